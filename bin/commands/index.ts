@@ -1,0 +1,24 @@
+// The registry of subcommands, in the order `zabsim help` lists them.
+import type { CliIo, ExitCode } from "../cli-io.js";
+import { runCommand } from "./run.js";
+
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly run: (args: readonly string[], io: CliIo) => Promise<ExitCode>;
+}
+
+export const COMMANDS: readonly Command[] = [runCommand];
+
+export function helpText(): string {
+  const lines = ["zabsim — deterministic simulator for a ZooKeeper-style coordination service", ""];
+  lines.push("Usage:");
+  for (const command of COMMANDS) {
+    lines.push(`  ${command.usage}`);
+    lines.push(`      ${command.summary}`);
+  }
+  lines.push("");
+  lines.push("Exit codes: 0 passed, 1 violation found, 2 bad usage or input, 3 inconclusive.");
+  return lines.join("\n");
+}

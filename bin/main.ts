@@ -1,0 +1,39 @@
+// Subcommand dispatch for `zabsim`; bin/zabsim.ts calls it with the real process, tests call it in-process.
+import { type CliIo, EXIT, type ExitCode, UsageError } from "./cli-io.js";
+import { COMMANDS, helpText } from "./commands/index.js";
+
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.out(helpText());
+    return name === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  if (name === "--version" || name === "-V") {
+    io.out(`zabsim ${VERSION}`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    io.err(
+      `zabsim: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(", ")}.`,
+    );
+    return EXIT.badInput;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`zabsim ${name}: ${(error as Error).message}`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+}
+
+export const VERSION = "0.1.0";
+
+/** node:util parseArgs rejects unknown or malformed flags with these codes. */
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The `zabsim` executable: the only module that touches the real process (argv, stdout, exit code).
+import type { CliIo } from "./cli-io.js";
+import { main } from "./main.js";
+
+const io: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
+};
+
+process.exitCode = await main(process.argv.slice(2), io);

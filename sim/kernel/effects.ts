@@ -1,0 +1,88 @@
+// Applying a step's effects, in list order (the ordering contract is written on `Effect` in sim/api).
+import type { Effect, Json, Message, NodeId, Observation } from "../api/index.js";
+import { assertNever } from "../api/index.js";
+import { sampleLatency } from "../network/index.js";
+import type { Prng } from "../prng/index.js";
+import type { DiskConfig } from "./config.js";
+import type { HostedNode } from "./hosted-node.js";
+
+/** What effects need from the kernel. */
+export interface EffectHost {
+  readonly diskConfig: DiskConfig;
+  readonly streams: { get(name: string): Prng };
+  send(node: HostedNode, to: NodeId, msg: Message): void;
+  closeConnection(node: HostedNode, peer: NodeId): void;
+  setTimer(node: HostedNode, name: string, afterUs: number): void;
+  fsync(node: HostedNode, token: number | null, latencyUs: number): void;
+  reply(
+    node: HostedNode,
+    requestId: number,
+    type: "ok" | "fail" | "info",
+    value: Json,
+    fields: { readonly [field: string]: Json },
+  ): void;
+  observe(node: HostedNode, observation: Observation): void;
+  log(node: HostedNode, text: string): void;
+}
+
+const NO_FIELDS: { readonly [field: string]: Json } = {};
+
+export function applyEffects(
+  host: EffectHost,
+  node: HostedNode,
+  effects: readonly Effect<Message>[],
+): void {
+  for (let i = 0; i < effects.length; i++) {
+    // A crash cannot fall inside a step, but an effect may not outlive its node either.
+    if (node.status === "down") return;
+    applyEffect(host, node, effects[i] as Effect<Message>);
+  }
+}
+
+function applyEffect(host: EffectHost, node: HostedNode, effect: Effect<Message>): void {
+  switch (effect.kind) {
+    case "send":
+      host.send(node, effect.to, effect.msg);
+      return;
+    case "set-timer":
+      host.setTimer(node, effect.timer, effect.afterUs);
+      return;
+    case "cancel-timer":
+      node.timers.delete(effect.timer);
+      return;
+    case "close":
+      host.closeConnection(node, effect.peer);
+      return;
+    case "append":
+      node.disk.append(effect.log, effect.record);
+      return;
+    case "truncate":
+      node.disk.truncate(effect.log, effect.length);
+      return;
+    case "write-file":
+      node.disk.writeFile(effect.file, effect.data);
+      return;
+    case "delete-file":
+      node.disk.deleteFile(effect.file);
+      return;
+    case "fsync": {
+      const latency = sampleLatency(
+        host.diskConfig.fsyncLatency,
+        host.streams.get(`disk/${node.id}`),
+      );
+      host.fsync(node, effect.token ?? null, latency);
+      return;
+    }
+    case "reply":
+      host.reply(node, effect.requestId, effect.type, effect.value, effect.fields ?? NO_FIELDS);
+      return;
+    case "observe":
+      host.observe(node, effect.observation);
+      return;
+    case "log":
+      host.log(node, effect.text);
+      return;
+    default:
+      assertNever(effect, "effect");
+  }
+}

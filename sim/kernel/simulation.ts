@@ -1,0 +1,630 @@
+// The simulation kernel: one seeded, single-threaded discrete-event loop that hosts protocol nodes, moves
+// their messages over the simulated network, fires their timers on their own clocks, applies the nemesis
+// schedule, and records trace, history and observations (DESIGN.md, "The kernel").
+import type { Input, Json, Message, NodeId, NodeProtocol, Observation } from "../api/index.js";
+import { assert, assertNever, InvariantViolation, nodeId } from "../api/index.js";
+import type { NemesisOp, ScheduledOp } from "../nemesis/index.js";
+import { describeNemesisOp, nemesisValue } from "../nemesis/index.js";
+import { Network, type NetworkHost, type NodeDownKind, validateNetwork } from "../network/index.js";
+import { Streams } from "../prng/index.js";
+import { EventQueue } from "../queue/index.js";
+import { type HistoryEntry, Trace, type TraceEntry } from "../record/index.js";
+import { type DiskConfig, diskConfigOf, networkConfigOf, type SimulationConfig } from "./config.js";
+import { applyEffects, type EffectHost } from "./effects.js";
+import * as E from "./events.js";
+import { applyNemesis, type FaultHost } from "./faults.js";
+import { type HeldInput, HostedNode, type NodeOptions, type NodeStatus } from "./hosted-node.js";
+import { type PendingRequest, RequestBook, type SubmitOptions } from "./requests.js";
+
+export interface RunLimits {
+  /** Stop before the first event later than this simulated time. */
+  readonly untilUs?: number;
+  /** Stop after this many events in this call. */
+  readonly maxEvents?: number;
+}
+
+export type StopReason = "time" | "events" | "empty" | "stopped";
+
+export interface RunResult {
+  readonly reason: StopReason;
+  readonly nowUs: number;
+  /** Events processed by this call, stale ones included. */
+  readonly events: number;
+}
+
+export interface ObservationRecord {
+  readonly timeUs: number;
+  readonly node: NodeId;
+  readonly observation: Observation;
+}
+
+export interface ReplyRecord {
+  readonly request: PendingRequest;
+  readonly entry: HistoryEntry;
+}
+
+export class Simulation implements NetworkHost, EffectHost, FaultHost {
+  readonly streams: Streams;
+  readonly trace: Trace;
+  readonly history: HistoryEntry[] = [];
+  readonly observations: ObservationRecord[] = [];
+  readonly logs: { readonly timeUs: number; readonly node: NodeId; readonly text: string }[] = [];
+  readonly diskConfig: DiskConfig;
+  readonly #queue = new EventQueue<E.KernelEvent>();
+  readonly #nodes: HostedNode[] = [];
+  readonly #nodeIds: NodeId[] = [];
+  readonly #indexOf = new Map<string, number>();
+  readonly #requests = new RequestBook();
+  readonly #config: SimulationConfig;
+  #network: Network | null = null;
+  #connectionMode = true;
+  /** Direction index (from * n + to) to its ends, to spare a division per delivery. */
+  #dirFrom = new Int32Array(0);
+  #dirTo = new Int32Array(0);
+  #nowUs = 0;
+  #eventCount = 0;
+  #stopRequested = false;
+  #replyListener: ((reply: ReplyRecord) => void) | null = null;
+  #observationListener: ((record: ObservationRecord) => void) | null = null;
+
+  constructor(config: SimulationConfig) {
+    this.#config = config;
+    validateNetwork(networkConfigOf(config));
+    this.streams = new Streams(config.seed);
+    this.trace = new Trace(config.keepTrace === true);
+    this.diskConfig = diskConfigOf(config);
+  }
+
+  get nowUs(): number {
+    return this.#nowUs;
+  }
+
+  get eventCount(): number {
+    return this.#eventCount;
+  }
+
+  get traceHash(): string {
+    return this.trace.hash;
+  }
+
+  get network(): Network {
+    return this.#network ?? this.#freeze();
+  }
+
+  get nodeIds(): readonly NodeId[] {
+    return this.#nodeIds;
+  }
+
+  /** Adds a node; all nodes must be added before the first `run`. */
+  addNode<S, M extends Message>(
+    id: string,
+    protocol: NodeProtocol<S, M>,
+    options: NodeOptions = {},
+  ): NodeId {
+    assert(this.#network === null, "nodes must be added before the simulation starts");
+    const name = nodeId(id);
+    assert(!this.#indexOf.has(name), `node ${name} added twice`);
+    const index = this.#nodes.length;
+    const random = this.streams.get(`node/${name}`);
+    const hosted = protocol as unknown as NodeProtocol<unknown, Message>;
+    const node = new HostedNode(index, name, hosted, random, this.#nodeIds, options.clock ?? {});
+    this.#nodes.push(node);
+    this.#nodeIds.push(name);
+    this.#indexOf.set(name, index);
+    this.#push(options.startAtUs ?? 0, E.EV_START, index, 0, 0, null);
+    return name;
+  }
+
+  /** Schedules nemesis operations; they are applied at their times and recorded in the history. */
+  schedule(ops: readonly ScheduledOp[]): void {
+    for (const { atUs, op } of ops) {
+      assert(
+        Number.isSafeInteger(atUs) && atUs >= this.#nowUs,
+        `nemesis op at ${atUs}us is in the past`,
+      );
+      this.#push(atUs, E.EV_NEMESIS, -1, 0, 0, op);
+    }
+  }
+
+  /** Schedules a client operation for a node; returns its request id. */
+  submit(options: SubmitOptions): number {
+    const node = this.#index(options.node);
+    const request = this.#requests.create(options, node);
+    this.#push(Math.max(options.atUs, this.#nowUs), E.EV_REQUEST, node, 0, 0, request);
+    return request.requestId;
+  }
+
+  onReply(listener: (reply: ReplyRecord) => void): void {
+    this.#replyListener = listener;
+  }
+
+  onObservation(listener: (record: ObservationRecord) => void): void {
+    this.#observationListener = listener;
+  }
+
+  /** Asks the loop to stop after the current event. */
+  stop(): void {
+    this.#stopRequested = true;
+  }
+
+  statusOf(id: string): NodeStatus {
+    return this.#node(this.#index(id)).status;
+  }
+
+  stateOf(id: string): unknown {
+    return this.#node(this.#index(id)).state;
+  }
+
+  nodeOf(id: string): HostedNode {
+    return this.#node(this.#index(id));
+  }
+
+  get traceEntries(): readonly TraceEntry[] {
+    return this.trace.entries;
+  }
+
+  run(limits: RunLimits = {}): RunResult {
+    const network = this.network;
+    const untilUs = limits.untilUs ?? Number.POSITIVE_INFINITY;
+    const maxEvents = limits.maxEvents ?? Number.POSITIVE_INFINITY;
+    const queue = this.#queue;
+    this.#stopRequested = false;
+    let events = 0;
+    let reason: StopReason = "empty";
+    for (;;) {
+      const next = queue.peek();
+      if (next === undefined) break;
+      if (next.time > untilUs) {
+        reason = "time";
+        break;
+      }
+      if (events >= maxEvents) {
+        reason = "events";
+        break;
+      }
+      queue.pop();
+      this.#nowUs = next.time;
+      events++;
+      this.#dispatch(next, network);
+      if (this.#stopRequested) {
+        reason = "stopped";
+        break;
+      }
+    }
+    if (reason === "time") this.#nowUs = Math.max(this.#nowUs, untilUs);
+    this.#eventCount += events;
+    return { reason, nowUs: this.#nowUs, events };
+  }
+
+  // ---- dispatch -------------------------------------------------------------------------------------
+
+  #dispatch(ev: E.KernelEvent, network: Network): void {
+    switch (ev.kind) {
+      case E.EV_DELIVER:
+        if (network.arrive(this.#nowUs, ev.a, ev.b, ev.data)) {
+          this.#deliver(
+            this.#dirFrom[ev.a] as number,
+            this.#dirTo[ev.a] as number,
+            ev.data as Message,
+          );
+        }
+        return;
+      case E.EV_DELIVER_HELD: {
+        const msg = network.deliverHeld(this.#nowUs, ev.a, ev.b);
+        if (msg !== undefined)
+          this.#deliver(this.#dirFrom[ev.a] as number, this.#dirTo[ev.a] as number, msg as Message);
+        return;
+      }
+      case E.EV_DATAGRAM:
+        if (network.acceptDatagram(ev.a, ev.node)) this.#deliver(ev.a, ev.node, ev.data as Message);
+        return;
+      case E.EV_TIMER:
+        this.#fireTimer(ev);
+        return;
+      case E.EV_NOTIFY:
+        if (network.handOverNotify(ev.node, ev.a, ev.b)) this.#notifyDisconnected(ev.node, ev.a);
+        return;
+      case E.EV_BREAK_CHECK:
+        network.checkBreak(this.#nowUs, ev.a, ev.b);
+        return;
+      default:
+        this.#dispatchRare(ev);
+    }
+  }
+
+  #dispatchRare(ev: E.KernelEvent): void {
+    switch (ev.kind) {
+      case E.EV_START:
+        this.#start(this.#node(ev.node));
+        return;
+      case E.EV_FSYNC:
+        this.#completeFsync(ev);
+        return;
+      case E.EV_REQUEST:
+        this.#request(this.#node(ev.node), ev.data as PendingRequest);
+        return;
+      case E.EV_NEMESIS:
+        this.#nemesis(ev.data as NemesisOp);
+        return;
+      case E.EV_RESUME: {
+        const node = this.#node(ev.node);
+        if (node.status === "paused" && node.pauseGen === ev.a) this.resume(node);
+        return;
+      }
+      default:
+        assert(false, `unknown kernel event kind ${ev.kind}`);
+    }
+  }
+
+  #deliver(from: number, to: number, msg: Message): void {
+    const node = this.#node(to);
+    const network = this.network;
+    if (this.#connectionMode && network.flushNotify(to, from)) {
+      this.#input(
+        node,
+        { kind: "disconnected", peer: this.#id(from) },
+        0,
+        from,
+        K_DISCONNECTED,
+        "disconnected",
+      );
+    }
+    this.#input(node, { kind: "message", from: this.#id(from), msg }, 0, from, K_MESSAGE, msg.type);
+  }
+
+  #fireTimer(ev: E.KernelEvent): void {
+    const node = this.#node(ev.node);
+    if (node.incarnation !== ev.a || node.status === "down") return;
+    const name = ev.data as string;
+    if (node.timers.get(name)?.gen !== ev.b) return;
+    this.#input(node, { kind: "timer", timer: name }, ev.b, -1, K_TIMER, name);
+  }
+
+  #notifyDisconnected(node: number, peer: number): void {
+    const hosted = this.#node(node);
+    if (hosted.status === "down") return;
+    this.#input(
+      hosted,
+      { kind: "disconnected", peer: this.#id(peer) },
+      0,
+      peer,
+      K_DISCONNECTED,
+      "disconnected",
+    );
+  }
+
+  #completeFsync(ev: E.KernelEvent): void {
+    const node = this.#node(ev.node);
+    if (node.incarnation !== ev.a || node.status === "down") return;
+    node.disk.completeSync(ev.b);
+    if (ev.data === null) return;
+    this.#input(
+      node,
+      { kind: "fsync-done", token: ev.data as number },
+      0,
+      -1,
+      K_FSYNC_DONE,
+      "fsync-done",
+    );
+  }
+
+  #request(node: HostedNode, request: PendingRequest): void {
+    this.history.push(this.#requests.invoke(request, this.#nowUs));
+    if (node.status === "down") {
+      this.#complete(request, "fail", null, { error: "node-down" });
+      return;
+    }
+    const input: Input<Message> = { kind: "request", request: request.clientRequest };
+    this.#input(node, input, 0, -1, K_REQUEST, request.clientRequest.f);
+  }
+
+  /**
+   * Gives an input to a node now, or holds it until the node resumes. `gen` is a timer's generation: the
+   * timer may have been re-set or cancelled by the time a held input is processed.
+   */
+  #input(
+    node: HostedNode,
+    input: Input<Message>,
+    gen: number,
+    peer: number,
+    kind: number,
+    label: string,
+  ): void {
+    if (node.status === "paused") {
+      node.inbox.push({ input, gen, peer, kind, label });
+      return;
+    }
+    if (input.kind === "timer") node.timers.delete(input.timer);
+    if (input.kind === "disconnected") this.network.notifyProcessed(node.index, peer);
+    const describe = this.trace.keepsEntries ? () => this.#describeInput(node, input) : null;
+    this.trace.record(this.#nowUs, kind, node.index, peer, label, describe);
+    const result = node.protocol.step(node.state, input, node.contextAt(this.#nowUs));
+    node.state = result.state;
+    applyEffects(this, node, result.effects);
+  }
+
+  #describeInput(node: HostedNode, input: Input<Message>): { node: string; text: string } {
+    switch (input.kind) {
+      case "message": {
+        const text = node.protocol.describeMessage?.(input.msg) ?? compactJson(input.msg);
+        return { node: node.id, text: `${input.from}->${node.id} ${text}` };
+      }
+      case "timer":
+        return { node: node.id, text: `timer ${input.timer}` };
+      case "request":
+        return {
+          node: node.id,
+          text: `request #${input.request.requestId} ${input.request.f} ${compactJson(input.request.value)}`,
+        };
+      case "disconnected":
+        return { node: node.id, text: `disconnected from ${input.peer}` };
+      case "fsync-done":
+        return { node: node.id, text: `fsync-done token=${input.token}` };
+      default:
+        return assertNever(input, "input");
+    }
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------------
+
+  #start(node: HostedNode): void {
+    if (node.status !== "down") return;
+    node.status = "up";
+    node.downKind = null;
+    node.started = true;
+    const describe = this.trace.keepsEntries
+      ? () => ({
+          node: node.id,
+          text: `start ${node.protocol.name} (incarnation ${node.incarnation})`,
+        })
+      : null;
+    this.trace.record(this.#nowUs, 0, node.index, -1, node.protocol.name, describe);
+    const result = node.protocol.init(node.contextAt(this.#nowUs));
+    node.state = result.state;
+    applyEffects(this, node, result.effects);
+  }
+
+  /** A crash or kill: everything volatile goes; outstanding client operations become indeterminate. */
+  takeDown(node: HostedNode, kind: NodeDownKind): void {
+    if (node.status === "down") return;
+    node.status = "down";
+    node.downKind = kind;
+    node.incarnation++;
+    node.state = undefined;
+    node.timers.clear();
+    node.inbox = [];
+    node.lastFsyncUs = this.#nowUs;
+    if (kind === "crashed") node.disk.crash();
+    else node.disk.kill();
+    this.network.nodeDown(this.#nowUs, node.index, kind);
+    for (const request of this.#requests.outstandingAt(node.index)) {
+      this.#complete(request, "info", null, {
+        error: kind === "crashed" ? "node-crashed" : "node-killed",
+      });
+    }
+  }
+
+  restart(node: HostedNode): void {
+    this.#start(node);
+  }
+
+  pause(node: HostedNode, durationUs: number | undefined): void {
+    if (node.status !== "up") return;
+    node.status = "paused";
+    node.pauseGen++;
+    if (durationUs !== undefined) {
+      this.#push(this.#nowUs + durationUs, E.EV_RESUME, node.index, node.pauseGen, 0, null);
+    }
+  }
+
+  /** Resumes a paused node: what reached it meanwhile is processed now, in arrival order. */
+  resume(node: HostedNode): void {
+    if (node.status !== "paused") return;
+    node.status = "up";
+    const held = node.inbox;
+    node.inbox = [];
+    for (const item of held) this.#replayHeld(node, item);
+  }
+
+  #replayHeld(node: HostedNode, item: HeldInput): void {
+    if (node.status !== "up") {
+      // Paused again or crashed by an earlier input's consequences: keep order, or drop with the node.
+      if (node.status === "paused") node.inbox.push(item);
+      return;
+    }
+    if (item.input.kind === "timer" && node.timers.get(item.input.timer)?.gen !== item.gen) return;
+    this.#input(node, item.input, item.gen, item.peer, item.kind, item.label);
+  }
+
+  /** Re-arms every pending timer of a node after its clock changed. */
+  rescheduleTimers(node: HostedNode): void {
+    for (const [name, timer] of [...node.timers.entries()].sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    )) {
+      timer.gen = ++node.timerGen;
+      const at = node.clock.realTimeOf(timer.deadline, this.#nowUs);
+      this.#push(at, E.EV_TIMER, node.index, node.incarnation, timer.gen, name);
+    }
+  }
+
+  #nemesis(op: NemesisOp): void {
+    const describe = this.trace.keepsEntries
+      ? () => ({ node: "", text: describeNemesisOp(op) })
+      : null;
+    this.trace.record(this.#nowUs, 6, -1, -1, op.f, describe);
+    this.history.push({
+      process: "nemesis",
+      type: "info",
+      f: op.f,
+      value: nemesisValue(op),
+      time: this.#nowUs * 1000,
+    });
+    applyNemesis(this, op);
+  }
+
+  // ---- effect and fault host -------------------------------------------------------------------------
+
+  nodeByName(id: string): HostedNode {
+    return this.#node(this.#index(id));
+  }
+
+  allNodes(): readonly HostedNode[] {
+    return this.#nodes;
+  }
+
+  send(node: HostedNode, to: NodeId, msg: Message): void {
+    const target = this.#index(to);
+    if (target === node.index)
+      throw new InvariantViolation(`${node.id} sent ${msg.type} to itself`);
+    this.network.send(this.#nowUs, node.index, target, msg);
+  }
+
+  closeConnection(node: HostedNode, peer: NodeId): void {
+    this.network.close(this.#nowUs, node.index, this.#index(peer));
+  }
+
+  setTimer(node: HostedNode, name: string, afterUs: number): void {
+    if (!(Number.isSafeInteger(afterUs) && afterUs >= 0)) {
+      throw new InvariantViolation(`${node.id} timer ${name}: bad delay ${afterUs}`);
+    }
+    const gen = ++node.timerGen;
+    const deadline = node.clock.timerClockAt(this.#nowUs) + afterUs;
+    node.timers.set(name, { gen, deadline });
+    const at = node.clock.realTimeOf(deadline, this.#nowUs);
+    this.#push(at, E.EV_TIMER, node.index, node.incarnation, gen, name);
+  }
+
+  fsync(node: HostedNode, token: number | null, latencyUs: number): void {
+    const upto = node.disk.beginSync();
+    const at = Math.max(this.#nowUs + latencyUs, node.lastFsyncUs);
+    node.lastFsyncUs = at;
+    this.#push(at, E.EV_FSYNC, node.index, node.incarnation, upto, token);
+  }
+
+  reply(
+    node: HostedNode,
+    requestId: number,
+    type: "ok" | "fail" | "info",
+    value: Json,
+    fields: { readonly [k: string]: Json },
+  ): void {
+    const request = this.#requests.get(requestId);
+    assert(
+      request !== undefined,
+      () => `${node.id} replied to unknown or finished request #${requestId}`,
+    );
+    assert(
+      request.node === node.index,
+      () => `${node.id} replied to request #${requestId} of another node`,
+    );
+    this.#complete(request, type, value, fields);
+  }
+
+  observe(node: HostedNode, observation: Observation): void {
+    const record = { timeUs: this.#nowUs, node: node.id, observation };
+    this.observations.push(record);
+    this.#observationListener?.(record);
+  }
+
+  log(node: HostedNode, text: string): void {
+    this.logs.push({ timeUs: this.#nowUs, node: node.id, text });
+  }
+
+  // ---- network host ------------------------------------------------------------------------------------
+
+  downKind(node: number): NodeDownKind | null {
+    return this.#node(node).downKind;
+  }
+
+  scheduleDelivery(time: number, dir: number, gen: number, msg: unknown): void {
+    this.#push(time, E.EV_DELIVER, -1, dir, gen, msg);
+  }
+
+  scheduleHeldDelivery(time: number, dir: number, gen: number): void {
+    this.#push(time, E.EV_DELIVER_HELD, -1, dir, gen, null);
+  }
+
+  scheduleDatagram(time: number, from: number, to: number, msg: unknown): void {
+    this.#push(time, E.EV_DATAGRAM, to, from, 0, msg);
+  }
+
+  scheduleNotify(time: number, node: number, peer: number, gen: number): void {
+    this.#push(time, E.EV_NOTIFY, node, peer, gen, null);
+  }
+
+  scheduleBreakCheck(time: number, pair: number, gen: number): void {
+    this.#push(time, E.EV_BREAK_CHECK, -1, pair, gen, null);
+  }
+
+  get now(): number {
+    return this.#nowUs;
+  }
+
+  indexOfNode(id: string): number {
+    return this.#index(id);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------
+
+  #complete(
+    request: PendingRequest,
+    type: "ok" | "fail" | "info",
+    value: Json,
+    fields: { readonly [k: string]: Json },
+  ): void {
+    const entry = this.#requests.complete(request, type, value, fields, this.#nowUs);
+    this.history.push(entry);
+    this.#replyListener?.({ request, entry });
+  }
+
+  #push(time: number, kind: number, node: number, a: number, b: number, data: unknown): void {
+    // A fresh object per event: recycling them was measured slower (old-space write barriers).
+    this.#queue.push({ time, seq: 0, kind, node, a, b, data });
+  }
+
+  #freeze(): Network {
+    assert(this.#network === null, "network created twice");
+    assert(this.#nodes.length > 0, "a simulation needs at least one node");
+    this.#nodeIds.sort();
+    const n = this.#nodes.length;
+    this.#dirFrom = Int32Array.from({ length: n * n }, (_, dir) => Math.floor(dir / n));
+    this.#dirTo = Int32Array.from({ length: n * n }, (_, dir) => dir % n);
+    const network = new Network(
+      this.#nodes.length,
+      networkConfigOf(this.#config),
+      this.streams.get("network"),
+      this,
+    );
+    this.#network = network;
+    this.#connectionMode = network.mode === "connection";
+    return network;
+  }
+
+  #node(index: number): HostedNode {
+    const node = this.#nodes[index];
+    if (node === undefined) throw new InvariantViolation(`no node with index ${index}`);
+    return node;
+  }
+
+  #id(index: number): NodeId {
+    return this.#node(index).id;
+  }
+
+  #index(id: string): number {
+    const index = this.#indexOf.get(id);
+    if (index === undefined) throw new InvariantViolation(`unknown node '${id}'`);
+    return index;
+  }
+}
+
+// Trace kinds of inputs, as indices into TRACE_KINDS (sim/record).
+const K_MESSAGE = 1;
+const K_TIMER = 2;
+const K_REQUEST = 3;
+const K_DISCONNECTED = 4;
+const K_FSYNC_DONE = 5;
+
+function compactJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? "undefined";
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}

@@ -1,0 +1,10 @@
+// Fault schedules: the nemesis operations the kernel applies at their times.
+export {
+  describeNemesisOp,
+  type LinkSelector,
+  NEMESIS_FUNCTIONS,
+  type NemesisFunction,
+  type NemesisOp,
+  nemesisValue,
+  type ScheduledOp,
+} from "./ops.js";

@@ -1,0 +1,105 @@
+// The nemesis: faults as an explicit schedule of timed operations (DESIGN.md, "Nemesis"). The schedule is
+// data: it is recorded in the history as `process: "nemesis"` operations and in the trace, and it is what
+// the shrinker removes items from.
+import type { Json, NodeId } from "../api/index.js";
+import type { DiskTarget } from "../disk/index.js";
+import type { Link } from "../network/index.js";
+
+/** A directed link, or every link when a fault op gives none. */
+export type LinkSelector = readonly Link[] | "all";
+
+export type NemesisOp =
+  /** Replace the current partition: the listed directed links are cut. `shape` is a label for people. */
+  | { readonly f: "partition-start"; readonly cuts: readonly Link[]; readonly shape?: string }
+  | { readonly f: "partition-stop" }
+  /** A machine crash: volatile state, timers, in-flight messages and unsynced writes are lost. */
+  | { readonly f: "crash"; readonly node: NodeId }
+  /** A process kill (SIGKILL): like a crash, but the OS keeps unsynced writes and resets connections. */
+  | { readonly f: "kill"; readonly node: NodeId }
+  | { readonly f: "restart"; readonly node: NodeId }
+  /** SIGSTOP or a long GC pause: nothing is processed; timers fire late; messages queue. */
+  | { readonly f: "pause"; readonly node: NodeId; readonly durationUs?: number }
+  | { readonly f: "resume"; readonly node: NodeId }
+  | { readonly f: "clock-jump"; readonly node: NodeId; readonly deltaUs: number }
+  | { readonly f: "clock-drift"; readonly node: NodeId; readonly driftPpm: number }
+  | { readonly f: "link-reset"; readonly a: NodeId; readonly b: NodeId }
+  /** Per-message chance that a connection breaks (datagram mode: that a datagram is lost). */
+  | { readonly f: "link-loss"; readonly p: number; readonly links: LinkSelector }
+  | { readonly f: "link-delay"; readonly extraUs: number; readonly links: LinkSelector }
+  /** Clears link loss and delay everywhere. */
+  | { readonly f: "link-heal" }
+  /** The node's next crash tears the first unsynced record it was writing. */
+  | { readonly f: "disk-torn"; readonly node: NodeId }
+  /** Flips a character of a durable record; the checksum catches it on the next read. */
+  | { readonly f: "disk-corrupt"; readonly node: NodeId; readonly target: DiskTarget };
+
+export type NemesisFunction = NemesisOp["f"];
+
+export const NEMESIS_FUNCTIONS = [
+  "partition-start",
+  "partition-stop",
+  "crash",
+  "kill",
+  "restart",
+  "pause",
+  "resume",
+  "clock-jump",
+  "clock-drift",
+  "link-reset",
+  "link-loss",
+  "link-delay",
+  "link-heal",
+  "disk-torn",
+  "disk-corrupt",
+] as const satisfies readonly NemesisFunction[];
+
+export interface ScheduledOp {
+  /** Simulated time at which the fault is applied. */
+  readonly atUs: number;
+  readonly op: NemesisOp;
+}
+
+/** The op's arguments as the `value` of its history entry. */
+export function nemesisValue(op: NemesisOp): Json {
+  const { f: _f, ...rest } = op;
+  const value = rest as { readonly [key: string]: unknown };
+  const keys = Object.keys(value);
+  if (keys.length === 0) return null;
+  if (keys.length === 1 && keys[0] === "node") return value.node as Json;
+  return JSON.parse(JSON.stringify(value)) as Json;
+}
+
+/** `crash n2`, `partition-start n1-n2 n3->n4`, ... for traces and reports. */
+export function describeNemesisOp(op: NemesisOp): string {
+  switch (op.f) {
+    case "partition-start":
+      return `${op.f}${op.shape === undefined ? "" : ` ${op.shape}`} (${op.cuts.length} links cut)`;
+    case "partition-stop":
+    case "link-heal":
+      return op.f;
+    case "crash":
+    case "kill":
+    case "restart":
+    case "resume":
+    case "disk-torn":
+      return `${op.f} ${op.node}`;
+    case "pause":
+      return `pause ${op.node}${op.durationUs === undefined ? "" : ` for ${op.durationUs}us`}`;
+    case "clock-jump":
+      return `clock-jump ${op.node} ${op.deltaUs >= 0 ? "+" : ""}${op.deltaUs}us`;
+    case "clock-drift":
+      return `clock-drift ${op.node} ${op.driftPpm}ppm`;
+    case "link-reset":
+      return `link-reset ${op.a}-${op.b}`;
+    case "link-loss":
+      return `link-loss p=${op.p} ${describeLinks(op.links)}`;
+    case "link-delay":
+      return `link-delay +${op.extraUs}us ${describeLinks(op.links)}`;
+    case "disk-corrupt":
+      return `disk-corrupt ${op.node} ${"log" in op.target ? `${op.target.log}[${op.target.index}]` : op.target.file}`;
+  }
+}
+
+function describeLinks(links: LinkSelector): string {
+  return links === "all" ? "all links" : links.map(([a, b]) => `${a}->${b}`).join(" ");
+}

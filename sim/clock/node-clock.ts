@@ -42,7 +42,9 @@ export class NodeClock {
 
   /** The node's monotonic clock at simulated time `realUs`. */
   monotonicAt(realUs: number): number {
-    return this.#monoAnchor + Math.floor((realUs - this.#realAnchor) * this.#rate);
+    const elapsed = realUs - this.#realAnchor;
+    // Integer part and drift part apart, so a whole number of microseconds never rounds down by one.
+    return this.#monoAnchor + elapsed + Math.floor((elapsed * this.#driftPpm) / 1_000_000);
   }
 
   /** The node's wall clock at simulated time `realUs`: what the protocol sees as `nowUs`. */
@@ -59,8 +61,9 @@ export class NodeClock {
   realTimeOf(deadline: number, nowUs: number): number {
     const base = this.timers === "monotonic" ? deadline : deadline - this.#offsetUs;
     let real = this.#realAnchor + Math.ceil((base - this.#monoAnchor) / this.#rate);
-    // Floating-point rounding may land one microsecond early; step forward until the clock agrees.
+    // The estimate may be a microsecond off either way; settle on the first microsecond that reaches it.
     while (this.timerClockAt(real) < deadline) real++;
+    while (real > nowUs && this.timerClockAt(real - 1) >= deadline) real--;
     return Math.max(real, nowUs);
   }
 

@@ -1,7 +1,15 @@
 // The simulation kernel: one seeded, single-threaded discrete-event loop that hosts protocol nodes, moves
 // their messages over the simulated network, fires their timers on their own clocks, applies the nemesis
 // schedule, and records trace, history and observations (DESIGN.md, "The kernel").
-import type { Input, Json, Message, NodeId, NodeProtocol, Observation } from "../api/index.js";
+import type {
+  Effect,
+  Input,
+  Json,
+  Message,
+  NodeId,
+  NodeProtocol,
+  Observation,
+} from "../api/index.js";
 import { assert, assertNever, InvariantViolation, nodeId } from "../api/index.js";
 import type { NemesisOp, ScheduledOp } from "../nemesis/index.js";
 import { describeNemesisOp, nemesisValue } from "../nemesis/index.js";
@@ -191,7 +199,10 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
         break;
       }
     }
-    if (reason === "time") this.#nowUs = Math.max(this.#nowUs, untilUs);
+    // Time passes up to the limit even when nothing happens in it.
+    if (reason === "time" || (reason === "empty" && untilUs !== Number.POSITIVE_INFINITY)) {
+      this.#nowUs = Math.max(this.#nowUs, untilUs);
+    }
     this.#eventCount += events;
     return { reason, nowUs: this.#nowUs, events };
   }
@@ -235,7 +246,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
   #dispatchRare(ev: E.KernelEvent): void {
     switch (ev.kind) {
       case E.EV_START:
-        this.#start(this.#node(ev.node));
+        this.#startTogether(ev);
         return;
       case E.EV_FSYNC:
         this.#completeFsync(ev);
@@ -367,8 +378,29 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
 
   // ---- lifecycle ------------------------------------------------------------------------------------
 
-  #start(node: HostedNode): void {
-    if (node.status !== "down") return;
+  /**
+   * Nodes whose first start falls at the same instant boot together: all of them are up before any of their
+   * initial effects apply, so none finds the others' ports closed merely because it was initialised first.
+   */
+  #startTogether(first: E.KernelEvent): void {
+    const batch = [this.#node(first.node)];
+    for (
+      let next = this.#queue.peek();
+      next?.kind === E.EV_START && next.time === first.time;
+      next = this.#queue.peek()
+    ) {
+      this.#queue.pop();
+      batch.push(this.#node(next.node));
+    }
+    const started = batch.map((node) => this.#boot(node));
+    started.forEach((effects, i) => {
+      if (effects !== null) applyEffects(this, batch[i] as HostedNode, effects);
+    });
+  }
+
+  /** Brings a down node up and runs its `init`; returns the effects to apply, or null if it was up. */
+  #boot(node: HostedNode): readonly Effect<Message>[] | null {
+    if (node.status !== "down") return null;
     node.status = "up";
     node.downKind = null;
     node.started = true;
@@ -381,7 +413,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     this.trace.record(this.#nowUs, 0, node.index, -1, node.protocol.name, describe);
     const result = node.protocol.init(node.contextAt(this.#nowUs));
     node.state = result.state;
-    applyEffects(this, node, result.effects);
+    return result.effects;
   }
 
   /** A crash or kill: everything volatile goes; outstanding client operations become indeterminate. */
@@ -405,7 +437,8 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
   }
 
   restart(node: HostedNode): void {
-    this.#start(node);
+    const effects = this.#boot(node);
+    if (effects !== null) applyEffects(this, node, effects);
   }
 
   pause(node: HostedNode, durationUs: number | undefined): void {

@@ -1,0 +1,44 @@
+// Renders a counterexample as lines of text for a terminal.
+import type { Counterexample, OperationView, PartialLinearization } from "./counterexample.js";
+
+export function describeOperation(view: OperationView): string {
+  const lines =
+    view.returnLine === null
+      ? `line ${view.callLine}, never completed`
+      : `lines ${view.callLine}-${view.returnLine}`;
+  const unknown = view.status === "info" ? ", outcome unknown" : "";
+  return `process ${view.process} ${view.op} (${lines}${unknown})`;
+}
+
+function partialLines(partial: PartialLinearization, rank: number, initialState: string): string[] {
+  const then = partial.stuckRejected
+    ? `${partial.stuck.op} is impossible in state ${partial.finalState}`
+    : `${partial.stuck.op} applies in state ${partial.finalState} but nothing after it does`;
+  const lines = [`  #${rank} ${partial.length} operations linearized, then ${then}:`];
+  lines.push(
+    partial.omitted > 0
+      ? `       ... ${partial.omitted} earlier operations`
+      : `       start: ${initialState}`,
+  );
+  for (const step of partial.steps)
+    lines.push(`       ${describeOperation(step.op)}  => ${step.state}`);
+  lines.push(`       cannot linearize next: ${describeOperation(partial.stuck)}`);
+  return lines;
+}
+
+/** The lines that explain a counterexample, without a trailing newline. */
+export function formatCounterexample(counterexample: Counterexample): string[] {
+  const lines: string[] = [];
+  if (counterexample.key !== null)
+    lines.push(`  key ${JSON.stringify(counterexample.key)} is not linearizable`);
+  lines.push(`  cannot linearize: ${describeOperation(counterexample.op)}`);
+  const more = counterexample.concurrentCount - counterexample.concurrent.length;
+  lines.push(`  concurrent with it (${counterexample.concurrentCount}):`);
+  for (const view of counterexample.concurrent) lines.push(`    ${describeOperation(view)}`);
+  if (more > 0) lines.push(`    ... and ${more} more`);
+  lines.push(`  longest partial linearizations (initial state ${counterexample.initialState}):`);
+  counterexample.partials.forEach((partial, index) => {
+    lines.push(...partialLines(partial, index + 1, counterexample.initialState));
+  });
+  return lines;
+}

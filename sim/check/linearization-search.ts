@@ -1,0 +1,272 @@
+// Wing & Gong's search with Lowe's memoization, in Porcupine's form: walk the list of call and return
+// entries; at a call, try to linearize that operation now (apply it to the model, lift its entries out
+// of the list, push); at a return of an operation not yet linearized, no order of the prefix works, so
+// undo the last choice (pop, unlift) and try the next entry. A (linearized set, state) pair seen before
+// is never explored twice. The search is resumable: `run` does a bounded number of steps, so several
+// searches can be raced and a deadline can be checked between slices.
+//
+// Reads first: at each new node the search first looks for a read (an operation that never changes the
+// state) that can be linearized in the current state. If there is one, linearizing it now loses nothing:
+// every operation that must precede it is already linearized (its call comes before the first open
+// return), and a valid order that puts it later stays valid with it moved here, because it changes no
+// state. So it is pushed as a forced step, and when a forced step fails its whole node has failed.
+import type { MemoryBudget } from "./memory-budget.js";
+import type { SearchProblem } from "./search-problem.js";
+import type { StateSpace } from "./state-space.js";
+import { ADDED, OUT_OF_MEMORY, VisitedSet } from "./visited-set.js";
+import { zobristKeys } from "./zobrist.js";
+
+export type SearchStatus = "running" | "linearizable" | "violation" | "out-of-memory";
+
+/** Told about every point where the search is stuck: `op`'s return is reached and it is not linearized. */
+export interface StuckObserver {
+  stuck(search: LinearizationSearch, op: number): void;
+}
+
+const NOT_PUSHED = 0;
+const PUSHED = 1;
+/** A forced read led to a node already explored: the current node has failed. */
+const NODE_FAILED = 2;
+type PushResult = typeof NOT_PUSHED | typeof PUSHED | typeof NODE_FAILED;
+
+/** A step the walk chose at a call entry: undoing it resumes the walk after that entry. */
+const CHOSEN_STEP = 0;
+/** A read forced at a new node: undoing it means the node failed. */
+const FORCED_STEP = 1;
+
+export class LinearizationSearch {
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly head: number;
+  private readonly isOk: Uint8Array;
+  private readonly isRead: Uint8Array;
+  private readonly hasReads: boolean;
+  private readonly twinBefore: Int32Array;
+  private readonly keyLow: Int32Array;
+  private readonly keyHigh: Int32Array;
+  private readonly bits: Uint32Array;
+  private readonly stackEntry: Int32Array;
+  private readonly stackState: Int32Array;
+  private readonly stackMaxOp: Int32Array;
+  /** How each step was chosen: CHOSEN_STEP or FORCED_STEP. */
+  private readonly stackKind: Uint8Array;
+  private readonly visited: VisitedSet;
+  private entry: number;
+  private state: number;
+  private okLeft: number;
+  private maxOp = -1;
+  private hashLow = 0;
+  private hashHigh = 0;
+  /** True while the walk at a new node only looks for a read to force. */
+  private readScan: boolean;
+  /** Number of operations linearized on the current path. */
+  depth = 0;
+  steps = 0;
+  status: SearchStatus = "running";
+
+  constructor(
+    problem: SearchProblem,
+    private readonly space: StateSpace,
+    budget: MemoryBudget,
+    private readonly observer: StuckObserver | null = null,
+  ) {
+    const opCount = problem.opCount;
+    this.head = 2 * opCount;
+    ({ next: this.next, prev: this.prev } = linkEntries(problem.entryOrder, this.head));
+    this.isOk = problem.isOk;
+    this.isRead = problem.isRead;
+    this.hasReads = problem.readCount > 0;
+    this.readScan = true;
+    this.twinBefore = problem.twinBefore;
+    ({ low: this.keyLow, high: this.keyHigh } = zobristKeys(opCount));
+    this.bits = new Uint32Array((opCount >> 5) + 1);
+    this.stackEntry = new Int32Array(opCount);
+    this.stackState = new Int32Array(opCount);
+    this.stackMaxOp = new Int32Array(opCount);
+    this.stackKind = new Uint8Array(opCount);
+    this.visited = new VisitedSet(budget);
+    this.entry = this.next[this.head] ?? this.head;
+    this.state = space.initial;
+    this.okLeft = problem.okCount;
+    if (this.okLeft === 0) this.status = "linearizable";
+  }
+
+  /** Runs at most `stepLimit` steps; returns the status, "running" when the search is not finished. */
+  run(stepLimit: number): SearchStatus {
+    const head = this.head;
+    let entry = this.entry;
+    let step = 0;
+    for (; step < stepLimit && this.status === "running"; step++) {
+      if ((entry & 1) === 0 && entry !== head) {
+        entry = this.atCall(entry);
+      } else if (this.readScan) {
+        // No read can be forced at this node: now try every operation, from the first.
+        this.readScan = false;
+        entry = this.next[head] ?? head;
+      } else {
+        if (this.observer !== null && entry !== head) this.observer.stuck(this, entry >> 1);
+        entry = this.backtrack();
+      }
+    }
+    this.entry = entry;
+    this.steps += step;
+    return this.status;
+  }
+
+  /** The operations of the current path in order, and the state after each. */
+  path(): { readonly ops: Int32Array; readonly statesAfter: Int32Array } {
+    const ops = new Int32Array(this.depth);
+    const statesAfter = new Int32Array(this.depth);
+    for (let index = 0; index < this.depth; index++) {
+      ops[index] = (this.stackEntry[index] ?? 0) >> 1;
+      statesAfter[index] = index + 1 < this.depth ? (this.stackState[index + 1] ?? 0) : this.state;
+    }
+    return { ops, statesAfter };
+  }
+
+  /** Identifies the current linearized set (with `depth`) without copying it. */
+  pathHash(): number {
+    return this.hashLow ^ Math.imul(this.hashHigh, 31);
+  }
+
+  get cacheSize(): number {
+    return this.visited.size;
+  }
+
+  private atCall(entry: number): number {
+    const { next, head } = this;
+    if (this.readScan && (!this.hasReads || this.isRead[entry >> 1] === 0))
+      return next[entry] ?? head;
+    const result = this.tryLinearize(entry);
+    if (result === PUSHED) {
+      this.readScan = true;
+      return next[head] ?? head;
+    }
+    if (result === NODE_FAILED) return this.backtrack();
+    return next[entry] ?? head;
+  }
+
+  private isLinearized(op: number): boolean {
+    return ((this.bits[op >> 5] ?? 0) & (1 << (op & 31))) !== 0;
+  }
+
+  private flip(op: number): void {
+    this.bits[op >> 5] = (this.bits[op >> 5] ?? 0) ^ (1 << (op & 31));
+    this.hashLow ^= this.keyLow[op] ?? 0;
+    this.hashHigh ^= this.keyHigh[op] ?? 0;
+  }
+
+  /** Tries to linearize the operation of call entry `entry` now. */
+  private tryLinearize(entry: number): PushResult {
+    const op = entry >> 1;
+    const twin = this.twinBefore[op] ?? -1;
+    if (twin >= 0 && !this.isLinearized(twin)) return NOT_PUSHED;
+    const after = this.space.next(this.state, op);
+    if (after < 0) return NOT_PUSHED;
+    const forced = this.isRead[op] === 1 && after === this.state;
+    if (this.readScan && !forced) return NOT_PUSHED;
+    const isOk = this.isOk[op] ?? 0;
+    this.flip(op);
+    this.lift(entry, isOk);
+    const maxOp = Math.max(op, this.maxOp);
+    if (this.okLeft - isOk > 0) {
+      const firstOpen = (this.next[this.head] ?? 0) >> 1;
+      const added = this.visited.add(
+        this.bits,
+        firstOpen >> 5,
+        maxOp >> 5,
+        this.hashLow,
+        this.hashHigh,
+        after,
+      );
+      if (added !== ADDED) {
+        if (added === OUT_OF_MEMORY) this.status = "out-of-memory";
+        this.unlift(entry, isOk);
+        this.flip(op);
+        return forced ? NODE_FAILED : NOT_PUSHED;
+      }
+    } else {
+      this.status = "linearizable";
+    }
+    this.push(entry, forced, after, maxOp);
+    this.okLeft -= isOk;
+    return PUSHED;
+  }
+
+  private push(entry: number, forced: boolean, after: number, maxOp: number): void {
+    this.stackEntry[this.depth] = entry;
+    this.stackState[this.depth] = this.state;
+    this.stackMaxOp[this.depth] = this.maxOp;
+    this.stackKind[this.depth] = forced ? FORCED_STEP : CHOSEN_STEP;
+    this.depth++;
+    this.state = after;
+    this.maxOp = maxOp;
+  }
+
+  /**
+   * Undoes the last choice and returns the entry to try next. A forced step is not a choice: undoing it
+   * means its node failed, so the step that led to that node is undone too.
+   */
+  private backtrack(): number {
+    for (;;) {
+      if (this.depth === 0) {
+        this.status = "violation";
+        return this.head;
+      }
+      this.depth--;
+      const top = this.stackEntry[this.depth] ?? 0;
+      const op = top >> 1;
+      const isOk = this.isOk[op] ?? 0;
+      this.state = this.stackState[this.depth] ?? 0;
+      this.maxOp = this.stackMaxOp[this.depth] ?? -1;
+      this.okLeft += isOk;
+      this.flip(op);
+      this.unlift(top, isOk);
+      if (this.stackKind[this.depth] !== FORCED_STEP) {
+        this.readScan = false;
+        return this.next[top] ?? this.head;
+      }
+    }
+  }
+
+  private lift(entry: number, isOk: number): void {
+    const { next, prev } = this;
+    const before = prev[entry] ?? 0;
+    const after = next[entry] ?? 0;
+    next[before] = after;
+    prev[after] = before;
+    if (isOk === 0) return;
+    const match = entry + 1;
+    const matchBefore = prev[match] ?? 0;
+    const matchAfter = next[match] ?? 0;
+    next[matchBefore] = matchAfter;
+    prev[matchAfter] = matchBefore;
+  }
+
+  /** Exactly undoes `lift` (dancing links): the entries' own pointers were left untouched. */
+  private unlift(entry: number, isOk: number): void {
+    const { next, prev } = this;
+    if (isOk !== 0) {
+      const match = entry + 1;
+      next[prev[match] ?? 0] = match;
+      prev[next[match] ?? 0] = match;
+    }
+    next[prev[entry] ?? 0] = entry;
+    prev[next[entry] ?? 0] = entry;
+  }
+}
+
+/** The circular doubly linked list of entries in history order, with `head` as its sentinel. */
+function linkEntries(entryOrder: Int32Array, head: number): { next: Int32Array; prev: Int32Array } {
+  const next = new Int32Array(head + 1);
+  const prev = new Int32Array(head + 1);
+  let last = head;
+  for (const entry of entryOrder) {
+    next[last] = entry;
+    prev[entry] = last;
+    last = entry;
+  }
+  next[last] = head;
+  prev[head] = last;
+  return { next, prev };
+}

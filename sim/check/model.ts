@@ -1,0 +1,76 @@
+// The sequential specification a history is checked against. Generic so that any object — a register,
+// a queue, later ZooKeeper's znode tree — plugs into the same search.
+import type { Json } from "../api/json.js";
+import type { Operation } from "../history/operation.js";
+
+export type OpKind = "inert" | "read" | "update";
+
+/** A model's reading of one operation. `output` is undefined when the outcome is unknown (`info`). */
+export interface ModelOp<I, O> {
+  readonly input: I;
+  readonly output: O | undefined;
+  /**
+   * - `inert`: the operation can neither fail nor change the state, in any state (an `info` read, a read
+   *   whose result carries no information): it constrains nothing, so the checker leaves it out.
+   * - `read`: in every state the operation either fails or leaves the state as it is. The search may
+   *   then linearize it as soon as it can, without trying alternatives first.
+   * - `update`: anything else.
+   */
+  readonly kind: OpKind;
+}
+
+/** Thrown by `Model.parse` for an operation the model cannot read; the caller adds file and line. */
+export class ModelInputError extends Error {
+  readonly code = "MODEL_INPUT" as const;
+  readonly field: string;
+  /** True when the fault is in the completion's value rather than the invoke's. */
+  readonly inCompletion: boolean;
+  constructor(field: string, message: string, inCompletion = false) {
+    super(message);
+    this.name = "ModelInputError";
+    this.field = field;
+    this.inCompletion = inCompletion;
+  }
+}
+
+/**
+ * Methods use method syntax on purpose: it lets a `Model<S, I, O>` be stored as an `AnyModel` in the
+ * catalogue; the checker only ever passes a model values that the same model produced.
+ */
+export interface Model<S, I, O> {
+  readonly name: string;
+  /** The state of the object named `key` (undefined when the history has no keys) before any operation. */
+  initialState(key: Json | undefined): S;
+  /** Reads an operation of the history; throws ModelInputError naming the field when it cannot. */
+  parse(operation: Operation): ModelOp<I, O>;
+  /**
+   * The states after applying the operation, none when the operation cannot happen in `state` with this
+   * output, several for a nondeterministic model. When `output` is undefined the operation took effect
+   * with an unknown result.
+   */
+  step(state: S, input: I, output: O | undefined): readonly S[];
+  /** A canonical string: two states are equal iff their keys are. */
+  stateKey(state: S): string;
+  /**
+   * Optional: a 32-bit hash consistent with `stateKey` (equal keys give equal hashes). When present the
+   * checker finds equal states by this hash and compares keys only on a match, so a model whose keys are
+   * long (a string that grows with every append) can keep an incremental hash in its state.
+   */
+  stateHash?(state: S): number;
+  describeState(state: S): string;
+  describeOp(input: I, output: O | undefined): string;
+  /**
+   * Optional: groups operations (by index) into independent objects checked separately. Without it,
+   * operations are grouped by their `key` field.
+   */
+  partition?(operations: readonly Operation[]): readonly (readonly number[])[];
+}
+
+export type AnyModel = Model<unknown, unknown, unknown>;
+
+export interface ModelFactory {
+  readonly name: string;
+  readonly description: string;
+  /** Builds the model with the initial value given by `--init` (null when absent). */
+  create(init: Json): AnyModel;
+}

@@ -1,0 +1,115 @@
+// A key-value store of strings (Porcupine's kv): `get` returns the value, `put` replaces it, `append`
+// concatenates. Each key is an independent object (operations name it in their `key` field); a missing key
+// reads as "". A state carries its string's rolling hash, kept up to date by each step, so long values
+// are never rehashed.
+import { assertNever } from "../../api/assert.js";
+import type { Json } from "../../api/json.js";
+import type { Operation } from "../../history/operation.js";
+import type { Model, ModelFactory, ModelOp } from "../model.js";
+import { ModelInputError } from "../model.js";
+import { canonicalJson, isJsonObject } from "./canonical-json.js";
+import { concatHash, hashShift, stringHash } from "./string-hash.js";
+
+/** A string with its hash (see string-hash.ts). */
+export interface HashedString {
+  readonly text: string;
+  readonly hash: number;
+  /** The hash shift of the text's length, so that it can be appended. */
+  readonly shift: number;
+}
+
+export type KvInput =
+  | { readonly f: "get" }
+  | { readonly f: "put"; readonly value: HashedString }
+  | { readonly f: "append"; readonly value: HashedString };
+
+function hashed(text: string): HashedString {
+  return { text, hash: stringHash(text), shift: hashShift(text.length) };
+}
+
+function asString(value: Json | undefined, f: string, inCompletion: boolean): string {
+  if (typeof value === "string") return value;
+  // A get of a missing key may be recorded as null by systems that have no empty string.
+  if (value === null && f === "get") return "";
+  throw new ModelInputError(
+    "value",
+    `${f} expects a string, got ${JSON.stringify(value)}`,
+    inCompletion,
+  );
+}
+
+function parseKvOp(operation: Operation): ModelOp<KvInput, string> {
+  const { f, input, output } = operation;
+  switch (f) {
+    case "get": {
+      const value = output === undefined ? undefined : asString(output, f, true);
+      return { input: { f: "get" }, output: value, kind: value === undefined ? "inert" : "read" };
+    }
+    case "put":
+    case "append":
+      return {
+        input: { f, value: hashed(asString(input, f, false)) },
+        output: undefined,
+        kind: "update",
+      };
+    default:
+      throw new ModelInputError("f", `the kv model expects get, put or append, got '${f}'`);
+  }
+}
+
+function stepKv(
+  state: HashedString,
+  input: KvInput,
+  output: string | undefined,
+): readonly HashedString[] {
+  switch (input.f) {
+    case "get":
+      return output === undefined || output === state.text ? [state] : [];
+    case "put":
+      return [input.value];
+    case "append": {
+      const { value } = input;
+      const hash = concatHash(state.hash, value.hash, value.shift);
+      return [{ text: state.text + value.text, hash, shift: Math.imul(state.shift, value.shift) }];
+    }
+    default:
+      return assertNever(input, "kv input");
+  }
+}
+
+function describeKvOp(input: KvInput, output: string | undefined): string {
+  switch (input.f) {
+    case "get":
+      return `get -> ${output === undefined ? "?" : JSON.stringify(output)}`;
+    case "put":
+    case "append":
+      return `${input.f} ${JSON.stringify(input.value.text)}`;
+    default:
+      return assertNever(input, "kv input");
+  }
+}
+
+function initialValue(init: Json, key: Json | undefined): string {
+  if (typeof init === "string") return init;
+  if (isJsonObject(init) && key !== undefined) {
+    const value = init[typeof key === "string" ? key : canonicalJson(key)];
+    return typeof value === "string" ? value : "";
+  }
+  return "";
+}
+
+export const kvModel: ModelFactory = {
+  name: "kv",
+  description:
+    'A string per key: get, put, append; missing keys read "" (--init: a string or {key: string}).',
+  create: (init): Model<HashedString, KvInput, string> => ({
+    name: "kv",
+    initialState: (key) => hashed(initialValue(init, key)),
+    parse: parseKvOp,
+    step: stepKv,
+    stateKey: (state) => state.text,
+    stateHash: (state) => state.hash,
+    describeState: (state) => JSON.stringify(state.text),
+    describeOp: describeKvOp,
+  }),
+};

@@ -1,0 +1,84 @@
+// Turns a history's operations into the searches to run: each operation read by the model, the
+// operations grouped into independent objects (P-compositionality), inert ones left out.
+import type { Json } from "../api/json.js";
+import { HistoryError } from "../history/history-error.js";
+import type { Operation } from "../history/operation.js";
+import type { AnyModel, ModelOp } from "./model.js";
+import { ModelInputError } from "./model.js";
+import { canonicalJson } from "./models/canonical-json.js";
+import type { SearchProblem } from "./search-problem.js";
+import { searchProblem } from "./search-problem.js";
+
+export interface PreparedPartition {
+  /** The `key` the partition's operations share; undefined when the history has no keys. */
+  readonly key: Json | undefined;
+  /** Operations that constrain the search, in invoke order; search op i is `operations[i]`. */
+  readonly operations: readonly Operation[];
+  readonly modelOps: readonly ModelOp<unknown, unknown>[];
+  readonly problem: SearchProblem;
+}
+
+export interface PreparedHistory {
+  readonly model: AnyModel;
+  /** Client operations in the history (after dropping `fail` ones). */
+  readonly operationCount: number;
+  readonly partitions: readonly PreparedPartition[];
+}
+
+function parseAll(
+  operations: readonly Operation[],
+  model: AnyModel,
+  file: string,
+): ModelOp<unknown, unknown>[] {
+  return operations.map((operation) => {
+    try {
+      return model.parse(operation);
+    } catch (error) {
+      if (!(error instanceof ModelInputError)) throw error;
+      const line = error.inCompletion
+        ? (operation.returnLine ?? operation.callLine)
+        : operation.callLine;
+      throw new HistoryError(file, line, error.field, error.message);
+    }
+  });
+}
+
+/** Groups operation indices by their `key` field, in order of first appearance. */
+function groupByKey(operations: readonly Operation[]): (readonly number[])[] {
+  const groups = new Map<string, number[]>();
+  for (const operation of operations) {
+    const name = operation.key === undefined ? "" : canonicalJson(operation.key);
+    const group = groups.get(name);
+    if (group === undefined) groups.set(name, [operation.index]);
+    else group.push(operation.index);
+  }
+  return [...groups.values()];
+}
+
+/** Throws HistoryError (naming `file` and the line) when the model cannot read an operation. */
+export function prepareHistory(
+  operations: readonly Operation[],
+  model: AnyModel,
+  file: string,
+): PreparedHistory {
+  const parsed = parseAll(operations, model, file);
+  const groups = model.partition?.(operations) ?? groupByKey(operations);
+  const partitions = groups.map((group): PreparedPartition => {
+    const kept = group.filter((index) => parsed[index]?.kind !== "inert");
+    const partitionOps = kept.map((index) => operations[index]).filter((op) => op !== undefined);
+    const modelOps = kept.map((index) => parsed[index]).filter((op) => op !== undefined);
+    const symmetryKeys = partitionOps.map((op) => `${op.f}\u0000${canonicalJson(op.input)}`);
+    const first = operations[group[0] ?? 0];
+    return {
+      key: first?.key,
+      operations: partitionOps,
+      modelOps,
+      problem: searchProblem(
+        partitionOps,
+        symmetryKeys,
+        modelOps.map((op) => op.kind === "read"),
+      ),
+    };
+  });
+  return { model, operationCount: operations.length, partitions };
+}

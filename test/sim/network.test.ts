@@ -86,7 +86,9 @@ describe("connections", () => {
     sim.run({ untilUs: 600_000 });
     expect(seen(sim, "disc").map((s) => s.node)).toEqual(["n1", "n2"]);
   });
+});
 
+describe("connection failures", () => {
   it("cannot connect across a cut in either direction: the sender is told after the detection delay", () => {
     const sim = cluster();
     sim.schedule([{ atUs: 0, op: { f: "partition-start", cuts: cut("n1", "n2") } }]);

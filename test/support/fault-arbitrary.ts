@@ -13,37 +13,49 @@ export const cutsArbitrary: fc.Arbitrary<Link[]> = fc.subarray(
   NODES.flatMap((a) => NODES.filter((b) => b !== a).map((b): Link => [a, b])),
 );
 
-const opArbitrary: fc.Arbitrary<NemesisOp> = fc.oneof(
-  cutsArbitrary.map((cuts): NemesisOp => ({ f: "partition-start", cuts })),
-  fc.constant<NemesisOp>({ f: "partition-stop" }),
-  node.map((n): NemesisOp => ({ f: "crash", node: n })),
-  node.map((n): NemesisOp => ({ f: "kill", node: n })),
-  node.map((n): NemesisOp => ({ f: "restart", node: n })),
-  fc
-    .tuple(node, fc.integer({ min: 1, max: 3_000_000 }))
-    .map(([n, d]): NemesisOp => ({ f: "pause", node: n, durationUs: d })),
+type Fault = readonly [start: NemesisOp, heal: NemesisOp | null];
+
+/** A fault and what heals it (null: it heals itself or needs nothing). */
+const faultArbitrary: fc.Arbitrary<Fault> = fc.oneof(
+  cutsArbitrary.map((cuts): Fault => [{ f: "partition-start", cuts }, { f: "partition-stop" }]),
+  node.map((n): Fault => [{ f: "crash", node: n }, { f: "restart", node: n }]),
+  node.map((n): Fault => [{ f: "kill", node: n }, { f: "restart", node: n }]),
+  node.map((n): Fault => [{ f: "pause", node: n }, { f: "resume", node: n }]),
   fc
     .tuple(node, fc.integer({ min: -3_000_000, max: 3_000_000 }))
-    .map(([n, d]): NemesisOp => ({ f: "clock-jump", node: n, deltaUs: d })),
+    .map(([n, deltaUs]): Fault => [{ f: "clock-jump", node: n, deltaUs }, null]),
   fc
     .tuple(node, fc.integer({ min: -100_000, max: 100_000 }))
-    .map(([n, p]): NemesisOp => ({ f: "clock-drift", node: n, driftPpm: p })),
+    .map(([n, driftPpm]): Fault => [{ f: "clock-drift", node: n, driftPpm }, { f: "clock-drift", node: n, driftPpm: 0 }]),
   fc
     .double({ min: 0, max: 0.3, noNaN: true })
-    .map((p): NemesisOp => ({ f: "link-loss", p, links: "all" })),
+    .map((p): Fault => [{ f: "link-loss", p, links: "all" }, { f: "link-heal" }]),
   fc
     .integer({ min: 0, max: 300_000 })
-    .map((extraUs): NemesisOp => ({ f: "link-delay", extraUs, links: "all" })),
-  fc.constant<NemesisOp>({ f: "link-heal" }),
+    .map((extraUs): Fault => [{ f: "link-delay", extraUs, links: "all" }, { f: "link-heal" }]),
   fc
     .tuple(node, node)
     .filter(([a, b]) => a !== b)
-    .map(([a, b]): NemesisOp => ({ f: "link-reset", a, b })),
+    .map(([a, b]): Fault => [{ f: "link-reset", a, b }, null]),
 );
 
-/** Up to `maxOps` faults at random times in [0, endUs), in time order. */
-export function scheduleArbitrary(endUs: number, maxOps = 12): fc.Arbitrary<ScheduledOp[]> {
+/** Fault durations from a millisecond to two seconds, short ones as likely as long ones (log-uniform). */
+const durationArbitrary = fc.double({ min: 3, max: 6.3, noNaN: true }).map((e) => Math.round(10 ** e));
+
+/**
+ * Up to `maxFaults` faults starting at random times in [0, endUs), each healed after its duration (which may
+ * fall after `endUs`), as a time-ordered schedule.
+ */
+export function scheduleArbitrary(endUs: number, maxFaults = 8): fc.Arbitrary<ScheduledOp[]> {
   return fc
-    .array(fc.tuple(fc.integer({ min: 0, max: endUs - 1 }), opArbitrary), { maxLength: maxOps })
-    .map((ops) => ops.map(([atUs, op]) => ({ atUs, op })).sort((a, b) => a.atUs - b.atUs));
+    .array(fc.tuple(fc.integer({ min: 0, max: endUs - 1 }), faultArbitrary, durationArbitrary), {
+      maxLength: maxFaults,
+    })
+    .map((faults) =>
+      faults
+        .flatMap(([atUs, [start, heal], durationUs]): ScheduledOp[] =>
+          heal === null ? [{ atUs, op: start }] : [{ atUs, op: start }, { atUs: atUs + durationUs, op: heal }],
+        )
+        .sort((a, b) => a.atUs - b.atUs),
+    );
 }

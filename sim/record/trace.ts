@@ -89,3 +89,8 @@ export class Trace {
     return value;
   }
 }
+
+/** trace.jsonl: one JSON object per event, `{index, timeUs, node, kind, text}`, in order. */
+export function traceToJsonLines(entries: readonly TraceEntry[]): string {
+  return entries.map((entry) => `${JSON.stringify(entry)}\n`).join("");
+}

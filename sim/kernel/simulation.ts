@@ -12,7 +12,7 @@ import type {
 } from "../api/index.js";
 import { assert, assertNever, InvariantViolation, nodeId } from "../api/index.js";
 import type { NemesisOp, ScheduledOp } from "../nemesis/index.js";
-import { describeNemesisOp, nemesisValue } from "../nemesis/index.js";
+import { describeNemesisOp, nemesisValue, nodesNamedBy } from "../nemesis/index.js";
 import { Network, type NetworkHost, type NodeDownKind, validateNetwork } from "../network/index.js";
 import { Streams } from "../prng/index.js";
 import { EventQueue } from "../queue/index.js";
@@ -130,6 +130,12 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
         Number.isSafeInteger(atUs) && atUs >= this.#nowUs,
         `nemesis op at ${atUs}us is in the past`,
       );
+      for (const name of nodesNamedBy(op)) {
+        assert(
+          this.#indexOf.has(name),
+          () => `nemesis op ${op.f} at ${atUs}us names unknown node '${name}'`,
+        );
+      }
       this.#push(atUs, E.EV_NEMESIS, -1, 0, 0, op);
     }
   }
@@ -513,7 +519,10 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
   }
 
   closeConnection(node: HostedNode, peer: NodeId): void {
-    this.network.close(this.#nowUs, node.index, this.#index(peer));
+    const target = this.#index(peer);
+    if (target === node.index)
+      throw new InvariantViolation(`${node.id} closed a connection to itself`);
+    this.network.close(this.#nowUs, node.index, target);
   }
 
   setTimer(node: HostedNode, name: string, afterUs: number): void {

@@ -6,5 +6,6 @@ export {
   type NemesisFunction,
   type NemesisOp,
   nemesisValue,
+  nodesNamedBy,
   type ScheduledOp,
 } from "./ops.js";

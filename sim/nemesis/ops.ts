@@ -103,3 +103,29 @@ export function describeNemesisOp(op: NemesisOp): string {
 function describeLinks(links: LinkSelector): string {
   return links === "all" ? "all links" : links.map(([a, b]) => `${a}->${b}`).join(" ");
 }
+
+/** Every node an op names, so a schedule can be checked against the cluster before it runs. */
+export function nodesNamedBy(op: NemesisOp): readonly string[] {
+  switch (op.f) {
+    case "partition-start":
+      return op.cuts.flat();
+    case "link-loss":
+    case "link-delay":
+      return op.links === "all" ? [] : op.links.flat();
+    case "link-reset":
+      return [op.a, op.b];
+    case "partition-stop":
+    case "link-heal":
+      return [];
+    case "crash":
+    case "kill":
+    case "restart":
+    case "pause":
+    case "resume":
+    case "clock-jump":
+    case "clock-drift":
+    case "disk-torn":
+    case "disk-corrupt":
+      return [op.node];
+  }
+}

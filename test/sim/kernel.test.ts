@@ -166,5 +166,8 @@ describe("run limits", () => {
     sim.run({ untilUs: 100 });
     expect(() => sim.addNode("n3", recorder)).toThrow(/before the simulation starts/);
     expect(() => sim.schedule([{ atUs: 5, op: { f: "partition-stop" } }])).toThrow(/in the past/);
+    expect(() => sim.schedule([{ atUs: 500, op: { f: "crash", node: nodeId("n9") } }])).toThrow(
+      /crash at 500us names unknown node 'n9'/,
+    );
   });
 });

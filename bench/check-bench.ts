@@ -10,6 +10,7 @@ import type { Json } from "../sim/api/json.js";
 import { checkPrepared, findModel, prepareHistory } from "../sim/check/index.js";
 import type { Operation } from "../sim/history/index.js";
 import { pairOperations, readHistory } from "../sim/history/index.js";
+import { etcdLikeCorpus } from "./etcd-like-histories.js";
 
 interface Expected {
   readonly model: string;
@@ -52,6 +53,18 @@ function loadCorpus(dataDir: string, folder: string, name: string, useEdn: boole
   return { name, histories, parseMs: performance.now() - started };
 }
 
+/** Synthetic histories shaped like Jepsen's etcd register runs (see etcd-like-histories.ts). */
+function generatedCorpus(): Corpus {
+  const started = performance.now();
+  const expected = { model: "cas-register", init: null };
+  const histories = etcdLikeCorpus().map((history) => ({
+    name: history.name,
+    expected: { ...expected, linearizable: history.linearizable },
+    operations: pairOperations(readHistory(history.lines, `${history.name}.jsonl`), history.name),
+  }));
+  return { name: "check/etcd-like-synthetic", histories, parseMs: performance.now() - started };
+}
+
 function checkCorpus(corpus: Corpus): { readonly elapsedMs: number; readonly agree: number } {
   const started = performance.now();
   let agree = 0;
@@ -82,6 +95,7 @@ function main(): void {
     loadCorpus(dataDir, "porcupine-kv", "check/porcupine-kv", false),
     loadCorpus(dataDir, "knossos", "check/knossos", false),
     loadCorpus(dataDir, "knossos", "check/knossos-edn", true),
+    generatedCorpus(),
   ];
   for (const corpus of corpora) {
     const cold = checkCorpus(corpus);

@@ -26,6 +26,8 @@ export interface HeldInput {
   /** For timers: the generation that must still be current when the input is finally processed. */
   readonly gen: number;
   readonly peer: number;
+  /** For messages over a connection: its id, so a message of a connection closed meanwhile is dropped. */
+  readonly conn: number;
   /** Trace kind index and hash label, as computed when the input arrived. */
   readonly kind: number;
   readonly label: string;

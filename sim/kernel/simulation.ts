@@ -348,7 +348,11 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     label: string,
   ): void {
     if (node.status === "paused") {
-      node.inbox.push({ input, gen, peer, kind, label });
+      const conn =
+        input.kind === "message" && this.#connectionMode
+          ? this.network.connectionId(peer, node.index)
+          : -1;
+      node.inbox.push({ input, gen, peer, kind, label, conn });
       return;
     }
     if (input.kind === "timer") node.timers.delete(input.timer);
@@ -472,6 +476,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
       return;
     }
     if (item.input.kind === "timer" && node.timers.get(item.input.timer)?.gen !== item.gen) return;
+    if (item.conn >= 0 && this.network.closedByEnd(node.index, item.peer, item.conn)) return;
     this.#input(node, item.input, item.gen, item.peer, item.kind, item.label);
   }
 

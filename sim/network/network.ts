@@ -80,8 +80,12 @@ export class Network {
   readonly #notifyGen: Int32Array;
   /** Per end: break notifications handed to the node that it has not processed yet. */
   readonly #untold: Int32Array;
+  /** Per end: the id of the last connection this end closed itself (-1: none). */
+  readonly #closedByEnd: Int32Array;
   // Per unordered pair (min * n + max).
   readonly #open: Uint8Array;
+  /** Per pair: the id of the current or last connection, counting from 1. */
+  readonly #connId: Int32Array;
   readonly #breakGen: Int32Array;
   readonly #breakPending: Uint8Array;
   #datagramLoss: number;
@@ -103,7 +107,9 @@ export class Network {
     this.#notifyScheduled = new Uint8Array(slots);
     this.#notifyGen = new Int32Array(slots);
     this.#untold = new Int32Array(slots);
+    this.#closedByEnd = new Int32Array(slots).fill(-1);
     this.#open = new Uint8Array(slots);
+    this.#connId = new Int32Array(slots);
     this.#breakGen = new Int32Array(slots);
     this.#breakPending = new Uint8Array(slots);
     this.#datagramLoss = config.datagramLoss;
@@ -249,10 +255,24 @@ export class Network {
     return true;
   }
 
+  /** The id of the pair's current (or last) connection. */
+  connectionId(a: number, b: number): number {
+    return this.#connId[this.#pair(a, b)] as number;
+  }
+
+  /**
+   * Whether `node` closed connection `connId` to `peer` itself. A paused node may hold messages that arrived
+   * on a connection it then closes when it resumes; like unread data in a closed socket, they are gone.
+   */
+  closedByEnd(node: number, peer: number, connId: number): boolean {
+    return connId <= (this.#closedByEnd[node * this.nodeCount + peer] as number);
+  }
+
   /** `from` closes its connection to `to` (an abortive close: in-flight messages are lost both ways). */
   close(nowUs: number, from: number, to: number): void {
     const n = this.nodeCount;
     const pair = this.#pair(from, to);
+    this.#closedByEnd[from * n + to] = this.#connId[pair] as number;
     this.#cancelNotify(from * n + to);
     if (this.#open[pair] === 0) return;
     this.#discard(pair);
@@ -339,6 +359,7 @@ export class Network {
       return false;
     }
     this.#open[pair] = 1;
+    this.#connId[pair] = (this.#connId[pair] as number) + 1;
     this.stats.connects++;
     return true;
   }

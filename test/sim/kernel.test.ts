@@ -76,6 +76,17 @@ describe("pause", () => {
     ]);
   });
 
+  it("messages held for a paused node are dropped if, on resuming, it closes their connection first", () => {
+    const sim = single();
+    act(sim, 0, "n2", "send", { to: "n1", count: 1, n: 0 });
+    sim.schedule([{ atUs: 5_000, op: { f: "pause", node: n1, durationUs: 20_000 } }]);
+    act(sim, 6_000, "n1", "close", { peer: "n2" });
+    act(sim, 7_000, "n2", "send", { to: "n1", count: 1, n: 1 });
+    act(sim, 40_000, "n2", "send", { to: "n1", count: 1, n: 2 });
+    sim.run();
+    expect(seen(sim, "recv").map((s) => s.n)).toEqual([0, 2]);
+  });
+
   it("a paused node keeps its connections", () => {
     const sim = single();
     act(sim, 0, "n2", "send", { to: "n1", count: 1 });

@@ -26,10 +26,12 @@ interface Pending {
 function randomOp(rng: Prng, process: number, now: number, timeoutP: number): Pending {
   const roll = rng.next();
   const f = roll < 0.4 ? "read" : roll < 0.7 ? "write" : "cas";
-  const arg = f === "read" ? null : f === "write" ? rng.int(0, 5) : ([rng.int(0, 5), rng.int(0, 5)] as const);
+  const arg =
+    f === "read" ? null : f === "write" ? rng.int(0, 5) : ([rng.int(0, 5), rng.int(0, 5)] as const);
   const duration = 1 + rng.int(0, 20);
   const timesOut = f !== "read" && rng.chance(timeoutP);
-  const takesEffectAt = timesOut && rng.chance(0.5) ? Number.POSITIVE_INFINITY : now + 1 + rng.int(0, duration);
+  const takesEffectAt =
+    timesOut && rng.chance(0.5) ? Number.POSITIVE_INFINITY : now + 1 + rng.int(0, duration);
   return { process, f, arg, endsAt: now + duration, takesEffectAt, timesOut, result: null };
 }
 
@@ -49,7 +51,14 @@ function takeEffect(op: Pending, value: number | null): number | null {
 }
 
 function completion(op: Pending): string {
-  if (op.timesOut) return JSON.stringify({ process: op.process, type: "info", f: op.f, value: op.arg, error: "timed-out" });
+  if (op.timesOut)
+    return JSON.stringify({
+      process: op.process,
+      type: "info",
+      f: op.f,
+      value: op.arg,
+      error: "timed-out",
+    });
   const result = op.result ?? { type: "ok", value: null };
   return JSON.stringify({ process: op.process, type: result.type, f: op.f, value: result.value });
 }
@@ -58,7 +67,12 @@ function completion(op: Pending): string {
  * One history: `operations` invocations by `clients` client slots. A slot whose operation times out is
  * given a fresh process number, as Jepsen does, while the timed-out operation stays open in the history.
  */
-export function etcdLikeHistory(seed: number, operations: number, clients = 5, timeoutP = 0.08): string[] {
+export function etcdLikeHistory(
+  seed: number,
+  operations: number,
+  clients = 5,
+  timeoutP = 0.08,
+): string[] {
   const rng = new Prng(String(seed), "etcd-like");
   const slots = Array.from({ length: clients }, (_, i) => i);
   let nextProcess = clients;
@@ -82,7 +96,14 @@ export function etcdLikeHistory(seed: number, operations: number, clients = 5, t
       if (op.timesOut) slots[slot] = nextProcess++;
       open.push(op);
       invoked++;
-      lines.push(JSON.stringify({ process, type: "invoke", f: op.f, value: op.f === "read" ? null : op.arg }));
+      lines.push(
+        JSON.stringify({
+          process,
+          type: "invoke",
+          f: op.f,
+          value: op.f === "read" ? null : op.arg,
+        }),
+      );
     }
   }
   return lines;
@@ -93,7 +114,9 @@ export function withImpossibleRead(lines: readonly string[], seed: number): stri
   const reads = lines.flatMap((line, i) => (line.includes('"type":"ok","f":"read"') ? [i] : []));
   const rng = new Prng(String(seed), "mutation");
   const target = reads[rng.int(0, reads.length)] ?? -1;
-  return lines.map((line, i) => (i === target ? line.replace(/"value":[^}]*}$/, '"value":99}') : line));
+  return lines.map((line, i) =>
+    i === target ? line.replace(/"value":[^}]*}$/, '"value":99}') : line,
+  );
 }
 
 /** A corpus like the 103 etcd histories: about 80 operations each, both verdicts. */

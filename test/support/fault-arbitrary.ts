@@ -18,15 +18,33 @@ type Fault = readonly [start: NemesisOp, heal: NemesisOp | null];
 /** A fault and what heals it (null: it heals itself or needs nothing). */
 const faultArbitrary: fc.Arbitrary<Fault> = fc.oneof(
   cutsArbitrary.map((cuts): Fault => [{ f: "partition-start", cuts }, { f: "partition-stop" }]),
-  node.map((n): Fault => [{ f: "crash", node: n }, { f: "restart", node: n }]),
-  node.map((n): Fault => [{ f: "kill", node: n }, { f: "restart", node: n }]),
-  node.map((n): Fault => [{ f: "pause", node: n }, { f: "resume", node: n }]),
+  node.map(
+    (n): Fault => [
+      { f: "crash", node: n },
+      { f: "restart", node: n },
+    ],
+  ),
+  node.map(
+    (n): Fault => [
+      { f: "kill", node: n },
+      { f: "restart", node: n },
+    ],
+  ),
+  node.map(
+    (n): Fault => [
+      { f: "pause", node: n },
+      { f: "resume", node: n },
+    ],
+  ),
   fc
     .tuple(node, fc.integer({ min: -3_000_000, max: 3_000_000 }))
     .map(([n, deltaUs]): Fault => [{ f: "clock-jump", node: n, deltaUs }, null]),
-  fc
-    .tuple(node, fc.integer({ min: -100_000, max: 100_000 }))
-    .map(([n, driftPpm]): Fault => [{ f: "clock-drift", node: n, driftPpm }, { f: "clock-drift", node: n, driftPpm: 0 }]),
+  fc.tuple(node, fc.integer({ min: -100_000, max: 100_000 })).map(
+    ([n, driftPpm]): Fault => [
+      { f: "clock-drift", node: n, driftPpm },
+      { f: "clock-drift", node: n, driftPpm: 0 },
+    ],
+  ),
   fc
     .double({ min: 0, max: 0.3, noNaN: true })
     .map((p): Fault => [{ f: "link-loss", p, links: "all" }, { f: "link-heal" }]),
@@ -40,7 +58,9 @@ const faultArbitrary: fc.Arbitrary<Fault> = fc.oneof(
 );
 
 /** Fault durations from a millisecond to two seconds, short ones as likely as long ones (log-uniform). */
-const durationArbitrary = fc.double({ min: 3, max: 6.3, noNaN: true }).map((e) => Math.round(10 ** e));
+const durationArbitrary = fc
+  .double({ min: 3, max: 6.3, noNaN: true })
+  .map((e) => Math.round(10 ** e));
 
 /**
  * Up to `maxFaults` faults starting at random times in [0, endUs), each healed after its duration (which may
@@ -54,7 +74,12 @@ export function scheduleArbitrary(endUs: number, maxFaults = 8): fc.Arbitrary<Sc
     .map((faults) =>
       faults
         .flatMap(([atUs, [start, heal], durationUs]): ScheduledOp[] =>
-          heal === null ? [{ atUs, op: start }] : [{ atUs, op: start }, { atUs: atUs + durationUs, op: heal }],
+          heal === null
+            ? [{ atUs, op: start }]
+            : [
+                { atUs, op: start },
+                { atUs: atUs + durationUs, op: heal },
+              ],
         )
         .sort((a, b) => a.atUs - b.atUs),
     );

@@ -1,0 +1,203 @@
+// Broadcast (reference §4.5; `Leader.propose`/`processAck`/`tryToCommit`, `Follower.processPacket`,
+// `Observer.processPacket`, `FollowerRequestProcessor`). The leader logs and sends PROPOSAL to every forwarding
+// follower, counts its own ACK once its log write is durable, and commits strictly in zxid order once a quorum
+// of voters acked; COMMIT goes to followers and INFORM (the whole txn) to observers. Followers log, fsync, then
+// ACK; they forward client writes to the leader as REQUEST and answer them once delivered.
+import type { ClientRequest, Json, NodeId } from "../../sim/api/index.js";
+import { hasQuorum } from "./config.js";
+import { deliverTxn } from "./delivery.js";
+import { appendTxn, fsyncThen, lastLoggedZxid } from "./durable.js";
+import type { Txn } from "./messages.js";
+import { observePropose, observeViolation } from "./observe.js";
+import { goLooking } from "./roles.js";
+import type { Env, Out, Outstanding, PeerState } from "./state.js";
+import { commitHead, forwardingHandlers, onNewLeaderAck } from "./synchronization.js";
+import { COUNTER_MAX, counterOf, epochOf, nextZxid, type Zxid } from "./zxid.js";
+
+function refuse(request: ClientRequest, error: string, state: PeerState, out: Out): void {
+  out.push({
+    kind: "reply",
+    requestId: request.requestId,
+    type: "fail",
+    value: null,
+    fields: { error, server: state.self },
+  });
+}
+
+/** A client write handed to this peer: the leader proposes it; a learner forwards it as REQUEST. */
+export function onClientWrite(
+  state: PeerState,
+  request: ClientRequest,
+  env: Env,
+  out: Out,
+): PeerState {
+  if (request.f !== "write") {
+    refuse(request, "unsupported-operation", state, out);
+    return state;
+  }
+  if (state.zabState !== "BROADCAST") {
+    refuse(request, "not-serving", state, out);
+    return state;
+  }
+  const waiting: PeerState = {
+    ...state,
+    clientRequests: [...state.clientRequests, request.requestId],
+  };
+  if (state.role === "LEADING") {
+    return propose(waiting, request.value, state.self, request.requestId, env, out);
+  }
+  const learner = state.learner;
+  if (learner === null) return state;
+  out.push({
+    kind: "send",
+    to: learner.leader,
+    msg: { type: "REQUEST", requestId: request.requestId, value: request.value },
+  });
+  return waiting;
+}
+
+/** A learner forwarded a client write. */
+export function onForwardedRequest(
+  state: PeerState,
+  from: NodeId,
+  requestId: number,
+  value: Json,
+  env: Env,
+  out: Out,
+): PeerState {
+  if (state.zabState !== "BROADCAST") return state;
+  return propose(state, value, from, requestId, env, out);
+}
+
+/** `Leader.propose`: next zxid, log it, PROPOSAL to forwarding followers; my ACK comes with the fsync. */
+export function propose(
+  state: PeerState,
+  value: Json,
+  origin: NodeId,
+  requestId: number,
+  env: Env,
+  out: Out,
+): PeerState {
+  const leader = state.leader;
+  if (leader === null || leader.epoch === null) return state;
+  if (counterOf(leader.lastProposed) >= COUNTER_MAX) {
+    return goLooking(state, "zxid counter exhausted; forcing a new epoch", env, out);
+  }
+  const txn: Txn = { zxid: nextZxid(leader.lastProposed), value, origin, requestId };
+  observePropose(out, txn, leader.epoch);
+  const db = appendTxn(state.db, txn, out);
+  for (const handler of forwardingHandlers(state)) {
+    if (handler.voter) out.push({ kind: "send", to: handler.peer, msg: { type: "PROPOSAL", txn } });
+  }
+  const entry: Outstanding = { txn, acks: [], proposedAtUs: env.nowUs };
+  const next: PeerState = {
+    ...state,
+    db,
+    leader: { ...leader, lastProposed: txn.zxid, outstanding: [...leader.outstanding, entry] },
+  };
+  return fsyncThen(next, { kind: "leader-self-ack", zxid: txn.zxid }, out);
+}
+
+/** ACK from a learner: of NEWLEADER (counter 0 of this epoch), of UPTODATE (ignored), or of a proposal. */
+export function onAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out: Out): PeerState {
+  const leader = state.leader;
+  const handler = leader?.learners[from];
+  if (leader === null || handler === undefined) return state;
+  if (counterOf(zxid) === 0) {
+    if (epochOf(zxid) !== leader.epoch) {
+      observeViolation(
+        out,
+        "ackInconsistent",
+        `NEWLEADER ACK ${zxid} from ${from} of another epoch`,
+      );
+      return state;
+    }
+    return handler.stage === "synced" ? onNewLeaderAck(state, from, env, out) : state;
+  }
+  if (!handler.voter) return state;
+  return addAck(state, from, zxid, env, out);
+}
+
+export function addAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out: Out): PeerState {
+  const leader = state.leader;
+  if (leader === null) return state;
+  const index = leader.outstanding.findIndex((p) => p.txn.zxid === zxid);
+  const proposal = leader.outstanding[index];
+  if (proposal === undefined) {
+    if (zxid > leader.lastProposed) {
+      observeViolation(
+        out,
+        "ackInconsistent",
+        `ACK ${zxid} from ${from} beyond ${leader.lastProposed}`,
+      );
+    }
+    return state; // A late ACK of a committed proposal.
+  }
+  if (proposal.acks.includes(from)) return state;
+  const outstanding = leader.outstanding.map((p, i) =>
+    i === index ? { ...p, acks: [...p.acks, from] } : p,
+  );
+  return tryToCommit({ ...state, leader: { ...leader, outstanding } }, env, out);
+}
+
+/** `tryToCommit`: commit the head while it has a quorum of acks; never out of order. */
+function tryToCommit(state: PeerState, env: Env, out: Out): PeerState {
+  let next = state;
+  for (;;) {
+    const leader = next.leader;
+    const head = leader?.outstanding[0];
+    if (leader === null || head === undefined || !hasQuorum(env.config, head.acks)) return next;
+    for (const handler of forwardingHandlers(next)) {
+      const msg = handler.voter
+        ? ({ type: "COMMIT", zxid: head.txn.zxid } as const)
+        : ({ type: "INFORM", txn: head.txn } as const);
+      out.push({ kind: "send", to: handler.peer, msg });
+    }
+    next = { ...next, leader: { ...leader, outstanding: leader.outstanding.slice(1) } };
+    next = deliverTxn(next, head.txn, env.config, out);
+  }
+}
+
+// ---- learner side ----------------------------------------------------------------------------------
+
+/** PROPOSAL in broadcast: log, fsync, then ACK. */
+export function onProposal(state: PeerState, txn: Txn, env: Env, out: Out): PeerState {
+  const learner = state.learner;
+  if (learner === null || learner.observer) return state;
+  const last = lastLoggedZxid(state.db);
+  if (txn.zxid <= last) {
+    observeViolation(out, "proposalInconsistent", `PROPOSAL ${txn.zxid} not after ${last}`);
+    return goLooking(state, "out-of-order PROPOSAL", env, out);
+  }
+  const next: PeerState = {
+    ...state,
+    db: appendTxn(state.db, txn, out),
+    learner: { ...learner, pending: [...learner.pending, txn] },
+  };
+  return fsyncThen(next, { kind: "ack-proposals", zxids: [txn.zxid] }, out);
+}
+
+export function onCommit(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+  return commitHead(state, zxid, env, out);
+}
+
+/** INFORM at an observer: log and deliver at once; it never votes. */
+export function onInform(state: PeerState, txn: Txn, env: Env, out: Out): PeerState {
+  const last = lastLoggedZxid(state.db);
+  if (txn.zxid <= last) {
+    observeViolation(out, "proposalInconsistent", `INFORM ${txn.zxid} not after ${last}`);
+    return goLooking(state, "out-of-order INFORM", env, out);
+  }
+  const logged: PeerState = { ...state, db: appendTxn(state.db, txn, out) };
+  out.push({ kind: "fsync" });
+  return deliverTxn(logged, txn, env.config, out);
+}
+
+/** The fsync covering these proposals completed: ACK them. */
+export function sendAcks(state: PeerState, zxids: readonly Zxid[], out: Out): PeerState {
+  const learner = state.learner;
+  if (learner === null || learner.observer) return state;
+  for (const zxid of zxids)
+    out.push({ kind: "send", to: learner.leader, msg: { type: "ACK", zxid } });
+  return state;
+}

@@ -1,0 +1,85 @@
+// ZAB parameters (reference §4.9): the ensemble, ZooKeeper's timers in ticks, FLE's timers, and the sizes of the
+// in-memory committed log and of the snapshot interval. Times are microseconds of the node's own clock.
+import type { Micros, NodeId } from "../../sim/api/index.js";
+import { assert, ms, seconds } from "../../sim/api/index.js";
+import { registerMachine, type StateMachine } from "./state-machine.js";
+
+/** Opt-in switches that re-introduce real ZooKeeper bugs (reference §6). None is implemented yet. */
+export interface BugSwitches {
+  readonly [bugId: string]: boolean;
+}
+
+export interface ZabConfig {
+  /** Voting members. A server's sid is its position in the sorted list plus one. */
+  readonly servers: readonly NodeId[];
+  /** Non-voting learners that get INFORM. */
+  readonly observers: readonly NodeId[];
+  readonly tickTimeUs: Micros;
+  /** Ticks for connect + sync, and for each leader-activation quorum wait. */
+  readonly initLimit: number;
+  /** Ticks a learner may be silent or lag. */
+  readonly syncLimit: number;
+  /** FLE settle time once a quorum agrees. */
+  readonly finalizeWaitUs: Micros;
+  /** FLE notification resend backoff: starts at min, doubles up to max. */
+  readonly minNotificationIntervalUs: Micros;
+  readonly maxNotificationIntervalUs: Micros;
+  /** Committed txns kept in memory for DIFF (`ZKDatabase.commitLogCount`). */
+  readonly committedLogCount: number;
+  /** Delivered txns between periodic snapshots (ZooKeeper randomises around snapCount/2). */
+  readonly snapCount: number;
+  readonly stateMachine: StateMachine;
+  readonly bugs: BugSwitches;
+}
+
+export const DEFAULT_ZAB_CONFIG: Omit<ZabConfig, "servers" | "observers"> = {
+  tickTimeUs: ms(2_000),
+  initLimit: 10,
+  syncLimit: 5,
+  finalizeWaitUs: ms(200),
+  minNotificationIntervalUs: ms(200),
+  maxNotificationIntervalUs: seconds(60),
+  committedLogCount: 500,
+  snapCount: 100_000,
+  stateMachine: registerMachine,
+  bugs: {},
+};
+
+export function zabConfig(
+  servers: readonly NodeId[],
+  overrides: Partial<ZabConfig> = {},
+): ZabConfig {
+  const config: ZabConfig = {
+    ...DEFAULT_ZAB_CONFIG,
+    observers: [],
+    ...overrides,
+    servers: [...servers].sort(),
+  };
+  validateConfig(config);
+  return config;
+}
+
+export function validateConfig(config: ZabConfig): void {
+  assert(config.servers.length > 0, "a ZAB ensemble needs at least one server");
+  assert(
+    config.observers.every((o) => !config.servers.includes(o)),
+    "an observer cannot also be a voting server",
+  );
+  assert(config.tickTimeUs >= 2 && config.initLimit >= 1 && config.syncLimit >= 1, "bad ticks");
+  assert(config.committedLogCount >= 1 && config.snapCount >= 1, "bad log sizes");
+}
+
+export function isVoter(config: ZabConfig, node: NodeId): boolean {
+  return config.servers.includes(node);
+}
+
+/** ZooKeeper's numeric server id, used to break vote ties. */
+export function sidOf(config: ZabConfig, node: NodeId): number {
+  return config.servers.indexOf(node) + 1;
+}
+
+/** Strict majority of voting members (`QuorumMaj`). */
+export function hasQuorum(config: ZabConfig, members: readonly NodeId[]): boolean {
+  const voters = new Set(members.filter((m) => isVoter(config, m)));
+  return voters.size * 2 > config.servers.length;
+}

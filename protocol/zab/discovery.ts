@@ -1,0 +1,272 @@
+// Discovery (reference §4.3; leader `Leader.lead`/`getEpochToPropose`/`waitForEpochAck`, `LearnerHandler.run`;
+// learner `Learner.registerWithLeader`): FOLLOWERINFO carries the learner's acceptedEpoch; once a quorum
+// including the leader has sent it, the new epoch is max(acceptedEpoch) + 1 and is persisted before LEADERINFO
+// goes out; a learner persists acceptedEpoch before ACKEPOCH; a quorum of ACKEPOCH makes the leader persist
+// currentEpoch and move to SYNCHRONIZATION, unless a follower is more recent than the leader (it gives up).
+import { micros, type NodeId } from "../../sim/api/index.js";
+import { hasQuorum, isVoter } from "./config.js";
+import { fsyncThen, lastLoggedZxid, writeEpochFile } from "./durable.js";
+import type { ZabMessage } from "./messages.js";
+import { observeEpoch, observeState } from "./observe.js";
+import { goLooking } from "./roles.js";
+import type { Env, Handler, LeaderState, Out, PeerState } from "./state.js";
+import { maybeEstablish, syncLearner } from "./synchronization.js";
+import { LEADER_LIMIT_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
+import { makeZxid, ZXID_ZERO } from "./zxid.js";
+
+type LearnerInfo = Extract<ZabMessage, { type: "FOLLOWERINFO" | "OBSERVERINFO" }>;
+
+function limitUs(env: Env, ticks: number) {
+  return micros(env.config.tickTimeUs * ticks);
+}
+
+export function becomeLeader(state: PeerState, env: Env, out: Out): PeerState {
+  const leader: LeaderState = {
+    epoch: null,
+    epochDurable: false,
+    connecting: { [state.self]: state.acceptedEpoch },
+    epochAcks: [state.self],
+    newLeaderAcks: [],
+    learners: {},
+    lastProposed: ZXID_ZERO,
+    outstanding: [],
+    halfTicks: 0,
+    tick: 0,
+  };
+  let next: PeerState = { ...state, role: "LEADING", zabState: "DISCOVERY", leader, backlog: [] };
+  observeState(out, "LEADING", "DISCOVERY");
+  out.push({
+    kind: "set-timer",
+    timer: LEADER_LIMIT_TIMER,
+    afterUs: limitUs(env, env.config.initLimit),
+  });
+  for (const { from, msg } of state.backlog) {
+    if (msg.type === "FOLLOWERINFO" || msg.type === "OBSERVERINFO") {
+      next = onLearnerInfo(next, from, msg, env, out);
+    }
+  }
+  return maybeProposeEpoch(next, env, out);
+}
+
+/** A learner connected and registered (a new `LearnerHandler`). */
+export function onLearnerInfo(
+  state: PeerState,
+  from: NodeId,
+  msg: LearnerInfo,
+  env: Env,
+  out: Out,
+): PeerState {
+  const leader = state.leader;
+  if (leader === null) return state;
+  const voter = msg.type === "FOLLOWERINFO" && isVoter(env.config, from);
+  const handler: Handler = {
+    peer: from,
+    voter,
+    stage: "info",
+    acceptedEpoch: msg.acceptedEpoch,
+    lastZxid: msg.lastZxid,
+    deadlineTick: leader.tick + env.config.initLimit + env.config.syncLimit,
+  };
+  const connecting =
+    voter && leader.epoch === null
+      ? { ...leader.connecting, [from]: msg.acceptedEpoch }
+      : leader.connecting;
+  const next: PeerState = {
+    ...state,
+    leader: { ...leader, connecting, learners: { ...leader.learners, [from]: handler } },
+  };
+  if (leader.epochDurable && leader.epoch !== null) {
+    return sendLeaderInfo(next, from, leader.epoch, out);
+  }
+  return maybeProposeEpoch(next, env, out);
+}
+
+/** `getEpochToPropose`: once a quorum (me included) connected, epoch = max(acceptedEpoch) + 1. */
+function maybeProposeEpoch(state: PeerState, env: Env, out: Out): PeerState {
+  const leader = state.leader;
+  if (leader === null || leader.epoch !== null) return state;
+  const voters = Object.keys(leader.connecting).sort() as NodeId[];
+  if (!hasQuorum(env.config, voters)) return state;
+  const epoch = Math.max(...voters.map((v) => leader.connecting[v] ?? 0)) + 1;
+  writeEpochFile("accepted", epoch, out);
+  return fsyncThen(
+    { ...state, acceptedEpoch: epoch, leader: { ...leader, epoch } },
+    { kind: "leader-accepted-epoch", epoch },
+    out,
+  );
+}
+
+function sendLeaderInfo(state: PeerState, peer: NodeId, epoch: number, out: Out): PeerState {
+  const leader = state.leader;
+  const handler = leader?.learners[peer];
+  if (leader === null || handler === undefined || handler.stage !== "info") return state;
+  out.push({ kind: "send", to: peer, msg: { type: "LEADERINFO", epoch } });
+  const learners = { ...leader.learners, [peer]: { ...handler, stage: "leaderinfo" as const } };
+  return { ...state, leader: { ...leader, learners } };
+}
+
+/** The leader's new acceptedEpoch is durable: LEADERINFO to every registered learner. */
+export function onLeaderEpochDurable(state: PeerState, epoch: number, out: Out): PeerState {
+  const leader = state.leader;
+  if (leader === null || leader.epoch !== epoch) return state;
+  observeEpoch(out, "accepted", epoch);
+  let next: PeerState = { ...state, leader: { ...leader, epochDurable: true } };
+  for (const peer of Object.keys(leader.learners).sort()) {
+    next = sendLeaderInfo(next, peer as NodeId, epoch, out);
+  }
+  return next;
+}
+
+/** ACKEPOCH: the learner's currentEpoch (-1: no vote) and last zxid, from which it will be synced. */
+export function onAckEpoch(
+  state: PeerState,
+  from: NodeId,
+  msg: Extract<ZabMessage, { type: "ACKEPOCH" }>,
+  env: Env,
+  out: Out,
+): PeerState {
+  const leader = state.leader;
+  const handler = leader?.learners[from];
+  if (leader === null || handler === undefined || handler.stage !== "leaderinfo") return state;
+  const acked: Handler = { ...handler, stage: "epoch-acked", lastZxid: msg.lastZxid };
+  let next: PeerState = {
+    ...state,
+    leader: { ...leader, learners: { ...leader.learners, [from]: acked } },
+  };
+  if (state.zabState !== "DISCOVERY") return syncLearner(next, from, env, out);
+  if (msg.currentEpoch === -1 || !handler.voter) return next;
+  const moreRecent =
+    msg.currentEpoch > state.currentEpoch ||
+    (msg.currentEpoch === state.currentEpoch && msg.lastZxid > lastLoggedZxid(state.db));
+  if (moreRecent)
+    return goLooking(next, `follower ${from} is more recent than the leader`, env, out);
+  const epochAcks = [...leader.epochAcks, from];
+  next = { ...next, leader: { ...leader, learners: next.leader?.learners ?? {}, epochAcks } };
+  if (!hasQuorum(env.config, epochAcks)) return next;
+  return establishEpoch(next, env, out);
+}
+
+/** A quorum acknowledged the epoch: persist currentEpoch, go to SYNCHRONIZATION, sync the acked learners. */
+function establishEpoch(state: PeerState, env: Env, out: Out): PeerState {
+  const leader = state.leader;
+  if (leader === null || leader.epoch === null) return state;
+  const epoch = leader.epoch;
+  writeEpochFile("current", epoch, out);
+  let next: PeerState = {
+    ...state,
+    currentEpoch: epoch,
+    zabState: "SYNCHRONIZATION",
+    currentVote: { ...state.currentVote, peerEpoch: epoch },
+    leader: { ...leader, lastProposed: makeZxid(epoch, 0) },
+  };
+  next = fsyncThen(next, { kind: "leader-current-epoch", epoch }, out);
+  observeState(out, "LEADING", "SYNCHRONIZATION");
+  out.push({
+    kind: "set-timer",
+    timer: LEADER_LIMIT_TIMER,
+    afterUs: limitUs(env, env.config.initLimit),
+  });
+  for (const peer of Object.keys(leader.learners).sort()) {
+    if (leader.learners[peer]?.stage === "epoch-acked")
+      next = syncLearner(next, peer as NodeId, env, out);
+  }
+  return next;
+}
+
+/** The leader's currentEpoch is durable: that is its own ACK of NEWLEADER. */
+export function onLeaderCurrentEpochDurable(
+  state: PeerState,
+  epoch: number,
+  env: Env,
+  out: Out,
+): PeerState {
+  const leader = state.leader;
+  if (leader === null || leader.epoch !== epoch) return state;
+  observeEpoch(out, "current", epoch);
+  const newLeaderAcks = [...leader.newLeaderAcks, state.self];
+  return maybeEstablish({ ...state, leader: { ...leader, newLeaderAcks } }, env, out);
+}
+
+// ---- learner side ----------------------------------------------------------------------------------
+
+export function becomeLearner(
+  state: PeerState,
+  leader: NodeId,
+  observer: boolean,
+  env: Env,
+  out: Out,
+): PeerState {
+  const role = observer ? "OBSERVING" : "FOLLOWING";
+  const lastZxid = lastLoggedZxid(state.db);
+  const type = observer ? "OBSERVERINFO" : "FOLLOWERINFO";
+  out.push({
+    kind: "send",
+    to: leader,
+    msg: { type, acceptedEpoch: state.acceptedEpoch, lastZxid },
+  });
+  out.push({
+    kind: "set-timer",
+    timer: LEARNER_TICK_TIMER,
+    afterUs: micros(Math.floor(env.config.tickTimeUs / 2)),
+  });
+  observeState(out, role, "DISCOVERY");
+  return {
+    ...state,
+    role,
+    zabState: "DISCOVERY",
+    learner: {
+      leader,
+      observer,
+      epoch: null,
+      lastHeardUs: env.nowUs,
+      syncMode: null,
+      syncTxns: [],
+      syncCommitted: [],
+      newLeaderSeen: false,
+      pending: [],
+    },
+  };
+}
+
+/** LEADERINFO: accept a newer epoch durably, re-ack the same one, refuse an older one. */
+export function onLeaderInfo(state: PeerState, epoch: number, env: Env, out: Out): PeerState {
+  const learner = state.learner;
+  if (learner === null || learner.epoch !== null) {
+    return goLooking(state, "unexpected LEADERINFO", env, out);
+  }
+  const next: PeerState = { ...state, learner: { ...learner, epoch } };
+  if (epoch < state.acceptedEpoch) {
+    return goLooking(
+      next,
+      `LEADERINFO epoch ${epoch} < acceptedEpoch ${state.acceptedEpoch}`,
+      env,
+      out,
+    );
+  }
+  if (epoch === state.acceptedEpoch) return sendAckEpoch(next, -1, out);
+  writeEpochFile("accepted", epoch, out);
+  return fsyncThen(
+    { ...next, acceptedEpoch: epoch },
+    { kind: "learner-accepted-epoch", epoch },
+    out,
+  );
+}
+
+export function sendAckEpoch(state: PeerState, currentEpoch: number, out: Out): PeerState {
+  const learner = state.learner;
+  if (learner === null) return state;
+  out.push({
+    kind: "send",
+    to: learner.leader,
+    msg: { type: "ACKEPOCH", currentEpoch, lastZxid: lastLoggedZxid(state.db) },
+  });
+  observeState(out, state.role, "SYNCHRONIZATION");
+  return { ...state, zabState: "SYNCHRONIZATION" };
+}
+
+/** The learner's acceptedEpoch is durable: ACKEPOCH with its currentEpoch. */
+export function onLearnerEpochDurable(state: PeerState, epoch: number, out: Out): PeerState {
+  if (state.learner?.epoch !== epoch) return state;
+  observeEpoch(out, "accepted", epoch);
+  return sendAckEpoch(state, state.currentEpoch, out);
+}

@@ -1,0 +1,224 @@
+// Durable state on the kernel's disk (reference §4.1, `FileTxnSnapLog`, `QuorumPeer.loadDataBase`): the txn log
+// (one kernel log, a record per txn), snapshots (`snapshot.<zxid>` files), `acceptedEpoch` and `currentEpoch`
+// files, and `logBase` (the zxid a SNAP reset the log to). On restart the newest intact snapshot is loaded and
+// the whole log after it is applied, committed or not, as ZooKeeper does; then
+// epoch(lastZxid) <= currentEpoch <= acceptedEpoch is checked. Writes are volatile until an fsync completes.
+import type { DurableView, Json } from "../../sim/api/index.js";
+import type { Txn } from "./messages.js";
+import { observeAccept, observeTruncate, observeViolation } from "./observe.js";
+import type { Db, FsyncAction, Out, PeerState, Snapshot } from "./state.js";
+import type { StateMachine } from "./state-machine.js";
+import { asZxid, epochOf, ZXID_ZERO, type Zxid } from "./zxid.js";
+
+export const TXN_LOG = "txnlog";
+export const ACCEPTED_EPOCH_FILE = "acceptedEpoch";
+export const CURRENT_EPOCH_FILE = "currentEpoch";
+const LOG_BASE_FILE = "logBase";
+const SNAPSHOT_PREFIX = "snapshot.";
+
+export interface Recovered {
+  readonly db: Db;
+  readonly acceptedEpoch: number;
+  readonly currentEpoch: number;
+}
+
+export function emptyDb(machine: StateMachine): Db {
+  return {
+    log: [],
+    logBaseZxid: ZXID_ZERO,
+    snapshots: [],
+    data: machine.initial,
+    appliedZxid: ZXID_ZERO,
+    deliveredZxid: ZXID_ZERO,
+    sinceSnapshot: 0,
+  };
+}
+
+export function lastLoggedZxid(db: Db): Zxid {
+  const last = db.log[db.log.length - 1];
+  if (last !== undefined) return last.zxid;
+  const snap = db.snapshots[db.snapshots.length - 1];
+  return snap === undefined ? db.logBaseZxid : (Math.max(snap.zxid, db.logBaseZxid) as Zxid);
+}
+
+function readNumberFile(disk: DurableView, name: string, out: Out): number | null {
+  const file = disk.readFile(name);
+  if (file === undefined) return null;
+  if (file.damage !== null || typeof file.data !== "number") {
+    out.push({ kind: "log", text: `${name} is damaged; ignoring it` });
+    return null;
+  }
+  return file.data;
+}
+
+function readSnapshots(disk: DurableView, machine: StateMachine, out: Out): Snapshot[] {
+  const snapshots: Snapshot[] = [];
+  for (const name of disk.fileNames()) {
+    if (!name.startsWith(SNAPSHOT_PREFIX)) continue;
+    const file = disk.readFile(name);
+    if (file === undefined || file.damage !== null) {
+      out.push({ kind: "log", text: `snapshot ${name} is damaged; skipping it` });
+      continue;
+    }
+    const zxid = asZxid(Number(name.slice(SNAPSHOT_PREFIX.length)));
+    snapshots.push({ zxid, data: machine.restore(file.data) });
+  }
+  return snapshots.sort((a, b) => a.zxid - b.zxid);
+}
+
+function readLog(disk: DurableView, out: Out): Txn[] {
+  const read = disk.readLog(TXN_LOG);
+  const log = read.records as unknown as Txn[];
+  if (read.damage !== null) {
+    // FileTxnIterator stops at a bad CRC or short read; cut the damaged tail so appends follow the good part.
+    out.push({ kind: "log", text: `txn log ${read.damage.kind} at record ${read.damage.index}` });
+    out.push({ kind: "truncate", log: TXN_LOG, length: log.length });
+  }
+  return log;
+}
+
+/** Loads the database as a restart finds it (`QuorumPeer.loadDataBase`). */
+export function recover(disk: DurableView, machine: StateMachine, out: Out): Recovered {
+  const snapshots = readSnapshots(disk, machine, out);
+  const log = readLog(disk, out);
+  const base = snapshots[snapshots.length - 1];
+  const baseZxid = base === undefined ? ZXID_ZERO : base.zxid;
+  const data = applyTxns(machine, base === undefined ? machine.initial : base.data, log, baseZxid);
+  const logBase = asZxid(readNumberFile(disk, LOG_BASE_FILE, out) ?? 0);
+  const partial: Db = {
+    log,
+    logBaseZxid: logBase,
+    snapshots,
+    data,
+    appliedZxid: ZXID_ZERO,
+    deliveredZxid: baseZxid,
+    sinceSnapshot: 0,
+  };
+  const db: Db = { ...partial, appliedZxid: lastLoggedZxid(partial) };
+  const lastEpoch = epochOf(lastLoggedZxid(db));
+  const acceptedEpoch = readNumberFile(disk, ACCEPTED_EPOCH_FILE, out) ?? lastEpoch;
+  let currentEpoch = readNumberFile(disk, CURRENT_EPOCH_FILE, out) ?? lastEpoch;
+  if (lastEpoch > currentEpoch && acceptedEpoch >= lastEpoch) {
+    // Crashed after making synced txns durable and before persisting currentEpoch: the txns came from the
+    // leader of `acceptedEpoch` in sync; recover as ZooKeeper does with currentEpoch.tmp (ZOOKEEPER-1653).
+    out.push({ kind: "log", text: `currentEpoch ${currentEpoch} < epoch of last zxid; repaired` });
+    currentEpoch = lastEpoch;
+    out.push({ kind: "write-file", file: CURRENT_EPOCH_FILE, data: currentEpoch });
+  }
+  if (!(lastEpoch <= currentEpoch && currentEpoch <= acceptedEpoch)) {
+    observeViolation(
+      out,
+      "epochInconsistent",
+      `epoch(lastZxid)=${lastEpoch} currentEpoch=${currentEpoch} acceptedEpoch=${acceptedEpoch}`,
+    );
+  }
+  return { db, acceptedEpoch, currentEpoch };
+}
+
+function applyTxns(machine: StateMachine, data: Json, log: readonly Txn[], after: Zxid): Json {
+  let state = data;
+  for (const txn of log) {
+    if (txn.zxid > after) state = machine.apply(state, { zxid: txn.zxid, value: txn.value });
+  }
+  return state;
+}
+
+/** Appends a txn to the log (volatile until the next fsync) and reports it as accepted into the history. */
+export function appendTxn(db: Db, txn: Txn, out: Out): Db {
+  out.push({ kind: "append", log: TXN_LOG, record: txn });
+  observeAccept(out, txn);
+  return { ...db, log: [...db.log, txn] };
+}
+
+/** Applies logged txns beyond `appliedZxid` without delivering them (`ZKDatabase.fastForwardDataBase`). */
+export function fastForward(db: Db, machine: StateMachine): Db {
+  const last = lastLoggedZxid(db);
+  if (last <= db.appliedZxid) return db;
+  return { ...db, data: applyTxns(machine, db.data, db.log, db.appliedZxid), appliedZxid: last };
+}
+
+/**
+ * TRUNC: cuts the log after `zxid` and rolls the applied state back to it, from the newest snapshot at or
+ * before it. Returns null when that is impossible (the log no longer reaches back that far).
+ */
+export function truncateDb(db: Db, zxid: Zxid, machine: StateMachine, out: Out): Db | null {
+  const kept = db.log.filter((t) => t.zxid <= zxid);
+  const removed = db.log.filter((t) => t.zxid > zxid);
+  const snapshots = db.snapshots.filter((s) => s.zxid <= zxid);
+  const base = snapshots[snapshots.length - 1];
+  if (base === undefined && db.logBaseZxid > 0) return null;
+  if (base === undefined && db.logBaseZxid > zxid) return null;
+  for (const gone of db.snapshots.filter((s) => s.zxid > zxid)) {
+    out.push({ kind: "delete-file", file: `${SNAPSHOT_PREFIX}${gone.zxid}` });
+  }
+  out.push({ kind: "truncate", log: TXN_LOG, length: kept.length });
+  observeTruncate(out, zxid, removed);
+  const baseZxid = base === undefined ? ZXID_ZERO : base.zxid;
+  const rollBack = db.appliedZxid > zxid;
+  const data = rollBack
+    ? applyTxns(machine, base === undefined ? machine.initial : base.data, kept, baseZxid)
+    : db.data;
+  return {
+    ...db,
+    log: kept,
+    snapshots,
+    data,
+    appliedZxid: rollBack ? zxid : db.appliedZxid,
+    deliveredZxid: Math.min(db.deliveredZxid, zxid) as Zxid,
+  };
+}
+
+/** SNAP: the leader's state replaces the log and every snapshot. */
+export function installSnapshot(db: Db, zxid: Zxid, data: Json, out: Out): Db {
+  out.push({ kind: "write-file", file: `${SNAPSHOT_PREFIX}${zxid}`, data });
+  for (const old of db.snapshots.filter((s) => s.zxid !== zxid)) {
+    out.push({ kind: "delete-file", file: `${SNAPSHOT_PREFIX}${old.zxid}` });
+  }
+  out.push({ kind: "write-file", file: LOG_BASE_FILE, data: zxid });
+  out.push({ kind: "truncate", log: TXN_LOG, length: 0 });
+  observeTruncate(
+    out,
+    zxid,
+    db.log.filter((t) => t.zxid > zxid),
+  );
+  return {
+    log: [],
+    logBaseZxid: zxid,
+    snapshots: [{ zxid, data }],
+    data,
+    appliedZxid: zxid,
+    deliveredZxid: zxid,
+    sinceSnapshot: 0,
+  };
+}
+
+/** A periodic snapshot of the delivered state (SyncRequestProcessor every ~snapCount txns). */
+export function maybeSnapshot(db: Db, snapCount: number, machine: StateMachine, out: Out): Db {
+  if (db.sinceSnapshot < snapCount || db.appliedZxid !== db.deliveredZxid) return db;
+  const zxid = db.deliveredZxid;
+  out.push({
+    kind: "write-file",
+    file: `${SNAPSHOT_PREFIX}${zxid}`,
+    data: machine.snapshot(db.data),
+  });
+  return { ...db, snapshots: [...db.snapshots, { zxid, data: db.data }], sinceSnapshot: 0 };
+}
+
+export function writeEpochFile(which: "accepted" | "current", epoch: number, out: Out): void {
+  out.push({
+    kind: "write-file",
+    file: which === "accepted" ? ACCEPTED_EPOCH_FILE : CURRENT_EPOCH_FILE,
+    data: epoch,
+  });
+}
+
+/** Issues an fsync whose completion runs `action` (if the peer is still in the same session). */
+export function fsyncThen(state: PeerState, action: FsyncAction, out: Out): PeerState {
+  const token = state.nextToken;
+  out.push({ kind: "fsync", token });
+  return {
+    ...state,
+    nextToken: token + 1,
+    fsyncWaits: [...state.fsyncWaits, { token, session: state.session, action }],
+  };
+}

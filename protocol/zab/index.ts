@@ -1,0 +1,20 @@
+// ZAB replication (reference §4): the peer, its configuration, its messages and the facts it reports.
+export {
+  type BugSwitches,
+  DEFAULT_ZAB_CONFIG,
+  hasQuorum,
+  type ZabConfig,
+  zabConfig,
+} from "./config.js";
+export {
+  describeMessage,
+  type ServerState,
+  type Txn,
+  type Vote,
+  type ZabMessage,
+} from "./messages.js";
+export { OBSERVATION_KINDS, type ViolationFlag, type ZabObservationKind } from "./observe.js";
+export { step, zabPeer } from "./peer.js";
+export type { PeerState, ZabState } from "./state.js";
+export { type AppliedTxn, registerMachine, type StateMachine } from "./state-machine.js";
+export { counterOf, describeZxid, epochOf, makeZxid, type Zxid } from "./zxid.js";

@@ -1,0 +1,61 @@
+// Liveness (DESIGN.md "Liveness"): once the last fault has healed and a quorum is up and connected, a leader
+// is established and a write commits within a bound. The bound, in the peer's own parameters:
+//   detectionMax                          stale connections broken by the faults are noticed
+// + syncLimit·tickTime + tickTime          a follower or leader stuck with a dead peer gives up
+// + 2 · (maxNotificationInterval + finalizeWait + 3 · initLimit·tickTime)
+//                                          one election round may still fail (a candidate that cannot gather its
+//                                          quorums within initLimit per phase); the next one succeeds
+// + writeInterval                          the next client write after that
+// + 1 s                                    latency slack (messages, fsyncs)
+import type { Observation } from "../../sim/api/index.js";
+import type { ZabConfig } from "./config.js";
+
+export interface LivenessRecord {
+  readonly timeUs: number;
+  readonly node: string;
+  readonly observation: Observation;
+}
+
+export function livenessBoundUs(
+  config: ZabConfig,
+  detectionMaxUs: number,
+  writeIntervalUs: number,
+): number {
+  const tick = config.tickTimeUs;
+  const round =
+    config.maxNotificationIntervalUs + config.finalizeWaitUs + 3 * config.initLimit * tick;
+  return detectionMaxUs + (config.syncLimit + 1) * tick + 2 * round + writeIntervalUs + 1_000_000;
+}
+
+export interface LivenessResult {
+  readonly ok: boolean;
+  readonly message: string;
+  /** When the first write proposed after healing was committed by its leader, if it was. */
+  readonly committedAtUs: number | null;
+}
+
+/** A write proposed after `healedAtUs` is committed by its leader no later than `healedAtUs + boundUs`. */
+export function checkLiveness(
+  records: readonly LivenessRecord[],
+  healedAtUs: number,
+  boundUs: number,
+): LivenessResult {
+  const proposedAfterHeal = new Set<string>();
+  for (const { node, timeUs, observation: o } of records) {
+    if (o.kind === "propose" && timeUs > healedAtUs) proposedAfterHeal.add(`${node}/${o.zxid}`);
+    if (o.kind !== "deliver" || timeUs <= healedAtUs) continue;
+    if (proposedAfterHeal.has(`${node}/${o.zxid}`)) {
+      const ok = timeUs <= healedAtUs + boundUs;
+      return {
+        ok,
+        committedAtUs: timeUs,
+        message: `first post-heal write committed ${timeUs - healedAtUs}us after healing (bound ${boundUs}us)`,
+      };
+    }
+  }
+  return {
+    ok: false,
+    committedAtUs: null,
+    message: `no write committed after healing at ${healedAtUs}us`,
+  };
+}

@@ -1,0 +1,300 @@
+// The ZAB peer as one NodeProtocol (`QuorumPeer`): recover from disk and start looking; then route each input
+// to the phase that owns it. Effects of a step are applied in order; disk writes become durable only through
+// the fsync whose completion (`fsync-done`) runs the step that may then send (ACK, ACKEPOCH, LEADERINFO).
+import type { Input, NodeContext, NodeId, NodeProtocol, StepResult } from "../../sim/api/index.js";
+import { assertNever } from "../../sim/api/index.js";
+import {
+  addAck,
+  onAck,
+  onClientWrite,
+  onCommit,
+  onForwardedRequest,
+  onInform,
+  onProposal,
+  sendAcks,
+} from "./broadcast.js";
+import { validateConfig, type ZabConfig } from "./config.js";
+import {
+  onAckEpoch,
+  onLeaderCurrentEpochDurable,
+  onLeaderEpochDurable,
+  onLeaderInfo,
+  onLearnerEpochDurable,
+  onLearnerInfo,
+} from "./discovery.js";
+import { lastLoggedZxid, recover } from "./durable.js";
+import {
+  FLE_FINALIZE_TIMER,
+  FLE_RESEND_TIMER,
+  onFinalizeTimer,
+  onNotification,
+  onResendTimer,
+  startElection,
+} from "./election.js";
+import { describeMessage, type ZabMessage } from "./messages.js";
+import { observeStart, observeState, observeViolation } from "./observe.js";
+import { decide, goLooking } from "./roles.js";
+import type { Env, FsyncAction, Out, PeerState } from "./state.js";
+import {
+  onNewLeader,
+  onNewLeaderEpochDurable,
+  onNewLeaderSynced,
+  onSyncCommit,
+  onSyncHeader,
+  onSyncTxn,
+  onUptodate,
+} from "./synchronization.js";
+import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
+import { onLeaderLimit, onLeaderTick, onLearnerTick, touchHandler } from "./timers.js";
+
+export function zabPeer(config: ZabConfig): NodeProtocol<PeerState, ZabMessage> {
+  validateConfig(config);
+  return {
+    name: "zab",
+    init: (ctx) => init(config, ctx),
+    step(state, input, ctx) {
+      const out: Out = [];
+      const next = step(state, input, { config, nowUs: ctx.nowUs }, out);
+      return { state: next, effects: out };
+    },
+    describeMessage,
+  };
+}
+
+function init(config: ZabConfig, ctx: NodeContext): StepResult<PeerState, ZabMessage> {
+  const out: Out = [];
+  const recovered = recover(ctx.disk, config.stateMachine, out);
+  const last = lastLoggedZxid(recovered.db);
+  observeStart(out, {
+    lastZxid: last,
+    baseZxid: recovered.db.deliveredZxid,
+    acceptedEpoch: recovered.acceptedEpoch,
+    currentEpoch: recovered.currentEpoch,
+  });
+  const fresh: PeerState = {
+    self: ctx.self,
+    role: "LOOKING",
+    zabState: "ELECTION",
+    session: 0,
+    acceptedEpoch: recovered.acceptedEpoch,
+    currentEpoch: recovered.currentEpoch,
+    db: recovered.db,
+    logicalclock: 0,
+    currentVote: { leader: null, zxid: last, peerEpoch: recovered.currentEpoch },
+    election: null,
+    leader: null,
+    learner: null,
+    backlog: [],
+    clientRequests: [],
+    nextToken: 1,
+    fsyncWaits: [],
+  };
+  const state = startElection(fresh, { config, nowUs: ctx.nowUs }, out);
+  observeState(out, state.role, state.zabState);
+  return { state, effects: out };
+}
+
+export function step(state: PeerState, input: Input<ZabMessage>, env: Env, out: Out): PeerState {
+  switch (input.kind) {
+    case "message":
+      return onMessage(state, input.from, input.msg, env, out);
+    case "timer":
+      return onTimer(state, input.timer, env, out);
+    case "request":
+      return onClientWrite(state, input.request, env, out);
+    case "disconnected":
+      return onDisconnected(state, input.peer, env, out);
+    case "fsync-done":
+      return onFsyncDone(state, input.token, env, out);
+    default:
+      return assertNever(input, "input");
+  }
+}
+
+function onTimer(state: PeerState, timer: string, env: Env, out: Out): PeerState {
+  switch (timer) {
+    case FLE_RESEND_TIMER:
+      return onResendTimer(state, env, out);
+    case FLE_FINALIZE_TIMER: {
+      const result = onFinalizeTimer(state);
+      return result.leader === null ? result.state : decide(result.state, result.leader, env, out);
+    }
+    case LEADER_LIMIT_TIMER:
+      return onLeaderLimit(state, env, out);
+    case LEADER_TICK_TIMER:
+      return onLeaderTick(state, env, out);
+    case LEARNER_TICK_TIMER:
+      return onLearnerTick(state, env, out);
+    default:
+      out.push({ kind: "log", text: `unknown timer ${timer}` });
+      return state;
+  }
+}
+
+function onDisconnected(state: PeerState, peer: NodeId, env: Env, out: Out): PeerState {
+  switch (state.role) {
+    case "LOOKING":
+      return { ...state, backlog: state.backlog.filter((b) => b.from !== peer) };
+    case "LEADING": {
+      const leader = state.leader;
+      if (leader === null || leader.learners[peer] === undefined) return state;
+      const learners = Object.fromEntries(
+        Object.entries(leader.learners).filter(([id]) => id !== peer),
+      );
+      return { ...state, leader: { ...leader, learners } };
+    }
+    case "FOLLOWING":
+    case "OBSERVING":
+      if (state.learner?.leader !== peer) return state;
+      return goLooking(state, `lost the connection to leader ${peer}`, env, out);
+    default:
+      return assertNever(state.role, "role");
+  }
+}
+
+function onFsyncDone(state: PeerState, token: number, env: Env, out: Out): PeerState {
+  const wait = state.fsyncWaits.find((w) => w.token === token);
+  const rest = state.fsyncWaits.filter((w) => w.token !== token);
+  const next: PeerState = { ...state, fsyncWaits: rest };
+  if (wait === undefined || wait.session !== state.session) return next;
+  return runFsyncAction(next, wait.action, env, out);
+}
+
+function runFsyncAction(state: PeerState, action: FsyncAction, env: Env, out: Out): PeerState {
+  switch (action.kind) {
+    case "ack-proposals":
+      return sendAcks(state, action.zxids, out);
+    case "leader-self-ack":
+      return addAck(state, state.self, action.zxid, env, out);
+    case "leader-accepted-epoch":
+      return onLeaderEpochDurable(state, action.epoch, out);
+    case "leader-current-epoch":
+      return onLeaderCurrentEpochDurable(state, action.epoch, env, out);
+    case "learner-accepted-epoch":
+      return onLearnerEpochDurable(state, action.epoch, out);
+    case "newleader-synced":
+      return onNewLeaderSynced(state, action.epoch, action.zxid, out);
+    case "newleader-epoch":
+      return onNewLeaderEpochDurable(state, action.epoch, action.zxid, out);
+    default:
+      return assertNever(action, "fsync action");
+  }
+}
+
+function onMessage(state: PeerState, from: NodeId, msg: ZabMessage, env: Env, out: Out): PeerState {
+  if (msg.type === "NOTIFICATION") {
+    const result = onNotification(state, from, msg, env, out);
+    return result.leader === null ? result.state : decide(result.state, result.leader, env, out);
+  }
+  switch (state.role) {
+    case "LOOKING":
+      if (msg.type === "FOLLOWERINFO" || msg.type === "OBSERVERINFO") {
+        return { ...state, backlog: [...state.backlog, { from, msg }] };
+      }
+      // A Zab message while LOOKING is the spec's messageIllegal, but here it is a benign race: inputs that
+      // reached a paused node before it closed the connection are still handed to it (see README, kernel).
+      out.push({ kind: "log", text: `ignoring ${msg.type} from ${from} while LOOKING` });
+      return state;
+    case "LEADING":
+      return onLeaderMessage(state, from, msg, env, out);
+    case "FOLLOWING":
+    case "OBSERVING":
+      if (state.learner?.leader !== from) {
+        // Not my leader: refuse the connection, as a non-leader's quorum port would.
+        if (msg.type === "FOLLOWERINFO" || msg.type === "OBSERVERINFO")
+          out.push({ kind: "close", peer: from });
+        return state;
+      }
+      return onLearnerMessage(
+        { ...state, learner: { ...state.learner, lastHeardUs: env.nowUs } },
+        msg,
+        env,
+        out,
+      );
+    default:
+      return assertNever(state.role, "role");
+  }
+}
+
+function onLeaderMessage(
+  state: PeerState,
+  from: NodeId,
+  msg: ZabMessage,
+  env: Env,
+  out: Out,
+): PeerState {
+  if (msg.type === "FOLLOWERINFO" || msg.type === "OBSERVERINFO") {
+    return onLearnerInfo(state, from, msg, env, out);
+  }
+  if (state.leader?.learners[from] === undefined) {
+    // Left over from an older session (held while paused, or sent before the learner heard of a close).
+    out.push({ kind: "log", text: `ignoring ${msg.type} from ${from}, which is not my learner` });
+    return state;
+  }
+  const touched = touchHandler(state, from, env);
+  switch (msg.type) {
+    case "ACKEPOCH":
+      return onAckEpoch(touched, from, msg, env, out);
+    case "ACK":
+      return onAck(touched, from, msg.zxid, env, out);
+    case "REQUEST":
+      return onForwardedRequest(touched, from, msg.requestId, msg.value, env, out);
+    case "PING":
+      return touched;
+    default:
+      observeViolation(out, "messageIllegal", `leader got ${msg.type} from ${from}`);
+      return touched;
+  }
+}
+
+function onLearnerMessage(state: PeerState, msg: ZabMessage, env: Env, out: Out): PeerState {
+  const broadcasting = state.zabState === "BROADCAST";
+  if (state.learner?.epoch === null && msg.type !== "LEADERINFO") {
+    // A new session with this leader starts with LEADERINFO; anything before it belongs to an older one.
+    out.push({ kind: "log", text: `ignoring ${msg.type} before LEADERINFO` });
+    return state;
+  }
+  switch (msg.type) {
+    case "LEADERINFO":
+      return onLeaderInfo(state, msg.epoch, env, out);
+    case "DIFF":
+    case "TRUNC":
+    case "SNAP":
+      return onSyncHeader(state, msg, env, out);
+    case "PROPOSAL":
+      return broadcasting
+        ? onProposal(state, msg.txn, env, out)
+        : onSyncTxn(state, msg.txn, false, env, out);
+    case "COMMIT":
+      return broadcasting
+        ? onCommit(state, msg.zxid, env, out)
+        : onSyncCommit(state, msg.zxid, env, out);
+    case "INFORM":
+      return broadcasting
+        ? onInform(state, msg.txn, env, out)
+        : onSyncTxn(state, msg.txn, true, env, out);
+    case "NEWLEADER":
+      return onNewLeader(state, msg.zxid, env, out);
+    case "UPTODATE":
+      return onUptodate(state, msg.zxid, env, out);
+    case "PING":
+      if (state.learner !== null) {
+        out.push({
+          kind: "send",
+          to: state.learner.leader,
+          msg: { type: "PING", zxid: lastLoggedZxid(state.db) },
+        });
+      }
+      return state;
+    case "FOLLOWERINFO":
+    case "OBSERVERINFO":
+    case "ACKEPOCH":
+    case "ACK":
+    case "REQUEST":
+    case "NOTIFICATION":
+      observeViolation(out, "messageIllegal", `learner got ${msg.type} from its leader`);
+      return goLooking(state, `illegal ${msg.type}`, env, out);
+    default:
+      return assertNever(msg, "message");
+  }
+}

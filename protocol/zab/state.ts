@@ -1,0 +1,152 @@
+// A peer's state: plain, readonly data. One record per role (election, leader, learner) so each phase file owns
+// its own part. `session` counts role changes; fsync completions and timers of an older session are ignored.
+import type { Effect, Json, NodeId } from "../../sim/api/index.js";
+import type { ServerState, Txn, Vote, ZabMessage } from "./messages.js";
+import type { Zxid } from "./zxid.js";
+
+/** `QuorumPeer.ZabState`. */
+export type ZabState = "ELECTION" | "DISCOVERY" | "SYNCHRONIZATION" | "BROADCAST";
+
+export interface Snapshot {
+  readonly zxid: Zxid;
+  readonly data: Json;
+}
+
+/**
+ * The in-memory mirror of the disk plus the applied state (`ZKDatabase`). `log` holds every txn written to the
+ * txn log since `logBaseZxid` (synced or not), oldest first. `appliedZxid` is what `data` reflects (on restart
+ * the whole log is applied, as ZooKeeper does); `deliveredZxid` is what this peer knows to be committed.
+ */
+export interface Db {
+  readonly log: readonly Txn[];
+  readonly logBaseZxid: Zxid;
+  readonly snapshots: readonly Snapshot[];
+  readonly data: Json;
+  readonly appliedZxid: Zxid;
+  readonly deliveredZxid: Zxid;
+  /** Deliveries since the last periodic snapshot. */
+  readonly sinceSnapshot: number;
+}
+
+export type VoteEntry = Vote & { readonly electionEpoch: number; readonly state: ServerState };
+
+export interface ElectionState {
+  readonly vote: Vote;
+  /** Votes of this round (`recvset`), by sender. */
+  readonly recvset: { readonly [peer: string]: VoteEntry };
+  /** Votes of peers that already left the election (`outofelection`). */
+  readonly outofelection: { readonly [peer: string]: VoteEntry };
+  readonly notTimeoutUs: number;
+  readonly finalizing: boolean;
+}
+
+export type HandlerStage =
+  | "info" // FOLLOWERINFO received
+  | "leaderinfo" // LEADERINFO sent
+  | "epoch-acked" // ACKEPOCH received, waiting for the epoch quorum
+  | "synced" // sync packets, forwarded proposals and NEWLEADER queued; now forwarding
+  | "newleader-acked" // ACK of NEWLEADER received
+  | "uptodate"; // UPTODATE sent
+
+/** The leader's view of one learner (`LearnerHandler`). */
+export interface Handler {
+  readonly peer: NodeId;
+  readonly voter: boolean;
+  readonly stage: HandlerStage;
+  readonly acceptedEpoch: number;
+  readonly lastZxid: Zxid;
+  /** The leader tick by which this learner must have been heard from (`tickOfNextAckDeadline`). */
+  readonly deadlineTick: number;
+}
+
+export interface Outstanding {
+  readonly txn: Txn;
+  readonly acks: readonly NodeId[];
+  readonly proposedAtUs: number;
+}
+
+export interface LeaderState {
+  /** The epoch being established, once a quorum sent FOLLOWERINFO; null before. */
+  readonly epoch: number | null;
+  /** The new epoch is durable in acceptedEpoch: LEADERINFO may go out. */
+  readonly epochDurable: boolean;
+  /** acceptedEpochs of the voters heard in discovery, self included. */
+  readonly connecting: { readonly [peer: string]: number };
+  readonly epochAcks: readonly NodeId[];
+  readonly newLeaderAcks: readonly NodeId[];
+  readonly learners: { readonly [peer: string]: Handler };
+  readonly lastProposed: Zxid;
+  /** Proposals not yet committed, in zxid order. */
+  readonly outstanding: readonly Outstanding[];
+  readonly halfTicks: number;
+  readonly tick: number;
+}
+
+export type SyncMode = "DIFF" | "TRUNC" | "SNAP";
+
+export interface LearnerState {
+  readonly leader: NodeId;
+  readonly observer: boolean;
+  /** From LEADERINFO; null before. */
+  readonly epoch: number | null;
+  readonly lastHeardUs: number;
+  readonly syncMode: SyncMode | null;
+  /** PROPOSALs (and INFORMs) received during sync, not yet logged (`packetsNotLogged`). */
+  readonly syncTxns: readonly Txn[];
+  /** COMMITs received during sync (`packetsCommitted`). */
+  readonly syncCommitted: readonly Zxid[];
+  /** NEWLEADER processed (synced txns durable, currentEpoch persisted, or on the way). */
+  readonly newLeaderSeen: boolean;
+  /** Logged proposals waiting for COMMIT (`pendingTxns`), in zxid order. */
+  readonly pending: readonly Txn[];
+}
+
+/** What to do when an fsync completes. */
+export type FsyncAction =
+  | { readonly kind: "ack-proposals"; readonly zxids: readonly Zxid[] }
+  | { readonly kind: "leader-self-ack"; readonly zxid: Zxid }
+  | { readonly kind: "leader-accepted-epoch"; readonly epoch: number }
+  | { readonly kind: "leader-current-epoch"; readonly epoch: number }
+  | { readonly kind: "learner-accepted-epoch"; readonly epoch: number }
+  | { readonly kind: "newleader-synced"; readonly epoch: number; readonly zxid: Zxid }
+  | { readonly kind: "newleader-epoch"; readonly epoch: number; readonly zxid: Zxid };
+
+export interface FsyncWait {
+  readonly token: number;
+  readonly session: number;
+  readonly action: FsyncAction;
+}
+
+export interface PeerState {
+  readonly self: NodeId;
+  readonly role: ServerState;
+  readonly zabState: ZabState;
+  readonly session: number;
+  /** As written to disk (durable once its fsync completes). */
+  readonly acceptedEpoch: number;
+  readonly currentEpoch: number;
+  readonly db: Db;
+  readonly logicalclock: number;
+  /** The vote this peer reports while not LOOKING (`QuorumPeer.getCurrentVote`). */
+  readonly currentVote: Vote;
+  readonly election: ElectionState | null;
+  readonly leader: LeaderState | null;
+  readonly learner: LearnerState | null;
+  /** FOLLOWERINFO/OBSERVERINFO that reached this peer while it was still LOOKING (a listen backlog). */
+  readonly backlog: readonly { readonly from: NodeId; readonly msg: ZabMessage }[];
+  /** Client writes received here, waiting to be delivered (then answered). */
+  readonly clientRequests: readonly number[];
+  readonly nextToken: number;
+  readonly fsyncWaits: readonly FsyncWait[];
+}
+
+export type Out = Effect<ZabMessage>[];
+
+/** A transition: the next state; effects go to the `out` list of the current step, in order. */
+export type Transition = (state: PeerState, out: Out) => PeerState;
+
+/** What every transition may read besides the state: the configuration and the node's clock. */
+export interface Env {
+  readonly config: import("./config.js").ZabConfig;
+  readonly nowUs: number;
+}

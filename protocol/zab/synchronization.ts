@@ -1,0 +1,395 @@
+// Synchronization (reference §4.4; leader `LearnerHandler.syncFollower`/`queueCommittedProposals`,
+// `Leader.startForwarding`, `waitForNewLeaderAck`; learner `Learner.syncWithLeader`). The leader picks DIFF,
+// TRUNC or SNAP from the learner's last zxid and its committed-log window, queues the (PROPOSAL, COMMIT) pairs,
+// then every outstanding proposal, then NEWLEADER — in one step, so no broadcast falls in between. The learner
+// makes the synced committed txns durable (fsync), then persists currentEpoch, then ACKs NEWLEADER (the order
+// fixed by ZOOKEEPER-3911/4643). A quorum of those ACKs establishes the leader; UPTODATE follows.
+import { type Json, micros, type NodeId } from "../../sim/api/index.js";
+import { hasQuorum, type ZabConfig } from "./config.js";
+import { deliverLoggedUpTo, deliverTxn } from "./delivery.js";
+import {
+  appendTxn,
+  fsyncThen,
+  installSnapshot,
+  lastLoggedZxid,
+  truncateDb,
+  writeEpochFile,
+} from "./durable.js";
+import type { Txn, ZabMessage } from "./messages.js";
+import {
+  observeEpoch,
+  observeEstablished,
+  observeState,
+  observeSync,
+  observeViolation,
+  type ViolationFlag,
+} from "./observe.js";
+import { goLooking } from "./roles.js";
+import type { Db, Env, Handler, LearnerState, Out, PeerState, SyncMode } from "./state.js";
+import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER } from "./timer-names.js";
+import { counterOf, epochOf, makeZxid, type Zxid } from "./zxid.js";
+
+/** What the leader sends a learner before NEWLEADER. */
+export interface SyncPlan {
+  readonly mode: SyncMode;
+  /** DIFF: the leader's last committed zxid; TRUNC: the truncation point; SNAP: the snapshot's zxid. */
+  readonly zxid: Zxid;
+  /** Committed txns to send as (PROPOSAL, COMMIT) pairs after the header. */
+  readonly txns: readonly Txn[];
+  /** The last zxid the learner has once the plan is applied (`startForwarding`'s lastSeenZxid). */
+  readonly lastSeenZxid: Zxid;
+}
+
+/** The leader's committed history: its whole log until it is established, then what it delivered. */
+function committedZxidOf(state: PeerState): Zxid {
+  return state.zabState === "BROADCAST" ? state.db.deliveredZxid : lastLoggedZxid(state.db);
+}
+
+/** `syncFollower`: DIFF, TRUNC or SNAP from the peer's last zxid and the committed-log window. */
+export function planSync(
+  db: Db,
+  committedZxid: Zxid,
+  peerLast: Zxid,
+  windowSize: number,
+): SyncPlan {
+  const window = db.log.filter((t) => t.zxid <= committedZxid).slice(-windowSize);
+  const minZxid = window[0]?.zxid ?? committedZxid;
+  const maxZxid = window[window.length - 1]?.zxid ?? committedZxid;
+  const isNewEpochZxid = counterOf(peerLast) === 0;
+  const snap: SyncPlan = {
+    mode: "SNAP",
+    zxid: committedZxid,
+    txns: [],
+    lastSeenZxid: committedZxid,
+  };
+  if (peerLast === committedZxid) {
+    return { mode: "DIFF", zxid: committedZxid, txns: [], lastSeenZxid: peerLast };
+  }
+  if (peerLast > maxZxid && !isNewEpochZxid) {
+    return { mode: "TRUNC", zxid: maxZxid, txns: [], lastSeenZxid: maxZxid };
+  }
+  if (peerLast < minZxid || peerLast > maxZxid) return snap;
+  return walkCommittedLog(window, peerLast, isNewEpochZxid, maxZxid) ?? snap;
+}
+
+/** `queueCommittedProposals`: find the peer's zxid in the window; TRUNC within an epoch, else SNAP. */
+function walkCommittedLog(
+  window: readonly Txn[],
+  peerLast: Zxid,
+  isNewEpochZxid: boolean,
+  maxZxid: Zxid,
+): SyncPlan | null {
+  let mode: SyncMode | null = null;
+  let zxid = maxZxid;
+  let prevZxid: Zxid | null = null;
+  const txns: Txn[] = [];
+  for (const txn of window) {
+    if (mode === null) {
+      if (txn.zxid === peerLast) {
+        mode = "DIFF";
+        prevZxid = txn.zxid;
+        continue;
+      }
+      if (txn.zxid > peerLast) {
+        if (isNewEpochZxid) {
+          mode = "DIFF";
+        } else if (epochOf(txn.zxid) !== epochOf(peerLast) || prevZxid === null) {
+          return null; // A TRUNC may not cross an epoch boundary: SNAP instead.
+        } else {
+          mode = "TRUNC";
+          zxid = prevZxid;
+        }
+      }
+    }
+    if (mode !== null) txns.push(txn);
+    prevZxid = txn.zxid;
+  }
+  if (mode === null) return null;
+  const last = txns[txns.length - 1]?.zxid ?? (mode === "TRUNC" ? zxid : peerLast);
+  return { mode, zxid, txns, lastSeenZxid: last };
+}
+
+function isForwarding(handler: Handler): boolean {
+  return (
+    handler.stage === "synced" ||
+    handler.stage === "newleader-acked" ||
+    handler.stage === "uptodate"
+  );
+}
+
+export function forwardingHandlers(state: PeerState): Handler[] {
+  const learners = state.leader?.learners ?? {};
+  return Object.keys(learners)
+    .sort()
+    .map((peer) => learners[peer])
+    .filter((h): h is Handler => h !== undefined && isForwarding(h));
+}
+
+/** Sync one learner: header, committed pairs, outstanding proposals (`startForwarding`), NEWLEADER. */
+export function syncLearner(state: PeerState, peer: NodeId, env: Env, out: Out): PeerState {
+  const leader = state.leader;
+  const handler = leader?.learners[peer];
+  if (leader === null || leader.epoch === null || handler?.stage !== "epoch-acked") return state;
+  const committed = committedZxidOf(state);
+  const plan = planSync(state.db, committed, handler.lastZxid, env.config.committedLogCount);
+  const send = (msg: ZabMessage) => out.push({ kind: "send", to: peer, msg });
+  if (plan.mode === "SNAP") {
+    send({ type: "SNAP", zxid: plan.zxid, data: snapshotAt(state, env.config, plan.zxid) });
+  } else {
+    send({ type: plan.mode, zxid: plan.zxid });
+  }
+  for (const txn of plan.txns) {
+    send({ type: "PROPOSAL", txn });
+    send({ type: "COMMIT", zxid: txn.zxid });
+  }
+  if (handler.voter) {
+    for (const { txn } of leader.outstanding) {
+      if (txn.zxid > plan.lastSeenZxid) send({ type: "PROPOSAL", txn });
+    }
+  }
+  send({ type: "NEWLEADER", zxid: makeZxid(leader.epoch, 0) });
+  const synced: Handler = { ...handler, stage: "synced" };
+  return { ...state, leader: { ...leader, learners: { ...leader.learners, [peer]: synced } } };
+}
+
+function snapshotAt(state: PeerState, config: ZabConfig, zxid: Zxid): Json {
+  if (state.db.appliedZxid !== zxid) {
+    throw new Error(`SNAP at ${zxid} but the leader's state is at ${state.db.appliedZxid}`);
+  }
+  return config.stateMachine.snapshot(state.db.data);
+}
+
+/** A learner acknowledged NEWLEADER: count it, or, once established, send it UPTODATE. */
+export function onNewLeaderAck(state: PeerState, peer: NodeId, env: Env, out: Out): PeerState {
+  const leader = state.leader;
+  const handler = leader?.learners[peer];
+  if (leader === null || handler?.stage !== "synced") return state;
+  const acked: Handler = { ...handler, stage: "newleader-acked" };
+  const learners = { ...leader.learners, [peer]: acked };
+  if (state.zabState === "BROADCAST") {
+    return sendUptodate({ ...state, leader: { ...leader, learners } }, peer, out);
+  }
+  const newLeaderAcks = handler.voter ? [...leader.newLeaderAcks, peer] : leader.newLeaderAcks;
+  return maybeEstablish({ ...state, leader: { ...leader, learners, newLeaderAcks } }, env, out);
+}
+
+function sendUptodate(state: PeerState, peer: NodeId, out: Out): PeerState {
+  const leader = state.leader;
+  const handler = leader?.learners[peer];
+  if (leader === null || leader.epoch === null || handler?.stage !== "newleader-acked")
+    return state;
+  out.push({ kind: "send", to: peer, msg: { type: "UPTODATE", zxid: makeZxid(leader.epoch, 0) } });
+  const learners = { ...leader.learners, [peer]: { ...handler, stage: "uptodate" as const } };
+  return { ...state, leader: { ...leader, learners } };
+}
+
+/** A quorum (me included) acknowledged NEWLEADER: the leader is established; its history is committed. */
+export function maybeEstablish(state: PeerState, env: Env, out: Out): PeerState {
+  const leader = state.leader;
+  if (leader === null || leader.epoch === null || state.zabState !== "SYNCHRONIZATION")
+    return state;
+  if (!leader.newLeaderAcks.includes(state.self) || !hasQuorum(env.config, leader.newLeaderAcks)) {
+    return state;
+  }
+  observeEstablished(out, leader.epoch, lastLoggedZxid(state.db));
+  observeState(out, "LEADING", "BROADCAST");
+  out.push({ kind: "cancel-timer", timer: LEADER_LIMIT_TIMER });
+  out.push({
+    kind: "set-timer",
+    timer: LEADER_TICK_TIMER,
+    afterUs: micros(Math.floor(env.config.tickTimeUs / 2)),
+  });
+  let next: PeerState = { ...state, zabState: "BROADCAST" };
+  next = deliverLoggedUpTo(next, lastLoggedZxid(next.db), env.config, out);
+  for (const peer of Object.keys(leader.learners).sort()) {
+    next = sendUptodate(next, peer as NodeId, out);
+  }
+  return next;
+}
+
+// ---- learner side ----------------------------------------------------------------------------------
+
+function inconsistent(
+  state: PeerState,
+  flag: ViolationFlag,
+  message: string,
+  env: Env,
+  out: Out,
+): PeerState {
+  observeViolation(out, flag, message);
+  return goLooking(state, message, env, out);
+}
+
+function withLearner(state: PeerState, learner: LearnerState): PeerState {
+  return { ...state, learner };
+}
+
+/** DIFF, TRUNC or SNAP: how this learner's history is brought to the leader's. */
+export function onSyncHeader(
+  state: PeerState,
+  msg: Extract<ZabMessage, { type: "DIFF" | "TRUNC" | "SNAP" }>,
+  env: Env,
+  out: Out,
+): PeerState {
+  const learner = state.learner;
+  if (learner === null || state.zabState !== "SYNCHRONIZATION" || learner.syncMode !== null) {
+    return inconsistent(
+      state,
+      "stateInconsistent",
+      `${msg.type} outside synchronization`,
+      env,
+      out,
+    );
+  }
+  observeSync(out, msg.type, learner.leader, msg.zxid, lastLoggedZxid(state.db));
+  const next = withLearner(state, { ...learner, syncMode: msg.type });
+  switch (msg.type) {
+    case "DIFF":
+      return next;
+    case "TRUNC": {
+      const db = truncateDb(state.db, msg.zxid, env.config.stateMachine, out);
+      if (db === null) {
+        return inconsistent(next, "proposalInconsistent", `cannot TRUNC to ${msg.zxid}`, env, out);
+      }
+      return { ...next, db };
+    }
+    case "SNAP": {
+      const data = env.config.stateMachine.restore(msg.data);
+      return { ...next, db: installSnapshot(state.db, msg.zxid, data, out) };
+    }
+  }
+}
+
+/** A PROPOSAL (or an observer's INFORM) during sync: kept in order, logged at NEWLEADER or UPTODATE. */
+export function onSyncTxn(
+  state: PeerState,
+  txn: Txn,
+  committed: boolean,
+  env: Env,
+  out: Out,
+): PeerState {
+  const learner = state.learner;
+  if (learner === null || learner.syncMode === null) {
+    return inconsistent(state, "stateInconsistent", "sync txn before DIFF/TRUNC/SNAP", env, out);
+  }
+  const last = learner.syncTxns[learner.syncTxns.length - 1]?.zxid ?? lastLoggedZxid(state.db);
+  if (txn.zxid <= last) {
+    return inconsistent(
+      state,
+      "proposalInconsistent",
+      `sync PROPOSAL ${txn.zxid} after ${last}`,
+      env,
+      out,
+    );
+  }
+  const syncCommitted = committed ? [...learner.syncCommitted, txn.zxid] : learner.syncCommitted;
+  return withLearner(state, { ...learner, syncTxns: [...learner.syncTxns, txn], syncCommitted });
+}
+
+export function onSyncCommit(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+  const learner = state.learner;
+  if (learner === null || !learner.syncTxns.some((t) => t.zxid === zxid)) {
+    return inconsistent(
+      state,
+      "commitInconsistent",
+      `sync COMMIT ${zxid} of no proposal`,
+      env,
+      out,
+    );
+  }
+  return withLearner(state, { ...learner, syncCommitted: [...learner.syncCommitted, zxid] });
+}
+
+/** NEWLEADER: log and deliver the committed synced txns, fsync; currentEpoch and the ACK follow. */
+export function onNewLeader(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+  const learner = state.learner;
+  const ok =
+    learner !== null &&
+    learner.epoch === epochOf(zxid) &&
+    learner.syncMode !== null &&
+    !learner.newLeaderSeen;
+  if (!ok || learner === null) {
+    return inconsistent(state, "stateInconsistent", `unexpected NEWLEADER ${zxid}`, env, out);
+  }
+  let db = state.db;
+  let rest = learner.syncTxns;
+  while (rest[0] !== undefined && learner.syncCommitted.includes(rest[0].zxid)) {
+    db = appendTxn(db, rest[0], out);
+    rest = rest.slice(1);
+  }
+  const syncCommitted = learner.syncCommitted.filter((z) => rest.some((t) => t.zxid === z));
+  let next: PeerState = {
+    ...state,
+    db,
+    learner: { ...learner, syncTxns: rest, syncCommitted, newLeaderSeen: true },
+  };
+  next = deliverLoggedUpTo(next, lastLoggedZxid(db), env.config, out);
+  return fsyncThen(next, { kind: "newleader-synced", epoch: epochOf(zxid), zxid }, out);
+}
+
+/** The synced txns are durable: now persist currentEpoch (never before, ZOOKEEPER-4643). */
+export function onNewLeaderSynced(
+  state: PeerState,
+  epoch: number,
+  zxid: Zxid,
+  out: Out,
+): PeerState {
+  if (state.learner === null) return state;
+  writeEpochFile("current", epoch, out);
+  return fsyncThen(
+    { ...state, currentEpoch: epoch },
+    { kind: "newleader-epoch", epoch, zxid },
+    out,
+  );
+}
+
+/** currentEpoch is durable: ACK NEWLEADER. */
+export function onNewLeaderEpochDurable(
+  state: PeerState,
+  epoch: number,
+  zxid: Zxid,
+  out: Out,
+): PeerState {
+  const learner = state.learner;
+  if (learner === null) return state;
+  observeEpoch(out, "current", epoch);
+  out.push({ kind: "send", to: learner.leader, msg: { type: "ACK", zxid } });
+  return { ...state, currentVote: { ...state.currentVote, peerEpoch: epoch } };
+}
+
+/** UPTODATE: log the remaining proposals (acked once durable), apply the commits seen, serve. */
+export function onUptodate(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+  const learner = state.learner;
+  if (learner === null || !learner.newLeaderSeen || state.zabState !== "SYNCHRONIZATION") {
+    return inconsistent(state, "stateInconsistent", "UPTODATE before NEWLEADER", env, out);
+  }
+  let db = state.db;
+  for (const txn of learner.syncTxns) db = appendTxn(db, txn, out);
+  observeState(out, state.role, "BROADCAST");
+  let next: PeerState = {
+    ...state,
+    db,
+    zabState: "BROADCAST",
+    learner: { ...learner, syncTxns: [], syncCommitted: [], pending: learner.syncTxns },
+  };
+  out.push({ kind: "send", to: learner.leader, msg: { type: "ACK", zxid } });
+  const zxids = learner.syncTxns.map((t) => t.zxid);
+  if (zxids.length > 0 && learner.observer) out.push({ kind: "fsync" });
+  if (zxids.length > 0 && !learner.observer) {
+    next = fsyncThen(next, { kind: "ack-proposals", zxids }, out);
+  }
+  for (const committed of learner.syncCommitted) next = commitHead(next, committed, env, out);
+  return next;
+}
+
+/** COMMIT in broadcast: the head of the pending txns must be this zxid (`FollowerZooKeeperServer.commit`). */
+export function commitHead(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+  const learner = state.learner;
+  const head = learner?.pending[0];
+  if (learner === null || head === undefined || head.zxid !== zxid) {
+    const message = `committing zxid ${zxid} but next pending txn is ${head?.zxid ?? "none"}`;
+    return inconsistent(state, "commitInconsistent", message, env, out);
+  }
+  const next = withLearner(state, { ...learner, pending: learner.pending.slice(1) });
+  return deliverTxn(next, head, env.config, out);
+}

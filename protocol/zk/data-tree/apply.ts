@@ -1,0 +1,192 @@
+// Applying a txn at a replica (DataTree.processTxn): deterministic, the same on every server. A txn that
+// no longer fits the tree (a replayed create of an existing node, say) answers an error code and changes
+// nothing, as ZooKeeper's processTxn does; lastZxid advances either way.
+
+import { assertNever } from "../../../sim/api/index.js";
+import type { ZkCode } from "./error-codes.js";
+import { childNameOf, parentOf } from "./path.js";
+import { type DataTree, withChild, withoutChild } from "./tree.js";
+import type { MultiTxn, Txn, TxnHeader, TxnRecord, TxnResult } from "./txn.js";
+import { type Stat, statOf, type ZNode } from "./znode.js";
+
+/** A change that watches react to; the watch rules map it to events on the node and its parent. */
+export type TreeChange = {
+  readonly kind: "nodeCreated" | "nodeDeleted" | "nodeDataChanged";
+  readonly path: string;
+  readonly zxid: number;
+};
+
+export type Applied = {
+  readonly tree: DataTree;
+  readonly result: TxnResult;
+  /** In the order they happened; empty for error txns, failed multis and setACL. */
+  readonly changes: readonly TreeChange[];
+};
+
+/** The mutable copy one apply works on; it never escapes. */
+type Draft = { readonly nodes: Map<string, ZNode>; readonly changes: TreeChange[] };
+
+export function applyTxn(tree: DataTree, record: TxnRecord): Applied {
+  const draft: Draft = { nodes: new Map(tree.nodes), changes: [] };
+  const result = applyInto(draft, record.header, record.txn);
+  return {
+    tree: { nodes: draft.nodes, lastZxid: Math.max(tree.lastZxid, record.header.zxid) },
+    result,
+    changes: draft.changes,
+  };
+}
+
+function applyInto(draft: Draft, header: TxnHeader, txn: Txn): TxnResult {
+  switch (txn.type) {
+    case "create":
+      return createNode(draft, header, txn);
+    case "delete": {
+      const code = deleteNode(draft, txn.path, header.zxid);
+      return code === "OK" ? { type: "delete", path: txn.path } : { type: "error", code };
+    }
+    case "setData":
+      return updateNode(
+        draft,
+        txn.path,
+        (node) => ({
+          ...node,
+          data: txn.data,
+          version: txn.version,
+          mzxid: header.zxid,
+          mtimeMs: header.timeMs,
+        }),
+        "setData",
+        header.zxid,
+      );
+    case "setACL":
+      return updateNode(
+        draft,
+        txn.path,
+        (node) => ({ ...node, acl: txn.acl, aversion: txn.version }),
+        "setACL",
+        header.zxid,
+      );
+    case "check":
+      return { type: "check", path: txn.path };
+    case "error":
+      return { type: "error", code: txn.code };
+    case "multi":
+      return applyMulti(draft, header, txn);
+    case "createSession":
+      return { type: "createSession" };
+    case "closeSession":
+      return { type: "closeSession", deleted: killSession(draft, header, txn.paths) };
+    default:
+      return assertNever(txn, "txn");
+  }
+}
+
+/** `DataTree.createNode`: the parent's cversion and pzxid move only forward (replay safety). */
+function createNode(draft: Draft, header: TxnHeader, txn: Txn & { type: "create" }): TxnResult {
+  const parentPath = parentOf(txn.path);
+  const parent = parentPath === undefined ? undefined : draft.nodes.get(parentPath);
+  if (parentPath === undefined || parent === undefined) return { type: "error", code: "NONODE" };
+  const name = childNameOf(txn.path);
+  if (draft.nodes.has(txn.path)) return { type: "error", code: "NODEEXISTS" };
+  const advances = txn.parentCVersion > parent.cversion;
+  draft.nodes.set(parentPath, {
+    ...parent,
+    children: withChild(parent.children, name),
+    cversion: advances ? txn.parentCVersion : parent.cversion,
+    pzxid: advances ? header.zxid : parent.pzxid,
+  });
+  const node: ZNode = {
+    data: txn.data,
+    acl: txn.acl,
+    czxid: header.zxid,
+    mzxid: header.zxid,
+    pzxid: header.zxid,
+    ctimeMs: header.timeMs,
+    mtimeMs: header.timeMs,
+    version: 0,
+    cversion: 0,
+    aversion: 0,
+    owner: txn.owner,
+    children: [],
+  };
+  draft.nodes.set(txn.path, node);
+  draft.changes.push({ kind: "nodeCreated", path: txn.path, zxid: header.zxid });
+  return { type: "create", path: txn.path, stat: statOf(node) };
+}
+
+/** `DataTree.deleteNode`: the parent's stored cversion is untouched; its pzxid only grows. */
+function deleteNode(draft: Draft, path: string, zxid: number): ZkCode {
+  const node = draft.nodes.get(path);
+  const parentPath = parentOf(path);
+  const parent = parentPath === undefined ? undefined : draft.nodes.get(parentPath);
+  if (node === undefined || parentPath === undefined || parent === undefined) return "NONODE";
+  // Prepare guarantees this; deleting a parent would orphan its children, so refuse instead.
+  if (node.children.length > 0) return "NOTEMPTY";
+  draft.nodes.delete(path);
+  draft.nodes.set(parentPath, {
+    ...parent,
+    children: withoutChild(parent.children, childNameOf(path)),
+    pzxid: Math.max(parent.pzxid, zxid),
+  });
+  draft.changes.push({ kind: "nodeDeleted", path, zxid });
+  return "OK";
+}
+
+function updateNode(
+  draft: Draft,
+  path: string,
+  update: (node: ZNode) => ZNode,
+  type: "setData" | "setACL",
+  zxid: number,
+): TxnResult {
+  const node = draft.nodes.get(path);
+  if (node === undefined) return { type: "error", code: "NONODE" };
+  const next = update(node);
+  draft.nodes.set(path, next);
+  // setACL fires no watch (reference §1.4); setData fires NodeDataChanged.
+  if (type === "setData") draft.changes.push({ kind: "nodeDataChanged", path, zxid });
+  const stat: Stat = statOf(next);
+  return { type, path, stat };
+}
+
+/**
+ * A multi with an error sub-txn changes nothing: ops before the failing one report OK, the failing one
+ * its code, later ones RUNTIMEINCONSISTENCY (already in their sub-txns). Otherwise every sub-txn applies
+ * with the multi's zxid, in order.
+ */
+function applyMulti(draft: Draft, header: TxnHeader, txn: MultiTxn): TxnResult {
+  const failed = txn.txns.some((sub) => sub.type === "error");
+  const results: TxnResult[] = [];
+  let seenError = false;
+  let code: ZkCode = "OK";
+  for (const sub of txn.txns) {
+    let result: TxnResult;
+    if (failed && sub.type !== "error") {
+      result = { type: "error", code: seenError ? "RUNTIMEINCONSISTENCY" : "OK" };
+    } else {
+      if (sub.type === "error") seenError = true;
+      result = applyInto(draft, header, sub);
+    }
+    if (result.type === "error" && result.code !== "OK" && code === "OK") code = result.code;
+    results.push(result);
+  }
+  return { type: "multi", code, results };
+}
+
+/** `DataTree.killSession`: the txn's paths, then any ephemeral of the session the txn missed. */
+function killSession(draft: Draft, header: TxnHeader, paths: readonly string[]): readonly string[] {
+  const deleted: string[] = [];
+  for (const path of paths) {
+    if (deleteNode(draft, path, header.zxid) === "OK") deleted.push(path);
+  }
+  const leftovers = [...draft.nodes]
+    .filter(
+      ([, node]) => node.owner.kind === "session" && node.owner.sessionId === header.sessionId,
+    )
+    .map(([path]) => path)
+    .sort();
+  for (const path of leftovers) {
+    if (deleteNode(draft, path, header.zxid) === "OK") deleted.push(path);
+  }
+  return deleted;
+}

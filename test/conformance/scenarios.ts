@@ -1,0 +1,358 @@
+// Fixed operation sequences for the tricky cases of reference §0 and §1, and the random sequence generator.
+
+import fc from "fast-check";
+import { type AclChoice, aclChoices, type ConfMode, type ConfOp, type MultiSubOp } from "./ops.js";
+
+export type Scenario = { readonly name: string; readonly ops: readonly ConfOp[] };
+
+const create = (
+  path: string,
+  mode: ConfMode = "persistent",
+  acl: AclChoice = "open",
+  s: "A" | "B" = "A",
+): ConfOp => ({
+  op: "create",
+  s,
+  path,
+  data: "d",
+  mode,
+  acl,
+});
+const read = (
+  op: "getData" | "exists" | "getChildren" | "getACL",
+  path: string,
+  s: "A" | "B" = "A",
+): ConfOp => ({
+  op,
+  s,
+  path,
+});
+
+export const fixedScenarios: readonly Scenario[] = [
+  {
+    name: "system nodes on a fresh server, and their special-path rules",
+    ops: [
+      ...["/", "/zookeeper", "/zookeeper/config", "/zookeeper/quota"].flatMap((path) => [
+        read("exists", path),
+        read("getACL", path),
+        read("getChildren", path),
+      ]),
+      { op: "delete", s: "A", path: "/zookeeper", version: -1 },
+      { op: "delete", s: "A", path: "/zookeeper/quota", version: -1 },
+      create("/zookeeper"),
+      { op: "setData", s: "A", path: "/zookeeper/config", data: "x", version: -1 },
+      create("/zookeeper/mine"),
+      read("exists", "/zookeeper"),
+    ],
+  },
+  {
+    name: "sequence suffixes come from the parent's stored cversion, deletes do not reuse them",
+    ops: [
+      create("q"),
+      create("q/x-", "persistent_sequential"),
+      create("q/x-", "persistent_sequential"),
+      create("q/plain"),
+      { op: "delete", s: "A", path: "q/plain", version: -1 },
+      { op: "delete", s: "A", path: "q/x-0000000000", version: -1 },
+      create("q/x-", "ephemeral_sequential"),
+      read("getChildren", "q"),
+      read("exists", "q"),
+    ],
+  },
+  {
+    name: "visible cversion counts creates and deletes; pzxid follows the last child change",
+    ops: [
+      create("c"),
+      create("c/1"),
+      create("c/2"),
+      { op: "delete", s: "A", path: "c/1", version: -1 },
+      read("exists", "c"),
+      { op: "setData", s: "A", path: "c/2", data: "new", version: 0 },
+      read("getChildren", "c"),
+      read("getData", "c/2"),
+    ],
+  },
+  {
+    name: "delete reports BADVERSION before NOTEMPTY, then NOTEMPTY",
+    ops: [
+      create("p"),
+      create("p/child"),
+      { op: "delete", s: "A", path: "p", version: 7 },
+      { op: "delete", s: "A", path: "p", version: 0 },
+      { op: "delete", s: "A", path: "p/missing", version: 3 },
+      { op: "setData", s: "A", path: "p", data: "x", version: 3 },
+      { op: "setData", s: "A", path: "p/missing", data: "x", version: 3 },
+    ],
+  },
+  {
+    name: "NODEEXISTS before NOCHILDRENFOREPHEMERALS, NONODE for a missing parent",
+    ops: [
+      create("e", "ephemeral"),
+      create("e", "ephemeral"),
+      create("e/kid"),
+      create("e/kid", "ephemeral_sequential"),
+      create("missing/kid"),
+      read("exists", "e"),
+    ],
+  },
+  {
+    name: "exists vs getData vs getChildren on a missing node",
+    ops: [
+      read("exists", "nope"),
+      read("getData", "nope"),
+      read("getChildren", "nope"),
+      read("getACL", "nope"),
+    ],
+  },
+  {
+    name: "a failed multi: OK before, the error, RUNTIMEINCONSISTENCY after, nothing applied",
+    ops: [
+      create("m"),
+      {
+        op: "multi",
+        s: "A",
+        ops: [
+          { op: "create", path: "m/new", data: "", mode: "persistent" },
+          { op: "setData", path: "m", data: "x", version: 5 },
+          { op: "delete", path: "m", version: -1 },
+        ],
+      },
+      read("exists", "m/new"),
+      read("exists", "m"),
+      {
+        op: "multi",
+        s: "A",
+        ops: [
+          { op: "create", path: "m/a", data: "1", mode: "persistent" },
+          { op: "setData", path: "m/a", data: "22", version: 0 },
+          { op: "check", path: "m/a", version: 1 },
+          { op: "create", path: "m/s-", data: "", mode: "persistent_sequential" },
+          { op: "create", path: "m/s-", data: "", mode: "persistent_sequential" },
+          { op: "delete", path: "m/a", version: 1 },
+        ],
+      },
+      read("getChildren", "m"),
+      { op: "multi", s: "A", ops: [{ op: "check", path: "m/zzz", version: -1 }] },
+      {
+        op: "multi",
+        s: "A",
+        ops: [
+          { op: "check", path: "m", version: 0 },
+          { op: "create", path: "m/e", data: "", mode: "ephemeral" },
+          { op: "create", path: "m/e/x", data: "", mode: "persistent" },
+        ],
+      },
+    ],
+  },
+  {
+    name: "setACL bumps only aversion; ADMIN is checked before the version",
+    ops: [
+      create("acl"),
+      { op: "setACL", s: "A", path: "acl", acl: "noAdmin", version: 0 },
+      read("exists", "acl"),
+      { op: "setACL", s: "A", path: "acl", acl: "open", version: 0 },
+      { op: "setACL", s: "A", path: "acl", acl: "open", version: 1 },
+      { op: "setData", s: "A", path: "acl", data: "still writable", version: 0 },
+      read("getACL", "acl"),
+    ],
+  },
+  {
+    name: "digest ACLs: NOAUTH until addAuth, getACL masks digests without ADMIN",
+    ops: [
+      create("dg", "persistent", "digestUser1"),
+      read("getData", "dg", "B"),
+      { op: "setData", s: "B", path: "dg", data: "x", version: -1 },
+      read("getACL", "dg", "B"),
+      create("dg/kid", "persistent", "open", "B"),
+      { op: "addAuth", s: "B", user: "user2" },
+      { op: "setData", s: "B", path: "dg", data: "x", version: -1 },
+      { op: "addAuth", s: "B", user: "user1" },
+      { op: "setData", s: "B", path: "dg", data: "x", version: -1 },
+      read("getACL", "dg", "B"),
+      create("dg/kid", "persistent", "open", "B"),
+      { op: "delete", s: "A", path: "dg/kid", version: -1 },
+      { op: "delete", s: "B", path: "dg/kid", version: -1 },
+    ],
+  },
+  {
+    name: "auth scheme needs an authenticated id; bad ids are INVALIDACL before NONODE",
+    ops: [
+      create("ca", "persistent", "creatorAll"),
+      create("missing/x", "persistent", "invalidDigest"),
+      create("wb", "persistent", "worldBad"),
+      { op: "addAuth", s: "A", user: "user1" },
+      create("ca", "persistent", "creatorAll"),
+      read("getACL", "ca"),
+      read("getACL", "ca", "B"),
+      { op: "setACL", s: "A", path: "ca", acl: "creatorAll", version: -1 },
+      { op: "setACL", s: "B", path: "ca", acl: "open", version: -1 },
+    ],
+  },
+  {
+    name: "delete needs DELETE on the parent, checked before the node exists",
+    ops: [
+      create("dp"),
+      create("dp/c"),
+      { op: "setACL", s: "A", path: "dp", acl: "readOnly", version: -1 },
+      { op: "delete", s: "A", path: "dp/c", version: -1 },
+      { op: "delete", s: "A", path: "dp/missing", version: -1 },
+      create("dp/new"),
+      { op: "setData", s: "A", path: "dp/c", data: "ok", version: -1 },
+    ],
+  },
+  {
+    name: "reads on a node without READ",
+    ops: [
+      create("nr", "persistent", "createDeleteOnly"),
+      read("exists", "nr"),
+      read("getData", "nr"),
+      read("getChildren", "nr"),
+      read("getACL", "nr"),
+      create("nr/kid"),
+      { op: "multi", s: "A", ops: [{ op: "check", path: "nr", version: 0 }] },
+      { op: "delete", s: "A", path: "nr/kid", version: -1 },
+    ],
+  },
+  {
+    name: "ip ACLs match the client address",
+    ops: [
+      create("ip", "persistent", "ip127"),
+      { op: "setData", s: "B", path: "ip", data: "x", version: -1 },
+      create("ipo", "persistent", "ipOther"),
+      { op: "setData", s: "B", path: "ipo", data: "x", version: -1 },
+      read("getData", "ipo", "B"),
+    ],
+  },
+  {
+    name: "closeSession deletes the session's ephemerals in one txn",
+    ops: [
+      create("eph"),
+      create("eph/b1", "ephemeral", "open", "B"),
+      create("eph/b-", "ephemeral_sequential", "open", "B"),
+      create("eph/a1", "ephemeral", "open", "A"),
+      read("getChildren", "eph"),
+      read("exists", "eph/b1"),
+      { op: "reconnect", s: "B" },
+      read("getChildren", "eph"),
+      read("exists", "eph"),
+      create("eph/b1", "ephemeral", "open", "B"),
+      read("exists", "eph/b1"),
+    ],
+  },
+  {
+    name: "server-side path validation: control characters are BADARGUMENTS",
+    ops: [
+      create("bad\u0001name"),
+      create("ok\u00e9"),
+      read("exists", "ok\u00e9"),
+      create("bad\u007f"),
+    ],
+  },
+];
+
+const names = ["a", "b"] as const;
+const pathArb = fc
+  .array(fc.constantFrom(...names), { minLength: 1, maxLength: 3 })
+  .map((parts) => parts.join("/"));
+const dataArb = fc.constantFrom("", "x", "hello", "\u00fc\u00df");
+const versionArb = fc.constantFrom(-1, -1, 0, 1, 2);
+const modeArb = fc.constantFrom<ConfMode>(
+  "persistent",
+  "persistent",
+  "persistent",
+  "ephemeral",
+  "persistent_sequential",
+  "ephemeral_sequential",
+);
+const aclArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<AclChoice>("open") },
+  { weight: 4, arbitrary: fc.constantFrom<AclChoice>(...aclChoices) },
+);
+const sessionArb = fc.constantFrom<"A" | "B">("A", "B");
+
+const subOpArb: fc.Arbitrary<MultiSubOp> = fc.oneof(
+  fc.record({ op: fc.constant("create" as const), path: pathArb, data: dataArb, mode: modeArb }),
+  fc.record({ op: fc.constant("delete" as const), path: pathArb, version: versionArb }),
+  fc.record({
+    op: fc.constant("setData" as const),
+    path: pathArb,
+    data: dataArb,
+    version: versionArb,
+  }),
+  fc.record({ op: fc.constant("check" as const), path: pathArb, version: versionArb }),
+);
+
+export const opArb: fc.Arbitrary<ConfOp> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      op: fc.constant("create" as const),
+      s: sessionArb,
+      path: pathArb,
+      data: dataArb,
+      mode: modeArb,
+      acl: aclArb,
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant("delete" as const),
+      s: sessionArb,
+      path: pathArb,
+      version: versionArb,
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant("setData" as const),
+      s: sessionArb,
+      path: pathArb,
+      data: dataArb,
+      version: versionArb,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("setACL" as const),
+      s: sessionArb,
+      path: pathArb,
+      acl: aclArb,
+      version: versionArb,
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constantFrom(
+        "getData" as const,
+        "exists" as const,
+        "getChildren" as const,
+        "getACL" as const,
+      ),
+      s: sessionArb,
+      path: fc.oneof(pathArb, fc.constant("")),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("multi" as const),
+      s: sessionArb,
+      ops: fc.array(subOpArb, { minLength: 1, maxLength: 4 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant("addAuth" as const),
+      s: sessionArb,
+      user: fc.constantFrom("user1" as const, "user2" as const),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("reconnect" as const), s: sessionArb }) },
+);
+
+export const sequenceArb = fc.array(opArb, { minLength: 10, maxLength: 40 });

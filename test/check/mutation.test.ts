@@ -52,6 +52,29 @@ test.prop(
     expect(check(events, entry.model, entry.init).valid).toBe(true);
     const result = check(mutant, entry.model, entry.init);
     expect(result.valid).toBe(false);
-    expect(result.counterexample?.op.process).toBe(1_000_000);
+    // The counterexample shows where the deepest search got stuck. That is the planted read unless some
+    // other path linearized more operations first and got stuck at an earlier return (possible when the
+    // read is concurrent with open `info` operations), so only its presence is asserted here; the
+    // counterexample tests name the stuck operation exactly.
+    expect(result.counterexample).not.toBeNull();
   },
 );
+
+test("in a history with no concurrency the counterexample names the planted read", () => {
+  const events = readHistory(
+    [
+      '{"process":0,"type":"invoke","f":"write","value":1}',
+      '{"process":0,"type":"ok","f":"write","value":1}',
+      '{"process":1,"type":"invoke","f":"read","value":null}',
+      '{"process":1,"type":"ok","f":"read","value":1}',
+    ].join("\n"),
+    "sequential.jsonl",
+  );
+  const result = check(
+    plant(events, 2, { f: "read", value: 99, key: undefined }),
+    "cas-register",
+    0,
+  );
+  expect(result.valid).toBe(false);
+  expect(result.counterexample?.op.process).toBe(1_000_000);
+});

@@ -1,6 +1,7 @@
 // The registry of subcommands, in the order `zabsim help` lists them.
 import type { CliIo, ExitCode } from "../cli-io.js";
 import { checkCommand } from "./check.js";
+import { listCommand } from "./list.js";
 import { runCommand } from "./run.js";
 
 export interface Command {
@@ -10,7 +11,7 @@ export interface Command {
   readonly run: (args: readonly string[], io: CliIo) => Promise<ExitCode>;
 }
 
-export const COMMANDS: readonly Command[] = [runCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [runCommand, checkCommand, listCommand];
 
 export function helpText(): string {
   const lines = ["zabsim — deterministic simulator for a ZooKeeper-style coordination service", ""];

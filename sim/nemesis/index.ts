@@ -2,6 +2,7 @@
 export {
   describeNemesisOp,
   type LinkSelector,
+  NEMESIS_DESCRIPTIONS,
   NEMESIS_FUNCTIONS,
   type NemesisFunction,
   type NemesisOp,

@@ -53,6 +53,26 @@ export const NEMESIS_FUNCTIONS = [
   "disk-corrupt",
 ] as const satisfies readonly NemesisFunction[];
 
+/** One line per fault operation, for `zabsim list nemeses`. */
+export const NEMESIS_DESCRIPTIONS: { readonly [F in NemesisFunction]: string } = {
+  "partition-start": "cut the listed directed links (replaces the current partition)",
+  "partition-stop": "heal every cut link",
+  crash: "machine crash: volatile state, timers, in-flight messages and unsynced writes are lost",
+  kill: "process kill: like a crash, but the OS keeps unsynced writes and resets connections",
+  restart: "start a down node again from its durable disk",
+  pause: "SIGSTOP / GC pause: nothing is processed, timers fire late, messages queue",
+  resume: "end a pause",
+  "clock-jump": "move a node's wall clock by deltaUs",
+  "clock-drift": "set a node's clock drift in ppm",
+  "link-reset": "break the connection between two nodes (a flap)",
+  "link-loss":
+    "per-message chance that a connection breaks (datagram mode: that a datagram is lost)",
+  "link-delay": "extra latency on links (a delay spike)",
+  "link-heal": "clear link loss and delay everywhere",
+  "disk-torn": "the node's next crash tears the first unsynced record it was writing",
+  "disk-corrupt": "flip a character of a durable record (caught by its checksum on read)",
+};
+
 export interface ScheduledOp {
   /** Simulated time at which the fault is applied. */
   readonly atUs: number;

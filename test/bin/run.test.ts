@@ -65,3 +65,33 @@ describe("zabsim run", () => {
     expect(io.stdout).toEqual([]);
   });
 });
+
+describe("zabsim list", () => {
+  it("lists every catalogue, or one, as text or JSON lines with name and description", async () => {
+    const all = capture();
+    expect(await main(["list"], all)).toBe(0);
+    expect(all.stdout).toContain("models:");
+    expect(all.stdout.join("\n")).toMatch(/partition-start +cut the listed directed links/);
+    const models = capture();
+    expect(await main(["list", "models", "--json"], models)).toBe(0);
+    const items = models.stdout.map((line) => JSON.parse(line));
+    expect(items.map((item) => item.name)).toEqual(
+      expect.arrayContaining([
+        "register",
+        "cas-register",
+        "kv",
+        "mutex",
+        "set",
+        "fifo-queue",
+        "multi-register",
+      ]),
+    );
+    for (const item of items) expect(typeof item.description).toBe("string");
+  });
+
+  it("rejects an unknown catalogue with exit 2", async () => {
+    const io = capture();
+    expect(await main(["list", "planets"], io)).toBe(2);
+    expect(io.stderr.join("\n")).toMatch(/unknown catalogue 'planets'/);
+  });
+});

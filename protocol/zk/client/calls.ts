@@ -1,0 +1,70 @@
+// A workload call on the handle: sent at once when connected, queued while connecting (outgoingQueue),
+// refused when the handle is dead. close() is a closeSession request that leaves the handle CLOSED.
+
+import { assertNever, type ClientRequest, type NodeContext } from "../../../sim/api/index.js";
+import { type ApplicationOp, AUTH_XID } from "../wire/index.js";
+import { type ClientCall, decodeCall } from "./decode.js";
+import { replyUnanswered } from "./outcome.js";
+import { sendRequest, sendReserved } from "./send.js";
+import type { ClientState } from "./state.js";
+import type { Out } from "./step-output.js";
+
+export function onCall(
+  state: ClientState,
+  request: ClientRequest,
+  _ctx: NodeContext,
+  out: Out,
+): ClientState {
+  const decoded = decodeCall(request.f, request.value);
+  if (!decoded.ok) {
+    replyUnanswered(out, state, request.requestId, "fail", "BADARGUMENTS", decoded.reason);
+    return state;
+  }
+  // ClientCnxn.conLossPacket: a CLOSED handle answers SESSIONEXPIRED, an AUTH_FAILED one AUTHFAILED.
+  if (state.handle === "AUTH_FAILED") {
+    replyUnanswered(out, state, request.requestId, "fail", "AUTHFAILED");
+    return state;
+  }
+  if (state.handle === "CLOSED" || state.closing) {
+    replyUnanswered(out, state, request.requestId, "fail", "SESSIONEXPIRED");
+    return state;
+  }
+  return dispatch(state, request.requestId, decoded.value, out);
+}
+
+function dispatch(state: ClientState, requestId: number, call: ClientCall, out: Out): ClientState {
+  switch (call.call) {
+    case "op":
+      return submitOp(state, requestId, call.op, out);
+    case "close":
+      return submitOp({ ...state, closing: true }, requestId, { op: "closeSession" }, out);
+    case "addAuth":
+      return addAuth(state, requestId, call.scheme, call.credential, out);
+    default:
+      return assertNever(call, "client call");
+  }
+}
+
+function submitOp(state: ClientState, requestId: number, op: ApplicationOp, out: Out): ClientState {
+  if (state.connection?.established === true) return sendRequest(state, out, requestId, op);
+  return { ...state, queued: [...state.queued, { requestId, op }] };
+}
+
+/**
+ * addAuthInfo: the credential is kept and re-sent on every new connection. Its call is answered when the
+ * server answers the auth packet (out of band, not in xid order); while connecting it waits for the
+ * handshake, which sends every credential.
+ */
+function addAuth(
+  state: ClientState,
+  requestId: number,
+  scheme: string,
+  credential: string,
+  out: Out,
+): ClientState {
+  const index = state.auth.length;
+  const next: ClientState = { ...state, auth: [...state.auth, { scheme, credential, requestId }] };
+  if (state.connection?.established !== true) return next;
+  sendReserved(next, out, { op: "auth", scheme, credential }, AUTH_XID);
+  return { ...next, authsInFlight: [...next.authsInFlight, index] };
+}

@@ -65,6 +65,9 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
   readonly #requests = new RequestBook();
   readonly #config: SimulationConfig;
   #network: Network | null = null;
+  /** The network once the simulation has started; `#network` without the null, for the hot path. */
+  #net = null as unknown as Network;
+  readonly #keepTrace: boolean;
   #connectionMode = true;
   /** Direction index (from * n + to) to its ends, to spare a division per delivery. */
   #dirFrom = new Int32Array(0);
@@ -80,6 +83,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     validateNetwork(networkConfigOf(config));
     this.streams = new Streams(config.seed);
     this.trace = new Trace(config.keepTrace === true);
+    this.#keepTrace = config.keepTrace === true;
     this.diskConfig = diskConfigOf(config);
   }
 
@@ -275,8 +279,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
 
   #deliver(from: number, to: number, msg: Message): void {
     const node = this.#node(to);
-    const network = this.network;
-    if (this.#connectionMode && network.flushNotify(to, from)) {
+    if (this.#connectionMode && this.#net.flushNotify(to, from)) {
       this.#input(
         node,
         { kind: "disconnected", peer: this.#id(from) },
@@ -355,9 +358,10 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
       node.inbox.push({ input, gen, peer, kind, label, conn });
       return;
     }
-    if (input.kind === "timer") node.timers.delete(input.timer);
-    if (input.kind === "disconnected") this.network.notifyProcessed(node.index, peer);
-    const describe = this.trace.keepsEntries ? () => this.#describeInput(node, input) : null;
+    // `kind` says what the input is without reading it: one load less per event on the hot path.
+    if (kind === K_TIMER) node.timers.delete(label);
+    else if (kind === K_DISCONNECTED) this.#net.notifyProcessed(node.index, peer);
+    const describe = this.#keepTrace ? () => this.#describeInput(node, input) : null;
     this.trace.record(this.#nowUs, kind, node.index, peer, label, describe);
     const result = node.protocol.step(node.state, input, node.contextAt(this.#nowUs));
     node.state = result.state;
@@ -520,7 +524,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     const target = this.#index(to);
     if (target === node.index)
       throw new InvariantViolation(`${node.id} sent ${msg.type} to itself`);
-    this.network.send(this.#nowUs, node.index, target, msg);
+    this.#net.send(this.#nowUs, node.index, target, msg);
   }
 
   closeConnection(node: HostedNode, peer: NodeId): void {
@@ -643,6 +647,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
       this,
     );
     this.#network = network;
+    this.#net = network;
     this.#connectionMode = network.mode === "connection";
     return network;
   }

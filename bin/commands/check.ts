@@ -3,18 +3,55 @@
 // checked, so bad input exits with code 2 having printed only the message that names file, line and field.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { ZnodeInputError, znodeTreeModel } from "../../protocol/zk/consistency/index.js";
 import type { Json } from "../../sim/api/json.js";
-import type { CheckResult, PreparedHistory } from "../../sim/check/index.js";
+import type {
+  AnyModel,
+  CheckResult,
+  ModelFactory,
+  PreparedHistory,
+} from "../../sim/check/index.js";
 import {
   checkPrepared,
-  findModel,
   formatCounterexample,
   MODELS,
+  ModelInputError,
   prepareHistory,
 } from "../../sim/check/index.js";
 import { HistoryError, pairOperations, readHistory } from "../../sim/history/index.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import type { Command } from "./index.js";
+
+/**
+ * The znode-tree model lives in protocol/zk (sim/ knows no protocol); it satisfies sim/check's Model
+ * structurally, and its input errors become ModelInputError so that bad input names file and line.
+ */
+const znodeTreeFactory: ModelFactory = {
+  name: znodeTreeModel.name,
+  description: znodeTreeModel.description,
+  create: (): AnyModel => {
+    const model: AnyModel = znodeTreeModel.create();
+    return {
+      ...model,
+      parse: (operation) => {
+        try {
+          return model.parse(operation);
+        } catch (error) {
+          if (error instanceof ZnodeInputError)
+            throw new ModelInputError(error.field, error.message);
+          throw error;
+        }
+      },
+    };
+  },
+};
+
+/** The models `check` knows: sim/check's generic ones, then the protocol's. */
+export const CHECK_MODELS: readonly ModelFactory[] = [...MODELS, znodeTreeFactory];
+
+function findModel(name: string): ModelFactory | undefined {
+  return CHECK_MODELS.find((model) => model.name === name);
+}
 
 const USAGE = "zabsim check FILE... --model NAME [--init JSON] [--timeout SECONDS] [--json]";
 const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -37,7 +74,7 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
     );
   }
   const { values, positionals } = parsed;
-  const names = MODELS.map((model) => model.name).join(", ");
+  const names = CHECK_MODELS.map((model) => model.name).join(", ");
   if (positionals.length === 0) throw new UsageError(`no history file given\nusage: ${USAGE}`);
   if (values.model === undefined) throw new UsageError(`--model is required (one of ${names})`);
   if (findModel(values.model) === undefined) {

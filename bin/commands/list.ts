@@ -2,9 +2,9 @@
 // one object per line with at least `name` and `description`.
 import { parseArgs } from "node:util";
 import { SELFCHECK_NAME } from "../../scenarios/kernel-selfcheck/index.js";
-import { MODELS } from "../../sim/check/index.js";
 import { NEMESIS_DESCRIPTIONS, NEMESIS_FUNCTIONS } from "../../sim/nemesis/index.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
+import { CHECK_MODELS } from "./check.js";
 import type { Command } from "./index.js";
 
 interface Item {

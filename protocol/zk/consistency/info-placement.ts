@@ -1,0 +1,74 @@
+// Writes that were sent but never answered (`info`) may or may not have taken effect (reference §2
+// "Pending requests on disconnect"). If one did, it took some zxid no answered write holds, after every
+// operation that completed before it was invoked. Only the position relative to the observed zxids
+// matters, so each info write is either absent or placed at the first free zxid of one gap between them
+// — or at a zxid that a Stat (czxid, mzxid, pzxid) or a watch event revealed and no answered write holds.
+
+import type { Json } from "../../../sim/api/index.js";
+import { isWrite } from "./zk-call.js";
+import type { ZkOperation } from "./zk-operation.js";
+
+/** For each info write, its candidate zxids (null = it never took effect), absent first. */
+export function infoCandidates(
+  infoWrites: readonly ZkOperation[],
+  operations: readonly ZkOperation[],
+  eventZxids: readonly number[] = [],
+): readonly (readonly (number | null)[])[] {
+  const answered = operations.filter((op) => op.zxid !== null);
+  const used = new Set(
+    answered.flatMap((op) => (isWrite(op.call) && op.zxid !== null ? [op.zxid] : [])),
+  );
+  // A watch event reveals the zxid of the change that fired it, as a Stat does.
+  const revealed = [
+    ...new Set([...operations.flatMap((op) => statZxids(op.output)), ...eventZxids]),
+  ].sort((a, b) => a - b);
+  const observed = [...new Set(answered.map((op) => op.zxid ?? 0))].sort((a, b) => a - b);
+  return infoWrites.map((write) => {
+    const lower = answered
+      .filter((op) => op.returnAt < write.callAt)
+      .reduce((max, op) => Math.max(max, op.zxid ?? 0), 0);
+    const bounds = [lower, ...observed.filter((zxid) => zxid > lower)];
+    const slots: (number | null)[] = [null];
+    for (const zxid of revealed) if (zxid > lower && !used.has(zxid)) slots.push(zxid);
+    bounds.forEach((bound, index) => {
+      const next = bounds[index + 1] ?? Number.POSITIVE_INFINITY;
+      let slot = bound + 1;
+      while (used.has(slot)) slot++;
+      if (slot <= next && !slots.includes(slot)) slots.push(slot);
+    });
+    return slots;
+  });
+}
+
+const STAT_ZXIDS: ReadonlySet<string> = new Set(["czxid", "mzxid", "pzxid"]);
+
+/** Every czxid, mzxid and pzxid in an answer. */
+function statZxids(value: Json | undefined): number[] {
+  if (typeof value !== "object" || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((item: Json) => statZxids(item));
+  return Object.entries(value as { readonly [key: string]: Json }).flatMap(([name, item]) =>
+    STAT_ZXIDS.has(name) && typeof item === "number" ? [item] : statZxids(item),
+  );
+}
+
+/** The combinations in odometer order, the all-absent one first; at most `limit` of them. */
+export function* placements(
+  candidates: readonly (readonly (number | null)[])[],
+  limit: number,
+): Generator<readonly (number | null)[]> {
+  const digits = candidates.map(() => 0);
+  for (let count = 0; count < limit; count++) {
+    yield digits.map((digit, index) => candidates[index]?.[digit] ?? null);
+    let position = 0;
+    while (position < digits.length) {
+      const digit = (digits[position] ?? 0) + 1;
+      if (digit < (candidates[position]?.length ?? 1)) {
+        digits[position] = digit;
+        break;
+      }
+      digits[position] = 0;
+      position++;
+    }
+    if (position === digits.length) return;
+  }
+}

@@ -1,0 +1,151 @@
+// Watch rules (reference §2 "Watches and ordering"): "a client sees the watch event before it sees any data
+// that reflects the change"; event order = zxid order; a standard watch fires once. Per session: no
+// event twice, zxids non-decreasing, every event caused by a real txn and by a watch set before it, and
+// for each armed watch the first qualifying txn's event arrives before any reply that reflects it.
+
+import { firesOn, type WatchEvent, type WatchKind, watchArmedBy } from "../watches/index.js";
+import { describeZkOperation, type ZkViolation } from "./violation.js";
+import type { Timeline } from "./write-replay.js";
+import { errorOf, type PositionedEvent, type ZkOperation } from "./zk-operation.js";
+
+function describeEvent(event: PositionedEvent): string {
+  return `${event.type} ${event.path} (zxid ${event.zxid}, session ${event.session}, record ${event.at})`;
+}
+
+type Arming = { readonly op: ZkOperation; readonly kind: WatchKind; readonly path: string };
+
+/** The watch an answered read or addWatch set, if any (watchArmedBy, reference §1.5). */
+function armingOf(op: ZkOperation): Arming | undefined {
+  const { call } = op;
+  if (op.status !== "ok") return undefined;
+  if (call.op === "addWatch") return { op, kind: call.mode, path: call.path };
+  if (call.op !== "exists" && call.op !== "getData" && call.op !== "getChildren") return undefined;
+  if (!call.watch) return undefined;
+  const error = errorOf(op);
+  const outcome = error === "NONODE" || error === "NOAUTH" ? error : error === null ? "ok" : null;
+  if (outcome === null) return undefined;
+  const kind = watchArmedBy(call.op, outcome);
+  return kind === undefined ? undefined : { op, kind, path: call.path };
+}
+
+export function checkWatchOrder(
+  operations: readonly ZkOperation[],
+  events: readonly PositionedEvent[],
+  timeline: Timeline,
+): readonly ZkViolation[] {
+  const armings = operations.flatMap((op) => armingOf(op) ?? []);
+  return [
+    ...eventsOnceInOrder(events),
+    ...eventsFromRealTxns(events, timeline),
+    ...eventsAfterTheirWatch(events, armings),
+    ...eventsBeforeReflectingReads(operations, events, armings, timeline),
+  ];
+}
+
+function eventsOnceInOrder(events: readonly PositionedEvent[]): ZkViolation[] {
+  const seen = new Set<string>();
+  const last = new Map<number, PositionedEvent>();
+  const violations: ZkViolation[] = [];
+  for (const event of events) {
+    if (event.zxid < 0) continue;
+    const key = `${event.session}\u0000${event.type}\u0000${event.path}\u0000${event.zxid}`;
+    if (seen.has(key)) {
+      const message = `session ${event.session} received ${describeEvent(event)} twice`;
+      violations.push({ check: "watch-order", message });
+    }
+    seen.add(key);
+    const before = last.get(event.session);
+    if (before !== undefined && before.zxid > event.zxid) {
+      violations.push({
+        check: "watch-order",
+        message:
+          `session ${event.session} received ${describeEvent(event)} after ` +
+          `${describeEvent(before)}: events must arrive in zxid order`,
+      });
+    }
+    if (before === undefined || event.zxid >= before.zxid) last.set(event.session, event);
+  }
+  return violations;
+}
+
+function eventsFromRealTxns(events: readonly PositionedEvent[], timeline: Timeline): ZkViolation[] {
+  const caused = new Set<string>();
+  for (const step of timeline.steps) {
+    for (const event of step.events)
+      caused.add(`${event.type}\u0000${event.path}\u0000${step.zxid}`);
+  }
+  return events
+    .filter((event) => event.zxid >= 0)
+    .filter((event) => !caused.has(`${event.type}\u0000${event.path}\u0000${event.zxid}`))
+    .map((event) => ({
+      check: "watch-order",
+      message: `${describeEvent(event)} reports a change that no committed txn made`,
+    }));
+}
+
+function eventsAfterTheirWatch(
+  events: readonly PositionedEvent[],
+  armings: readonly Arming[],
+): ZkViolation[] {
+  return events
+    .filter(
+      (event) =>
+        !armings.some(
+          (arming) =>
+            arming.op.session === event.session &&
+            arming.op.returnAt < event.at &&
+            firesOn(arming.kind, arming.path, event),
+        ),
+    )
+    .map((event) => ({
+      check: "watch-order",
+      message: `${describeEvent(event)} arrived although the session had set no watch it fires`,
+    }));
+}
+
+/** The first txn event after `zxid` that fires the watch. */
+function firstFiring(arming: Arming, zxid: number, timeline: Timeline): WatchEvent | undefined {
+  for (const step of timeline.steps) {
+    if (step.zxid <= zxid) continue;
+    const event = step.events.find((candidate) => firesOn(arming.kind, arming.path, candidate));
+    if (event !== undefined) return event;
+  }
+  return undefined;
+}
+
+function eventsBeforeReflectingReads(
+  operations: readonly ZkOperation[],
+  events: readonly PositionedEvent[],
+  armings: readonly Arming[],
+  timeline: Timeline,
+): ZkViolation[] {
+  const violations: ZkViolation[] = [];
+  for (const arming of armings) {
+    if (arming.kind !== "data" && arming.kind !== "exist" && arming.kind !== "child") continue;
+    const firing = firstFiring(arming, arming.op.zxid ?? 0, timeline);
+    if (firing === undefined) continue;
+    const reflecting = operations
+      .filter((op) => op.session === arming.op.session && op.returnAt > arming.op.returnAt)
+      .filter((op) => op.zxid !== null && op.zxid >= firing.zxid)
+      .sort((left, right) => left.returnAt - right.returnAt)[0];
+    if (reflecting === undefined) continue;
+    const delivered = events.some(
+      (event) =>
+        event.session === arming.op.session &&
+        // setWatches on a reconnect synthesizes its own type with zxid -1 (reference §2).
+        ((event.zxid === firing.zxid && event.type === firing.type && event.path === firing.path) ||
+          (event.zxid < 0 && firesOn(arming.kind, arming.path, event))) &&
+        event.at > arming.op.returnAt &&
+        event.at < reflecting.returnAt,
+    );
+    if (delivered) continue;
+    violations.push({
+      check: "watch-order",
+      message:
+        `the ${arming.kind} watch set by ${describeZkOperation(arming.op)} should fire ` +
+        `${firing.type} ${firing.path} at zxid ${firing.zxid} before ` +
+        `${describeZkOperation(reflecting)}, which reflects that change, but no such event arrived first`,
+    });
+  }
+  return violations;
+}

@@ -1,0 +1,47 @@
+// A ZooKeeper history as the consistency check reads it: the client operations (Jepsen invoke/completion
+// lines carrying {session, server, zxid}, protocol/zk/client/README.md) and the sessions' watch events,
+// interleaved in the one order they were observed. Reference §2 and §3.
+
+import type { Json } from "../../../sim/api/index.js";
+import type { WatchEventType } from "../watches/index.js";
+
+export type ZkInvoke = {
+  readonly kind: "invoke";
+  readonly process: number;
+  readonly f: string;
+  readonly value: Json;
+};
+
+/** `zxid` is the reply header's zxid for `ok`, null otherwise; `session` is 0 before the first handshake. */
+export type ZkCompletion = {
+  readonly kind: "complete";
+  readonly process: number;
+  readonly type: "ok" | "fail" | "info";
+  readonly value: Json;
+  readonly session: number;
+  readonly server: Json;
+  readonly zxid: number | null;
+};
+
+/** A watcher event as the client received it; zxid -1 marks one synthesized by setWatches. */
+export type ZkWatchEvent = {
+  readonly kind: "watch-event";
+  readonly session: number;
+  readonly type: WatchEventType;
+  readonly path: string;
+  readonly zxid: number;
+};
+
+/** One line of the history, in observation order (line order is real-time order). */
+export type ZkRecord = ZkInvoke | ZkCompletion | ZkWatchEvent;
+
+/** Thrown for a record the check cannot read; names the record's position (0-based). */
+export class ZkHistoryError extends Error {
+  readonly code = "ZK_HISTORY" as const;
+  readonly position: number;
+  constructor(position: number, message: string) {
+    super(`record ${position}: ${message}`);
+    this.name = "ZkHistoryError";
+    this.position = position;
+  }
+}

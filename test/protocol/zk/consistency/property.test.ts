@@ -1,0 +1,44 @@
+// Properties over histories from the reference simulator: the ZooKeeper check passes every valid history,
+// and catches every planted fault (mutations.ts).
+import { fc, test } from "@fast-check/vitest";
+import { expect } from "vitest";
+import { checkZooKeeper } from "../../../../protocol/zk/consistency/index.js";
+import { CLIENT_COUNT, watchedWorkload, workload } from "./arbitraries.js";
+import { type MutationKind, mutate, mutationKinds } from "./mutations.js";
+import { simulate } from "./reference-sim.js";
+
+test.prop([workload], { numRuns: 150 })(
+  "the ZooKeeper check passes every valid history",
+  (actions) => {
+    const run = simulate(CLIENT_COUNT, actions);
+    const result = checkZooKeeper(run.records);
+    expect(result.violations).toEqual([]);
+    expect(result.valid).toBe(true);
+  },
+);
+
+const checkOf: Record<MutationKind, string> = {
+  "future-read": "write-order",
+  "discarded-read": "read-state",
+  "zxid-backwards": "session-order",
+  "duplicate-event": "watch-order",
+  "reordered-event": "watch-order",
+  "lost-write": "read-state",
+};
+
+for (const kind of mutationKinds) {
+  const actions = kind.endsWith("-event") ? watchedWorkload : workload;
+  test.prop([actions], { numRuns: 60 })(
+    `a planted ${kind} is always caught`,
+    (actions) => {
+      const run = simulate(CLIENT_COUNT, actions);
+      const mutated = mutate(kind, run);
+      fc.pre(mutated !== undefined);
+      if (mutated === undefined) return;
+      const result = checkZooKeeper(mutated);
+      expect(result.valid).toBe(false);
+      expect(result.violations.map((violation) => violation.check)).toContain(checkOf[kind]);
+    },
+    30_000,
+  );
+}

@@ -24,7 +24,7 @@ const CATALOGUES = {
   nemeses: (): Item[] =>
     NEMESIS_FUNCTIONS.map((name) => ({ name, description: NEMESIS_DESCRIPTIONS[name] })),
   models: (): Item[] =>
-    MODELS.map((model) => ({ name: model.name, description: model.description })),
+    CHECK_MODELS.map((model) => ({ name: model.name, description: model.description })),
   checks: (): Item[] => [
     {
       name: "connection-fifo",

@@ -1,11 +1,13 @@
 // `npm run bench`: the kernel against a bare heap loop, side by side in one process. Prints one line per
 // case, or with --json one JSON object per line: name, events, events_per_s, baseline_events_per_s, ratio.
 // Each case runs the bare loop and the kernel alternately, several rounds, and keeps each one's best round,
-// so a noisy neighbour slows both rather than skewing the ratio.
+// so a noisy neighbour slows both rather than skewing the ratio. The ZAB case (zab-bench.ts) reports simulated
+// writes per wall-clock second. `npm run bench -- zab/5-servers-steady-writes` runs one case.
 import { ms } from "../sim/api/index.js";
 import { Simulation } from "../sim/kernel/index.js";
 import { runBareLoop } from "./bare-loop.js";
 import { tokenProtocol } from "./token-protocol.js";
+import { measureZab, ZAB_BENCH_CASES, type ZabBenchResult } from "./zab-bench.js";
 
 interface BenchCase {
   readonly name: string;
@@ -87,7 +89,7 @@ function measure(c: BenchCase) {
 }
 
 const json = process.argv.includes("--json");
-const only = process.argv.find((arg) => arg.startsWith("kernel/"));
+const only = process.argv.find((arg) => arg.startsWith("kernel/") || arg.startsWith("zab/"));
 for (const c of CASES) {
   if (only !== undefined && c.name !== only) continue;
   const result = measure(c);
@@ -99,4 +101,20 @@ for (const c of CASES) {
         `${(result.baseline_events_per_s / 1e6).toFixed(2)} M events/s, ratio ${result.ratio} (target >= 0.4)\n`,
     );
   }
+}
+
+function printZab(result: ZabBenchResult): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  process.stdout.write(
+    `${result.name}: ${(result.writes_per_s / 1e3).toFixed(1)} k writes/s (target >= 50 k), ` +
+      `${(result.events_per_s / 1e6).toFixed(2)} M events/s, ${result.writes} writes in ${result.seconds} s\n`,
+  );
+}
+
+for (const c of ZAB_BENCH_CASES) {
+  if (only !== undefined && c.name !== only) continue;
+  printZab(measureZab(c));
 }

@@ -4,14 +4,18 @@
 // of voters acked; COMMIT goes to followers and INFORM (the whole txn) to observers. Followers log, fsync, then
 // ACK; they forward client writes to the leader as REQUEST and answer them once delivered.
 import type { ClientRequest, Json, NodeId } from "../../sim/api/index.js";
-import { hasQuorum } from "./config.js";
+import { ackCount, recordAck } from "./acks.js";
+import { hasBug } from "./bugs.js";
 import { deliverTxn } from "./delivery.js";
-import { appendTxn, fsyncThen, lastLoggedZxid } from "./durable.js";
+import { appendTxn, lastLoggedZxid } from "./durable.js";
+import { requestLogSync } from "./log-sync.js";
 import type { Txn } from "./messages.js";
 import { observePropose, observeViolation } from "./observe.js";
 import { goLooking } from "./roles.js";
-import type { Env, Out, Outstanding, PeerState } from "./state.js";
+import { dequeue, enqueue, peek, queueAt } from "./shared-queue.js";
+import type { Env, LeaderState, Out, Outstanding, PeerState } from "./state.js";
 import { commitHead, forwardingHandlers, onNewLeaderAck } from "./synchronization.js";
+import { logSlice } from "./txn-log.js";
 import { COUNTER_MAX, counterOf, epochOf, nextZxid, type Zxid } from "./zxid.js";
 
 function refuse(request: ClientRequest, error: string, state: PeerState, out: Out): void {
@@ -89,13 +93,14 @@ export function propose(
   for (const handler of forwardingHandlers(state)) {
     if (handler.voter) out.push({ kind: "send", to: handler.peer, msg: { type: "PROPOSAL", txn } });
   }
-  const entry: Outstanding = { txn, acks: [], proposedAtUs: env.nowUs };
+  const entry: Outstanding = { txn, proposedAtUs: env.nowUs };
+  const outstanding = enqueue(leader.outstanding, entry);
   const next: PeerState = {
     ...state,
     db,
-    leader: { ...leader, lastProposed: txn.zxid, outstanding: [...leader.outstanding, entry] },
+    leader: { ...leader, lastProposed: txn.zxid, outstanding },
   };
-  return fsyncThen(next, { kind: "leader-self-ack", zxid: txn.zxid }, out);
+  return requestLogSync(next, out);
 }
 
 /** ACK from a learner: of NEWLEADER (counter 0 of this epoch), of UPTODATE (ignored), or of a proposal. */
@@ -121,9 +126,10 @@ export function onAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out:
 export function addAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out: Out): PeerState {
   const leader = state.leader;
   if (leader === null) return state;
-  const index = leader.outstanding.findIndex((p) => p.txn.zxid === zxid);
-  const proposal = leader.outstanding[index];
-  if (proposal === undefined) {
+  const head = peek(leader.outstanding);
+  const offset = head === undefined ? -1 : zxid - head.txn.zxid;
+  const proposal = queueAt(leader.outstanding, offset);
+  if (proposal === undefined || proposal.txn.zxid !== zxid) {
     if (zxid > leader.lastProposed) {
       observeViolation(
         out,
@@ -133,11 +139,16 @@ export function addAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out
     }
     return state; // A late ACK of a committed proposal.
   }
-  if (proposal.acks.includes(from)) return state;
-  const outstanding = leader.outstanding.map((p, i) =>
-    i === index ? { ...p, acks: [...p.acks, from] } : p,
-  );
-  return tryToCommit({ ...state, leader: { ...leader, outstanding } }, env, out);
+  const ackedUpTo = recordAck(env.config, leader, from, zxid);
+  if (ackedUpTo === leader.ackedUpTo) return state;
+  return tryToCommit({ ...state, leader: { ...leader, ackedUpTo } }, env, out);
+}
+
+/** A quorum of voters acked; under the planted commit-without-quorum bug, any single ACK will do. */
+function isCommittable(leader: LeaderState, proposal: Outstanding, env: Env): boolean {
+  const acks = ackCount(leader, proposal.txn.zxid);
+  if (hasBug(env.config, "commit-without-quorum")) return acks > 0;
+  return acks * 2 > env.config.servers.length;
 }
 
 /** `tryToCommit`: commit the head while it has a quorum of acks; never out of order. */
@@ -145,15 +156,15 @@ function tryToCommit(state: PeerState, env: Env, out: Out): PeerState {
   let next = state;
   for (;;) {
     const leader = next.leader;
-    const head = leader?.outstanding[0];
-    if (leader === null || head === undefined || !hasQuorum(env.config, head.acks)) return next;
+    const head = leader === null ? undefined : peek(leader.outstanding);
+    if (leader === null || head === undefined || !isCommittable(leader, head, env)) return next;
     for (const handler of forwardingHandlers(next)) {
       const msg = handler.voter
         ? ({ type: "COMMIT", zxid: head.txn.zxid } as const)
         : ({ type: "INFORM", txn: head.txn } as const);
       out.push({ kind: "send", to: handler.peer, msg });
     }
-    next = { ...next, leader: { ...leader, outstanding: leader.outstanding.slice(1) } };
+    next = { ...next, leader: { ...leader, outstanding: dequeue(leader.outstanding) } };
     next = deliverTxn(next, head.txn, env.config, out);
   }
 }
@@ -172,9 +183,9 @@ export function onProposal(state: PeerState, txn: Txn, env: Env, out: Out): Peer
   const next: PeerState = {
     ...state,
     db: appendTxn(state.db, txn, out),
-    learner: { ...learner, pending: [...learner.pending, txn] },
+    learner: { ...learner, pending: enqueue(learner.pending, txn) },
   };
-  return fsyncThen(next, { kind: "ack-proposals", zxids: [txn.zxid] }, out);
+  return requestLogSync(next, out);
 }
 
 export function onCommit(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
@@ -193,11 +204,23 @@ export function onInform(state: PeerState, txn: Txn, env: Env, out: Out): PeerSt
   return deliverTxn(logged, txn, env.config, out);
 }
 
-/** The fsync covering these proposals completed: ACK them. */
-export function sendAcks(state: PeerState, zxids: readonly Zxid[], out: Out): PeerState {
-  const learner = state.learner;
-  if (learner === null || learner.observer) return state;
-  for (const zxid of zxids)
-    out.push({ kind: "send", to: learner.leader, msg: { type: "ACK", zxid } });
-  return state;
+/**
+ * A group-commit log fsync covering the first `count` log entries completed: acknowledge the entries it newly
+ * covers (the leader's own ACK, or ACKs to the leader), then start the next fsync if more txns were appended.
+ */
+export function onLogSynced(state: PeerState, count: number, env: Env, out: Out): PeerState {
+  const from = state.logSync.ackedCount;
+  const covered = logSlice(state.db.log, from, count);
+  let next: PeerState = {
+    ...state,
+    logSync: { inFlight: false, ackedCount: Math.max(from, count) },
+  };
+  const learner = next.learner;
+  for (const txn of covered) {
+    if (next.role === "LEADING") next = addAck(next, next.self, txn.zxid, env, out);
+    else if (learner !== null && !learner.observer) {
+      out.push({ kind: "send", to: learner.leader, msg: { type: "ACK", zxid: txn.zxid } });
+    }
+  }
+  return next.role === state.role ? requestLogSync(next, out) : next;
 }

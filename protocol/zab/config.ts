@@ -2,12 +2,8 @@
 // in-memory committed log and of the snapshot interval. Times are microseconds of the node's own clock.
 import type { Micros, NodeId } from "../../sim/api/index.js";
 import { assert, ms, seconds } from "../../sim/api/index.js";
+import { BUG_IDS, type BugId } from "./bugs.js";
 import { registerMachine, type StateMachine } from "./state-machine.js";
-
-/** Opt-in switches that re-introduce real ZooKeeper bugs (reference §6). None is implemented yet. */
-export interface BugSwitches {
-  readonly [bugId: string]: boolean;
-}
 
 export interface ZabConfig {
   /** Voting members. A server's sid is its position in the sorted list plus one. */
@@ -29,7 +25,8 @@ export interface ZabConfig {
   /** Delivered txns between periodic snapshots (ZooKeeper randomises around snapCount/2). */
   readonly snapCount: number;
   readonly stateMachine: StateMachine;
-  readonly bugs: BugSwitches;
+  /** Planted bugs switched on (bugs.ts); empty for the real, fixed protocol. */
+  readonly bugs: readonly BugId[];
 }
 
 export const DEFAULT_ZAB_CONFIG: Omit<ZabConfig, "servers" | "observers"> = {
@@ -42,7 +39,7 @@ export const DEFAULT_ZAB_CONFIG: Omit<ZabConfig, "servers" | "observers"> = {
   committedLogCount: 500,
   snapCount: 100_000,
   stateMachine: registerMachine,
-  bugs: {},
+  bugs: [],
 };
 
 export function zabConfig(
@@ -67,6 +64,7 @@ export function validateConfig(config: ZabConfig): void {
   );
   assert(config.tickTimeUs >= 2 && config.initLimit >= 1 && config.syncLimit >= 1, "bad ticks");
   assert(config.committedLogCount >= 1 && config.snapCount >= 1, "bad log sizes");
+  for (const bug of config.bugs) assert(BUG_IDS.includes(bug), `unknown planted bug ${bug}`);
 }
 
 export function isVoter(config: ZabConfig, node: NodeId): boolean {

@@ -5,6 +5,7 @@ import { maybeSnapshot } from "./durable.js";
 import type { Txn } from "./messages.js";
 import { observeDeliver, observeViolation } from "./observe.js";
 import type { Out, PeerState } from "./state.js";
+import { indexAfter, txnAt } from "./txn-log.js";
 
 export function deliverTxn(state: PeerState, txn: Txn, config: ZabConfig, out: Out): PeerState {
   const db = state.db;
@@ -42,6 +43,14 @@ export function deliverTxn(state: PeerState, txn: Txn, config: ZabConfig, out: O
   };
 }
 
+/** Applies a txn to the tree without delivering it (`ZKDatabase.processTxn` during sync). */
+export function applyOnly(state: PeerState, txn: Txn, config: ZabConfig): PeerState {
+  const db = state.db;
+  if (txn.zxid <= db.appliedZxid) return state;
+  const data = config.stateMachine.apply(db.data, { zxid: txn.zxid, value: txn.value });
+  return { ...state, db: { ...db, data, appliedZxid: txn.zxid } };
+}
+
 /** Delivers every logged txn after `deliveredZxid` up to and including `zxid`, in log order. */
 export function deliverLoggedUpTo(
   state: PeerState,
@@ -50,10 +59,11 @@ export function deliverLoggedUpTo(
   out: Out,
 ): PeerState {
   let next = state;
-  for (const txn of state.db.log) {
-    if (txn.zxid > next.db.deliveredZxid && txn.zxid <= zxid) {
-      next = deliverTxn(next, txn, config, out);
-    }
+  const log = state.db.log;
+  for (let i = indexAfter(log, state.db.deliveredZxid); i < log.length; i++) {
+    const txn = txnAt(log, i);
+    if (txn === undefined || txn.zxid > zxid) break;
+    next = deliverTxn(next, txn, config, out);
   }
   return next;
 }

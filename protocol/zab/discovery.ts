@@ -5,10 +5,11 @@
 // currentEpoch and move to SYNCHRONIZATION, unless a follower is more recent than the leader (it gives up).
 import { micros, type NodeId } from "../../sim/api/index.js";
 import { hasQuorum, isVoter } from "./config.js";
-import { fsyncThen, lastLoggedZxid, writeEpochFile } from "./durable.js";
+import { fsyncThen, reportedZxid, writeEpochFile } from "./durable.js";
 import type { ZabMessage } from "./messages.js";
 import { observeEpoch, observeState } from "./observe.js";
 import { goLooking } from "./roles.js";
+import { emptyQueue } from "./shared-queue.js";
 import type { Env, Handler, LeaderState, Out, PeerState } from "./state.js";
 import { maybeEstablish, syncLearner } from "./synchronization.js";
 import { LEADER_LIMIT_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
@@ -29,7 +30,8 @@ export function becomeLeader(state: PeerState, env: Env, out: Out): PeerState {
     newLeaderAcks: [],
     learners: {},
     lastProposed: ZXID_ZERO,
-    outstanding: [],
+    outstanding: emptyQueue(),
+    ackedUpTo: env.config.servers.map(() => ZXID_ZERO),
     halfTicks: 0,
     tick: 0,
   };
@@ -137,7 +139,7 @@ export function onAckEpoch(
   if (msg.currentEpoch === -1 || !handler.voter) return next;
   const moreRecent =
     msg.currentEpoch > state.currentEpoch ||
-    (msg.currentEpoch === state.currentEpoch && msg.lastZxid > lastLoggedZxid(state.db));
+    (msg.currentEpoch === state.currentEpoch && msg.lastZxid > reportedZxid(state, env.config));
   if (moreRecent)
     return goLooking(next, `follower ${from} is more recent than the leader`, env, out);
   const epochAcks = [...leader.epochAcks, from];
@@ -197,7 +199,7 @@ export function becomeLearner(
   out: Out,
 ): PeerState {
   const role = observer ? "OBSERVING" : "FOLLOWING";
-  const lastZxid = lastLoggedZxid(state.db);
+  const lastZxid = reportedZxid(state, env.config);
   const type = observer ? "OBSERVERINFO" : "FOLLOWERINFO";
   out.push({
     kind: "send",
@@ -219,11 +221,13 @@ export function becomeLearner(
       observer,
       epoch: null,
       lastHeardUs: env.nowUs,
+      heard: false,
       syncMode: null,
       syncTxns: [],
       syncCommitted: [],
       newLeaderSeen: false,
-      pending: [],
+      synced: [],
+      pending: emptyQueue(),
     },
   };
 }
@@ -243,7 +247,7 @@ export function onLeaderInfo(state: PeerState, epoch: number, env: Env, out: Out
       out,
     );
   }
-  if (epoch === state.acceptedEpoch) return sendAckEpoch(next, -1, out);
+  if (epoch === state.acceptedEpoch) return sendAckEpoch(next, -1, env, out);
   writeEpochFile("accepted", epoch, out);
   return fsyncThen(
     { ...next, acceptedEpoch: epoch },
@@ -252,21 +256,31 @@ export function onLeaderInfo(state: PeerState, epoch: number, env: Env, out: Out
   );
 }
 
-export function sendAckEpoch(state: PeerState, currentEpoch: number, out: Out): PeerState {
+export function sendAckEpoch(
+  state: PeerState,
+  currentEpoch: number,
+  env: Env,
+  out: Out,
+): PeerState {
   const learner = state.learner;
   if (learner === null) return state;
   out.push({
     kind: "send",
     to: learner.leader,
-    msg: { type: "ACKEPOCH", currentEpoch, lastZxid: lastLoggedZxid(state.db) },
+    msg: { type: "ACKEPOCH", currentEpoch, lastZxid: reportedZxid(state, env.config) },
   });
   observeState(out, state.role, "SYNCHRONIZATION");
   return { ...state, zabState: "SYNCHRONIZATION" };
 }
 
 /** The learner's acceptedEpoch is durable: ACKEPOCH with its currentEpoch. */
-export function onLearnerEpochDurable(state: PeerState, epoch: number, out: Out): PeerState {
+export function onLearnerEpochDurable(
+  state: PeerState,
+  epoch: number,
+  env: Env,
+  out: Out,
+): PeerState {
   if (state.learner?.epoch !== epoch) return state;
   observeEpoch(out, "accepted", epoch);
-  return sendAckEpoch(state, state.currentEpoch, out);
+  return sendAckEpoch(state, state.currentEpoch, env, out);
 }

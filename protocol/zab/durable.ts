@@ -4,10 +4,22 @@
 // the whole log after it is applied, committed or not, as ZooKeeper does; then
 // epoch(lastZxid) <= currentEpoch <= acceptedEpoch is checked. Writes are volatile until an fsync completes.
 import type { DurableView, Json } from "../../sim/api/index.js";
+import { hasBug } from "./bugs.js";
+import type { ZabConfig } from "./config.js";
 import type { Txn } from "./messages.js";
 import { observeAccept, observeTruncate, observeViolation } from "./observe.js";
 import type { Db, FsyncAction, Out, PeerState, Snapshot } from "./state.js";
 import type { StateMachine } from "./state-machine.js";
+import {
+  appendToLog,
+  emptyLog,
+  indexAfter,
+  lastTxn,
+  logPrefix,
+  logSlice,
+  type TxnLog,
+  txnLogOf,
+} from "./txn-log.js";
 import { asZxid, epochOf, ZXID_ZERO, type Zxid } from "./zxid.js";
 
 export const TXN_LOG = "txnlog";
@@ -24,7 +36,7 @@ export interface Recovered {
 
 export function emptyDb(machine: StateMachine): Db {
   return {
-    log: [],
+    log: emptyLog(),
     logBaseZxid: ZXID_ZERO,
     snapshots: [],
     data: machine.initial,
@@ -35,10 +47,21 @@ export function emptyDb(machine: StateMachine): Db {
 }
 
 export function lastLoggedZxid(db: Db): Zxid {
-  const last = db.log[db.log.length - 1];
+  const last = lastTxn(db.log);
   if (last !== undefined) return last.zxid;
   const snap = db.snapshots[db.snapshots.length - 1];
   return snap === undefined ? db.logBaseZxid : (Math.max(snap.zxid, db.logBaseZxid) as Zxid);
+}
+
+/**
+ * The zxid a peer reports in election, discovery and sync (`QuorumPeer.getLastLoggedZxid`, which is the data
+ * tree's lastProcessedZxid): the last logged zxid, because the tree is fast-forwarded over the whole log on
+ * every restart and role change (the tree is ahead of the log only under the planted ZOOKEEPER-3911). Under
+ * ZOOKEEPER-2845 the tree is not fast-forwarded: its applied zxid.
+ */
+export function reportedZxid(state: PeerState, config: ZabConfig): Zxid {
+  if (hasBug(config, "ZOOKEEPER-2845")) return state.db.appliedZxid;
+  return Math.max(lastLoggedZxid(state.db), state.db.appliedZxid) as Zxid;
 }
 
 function readNumberFile(disk: DurableView, name: string, out: Out): number | null {
@@ -66,7 +89,7 @@ function readSnapshots(disk: DurableView, machine: StateMachine, out: Out): Snap
   return snapshots.sort((a, b) => a.zxid - b.zxid);
 }
 
-function readLog(disk: DurableView, out: Out): Txn[] {
+function readLog(disk: DurableView, out: Out): TxnLog {
   const read = disk.readLog(TXN_LOG);
   const log = read.records as unknown as Txn[];
   if (read.damage !== null) {
@@ -74,7 +97,7 @@ function readLog(disk: DurableView, out: Out): Txn[] {
     out.push({ kind: "log", text: `txn log ${read.damage.kind} at record ${read.damage.index}` });
     out.push({ kind: "truncate", log: TXN_LOG, length: log.length });
   }
-  return log;
+  return txnLogOf(log);
 }
 
 /** Loads the database as a restart finds it (`QuorumPeer.loadDataBase`). */
@@ -115,10 +138,10 @@ export function recover(disk: DurableView, machine: StateMachine, out: Out): Rec
   return { db, acceptedEpoch, currentEpoch };
 }
 
-function applyTxns(machine: StateMachine, data: Json, log: readonly Txn[], after: Zxid): Json {
+function applyTxns(machine: StateMachine, data: Json, log: TxnLog, after: Zxid): Json {
   let state = data;
-  for (const txn of log) {
-    if (txn.zxid > after) state = machine.apply(state, { zxid: txn.zxid, value: txn.value });
+  for (const txn of logSlice(log, indexAfter(log, after))) {
+    state = machine.apply(state, { zxid: txn.zxid, value: txn.value });
   }
   return state;
 }
@@ -127,7 +150,7 @@ function applyTxns(machine: StateMachine, data: Json, log: readonly Txn[], after
 export function appendTxn(db: Db, txn: Txn, out: Out): Db {
   out.push({ kind: "append", log: TXN_LOG, record: txn });
   observeAccept(out, txn);
-  return { ...db, log: [...db.log, txn] };
+  return { ...db, log: appendToLog(db.log, txn) };
 }
 
 /** Applies logged txns beyond `appliedZxid` without delivering them (`ZKDatabase.fastForwardDataBase`). */
@@ -142,8 +165,9 @@ export function fastForward(db: Db, machine: StateMachine): Db {
  * before it. Returns null when that is impossible (the log no longer reaches back that far).
  */
 export function truncateDb(db: Db, zxid: Zxid, machine: StateMachine, out: Out): Db | null {
-  const kept = db.log.filter((t) => t.zxid <= zxid);
-  const removed = db.log.filter((t) => t.zxid > zxid);
+  const keptCount = indexAfter(db.log, zxid);
+  const kept = logPrefix(db.log, keptCount);
+  const removed = logSlice(db.log, keptCount);
   const snapshots = db.snapshots.filter((s) => s.zxid <= zxid);
   const base = snapshots[snapshots.length - 1];
   if (base === undefined && db.logBaseZxid > 0) return null;
@@ -151,7 +175,7 @@ export function truncateDb(db: Db, zxid: Zxid, machine: StateMachine, out: Out):
   for (const gone of db.snapshots.filter((s) => s.zxid > zxid)) {
     out.push({ kind: "delete-file", file: `${SNAPSHOT_PREFIX}${gone.zxid}` });
   }
-  out.push({ kind: "truncate", log: TXN_LOG, length: kept.length });
+  out.push({ kind: "truncate", log: TXN_LOG, length: keptCount });
   observeTruncate(out, zxid, removed);
   const baseZxid = base === undefined ? ZXID_ZERO : base.zxid;
   const rollBack = db.appliedZxid > zxid;
@@ -176,13 +200,9 @@ export function installSnapshot(db: Db, zxid: Zxid, data: Json, out: Out): Db {
   }
   out.push({ kind: "write-file", file: LOG_BASE_FILE, data: zxid });
   out.push({ kind: "truncate", log: TXN_LOG, length: 0 });
-  observeTruncate(
-    out,
-    zxid,
-    db.log.filter((t) => t.zxid > zxid),
-  );
+  observeTruncate(out, zxid, logSlice(db.log, indexAfter(db.log, zxid)));
   return {
-    log: [],
+    log: emptyLog(),
     logBaseZxid: zxid,
     snapshots: [{ zxid, data }],
     data,

@@ -4,7 +4,7 @@
 // joins an ensemble that has a leader; finalizeWait once a quorum agrees; resends backing off from 200 ms to 60 s.
 import { micros, type NodeId } from "../../sim/api/index.js";
 import { hasQuorum, isVoter, sidOf, type ZabConfig } from "./config.js";
-import { lastLoggedZxid } from "./durable.js";
+import { reportedZxid } from "./durable.js";
 import type { Notification, ServerState, Vote } from "./messages.js";
 import type { ElectionState, Env, Out, PeerState, VoteEntry } from "./state.js";
 
@@ -21,7 +21,7 @@ export interface ElectionResult {
 export function initialVote(state: PeerState, config: ZabConfig): Vote {
   return {
     leader: isVoter(config, state.self) ? state.self : null,
-    zxid: lastLoggedZxid(state.db),
+    zxid: reportedZxid(state, config),
     peerEpoch: state.currentEpoch,
   };
 }

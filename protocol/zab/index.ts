@@ -1,6 +1,6 @@
 // ZAB replication (reference §4): the peer, its configuration, its messages and the facts it reports.
+export { BUG_IDS, type BugId, PLANTED_BUGS, type PlantedBug, plantedBug } from "./bugs.js";
 export {
-  type BugSwitches,
   DEFAULT_ZAB_CONFIG,
   hasQuorum,
   type ZabConfig,

@@ -6,8 +6,8 @@
 //   PROPOSAL(2) = PROPOSE            ACK(3) = ACK                     COMMIT(4) = COMMIT
 //   INFORM(8) = COMMIT carrying the txn, for observers     REQUEST(1) = a client write forwarded to the leader
 //   PING(5) = heartbeat              NOTIFICATION = FLE's vote (the paper's Phase 0 is left to an oracle)
-import type { Json, NodeId } from "../../sim/api/index.js";
-import { describeZxid, type Zxid } from "./zxid.js";
+import { assertNever, type Json, type NodeId } from "../../sim/api/index.js";
+import { formatZxid, type Zxid } from "./zxid.js";
 
 export const SERVER_STATES = ["LOOKING", "FOLLOWING", "LEADING", "OBSERVING"] as const;
 export type ServerState = (typeof SERVER_STATES)[number];
@@ -58,21 +58,26 @@ export type ZabMessage =
 
 export type ZabMessageType = ZabMessage["type"];
 
-/** One line per message for traces: `PROPOSAL (1,3)`, `NOTIFICATION n2 (1,3) e1 ee4 LOOKING`. */
+/**
+ * One compact line per message for traces, in ZooKeeper's log style (zxids in hex):
+ * `PROPOSAL zxid=0x100000001`, `NOTIFICATION leader=n1 zxid=0x0 epoch=1 round=1 LOOKING`.
+ */
 export function describeMessage(msg: ZabMessage): string {
   switch (msg.type) {
-    case "NOTIFICATION":
-      return `NOTIFICATION ${msg.vote.leader ?? "-"} ${describeZxid(msg.vote.zxid)} e${msg.vote.peerEpoch} ee${msg.electionEpoch} ${msg.state}`;
+    case "NOTIFICATION": {
+      const { leader, zxid, peerEpoch } = msg.vote;
+      return `NOTIFICATION leader=${leader ?? "-"} zxid=${formatZxid(zxid)} epoch=${peerEpoch} round=${msg.electionEpoch} ${msg.state}`;
+    }
     case "FOLLOWERINFO":
     case "OBSERVERINFO":
-      return `${msg.type} accepted=${msg.acceptedEpoch} last=${describeZxid(msg.lastZxid)}`;
+      return `${msg.type} acceptedEpoch=${msg.acceptedEpoch} lastZxid=${formatZxid(msg.lastZxid)}`;
     case "LEADERINFO":
       return `LEADERINFO epoch=${msg.epoch}`;
     case "ACKEPOCH":
-      return `ACKEPOCH current=${msg.currentEpoch} last=${describeZxid(msg.lastZxid)}`;
+      return `ACKEPOCH currentEpoch=${msg.currentEpoch} lastZxid=${formatZxid(msg.lastZxid)}`;
     case "PROPOSAL":
     case "INFORM":
-      return `${msg.type} ${describeZxid(msg.txn.zxid)}`;
+      return `${msg.type} zxid=${formatZxid(msg.txn.zxid)}`;
     case "DIFF":
     case "TRUNC":
     case "SNAP":
@@ -81,8 +86,10 @@ export function describeMessage(msg: ZabMessage): string {
     case "NEWLEADER":
     case "UPTODATE":
     case "PING":
-      return `${msg.type} ${describeZxid(msg.zxid)}`;
+      return `${msg.type} zxid=${formatZxid(msg.zxid)}`;
     case "REQUEST":
-      return `REQUEST #${msg.requestId}`;
+      return `REQUEST id=${msg.requestId}`;
+    default:
+      return assertNever(msg, "message");
   }
 }

@@ -60,19 +60,28 @@ export function observeEstablished(out: Out, epoch: number, lastZxid: Zxid): voi
   emit(out, "leader-established", { epoch, lastZxid });
 }
 
+// The three per-txn observations below build their records directly (no intermediate object): they are on
+// the hot path of every replica.
+
 /** A leader broadcast a new proposal (the spec's `proposalMsgsLog`). */
 export function observePropose(out: Out, txn: Txn, epoch: number): void {
-  emit(out, "propose", { zxid: txn.zxid, epoch, value: txn.value });
+  out.push({
+    kind: "observe",
+    observation: { kind: "propose", zxid: txn.zxid, epoch, value: txn.value },
+  });
 }
 
 /** A txn was written to this peer's log (its history). */
 export function observeAccept(out: Out, txn: Txn): void {
-  emit(out, "accept", { zxid: txn.zxid, value: txn.value });
+  out.push({ kind: "observe", observation: { kind: "accept", zxid: txn.zxid, value: txn.value } });
 }
 
 /** A txn was delivered: known committed and applied. `prevZxid` is the delivery before it (or the base). */
 export function observeDeliver(out: Out, txn: Txn, prevZxid: Zxid): void {
-  emit(out, "deliver", { zxid: txn.zxid, prevZxid, value: txn.value });
+  out.push({
+    kind: "observe",
+    observation: { kind: "deliver", zxid: txn.zxid, prevZxid, value: txn.value },
+  });
 }
 
 /** Txns removed from this peer's log (TRUNC, or the log replaced by a SNAP). */

@@ -4,14 +4,13 @@
 import type { Input, NodeContext, NodeId, NodeProtocol, StepResult } from "../../sim/api/index.js";
 import { assertNever } from "../../sim/api/index.js";
 import {
-  addAck,
   onAck,
   onClientWrite,
   onCommit,
   onForwardedRequest,
   onInform,
+  onLogSynced,
   onProposal,
-  sendAcks,
 } from "./broadcast.js";
 import { validateConfig, type ZabConfig } from "./config.js";
 import {
@@ -31,19 +30,18 @@ import {
   onResendTimer,
   startElection,
 } from "./election.js";
+import { IDLE_LOG_SYNC } from "./log-sync.js";
 import { describeMessage, type ZabMessage } from "./messages.js";
-import { observeStart, observeState, observeViolation } from "./observe.js";
-import { decide, goLooking } from "./roles.js";
-import type { Env, FsyncAction, Out, PeerState } from "./state.js";
 import {
   onNewLeader,
   onNewLeaderEpochDurable,
+  onNewLeaderEpochFirst,
   onNewLeaderSynced,
-  onSyncCommit,
-  onSyncHeader,
-  onSyncTxn,
-  onUptodate,
-} from "./synchronization.js";
+} from "./newleader.js";
+import { observeStart, observeState, observeViolation } from "./observe.js";
+import { decide, goLooking } from "./roles.js";
+import type { Env, FsyncAction, Out, PeerState } from "./state.js";
+import { onSyncCommit, onSyncHeader, onSyncTxn, onUptodate } from "./synchronization.js";
 import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
 import { onLeaderLimit, onLeaderTick, onLearnerTick, touchHandler } from "./timers.js";
 
@@ -88,6 +86,7 @@ function init(config: ZabConfig, ctx: NodeContext): StepResult<PeerState, ZabMes
     clientRequests: [],
     nextToken: 1,
     fsyncWaits: [],
+    logSync: IDLE_LOG_SYNC,
   };
   const state = startElection(fresh, { config, nowUs: ctx.nowUs }, out);
   observeState(out, state.role, state.zabState);
@@ -162,18 +161,18 @@ function onFsyncDone(state: PeerState, token: number, env: Env, out: Out): PeerS
 
 function runFsyncAction(state: PeerState, action: FsyncAction, env: Env, out: Out): PeerState {
   switch (action.kind) {
-    case "ack-proposals":
-      return sendAcks(state, action.zxids, out);
-    case "leader-self-ack":
-      return addAck(state, state.self, action.zxid, env, out);
+    case "log-synced":
+      return onLogSynced(state, action.count, env, out);
     case "leader-accepted-epoch":
       return onLeaderEpochDurable(state, action.epoch, out);
     case "leader-current-epoch":
       return onLeaderCurrentEpochDurable(state, action.epoch, env, out);
     case "learner-accepted-epoch":
-      return onLearnerEpochDurable(state, action.epoch, out);
+      return onLearnerEpochDurable(state, action.epoch, env, out);
     case "newleader-synced":
       return onNewLeaderSynced(state, action.epoch, action.zxid, out);
+    case "newleader-epoch-first":
+      return onNewLeaderEpochFirst(state, action.epoch, action.zxid, env, out);
     case "newleader-epoch":
       return onNewLeaderEpochDurable(state, action.epoch, action.zxid, out);
     default:
@@ -206,7 +205,7 @@ function onMessage(state: PeerState, from: NodeId, msg: ZabMessage, env: Env, ou
         return state;
       }
       return onLearnerMessage(
-        { ...state, learner: { ...state.learner, lastHeardUs: env.nowUs } },
+        state.learner.heard ? state : { ...state, learner: { ...state.learner, heard: true } },
         msg,
         env,
         out,

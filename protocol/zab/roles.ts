@@ -3,6 +3,7 @@
 // nothing of the old session can arrive later), answers waiting clients as indeterminate, and fast-forwards
 // the applied state over the whole log (`ZKDatabase.fastForwardDataBase`, the ZOOKEEPER-2845 fix).
 import type { NodeId } from "../../sim/api/index.js";
+import { hasBug } from "./bugs.js";
 import { isVoter } from "./config.js";
 import { abandonClientRequests } from "./delivery.js";
 import { becomeLeader, becomeLearner } from "./discovery.js";
@@ -36,7 +37,10 @@ export function goLooking(state: PeerState, reason: string, env: Env, out: Out):
     leader: null,
     learner: null,
     backlog: [],
-    db: fastForward(state.db, env.config.stateMachine),
+    // ZOOKEEPER-2845 (planted): keep the applied-only tree instead of fast-forwarding it over the log.
+    db: hasBug(env.config, "ZOOKEEPER-2845")
+      ? state.db
+      : fastForward(state.db, env.config.stateMachine),
   };
   const next = startElection(left, env, out);
   observeState(out, next.role, next.zabState);

@@ -33,12 +33,19 @@ export const registerMachine: StateMachine = {
     return {
       count: prev.count + 1,
       last: txn.value,
-      digest: mixDigest(prev.digest, `${txn.zxid}:${JSON.stringify(txn.value)}`),
+      digest: mixDigest(prev.digest, `${txn.zxid}:${textOf(txn.value)}`),
     };
   },
   snapshot: (state) => state,
   restore: (snapshot) => snapshot,
 };
+
+/** The value as JSON text; primitives without the serialiser (this runs once per txn on every replica). */
+function textOf(value: Json): string {
+  if (typeof value === "number" || typeof value === "boolean" || value === null)
+    return String(value);
+  return JSON.stringify(value);
+}
 
 /** FNV-1a over the text, folded into the previous digest. */
 function mixDigest(digest: number, text: string): number {

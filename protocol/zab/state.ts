@@ -1,7 +1,10 @@
 // A peer's state: plain, readonly data. One record per role (election, leader, learner) so each phase file owns
 // its own part. `session` counts role changes; fsync completions and timers of an older session are ignored.
 import type { Effect, Json, NodeId } from "../../sim/api/index.js";
+import type { LogSync } from "./log-sync.js";
 import type { ServerState, Txn, Vote, ZabMessage } from "./messages.js";
+import type { SharedQueue } from "./shared-queue.js";
+import type { TxnLog } from "./txn-log.js";
 import type { Zxid } from "./zxid.js";
 
 /** `QuorumPeer.ZabState`. */
@@ -18,7 +21,7 @@ export interface Snapshot {
  * the whole log is applied, as ZooKeeper does); `deliveredZxid` is what this peer knows to be committed.
  */
 export interface Db {
-  readonly log: readonly Txn[];
+  readonly log: TxnLog;
   readonly logBaseZxid: Zxid;
   readonly snapshots: readonly Snapshot[];
   readonly data: Json;
@@ -61,7 +64,6 @@ export interface Handler {
 
 export interface Outstanding {
   readonly txn: Txn;
-  readonly acks: readonly NodeId[];
   readonly proposedAtUs: number;
 }
 
@@ -76,8 +78,15 @@ export interface LeaderState {
   readonly newLeaderAcks: readonly NodeId[];
   readonly learners: { readonly [peer: string]: Handler };
   readonly lastProposed: Zxid;
-  /** Proposals not yet committed, in zxid order. */
-  readonly outstanding: readonly Outstanding[];
+  /** Proposals not yet committed, in zxid order (consecutive counters of this epoch). */
+  readonly outstanding: SharedQueue<Outstanding>;
+  /**
+   * The highest zxid of this epoch each voter (me included; by index in `config.servers`) has ACKed. A voter logs proposals in zxid order,
+   * fsyncs them in order and its ACKs travel in order on one FIFO connection, and every outstanding proposal
+   * reaches every forwarding follower (`startForwarding`); so its ACK of z means it logged every outstanding
+   * proposal up to z, and "acked z" is `ackedUpTo[voter] >= z` — ZooKeeper's per-proposal ack sets, O(1).
+   */
+  readonly ackedUpTo: readonly Zxid[];
   readonly halfTicks: number;
   readonly tick: number;
 }
@@ -89,7 +98,13 @@ export interface LearnerState {
   readonly observer: boolean;
   /** From LEADERINFO; null before. */
   readonly epoch: number | null;
+  /**
+   * When the leader was last heard, to the learner tick (tickTime/2): each tick moves it to now if `heard`.
+   * Marking `heard` once per tick, instead of stamping every message, keeps the per-message step cheap.
+   */
   readonly lastHeardUs: number;
+  /** Something arrived from the leader since the last learner tick. */
+  readonly heard: boolean;
   readonly syncMode: SyncMode | null;
   /** PROPOSALs (and INFORMs) received during sync, not yet logged (`packetsNotLogged`). */
   readonly syncTxns: readonly Txn[];
@@ -97,18 +112,25 @@ export interface LearnerState {
   readonly syncCommitted: readonly Zxid[];
   /** NEWLEADER processed (synced txns durable, currentEpoch persisted, or on the way). */
   readonly newLeaderSeen: boolean;
+  /**
+   * The history this learner holds once NEWLEADER is processed and has not delivered yet: applied to the tree
+   * at NEWLEADER, delivered only at UPTODATE (the paper's COMMIT-LD), because the leader may never be
+   * established.
+   */
+  readonly synced: readonly Txn[];
   /** Logged proposals waiting for COMMIT (`pendingTxns`), in zxid order. */
-  readonly pending: readonly Txn[];
+  readonly pending: SharedQueue<Txn>;
 }
 
 /** What to do when an fsync completes. */
 export type FsyncAction =
-  | { readonly kind: "ack-proposals"; readonly zxids: readonly Zxid[] }
-  | { readonly kind: "leader-self-ack"; readonly zxid: Zxid }
+  /** A group-commit log fsync covering the first `count` log entries (log-sync.ts). */
+  | { readonly kind: "log-synced"; readonly count: number }
   | { readonly kind: "leader-accepted-epoch"; readonly epoch: number }
   | { readonly kind: "leader-current-epoch"; readonly epoch: number }
   | { readonly kind: "learner-accepted-epoch"; readonly epoch: number }
   | { readonly kind: "newleader-synced"; readonly epoch: number; readonly zxid: Zxid }
+  | { readonly kind: "newleader-epoch-first"; readonly epoch: number; readonly zxid: Zxid }
   | { readonly kind: "newleader-epoch"; readonly epoch: number; readonly zxid: Zxid };
 
 export interface FsyncWait {
@@ -138,6 +160,7 @@ export interface PeerState {
   readonly clientRequests: readonly number[];
   readonly nextToken: number;
   readonly fsyncWaits: readonly FsyncWait[];
+  readonly logSync: LogSync;
 }
 
 export type Out = Effect<ZabMessage>[];

@@ -3,21 +3,14 @@
 // TRUNC or SNAP from the learner's last zxid and its committed-log window, queues the (PROPOSAL, COMMIT) pairs,
 // then every outstanding proposal, then NEWLEADER — in one step, so no broadcast falls in between. The learner
 // makes the synced committed txns durable (fsync), then persists currentEpoch, then ACKs NEWLEADER (the order
-// fixed by ZOOKEEPER-3911/4643). A quorum of those ACKs establishes the leader; UPTODATE follows.
+// fixed by ZOOKEEPER-3911/4643; see newleader.ts). A quorum of those ACKs establishes the leader; UPTODATE follows.
 import { type Json, micros, type NodeId } from "../../sim/api/index.js";
 import { hasQuorum, type ZabConfig } from "./config.js";
 import { deliverLoggedUpTo, deliverTxn } from "./delivery.js";
-import {
-  appendTxn,
-  fsyncThen,
-  installSnapshot,
-  lastLoggedZxid,
-  truncateDb,
-  writeEpochFile,
-} from "./durable.js";
+import { appendTxn, installSnapshot, lastLoggedZxid, reportedZxid, truncateDb } from "./durable.js";
+import { requestLogSync, startLogSync } from "./log-sync.js";
 import type { Txn, ZabMessage } from "./messages.js";
 import {
-  observeEpoch,
   observeEstablished,
   observeState,
   observeSync,
@@ -25,8 +18,10 @@ import {
   type ViolationFlag,
 } from "./observe.js";
 import { goLooking } from "./roles.js";
+import { dequeue, peek, queueItems, queueOf } from "./shared-queue.js";
 import type { Db, Env, Handler, LearnerState, Out, PeerState, SyncMode } from "./state.js";
 import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER } from "./timer-names.js";
+import { indexAfter, logSlice } from "./txn-log.js";
 import { counterOf, epochOf, makeZxid, type Zxid } from "./zxid.js";
 
 /** What the leader sends a learner before NEWLEADER. */
@@ -41,8 +36,8 @@ export interface SyncPlan {
 }
 
 /** The leader's committed history: its whole log until it is established, then what it delivered. */
-function committedZxidOf(state: PeerState): Zxid {
-  return state.zabState === "BROADCAST" ? state.db.deliveredZxid : lastLoggedZxid(state.db);
+function committedZxidOf(state: PeerState, config: ZabConfig): Zxid {
+  return state.zabState === "BROADCAST" ? state.db.deliveredZxid : reportedZxid(state, config);
 }
 
 /** `syncFollower`: DIFF, TRUNC or SNAP from the peer's last zxid and the committed-log window. */
@@ -52,7 +47,8 @@ export function planSync(
   peerLast: Zxid,
   windowSize: number,
 ): SyncPlan {
-  const window = db.log.filter((t) => t.zxid <= committedZxid).slice(-windowSize);
+  const end = indexAfter(db.log, committedZxid);
+  const window = logSlice(db.log, end - windowSize, end);
   const minZxid = window[0]?.zxid ?? committedZxid;
   const maxZxid = window[window.length - 1]?.zxid ?? committedZxid;
   const isNewEpochZxid = counterOf(peerLast) === 0;
@@ -117,12 +113,15 @@ function isForwarding(handler: Handler): boolean {
   );
 }
 
+/** The learners a broadcast goes to, by peer id. Called per proposal and per commit: one pass, one array. */
 export function forwardingHandlers(state: PeerState): Handler[] {
   const learners = state.leader?.learners ?? {};
-  return Object.keys(learners)
-    .sort()
-    .map((peer) => learners[peer])
-    .filter((h): h is Handler => h !== undefined && isForwarding(h));
+  const handlers: Handler[] = [];
+  for (const peer of Object.keys(learners).sort()) {
+    const handler = learners[peer];
+    if (handler !== undefined && isForwarding(handler)) handlers.push(handler);
+  }
+  return handlers;
 }
 
 /** Sync one learner: header, committed pairs, outstanding proposals (`startForwarding`), NEWLEADER. */
@@ -130,7 +129,7 @@ export function syncLearner(state: PeerState, peer: NodeId, env: Env, out: Out):
   const leader = state.leader;
   const handler = leader?.learners[peer];
   if (leader === null || leader.epoch === null || handler?.stage !== "epoch-acked") return state;
-  const committed = committedZxidOf(state);
+  const committed = committedZxidOf(state, env.config);
   const plan = planSync(state.db, committed, handler.lastZxid, env.config.committedLogCount);
   const send = (msg: ZabMessage) => out.push({ kind: "send", to: peer, msg });
   if (plan.mode === "SNAP") {
@@ -143,7 +142,7 @@ export function syncLearner(state: PeerState, peer: NodeId, env: Env, out: Out):
     send({ type: "COMMIT", zxid: txn.zxid });
   }
   if (handler.voter) {
-    for (const { txn } of leader.outstanding) {
+    for (const { txn } of queueItems(leader.outstanding)) {
       if (txn.zxid > plan.lastSeenZxid) send({ type: "PROPOSAL", txn });
     }
   }
@@ -191,7 +190,8 @@ export function maybeEstablish(state: PeerState, env: Env, out: Out): PeerState 
   if (!leader.newLeaderAcks.includes(state.self) || !hasQuorum(env.config, leader.newLeaderAcks)) {
     return state;
   }
-  observeEstablished(out, leader.epoch, lastLoggedZxid(state.db));
+  const history = reportedZxid(state, env.config);
+  observeEstablished(out, leader.epoch, history);
   observeState(out, "LEADING", "BROADCAST");
   out.push({ kind: "cancel-timer", timer: LEADER_LIMIT_TIMER });
   out.push({
@@ -199,8 +199,8 @@ export function maybeEstablish(state: PeerState, env: Env, out: Out): PeerState 
     timer: LEADER_TICK_TIMER,
     afterUs: micros(Math.floor(env.config.tickTimeUs / 2)),
   });
-  let next: PeerState = { ...state, zabState: "BROADCAST" };
-  next = deliverLoggedUpTo(next, lastLoggedZxid(next.db), env.config, out);
+  let next: PeerState = startLogSync({ ...state, zabState: "BROADCAST" });
+  next = deliverLoggedUpTo(next, history, env.config, out);
   for (const peer of Object.keys(leader.learners).sort()) {
     next = sendUptodate(next, peer as NodeId, out);
   }
@@ -209,7 +209,8 @@ export function maybeEstablish(state: PeerState, env: Env, out: Out): PeerState 
 
 // ---- learner side ----------------------------------------------------------------------------------
 
-function inconsistent(
+/** A "should not happen" condition: report it and leave the role. */
+export function inconsistent(
   state: PeerState,
   flag: ViolationFlag,
   message: string,
@@ -300,84 +301,35 @@ export function onSyncCommit(state: PeerState, zxid: Zxid, env: Env, out: Out): 
   return withLearner(state, { ...learner, syncCommitted: [...learner.syncCommitted, zxid] });
 }
 
-/** NEWLEADER: log and deliver the committed synced txns, fsync; currentEpoch and the ACK follow. */
-export function onNewLeader(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
-  const learner = state.learner;
-  const ok =
-    learner !== null &&
-    learner.epoch === epochOf(zxid) &&
-    learner.syncMode !== null &&
-    !learner.newLeaderSeen;
-  if (!ok || learner === null) {
-    return inconsistent(state, "stateInconsistent", `unexpected NEWLEADER ${zxid}`, env, out);
-  }
-  let db = state.db;
-  let rest = learner.syncTxns;
-  while (rest[0] !== undefined && learner.syncCommitted.includes(rest[0].zxid)) {
-    db = appendTxn(db, rest[0], out);
-    rest = rest.slice(1);
-  }
-  const syncCommitted = learner.syncCommitted.filter((z) => rest.some((t) => t.zxid === z));
-  let next: PeerState = {
-    ...state,
-    db,
-    learner: { ...learner, syncTxns: rest, syncCommitted, newLeaderSeen: true },
-  };
-  next = deliverLoggedUpTo(next, lastLoggedZxid(db), env.config, out);
-  return fsyncThen(next, { kind: "newleader-synced", epoch: epochOf(zxid), zxid }, out);
-}
-
-/** The synced txns are durable: now persist currentEpoch (never before, ZOOKEEPER-4643). */
-export function onNewLeaderSynced(
-  state: PeerState,
-  epoch: number,
-  zxid: Zxid,
-  out: Out,
-): PeerState {
-  if (state.learner === null) return state;
-  writeEpochFile("current", epoch, out);
-  return fsyncThen(
-    { ...state, currentEpoch: epoch },
-    { kind: "newleader-epoch", epoch, zxid },
-    out,
-  );
-}
-
-/** currentEpoch is durable: ACK NEWLEADER. */
-export function onNewLeaderEpochDurable(
-  state: PeerState,
-  epoch: number,
-  zxid: Zxid,
-  out: Out,
-): PeerState {
-  const learner = state.learner;
-  if (learner === null) return state;
-  observeEpoch(out, "current", epoch);
-  out.push({ kind: "send", to: learner.leader, msg: { type: "ACK", zxid } });
-  return { ...state, currentVote: { ...state.currentVote, peerEpoch: epoch } };
-}
-
-/** UPTODATE: log the remaining proposals (acked once durable), apply the commits seen, serve. */
+/** UPTODATE: deliver the history synced at NEWLEADER, log the remaining proposals (acked once durable), apply the commits seen, serve. */
 export function onUptodate(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
   const learner = state.learner;
   if (learner === null || !learner.newLeaderSeen || state.zabState !== "SYNCHRONIZATION") {
     return inconsistent(state, "stateInconsistent", "UPTODATE before NEWLEADER", env, out);
   }
-  let db = state.db;
+  let delivered = state;
+  for (const txn of learner.synced) {
+    if (txn.zxid > delivered.db.deliveredZxid)
+      delivered = deliverTxn(delivered, txn, env.config, out);
+  }
+  let db = delivered.db;
   for (const txn of learner.syncTxns) db = appendTxn(db, txn, out);
   observeState(out, state.role, "BROADCAST");
   let next: PeerState = {
-    ...state,
+    ...startLogSync(delivered),
     db,
     zabState: "BROADCAST",
-    learner: { ...learner, syncTxns: [], syncCommitted: [], pending: learner.syncTxns },
+    learner: {
+      ...learner,
+      syncTxns: [],
+      syncCommitted: [],
+      synced: [],
+      pending: queueOf(learner.syncTxns),
+    },
   };
   out.push({ kind: "send", to: learner.leader, msg: { type: "ACK", zxid } });
-  const zxids = learner.syncTxns.map((t) => t.zxid);
-  if (zxids.length > 0 && learner.observer) out.push({ kind: "fsync" });
-  if (zxids.length > 0 && !learner.observer) {
-    next = fsyncThen(next, { kind: "ack-proposals", zxids }, out);
-  }
+  if (learner.syncTxns.length > 0 && learner.observer) out.push({ kind: "fsync" });
+  if (!learner.observer) next = requestLogSync(next, out);
   for (const committed of learner.syncCommitted) next = commitHead(next, committed, env, out);
   return next;
 }
@@ -385,11 +337,11 @@ export function onUptodate(state: PeerState, zxid: Zxid, env: Env, out: Out): Pe
 /** COMMIT in broadcast: the head of the pending txns must be this zxid (`FollowerZooKeeperServer.commit`). */
 export function commitHead(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
   const learner = state.learner;
-  const head = learner?.pending[0];
+  const head = learner === null ? undefined : peek(learner.pending);
   if (learner === null || head === undefined || head.zxid !== zxid) {
     const message = `committing zxid ${zxid} but next pending txn is ${head?.zxid ?? "none"}`;
     return inconsistent(state, "commitInconsistent", message, env, out);
   }
-  const next = withLearner(state, { ...learner, pending: learner.pending.slice(1) });
+  const next = withLearner(state, { ...learner, pending: dequeue(learner.pending) });
   return deliverTxn(next, head, env.config, out);
 }

@@ -3,8 +3,10 @@
 // oldest unacked proposal is older than syncLimit·tickTime is dropped; each activation quorum wait has
 // initLimit·tickTime; a learner's read timeout is initLimit·tickTime until NEWLEADER, then syncLimit·tickTime.
 import { micros, type NodeId } from "../../sim/api/index.js";
+import { hasAcked } from "./acks.js";
 import { hasQuorum } from "./config.js";
 import { goLooking } from "./roles.js";
+import { peek } from "./shared-queue.js";
 import type { Env, Handler, LeaderState, Out, PeerState } from "./state.js";
 import { forwardingHandlers } from "./synchronization.js";
 import { LEADER_TICK_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
@@ -57,12 +59,12 @@ export function onLeaderTick(state: PeerState, env: Env, out: Out): PeerState {
 /** `SyncLimitCheck`: a follower that has not acked the oldest proposal within syncLimit ticks is dropped. */
 function dropLaggingFollowers(state: PeerState, env: Env, out: Out): PeerState {
   const leader = state.leader;
-  const oldest = leader?.outstanding[0];
+  const oldest = leader === null ? undefined : peek(leader.outstanding);
   if (leader === null || oldest === undefined) return state;
   const limitUs = env.config.tickTimeUs * env.config.syncLimit;
   if (env.nowUs - oldest.proposedAtUs <= limitUs) return state;
   const lagging = forwardingHandlers(state).filter(
-    (h: Handler) => h.voter && !oldest.acks.includes(h.peer),
+    (h: Handler) => h.voter && !hasAcked(env.config, leader, h.peer, oldest.txn.zxid),
   );
   if (lagging.length === 0) return state;
   const learners = { ...leader.learners };
@@ -79,9 +81,10 @@ export function onLearnerTick(state: PeerState, env: Env, out: Out): PeerState {
   const learner = state.learner;
   if (learner === null) return state;
   const ticks = learner.newLeaderSeen ? env.config.syncLimit : env.config.initLimit;
-  if (env.nowUs - learner.lastHeardUs > env.config.tickTimeUs * ticks) {
+  if (!learner.heard && env.nowUs - learner.lastHeardUs > env.config.tickTimeUs * ticks) {
     return goLooking(state, `read timeout from leader ${learner.leader}`, env, out);
   }
   out.push({ kind: "set-timer", timer: LEARNER_TICK_TIMER, afterUs: halfTickUs(env) });
-  return state;
+  if (!learner.heard) return state;
+  return { ...state, learner: { ...learner, lastHeardUs: env.nowUs, heard: false } };
 }

@@ -11,7 +11,7 @@ import {
   livenessBoundUs,
 } from "../../../protocol/zab/liveness.js";
 import { ms, type NodeId, nodeId } from "../../../sim/api/index.js";
-import { Simulation } from "../../../sim/kernel/index.js";
+import { Simulation, type SimulationConfig } from "../../../sim/kernel/index.js";
 import type { ScheduledOp } from "../../../sim/nemesis/index.js";
 
 export const DETECTION_MAX_US = 400_000;
@@ -22,6 +22,7 @@ export interface EnsembleOptions {
   readonly observers?: number;
   readonly config?: Partial<ZabConfig>;
   readonly keepTrace?: boolean;
+  readonly disk?: SimulationConfig["disk"];
 }
 
 export interface Ensemble {
@@ -44,6 +45,7 @@ export function ensemble(options: EnsembleOptions): Ensemble {
   const sim = new Simulation({
     seed: options.seed,
     keepTrace: options.keepTrace ?? false,
+    ...(options.disk === undefined ? {} : { disk: options.disk }),
     network: { detection: { kind: "uniform", minUs: 100_000, maxUs: DETECTION_MAX_US } },
   });
   for (const node of [...servers, ...observers]) sim.addNode(node, zabPeer(config));

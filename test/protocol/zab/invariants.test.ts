@@ -113,6 +113,26 @@ describe("ZAB invariant checkers catch what they claim", () => {
   }
 });
 
+describe("CommittedLogDurability and the same-sync re-forwarding of outstanding proposals", () => {
+  const truncateB = rec(90, "n3", "truncate", {
+    toZxid: z(1, 1),
+    removed: [{ zxid: z(1, 2), value: "b" }],
+  });
+  test("a committed txn truncated and logged again in the same sync is not lost", () => {
+    const records = [...cleanTrace(), truncateB, accept(91, "n3", z(1, 2), "b")];
+    expect(ZAB_CHECKERS.CommittedLogDurability?.(records)).toEqual([]);
+  });
+  test("a committed txn truncated and not logged again before the node's next phase is lost", () => {
+    const records = [
+      ...cleanTrace(),
+      truncateB,
+      rec(92, "n3", "state", { role: "FOLLOWING", zabState: "BROADCAST" }),
+      accept(93, "n3", z(1, 2), "b"),
+    ];
+    expect(ZAB_CHECKERS.CommittedLogDurability?.(records)).toHaveLength(1);
+  });
+});
+
 describe("liveness check", () => {
   const trace = (deliverAt: number) => [
     propose(5_000_000, "n2", z(2, 1), "w"),

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { Txn } from "../../../protocol/zab/messages.js";
 import type { Db } from "../../../protocol/zab/state.js";
 import { planSync } from "../../../protocol/zab/synchronization.js";
+import { txnLogOf } from "../../../protocol/zab/txn-log.js";
 import { makeZxid, ZXID_ZERO } from "../../../protocol/zab/zxid.js";
 import {
   boot,
@@ -25,7 +26,7 @@ const txn = (epoch: number, counter: number): Txn => ({
   requestId: 0,
 });
 const db = (log: Txn[]): Db => ({
-  log,
+  log: txnLogOf(log),
   logBaseZxid: ZXID_ZERO,
   snapshots: [],
   data: null,
@@ -143,7 +144,7 @@ describe("synchronization (reference §4.4)", () => {
     f = feed(cfg, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 1) }));
     f = feed(cfg, f, msg(N3, { type: "COMMIT", zxid: z(1, 1) }));
     const newLeader = feed(cfg, f, msg(N3, { type: "NEWLEADER", zxid: z(2, 0) }));
-    expect(kinds(newLeader)).toEqual(["append", "observe accept", "observe deliver", "fsync"]);
+    expect(kinds(newLeader)).toEqual(["append", "observe accept", "fsync"]);
     const synced = feed(cfg, newLeader, { kind: "fsync-done", token: lastFsyncToken(newLeader) });
     expect(kinds(synced)).toEqual(["write-file", "fsync"]);
     expect(synced.effects[0]).toEqual({ kind: "write-file", file: "currentEpoch", data: 2 });
@@ -167,5 +168,24 @@ describe("synchronization (reference §4.4)", () => {
       }),
     );
     expect(bad.state.role).toBe("LOOKING");
+  });
+});
+
+describe("synchronization: delivery (reference §4.4, Zab COMMIT-LD)", () => {
+  test("the history synced at NEWLEADER is delivered at UPTODATE (COMMIT-LD), not before: the leader may never be established", () => {
+    let f = follower();
+    f = feed(cfg, f, msg(N3, { type: "LEADERINFO", epoch: 2 }));
+    f = feed(cfg, f, { kind: "fsync-done", token: lastFsyncToken(f) });
+    f = feed(cfg, f, msg(N3, { type: "DIFF", zxid: z(1, 1) }));
+    f = feed(cfg, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 1) }));
+    f = feed(cfg, f, msg(N3, { type: "COMMIT", zxid: z(1, 1) }));
+    f = feed(cfg, f, msg(N3, { type: "NEWLEADER", zxid: z(2, 0) }));
+    f = feed(cfg, f, { kind: "fsync-done", token: lastFsyncToken(f) });
+    f = feed(cfg, f, { kind: "fsync-done", token: lastFsyncToken(f) });
+    expect(f.state.db.appliedZxid).toBe(z(1, 1));
+    expect(f.state.db.deliveredZxid).toBe(ZXID_ZERO);
+    const uptodate = feed(cfg, f, msg(N3, { type: "UPTODATE", zxid: z(2, 0) }));
+    expect(kinds(uptodate)).toContain("observe deliver");
+    expect(uptodate.state.db.deliveredZxid).toBe(z(1, 1));
   });
 });

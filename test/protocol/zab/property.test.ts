@@ -5,6 +5,10 @@ import { Streams } from "../../../sim/prng/index.js";
 import { ensemble, faultEnd, liveness, violations, writeLoad } from "./harness.js";
 
 const HEAL_BY_US = 12_000_000;
+/** Runs per CI pass; a nightly-size sweep sets ZABSIM_SEEDS (e.g. `ZABSIM_SEEDS=5000 npx vitest run ...`). */
+const RUNS = Number(process.env.ZABSIM_SEEDS ?? 400);
+/** A run takes ~30-50 ms on one core; the budget scales with the number of runs. */
+const TIMEOUT_MS = Math.max(60_000, RUNS * 200);
 const WRITE_EVERY_US = 300_000;
 
 /** Random faults of every kind (crash, kill, pause, clock, partitions incl. one-way, link loss/delay/reset). */
@@ -33,7 +37,7 @@ test.prop(
     fc.constantFrom(0, 1),
     fc.integer({ min: 500_000, max: 3_000_000 }),
   ],
-  { numRuns: 60 },
+  { numRuns: RUNS },
 )(
   "under random faults every invariant holds, and after healing a write commits within the bound",
   (seed, servers, observers, gap) => {
@@ -41,4 +45,5 @@ test.prop(
     expect(found).toEqual([]);
     expect(live.ok, live.message).toBe(true);
   },
+  TIMEOUT_MS,
 );

@@ -60,16 +60,18 @@ function checkOrdering(s: Setup, client: NodeId, invoked: readonly number[]): vo
   const done = completions(s).filter((e) => invoked.includes(e.process as number));
   expect(done.map((e) => e.process).sort((a, b) => Number(a) - Number(b))).toEqual(invoked);
   expect(done.map((e) => e.process)).toEqual(invoked);
-  const bySession = new Map<number, string[]>();
+  const bySession = new Map<number, { readonly zxid: number; readonly key: string }[]>();
   for (const event of observed(s, "watch-event", client)) {
     expect(event.fired).not.toEqual([]);
     const zxid = Number(event.zxid);
     if (zxid < 0) continue;
     const seen = bySession.get(Number(event.session)) ?? [];
-    const key = `${String(zxid).padStart(12, "0")} ${event.type} ${event.path}`;
-    expect(seen).not.toContain(key);
-    if (seen.length > 0) expect(key >= (seen[seen.length - 1] ?? "")).toBe(true);
-    seen.push(key);
+    const key = `${zxid} ${event.type} ${event.path}`;
+    expect(seen.map((e) => e.key)).not.toContain(key);
+    // One txn may fire several events (NodeCreated on the node, NodeChildrenChanged on its parent), in
+    // the order the server triggers them; only their zxids must not go backwards.
+    expect(zxid).toBeGreaterThanOrEqual(seen.at(-1)?.zxid ?? 0);
+    seen.push({ zxid, key });
     bySession.set(Number(event.session), seen);
   }
 }

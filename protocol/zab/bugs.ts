@@ -1,0 +1,69 @@
+// Planted bugs (reference §6): opt-in switches that re-introduce real ZooKeeper bugs, so that the invariant
+// checkers can be shown to catch them. Each entry names the JIRA, the switch, what it changes, and the
+// checkers expected to report it. A peer asks `hasBug(config, id)`; with no switch on it is the fixed protocol.
+import type { ZabConfig } from "./config.js";
+
+export const BUG_IDS = [
+  "ZOOKEEPER-3911",
+  "ZOOKEEPER-4643",
+  "ZOOKEEPER-2845",
+  "commit-without-quorum",
+] as const;
+
+export type BugId = (typeof BUG_IDS)[number];
+
+export interface PlantedBug {
+  readonly id: BugId;
+  /** The catalogue entry of reference §6. */
+  readonly catalogue: string;
+  /** The switch name of reference §6. */
+  readonly switchName: string;
+  readonly description: string;
+  /** Invariant checkers (names in ZAB_CHECKERS) expected to report it. */
+  readonly caughtBy: readonly string[];
+}
+
+export const PLANTED_BUGS: readonly PlantedBug[] = [
+  {
+    id: "ZOOKEEPER-3911",
+    catalogue: "PB-8",
+    switchName: "ackNewLeaderBeforePersist",
+    description:
+      "a follower applies the txns synced by DIFF in memory only (never logged) and ACKs NEWLEADER",
+    caughtBy: ["LeaderLogCompleteness", "CommittedLogDurability", "Agreement"],
+  },
+  {
+    id: "ZOOKEEPER-4643",
+    catalogue: "PB-9",
+    switchName: "epochBeforeLog",
+    description:
+      "a follower persists currentEpoch at NEWLEADER before it logs the synced txns, so it can win FLE without them",
+    caughtBy: ["LeaderLogCompleteness", "CommittedLogDurability"],
+  },
+  {
+    id: "ZOOKEEPER-2845",
+    catalogue: "PB-5",
+    switchName: "retainDbNoReplay",
+    description:
+      "on a role change without restart the applied-only tree is kept and its zxid used for election and sync (no fast-forward over the log)",
+    caughtBy: ["LeaderLogCompleteness", "Agreement"],
+  },
+  {
+    id: "commit-without-quorum",
+    catalogue: "PB-14",
+    switchName: "commitWithoutQuorum",
+    description:
+      "the leader commits a proposal on its first ACK (its own) instead of a quorum of ACKs",
+    caughtBy: ["LeaderLogCompleteness", "Agreement"],
+  },
+];
+
+export function hasBug(config: ZabConfig, id: BugId): boolean {
+  return config.bugs.includes(id);
+}
+
+export function plantedBug(id: BugId): PlantedBug {
+  const bug = PLANTED_BUGS.find((b) => b.id === id);
+  if (bug === undefined) throw new RangeError(`no planted bug ${id}`);
+  return bug;
+}

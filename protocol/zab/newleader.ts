@@ -1,0 +1,136 @@
+// The learner's handling of NEWLEADER (reference §4.4, `Learner.syncWithLeader`): the order in which the synced
+// committed txns, currentEpoch and the ACK reach the disk and the leader. Fixed order (ZOOKEEPER-3911/4646/4643,
+// PR #2152): log the txns and fsync, then persist currentEpoch and fsync, then ACK. The planted bugs change it:
+//   ZOOKEEPER-3911  apply the txns in memory only (never logged, as 3.5.8's DIFF path), persist currentEpoch, ACK
+//   ZOOKEEPER-4643  persist currentEpoch, fsync, then log the txns, fsync, ACK
+import { hasBug } from "./bugs.js";
+import { applyOnly } from "./delivery.js";
+import { appendTxn, fsyncThen, writeEpochFile } from "./durable.js";
+import type { Txn } from "./messages.js";
+import { observeEpoch } from "./observe.js";
+import type { Env, LearnerState, Out, PeerState } from "./state.js";
+import { inconsistent } from "./synchronization.js";
+import { indexAfter, logSlice } from "./txn-log.js";
+import { epochOf, type Zxid } from "./zxid.js";
+
+/** The committed prefix of the txns received in sync, and the rest. */
+function splitCommitted(learner: LearnerState): { committed: Txn[]; rest: readonly Txn[] } {
+  const committed: Txn[] = [];
+  let rest = learner.syncTxns;
+  while (rest[0] !== undefined && learner.syncCommitted.includes(rest[0].zxid)) {
+    committed.push(rest[0]);
+    rest = rest.slice(1);
+  }
+  return { committed, rest };
+}
+
+/**
+ * Applies `inMemory` (txns not in the log) and every logged txn not delivered yet to the tree; they are
+ * delivered at UPTODATE. Drops the committed prefix from the sync buffers.
+ */
+function applySynced(state: PeerState, inMemory: readonly Txn[], env: Env): PeerState {
+  const learner = state.learner;
+  if (learner === null) return state;
+  const { rest } = splitCommitted(learner);
+  const syncCommitted = learner.syncCommitted.filter((z) => rest.some((t) => t.zxid === z));
+  const log = state.db.log;
+  const synced = [...logSlice(log, indexAfter(log, state.db.deliveredZxid)), ...inMemory];
+  let next: PeerState = {
+    ...state,
+    learner: { ...learner, syncTxns: rest, syncCommitted, synced },
+  };
+  for (const txn of synced) next = applyOnly(next, txn, env.config);
+  return next;
+}
+
+/** Appends the committed prefix of the synced txns to the log (volatile until an fsync) and applies it. */
+function logSyncedCommitted(state: PeerState, env: Env, out: Out): PeerState {
+  const learner = state.learner;
+  if (learner === null) return state;
+  let db = state.db;
+  for (const txn of splitCommitted(learner).committed) db = appendTxn(db, txn, out);
+  return applySynced({ ...state, db }, [], env);
+}
+
+/** ZOOKEEPER-3911 (planted): the committed synced txns are applied to the tree but never written to the log. */
+function applySyncedInMemory(state: PeerState, env: Env): PeerState {
+  const learner = state.learner;
+  if (learner === null) return state;
+  return applySynced(state, splitCommitted(learner).committed, env);
+}
+
+function isExpected(learner: LearnerState | null, zxid: Zxid): learner is LearnerState {
+  return (
+    learner !== null &&
+    learner.epoch === epochOf(zxid) &&
+    learner.syncMode !== null &&
+    !learner.newLeaderSeen
+  );
+}
+
+/** NEWLEADER: make the synced txns and currentEpoch durable (in the order above), then ACK. */
+export function onNewLeader(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+  const learner = state.learner;
+  if (!isExpected(learner, zxid)) {
+    return inconsistent(state, "stateInconsistent", `unexpected NEWLEADER ${zxid}`, env, out);
+  }
+  const epoch = epochOf(zxid);
+  const seen: PeerState = { ...state, learner: { ...learner, newLeaderSeen: true } };
+  if (hasBug(env.config, "ZOOKEEPER-3911")) {
+    return persistEpoch(applySyncedInMemory(seen, env), epoch, zxid, "newleader-epoch", out);
+  }
+  if (hasBug(env.config, "ZOOKEEPER-4643")) {
+    return persistEpoch(seen, epoch, zxid, "newleader-epoch-first", out);
+  }
+  const logged = logSyncedCommitted(seen, env, out);
+  return fsyncThen(logged, { kind: "newleader-synced", epoch, zxid }, out);
+}
+
+function persistEpoch(
+  state: PeerState,
+  epoch: number,
+  zxid: Zxid,
+  then: "newleader-epoch" | "newleader-epoch-first",
+  out: Out,
+): PeerState {
+  writeEpochFile("current", epoch, out);
+  return fsyncThen({ ...state, currentEpoch: epoch }, { kind: then, epoch, zxid }, out);
+}
+
+/** The synced txns are durable: now persist currentEpoch (never before, ZOOKEEPER-4643). */
+export function onNewLeaderSynced(
+  state: PeerState,
+  epoch: number,
+  zxid: Zxid,
+  out: Out,
+): PeerState {
+  if (state.learner === null) return state;
+  return persistEpoch(state, epoch, zxid, "newleader-epoch", out);
+}
+
+/** ZOOKEEPER-4643 (planted): currentEpoch is durable before the synced txns; log them now, then ACK. */
+export function onNewLeaderEpochFirst(
+  state: PeerState,
+  epoch: number,
+  zxid: Zxid,
+  env: Env,
+  out: Out,
+): PeerState {
+  if (state.learner === null) return state;
+  const logged = logSyncedCommitted(state, env, out);
+  return fsyncThen(logged, { kind: "newleader-epoch", epoch, zxid }, out);
+}
+
+/** currentEpoch (and, unless a bug is planted, the synced txns) is durable: ACK NEWLEADER. */
+export function onNewLeaderEpochDurable(
+  state: PeerState,
+  epoch: number,
+  zxid: Zxid,
+  out: Out,
+): PeerState {
+  const learner = state.learner;
+  if (learner === null) return state;
+  observeEpoch(out, "current", epoch);
+  out.push({ kind: "send", to: learner.leader, msg: { type: "ACK", zxid } });
+  return { ...state, currentVote: { ...state.currentVote, peerEpoch: epoch } };
+}

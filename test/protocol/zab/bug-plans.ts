@@ -1,0 +1,82 @@
+// The focused random fault schedule of each planted bug (bug-hunt.ts), with the invariant expected to catch it
+// and the bound on seeds. Measured seeds to first detection are in planted-bugs.test.ts's header.
+import { crashLoop, type HuntPlan, nemesis } from "./bug-hunt.js";
+
+const END_US = 10_000_000;
+const FAST_DISK_US = 2_000;
+const SLOW_DISK_US = 50_000;
+
+export interface BugCase {
+  readonly plan: HuntPlan;
+  /** The sweep's bound: the bug must be found within this many seeds. */
+  readonly seedsMax: number;
+}
+
+export const BUG_PLANS: readonly BugCase[] = [
+  {
+    // Leader crashes and partitions after partial acks (PB-14).
+    plan: {
+      bug: "commit-without-quorum",
+      servers: 3,
+      invariant: "LeaderLogCompleteness",
+      faults: nemesis(["partition", "crash"], END_US, 500_000),
+      writeEveryUs: 50_000,
+      endUs: END_US,
+      fsyncMaxUs: FAST_DISK_US,
+    },
+    seedsMax: 10,
+  },
+  {
+    // Lost COMMITs (partitions, link loss and resets) and crashes; others re-elect without restart (PB-5).
+    plan: {
+      bug: "ZOOKEEPER-2845",
+      servers: 3,
+      invariant: "LeaderLogCompleteness",
+      faults: nemesis(["partition", "link-loss", "crash", "link-reset"], END_US, 300_000),
+      writeEveryUs: 50_000,
+      endUs: END_US,
+      fsyncMaxUs: FAST_DISK_US,
+    },
+    seedsMax: 40,
+  },
+  {
+    // A fast crash loop with up to two servers down: a leader with txns nobody else logged DIFFs them (PB-8).
+    plan: {
+      bug: "ZOOKEEPER-3911",
+      servers: 3,
+      invariant: "LeaderLogCompleteness",
+      faults: (rng, nodes) =>
+        crashLoop(rng, nodes, {
+          endUs: END_US,
+          meanGapUs: 200_000,
+          meanDownUs: 300_000,
+          maxDown: 2,
+        }),
+      writeEveryUs: 50_000,
+      endUs: END_US,
+      fsyncMaxUs: FAST_DISK_US,
+    },
+    seedsMax: 40,
+  },
+  {
+    // A crash loop of flapping servers (crashing again while they sync) on a slow disk, so that a crash can
+    // fall between the currentEpoch write and the log write (PB-9).
+    plan: {
+      bug: "ZOOKEEPER-4643",
+      servers: 3,
+      invariant: "LeaderLogCompleteness",
+      faults: (rng, nodes) =>
+        crashLoop(rng, nodes, {
+          endUs: END_US,
+          meanGapUs: 300_000,
+          meanDownUs: 400_000,
+          maxDown: 2,
+          flapUsMax: 80_000,
+        }),
+      writeEveryUs: 50_000,
+      endUs: END_US,
+      fsyncMaxUs: SLOW_DISK_US,
+    },
+    seedsMax: 40,
+  },
+];

@@ -3,6 +3,8 @@
 // Each case runs the bare loop and the kernel alternately, several rounds, and keeps each one's best round,
 // so a noisy neighbour slows both rather than skewing the ratio. The ZAB case (zab-bench.ts) reports simulated
 // writes per wall-clock second. `npm run bench -- zab/5-servers-steady-writes` runs one case.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { ms } from "../sim/api/index.js";
 import { Simulation } from "../sim/kernel/index.js";
 import { runBareLoop } from "./bare-loop.js";
@@ -41,7 +43,7 @@ const CASES: readonly BenchCase[] = [
   },
 ];
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 function timeKernel(c: BenchCase): { seconds: number; events: number; hash: string } {
   const sim = new Simulation({
@@ -90,8 +92,26 @@ function measure(c: BenchCase) {
 
 const json = process.argv.includes("--json");
 const only = process.argv.find((arg) => arg.startsWith("kernel/") || arg.startsWith("zab/"));
-for (const c of CASES) {
-  if (only !== undefined && c.name !== only) continue;
+
+/**
+ * Without a case name, each case runs in a fresh process of its own: cases run one after another in one
+ * process would share the JIT's type feedback (the datagram case makes the network's send path
+ * polymorphic for the cases after it), so a case's number would depend on what ran before it.
+ */
+function runEachCaseAlone(): void {
+  const script = fileURLToPath(import.meta.url);
+  const flags = process.argv.slice(2).filter((arg) => arg.startsWith("--"));
+  for (const name of [...CASES, ...ZAB_BENCH_CASES].map((c) => c.name)) {
+    const child = spawnSync(process.execPath, [script, name, ...flags], {
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    if (child.status !== 0) process.exit(child.status ?? 1);
+  }
+}
+
+if (only === undefined) runEachCaseAlone();
+for (const c of only === undefined ? [] : CASES) {
+  if (c.name !== only) continue;
   const result = measure(c);
   if (json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -114,7 +134,7 @@ function printZab(result: ZabBenchResult): void {
   );
 }
 
-for (const c of ZAB_BENCH_CASES) {
-  if (only !== undefined && c.name !== only) continue;
+for (const c of only === undefined ? [] : ZAB_BENCH_CASES) {
+  if (c.name !== only) continue;
   printZab(measureZab(c));
 }

@@ -43,6 +43,7 @@ export class NodeClock {
   /** The node's monotonic clock at simulated time `realUs`. */
   monotonicAt(realUs: number): number {
     const elapsed = realUs - this.#realAnchor;
+    if (this.#driftPpm === 0) return this.#monoAnchor + elapsed;
     // Integer part and drift part apart, so a whole number of microseconds never rounds down by one.
     return this.#monoAnchor + elapsed + Math.floor((elapsed * this.#driftPpm) / 1_000_000);
   }

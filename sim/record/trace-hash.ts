@@ -1,32 +1,33 @@
-// The running 64-bit hash of the trace: FNV-1a with the 64-bit prime, fed 32-bit words, computed in two
-// 32-bit halves so it needs no BigInt on the hot path. Same events, same hash, on any machine.
+// The running 64-bit hash of the trace: two 32-bit lanes, each a multiply–xorshift mix of every word fed to
+// it (the lanes use different multipliers and rotations, and each absorbs the other's state, so a word
+// changes all 64 bits). Integer-only arithmetic, so it costs a few nanoseconds a word on the hot path.
+// Same events, same hash, on any machine.
 
-const TWO_32 = 4_294_967_296;
-const FNV64_PRIME_LOW = 0x1b3; // The prime is 2^40 + 0x1b3.
+const LANE_A_MULTIPLIER = 0x85ebca6b;
+const LANE_B_MULTIPLIER = 0xc2b2ae35;
 
 export class TraceHash {
-  #low = 0x84222325; // FNV-1a 64-bit offset basis 0xcbf29ce484222325.
-  #high = 0xcbf29ce4;
+  #a = 0x84222325;
+  #b = 0xcbf29ce4;
 
   /** Mixes one unsigned 32-bit word (other integers are reduced mod 2^32). */
   word(value: number): void {
-    const low = (this.#low ^ value) >>> 0;
-    const product = low * FNV64_PRIME_LOW;
-    // product < 2^41, so truncating to an unsigned 32-bit integer is the floor.
-    const carry = (product / TWO_32) >>> 0;
-    // (high:low) * (2^40 + 0x1b3) mod 2^64: the 2^40 term shifts low into high by 8 bits.
-    this.#high = (this.#high * FNV64_PRIME_LOW + carry + ((low << 8) >>> 0)) >>> 0;
-    this.#low = product >>> 0;
+    const a = Math.imul(this.#a ^ value, LANE_A_MULTIPLIER);
+    const b = Math.imul(this.#b ^ value ^ (a >>> 13), LANE_B_MULTIPLIER);
+    this.#a = (a ^ (b >>> 16) ^ (a << 5)) | 0;
+    this.#b = (b ^ (b >>> 15)) | 0;
   }
 
   /** Mixes a non-negative safe integer as two words. */
   integer(value: number): void {
     this.word(value >>> 0);
-    this.word((value / TWO_32) >>> 0);
+    this.word((value / 4_294_967_296) >>> 0);
   }
 
   get hex(): string {
-    return this.#high.toString(16).padStart(8, "0") + this.#low.toString(16).padStart(8, "0");
+    return (
+      (this.#b >>> 0).toString(16).padStart(8, "0") + (this.#a >>> 0).toString(16).padStart(8, "0")
+    );
   }
 }
 

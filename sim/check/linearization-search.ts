@@ -41,6 +41,7 @@ export class LinearizationSearch {
   private readonly isOk: Uint8Array;
   private readonly isRead: Uint8Array;
   private readonly hasReads: boolean;
+  private readonly hasGrowth: boolean;
   private readonly twinBefore: Int32Array;
   private readonly keyLow: Int32Array;
   private readonly keyHigh: Int32Array;
@@ -76,6 +77,7 @@ export class LinearizationSearch {
     this.isOk = problem.isOk;
     this.isRead = problem.isRead;
     this.hasReads = problem.readCount > 0;
+    this.hasGrowth = space.hasGrowth;
     this.readScan = true;
     this.twinBefore = problem.twinBefore;
     ({ low: this.keyLow, high: this.keyHigh } = zobristKeys(opCount));
@@ -165,6 +167,8 @@ export class LinearizationSearch {
     if (after < 0) return NOT_PUSHED;
     const forced = this.isRead[op] === 1 && after === this.state;
     if (this.readScan && !forced) return NOT_PUSHED;
+    if (after !== this.state && this.hasGrowth && !this.nextReadReachable(entry, after))
+      return NOT_PUSHED;
     const isOk = this.isOk[op] ?? 0;
     this.flip(op);
     this.lift(entry, isOk);
@@ -191,6 +195,26 @@ export class LinearizationSearch {
     this.push(entry, forced, after, maxOp);
     this.okLeft -= isOk;
     return PUSHED;
+  }
+
+  /**
+   * With `op` (call entry `entry`) linearized into state `after`: the first operation still to return must
+   * be linearized before anything invoked after that return. If it is a read and no reset update is among
+   * the operations invoked before it returns, only growing updates can come between, so `after` must be
+   * able to grow into the read's answer (Model.growth). Walks only the open window at the list's head.
+   */
+  private nextReadReachable(entry: number, after: number): boolean {
+    const { next, head } = this;
+    for (let at = next[head] ?? head; at !== head; at = next[at] ?? head) {
+      if (at === entry || at === entry + 1) continue;
+      const other = at >> 1;
+      if ((at & 1) === 0) {
+        if (this.isRead[other] === 0 && this.space.isReset(other)) return true;
+        continue;
+      }
+      return this.isRead[other] === 0 || this.space.canGrowInto(after, other);
+    }
+    return true;
   }
 
   private push(entry: number, forced: boolean, after: number, maxOp: number): void {

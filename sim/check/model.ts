@@ -64,6 +64,16 @@ export interface Model<S, I, O> {
    * operations are grouped by their `key` field.
    */
   partition?(operations: readonly Operation[]): readonly (readonly number[])[];
+  /**
+   * Optional, for models whose state only grows except under "reset" updates (kv: append grows, put
+   * resets). `canGrowInto(state, output)` is false when no sequence of non-reset updates can take `state`
+   * to one in which a read answers `output`. The search uses it to abandon an order early: when the next
+   * read to return has no reset before it, a state it cannot grow into is a dead end.
+   */
+  readonly growth?: {
+    isReset(input: I): boolean;
+    canGrowInto(state: S, output: O): boolean;
+  };
 }
 
 export type AnyModel = Model<unknown, unknown, unknown>;

@@ -43,6 +43,34 @@ export class StateSpace {
     return to;
   }
 
+  /** Whether the model declares growth (see `Model.growth`): only then are the two methods below useful. */
+  get hasGrowth(): boolean {
+    return this.model.growth !== undefined;
+  }
+
+  /** True when `op` is an update that resets the state (a put), so no growth constraint spans it. */
+  isReset(op: number): boolean {
+    const parsed = this.ops[op];
+    return (
+      parsed === undefined ||
+      this.model.growth === undefined ||
+      this.model.growth.isReset(parsed.input)
+    );
+  }
+
+  /**
+   * False only when every member of `state` provably cannot grow into a state in which read `op` answers
+   * its recorded output. Unknown outputs and models without growth never prune.
+   */
+  canGrowInto(state: number, op: number): boolean {
+    const growth = this.model.growth;
+    const parsed = this.ops[op];
+    const members = this.members[state];
+    if (growth === undefined || parsed === undefined || members === undefined) return true;
+    if (parsed.output === undefined) return true;
+    return members.some((member) => growth.canGrowInto(member, parsed.output));
+  }
+
   describe(state: number): string {
     const members = this.members[state] ?? [];
     const texts = members.map((member) => this.model.describeState(member));

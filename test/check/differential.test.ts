@@ -9,6 +9,7 @@ import { bruteForceLinearizable } from "./brute-force.js";
 import {
   DIFFERENTIAL_MODELS,
   type DifferentialModel,
+  KV_APPEND_HEAVY,
   randomHistory,
   SPECS,
 } from "./random-history.js";
@@ -43,3 +44,23 @@ test("random histories include both verdicts for every model", () => {
     expect({ model, verdicts: [...seen].sort() }).toEqual({ model, verdicts: [false, true] });
   }
 });
+
+test.prop([fc.integer(), fc.constantFrom(0, 0.15, 0.5), fc.integer({ min: 1, max: 5 })], {
+  numRuns: 3000,
+})(
+  "kv with mostly appends (the growth pruning's ground): same verdict on random histories",
+  (seed, corruption, processes) => {
+    const events = randomHistory(
+      "kv",
+      seed,
+      { processes, operations: 9, corruption },
+      KV_APPEND_HEAVY,
+    );
+    const operations = pairOperations(events, "random");
+    const instance = findModel("kv")?.create("");
+    if (instance === undefined) throw new Error("no kv model");
+    const expected = bruteForceLinearizable(operations, instance);
+    const result = checkPrepared(prepareHistory(operations, instance, "random"), { sliceSteps: 7 });
+    expect(result.valid).toBe(expected);
+  },
+);

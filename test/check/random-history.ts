@@ -102,6 +102,20 @@ const kv: Spec = {
   corrupt: (_f, _input, d) => d.pick(["", "x", "y", "xy", "yx"]),
 };
 
+/**
+ * kv histories of one key where appends dominate and puts are rare: long stretches in which only appends
+ * can precede a get, which is where the search prunes by growth (Model.growth).
+ */
+export const KV_APPEND_HEAVY: Spec = {
+  ...kv,
+  invoke: (d) => {
+    const roll = d.int(20);
+    if (roll < 8) return { f: "get", input: null, key: "a" };
+    if (roll === 8) return { f: "put", input: d.pick(["x", "y"]), key: "a" };
+    return { f: "append", input: d.pick(["x", "y", "z"]), key: "a" };
+  },
+};
+
 /** kv needs the key, so it is applied by `applyKv` with the event's key. */
 function applyKv(state: Json, f: string, input: Json, key: string): { output: Json; state: Json } {
   const values = kvState(state);
@@ -216,9 +230,9 @@ export function randomHistory(
   model: DifferentialModel,
   seed: number,
   shape: HistoryShape,
+  spec: Spec = SPECS[model],
 ): HistoryEvent[] {
   const draw = new Draw(seed);
-  const spec = SPECS[model];
   const events: HistoryEvent[] = [];
   const emit = (event: Omit<HistoryEvent, "line">) =>
     events.push({ ...event, line: events.length + 1 });

@@ -109,6 +109,12 @@ export const kvModel: ModelFactory = {
     step: stepKv,
     stateKey: (state) => state.text,
     stateHash: (state) => state.hash,
+    // Appends only extend the string; a put replaces it. A get answering `output` can only follow a state
+    // by appends if the state is a prefix of `output`.
+    growth: {
+      isReset: (input) => input.f === "put",
+      canGrowInto: (state, output) => output.startsWith(state.text),
+    },
     describeState: (state) => JSON.stringify(state.text),
     describeOp: describeKvOp,
   }),

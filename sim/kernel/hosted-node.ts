@@ -66,7 +66,6 @@ export class HostedNode {
   timerGen = 0;
   lastFsyncUs = 0;
   inbox: HeldInput[] = [];
-  started = false;
 
   constructor(
     index: number,

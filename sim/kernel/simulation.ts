@@ -61,10 +61,9 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
   readonly #queue = new EventQueue<E.KernelEvent>();
   readonly #nodes: HostedNode[] = [];
   readonly #nodeIds: NodeId[] = [];
-  readonly #indexOf = new Map<string, number>();
   /**
-   * The same as `#indexOf`, as a plain object: a keyed load from a small object with fast properties is
-   * cheaper than a Map lookup, and every send resolves its target. Only read through `#index`.
+   * Node name to index. A plain object rather than a Map: a keyed load from a small object with fast
+   * properties is cheaper, and every send resolves its target. Membership is checked with `Object.hasOwn`.
    */
   readonly #indexByName: { [name: string]: number } = {};
   readonly #requests = new RequestBook();
@@ -120,14 +119,13 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
   ): NodeId {
     assert(this.#network === null, "nodes must be added before the simulation starts");
     const name = nodeId(id);
-    assert(!this.#indexOf.has(name), `node ${name} added twice`);
+    assert(!Object.hasOwn(this.#indexByName, name), `node ${name} added twice`);
     const index = this.#nodes.length;
     const random = this.streams.get(`node/${name}`);
     const hosted = protocol as unknown as NodeProtocol<unknown, Message>;
     const node = new HostedNode(index, name, hosted, random, this.#nodeIds, options.clock ?? {});
     this.#nodes.push(node);
     this.#nodeIds.push(name);
-    this.#indexOf.set(name, index);
     this.#indexByName[name] = index;
     this.#push(options.startAtUs ?? 0, E.EV_START, index, 0, 0, null);
     return name;
@@ -142,7 +140,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
       );
       for (const name of nodesNamedBy(op)) {
         assert(
-          this.#indexOf.has(name),
+          Object.hasOwn(this.#indexByName, name),
           () => `nemesis op ${op.f} at ${atUs}us names unknown node '${name}'`,
         );
       }
@@ -423,7 +421,6 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     if (node.status !== "down") return null;
     node.status = "up";
     node.downKind = null;
-    node.started = true;
     const describe = this.trace.keepsEntries
       ? () => ({
           node: node.id,

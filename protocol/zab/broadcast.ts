@@ -11,6 +11,7 @@ import { appendTxn, lastLoggedZxid } from "./durable.js";
 import { requestLogSync } from "./log-sync.js";
 import type { Txn } from "./messages.js";
 import { observePropose, observeViolation } from "./observe.js";
+import { patchLeader, patchLearner, patchPeer } from "./records.js";
 import { goLooking } from "./roles.js";
 import { dequeue, enqueue, peek, queueAt } from "./shared-queue.js";
 import type { Env, LeaderState, Out, Outstanding, PeerState } from "./state.js";
@@ -43,10 +44,9 @@ export function onClientWrite(
     refuse(request, "not-serving", state, out);
     return state;
   }
-  const waiting: PeerState = {
-    ...state,
+  const waiting = patchPeer(state, {
     clientRequests: [...state.clientRequests, request.requestId],
-  };
+  });
   if (state.role === "LEADING") {
     return propose(waiting, request.value, state.self, request.requestId, env, out);
   }
@@ -95,11 +95,10 @@ export function propose(
   }
   const entry: Outstanding = { txn, proposedAtUs: env.nowUs };
   const outstanding = enqueue(leader.outstanding, entry);
-  const next: PeerState = {
-    ...state,
+  const next = patchPeer(state, {
     db,
-    leader: { ...leader, lastProposed: txn.zxid, outstanding },
-  };
+    leader: patchLeader(leader, { lastProposed: txn.zxid, outstanding }),
+  });
   return requestLogSync(next, out);
 }
 
@@ -141,7 +140,7 @@ export function addAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out
   }
   const ackedUpTo = recordAck(env.config, leader, from, zxid);
   if (ackedUpTo === leader.ackedUpTo) return state;
-  return tryToCommit({ ...state, leader: { ...leader, ackedUpTo } }, env, out);
+  return tryToCommit(patchPeer(state, { leader: patchLeader(leader, { ackedUpTo }) }), env, out);
 }
 
 /** A quorum of voters acked; under the planted commit-without-quorum bug, any single ACK will do. */
@@ -164,7 +163,9 @@ function tryToCommit(state: PeerState, env: Env, out: Out): PeerState {
         : ({ type: "INFORM", txn: head.txn } as const);
       out.push({ kind: "send", to: handler.peer, msg });
     }
-    next = { ...next, leader: { ...leader, outstanding: dequeue(leader.outstanding) } };
+    next = patchPeer(next, {
+      leader: patchLeader(leader, { outstanding: dequeue(leader.outstanding) }),
+    });
     next = deliverTxn(next, head.txn, env.config, out);
   }
 }
@@ -180,11 +181,10 @@ export function onProposal(state: PeerState, txn: Txn, env: Env, out: Out): Peer
     observeViolation(out, "proposalInconsistent", `PROPOSAL ${txn.zxid} not after ${last}`);
     return goLooking(state, "out-of-order PROPOSAL", env, out);
   }
-  const next: PeerState = {
-    ...state,
+  const next = patchPeer(state, {
     db: appendTxn(state.db, txn, out),
-    learner: { ...learner, pending: enqueue(learner.pending, txn) },
-  };
+    learner: patchLearner(learner, { pending: enqueue(learner.pending, txn) }),
+  });
   return requestLogSync(next, out);
 }
 
@@ -199,7 +199,7 @@ export function onInform(state: PeerState, txn: Txn, env: Env, out: Out): PeerSt
     observeViolation(out, "proposalInconsistent", `INFORM ${txn.zxid} not after ${last}`);
     return goLooking(state, "out-of-order INFORM", env, out);
   }
-  const logged: PeerState = { ...state, db: appendTxn(state.db, txn, out) };
+  const logged = patchPeer(state, { db: appendTxn(state.db, txn, out) });
   out.push({ kind: "fsync" });
   return deliverTxn(logged, txn, env.config, out);
 }
@@ -211,10 +211,9 @@ export function onInform(state: PeerState, txn: Txn, env: Env, out: Out): PeerSt
 export function onLogSynced(state: PeerState, count: number, env: Env, out: Out): PeerState {
   const from = state.logSync.ackedCount;
   const covered = logSlice(state.db.log, from, count);
-  let next: PeerState = {
-    ...state,
+  let next = patchPeer(state, {
     logSync: { inFlight: false, ackedCount: Math.max(from, count) },
-  };
+  });
   const learner = next.learner;
   for (const txn of covered) {
     if (next.role === "LEADING") next = addAck(next, next.self, txn.zxid, env, out);

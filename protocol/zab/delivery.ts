@@ -4,6 +4,7 @@ import type { ZabConfig } from "./config.js";
 import { maybeSnapshot } from "./durable.js";
 import type { Txn } from "./messages.js";
 import { observeDeliver, observeViolation } from "./observe.js";
+import { patchDb, patchPeer } from "./records.js";
 import type { Out, PeerState } from "./state.js";
 import { indexAfter, txnAt } from "./txn-log.js";
 
@@ -17,14 +18,14 @@ export function deliverTxn(state: PeerState, txn: Txn, config: ZabConfig, out: O
   const applied = txn.zxid <= db.appliedZxid;
   const data = applied ? db.data : machine.apply(db.data, { zxid: txn.zxid, value: txn.value });
   observeDeliver(out, txn, db.deliveredZxid);
-  const next = {
-    ...db,
+  const next = patchDb(db, {
     data,
     appliedZxid: applied ? db.appliedZxid : txn.zxid,
     deliveredZxid: txn.zxid,
     sinceSnapshot: db.sinceSnapshot + 1,
-  };
-  const answered = txn.origin === state.self && state.clientRequests.includes(txn.requestId);
+  });
+  const waiting = txn.origin === state.self ? state.clientRequests : NO_REQUESTS;
+  const answered = waiting.includes(txn.requestId);
   if (answered) {
     out.push({
       kind: "reply",
@@ -34,13 +35,17 @@ export function deliverTxn(state: PeerState, txn: Txn, config: ZabConfig, out: O
       fields: { zxid: txn.zxid, server: state.self },
     });
   }
-  return {
-    ...state,
+  return patchPeer(state, {
     db: maybeSnapshot(next, config.snapCount, machine, out),
-    clientRequests: answered
-      ? state.clientRequests.filter((r) => r !== txn.requestId)
-      : state.clientRequests,
-  };
+    clientRequests: answered ? withoutRequest(waiting, txn.requestId) : state.clientRequests,
+  });
+}
+
+const NO_REQUESTS: readonly number[] = [];
+
+/** Requests are answered mostly in the order they arrived, so the answered one is usually the first. */
+function withoutRequest(requests: readonly number[], requestId: number): readonly number[] {
+  return requests[0] === requestId ? requests.slice(1) : requests.filter((r) => r !== requestId);
 }
 
 /** Applies a txn to the tree without delivering it (`ZKDatabase.processTxn` during sync). */

@@ -8,6 +8,7 @@ import { hasBug } from "./bugs.js";
 import type { ZabConfig } from "./config.js";
 import type { Txn } from "./messages.js";
 import { observeAccept, observeTruncate, observeViolation } from "./observe.js";
+import { patchDb, patchPeer } from "./records.js";
 import type { Db, FsyncAction, Out, PeerState, Snapshot } from "./state.js";
 import type { StateMachine } from "./state-machine.js";
 import {
@@ -150,7 +151,7 @@ function applyTxns(machine: StateMachine, data: Json, log: TxnLog, after: Zxid):
 export function appendTxn(db: Db, txn: Txn, out: Out): Db {
   out.push({ kind: "append", log: TXN_LOG, record: txn });
   observeAccept(out, txn);
-  return { ...db, log: appendToLog(db.log, txn) };
+  return patchDb(db, { log: appendToLog(db.log, txn) });
 }
 
 /** Applies logged txns beyond `appliedZxid` without delivering them (`ZKDatabase.fastForwardDataBase`). */
@@ -236,9 +237,8 @@ export function writeEpochFile(which: "accepted" | "current", epoch: number, out
 export function fsyncThen(state: PeerState, action: FsyncAction, out: Out): PeerState {
   const token = state.nextToken;
   out.push({ kind: "fsync", token });
-  return {
-    ...state,
+  return patchPeer(state, {
     nextToken: token + 1,
     fsyncWaits: [...state.fsyncWaits, { token, session: state.session, action }],
-  };
+  });
 }

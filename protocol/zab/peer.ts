@@ -39,6 +39,7 @@ import {
   onNewLeaderSynced,
 } from "./newleader.js";
 import { observeStart, observeState, observeViolation } from "./observe.js";
+import { patchLearner, patchPeer } from "./records.js";
 import { decide, goLooking } from "./roles.js";
 import type { Env, FsyncAction, Out, PeerState } from "./state.js";
 import { onSyncCommit, onSyncHeader, onSyncTxn, onUptodate } from "./synchronization.js";
@@ -154,7 +155,7 @@ function onDisconnected(state: PeerState, peer: NodeId, env: Env, out: Out): Pee
 function onFsyncDone(state: PeerState, token: number, env: Env, out: Out): PeerState {
   const wait = state.fsyncWaits.find((w) => w.token === token);
   const rest = state.fsyncWaits.filter((w) => w.token !== token);
-  const next: PeerState = { ...state, fsyncWaits: rest };
+  const next = patchPeer(state, { fsyncWaits: rest });
   if (wait === undefined || wait.session !== state.session) return next;
   return runFsyncAction(next, wait.action, env, out);
 }
@@ -205,7 +206,9 @@ function onMessage(state: PeerState, from: NodeId, msg: ZabMessage, env: Env, ou
         return state;
       }
       return onLearnerMessage(
-        state.learner.heard ? state : { ...state, learner: { ...state.learner, heard: true } },
+        state.learner.heard
+          ? state
+          : patchPeer(state, { learner: patchLearner(state.learner, { heard: true }) }),
         msg,
         env,
         out,

@@ -17,6 +17,7 @@ import {
   observeViolation,
   type ViolationFlag,
 } from "./observe.js";
+import { patchLearner, patchPeer } from "./records.js";
 import { goLooking } from "./roles.js";
 import { dequeue, peek, queueItems, queueOf } from "./shared-queue.js";
 import type { Db, Env, Handler, LearnerState, Out, PeerState, SyncMode } from "./state.js";
@@ -222,7 +223,7 @@ export function inconsistent(
 }
 
 function withLearner(state: PeerState, learner: LearnerState): PeerState {
-  return { ...state, learner };
+  return patchPeer(state, { learner });
 }
 
 /** DIFF, TRUNC or SNAP: how this learner's history is brought to the leader's. */
@@ -342,6 +343,6 @@ export function commitHead(state: PeerState, zxid: Zxid, env: Env, out: Out): Pe
     const message = `committing zxid ${zxid} but next pending txn is ${head?.zxid ?? "none"}`;
     return inconsistent(state, "commitInconsistent", message, env, out);
   }
-  const next = withLearner(state, { ...learner, pending: dequeue(learner.pending) });
+  const next = withLearner(state, patchLearner(learner, { pending: dequeue(learner.pending) }));
   return deliverTxn(next, head, env.config, out);
 }

@@ -50,6 +50,8 @@ export interface Observation {
  * happens between steps, never inside one. Disk writes (`append`, `truncate`, `write-file`, `delete-file`) are
  * volatile until an `fsync` issued after them completes; only then do they survive a crash. So "make durable,
  * then send" is written as `fsync` with a token, and the send in the step that handles `fsync-done`.
+ * Json in effects is immutable once emitted: the kernel keeps references (the disk stores records as written and
+ * reads hand them back), so a protocol must never mutate what it wrote, sent or read.
  */
 export type Effect<M extends Message> =
   | { readonly kind: "send"; readonly to: NodeId; readonly msg: M }

@@ -79,12 +79,16 @@ describe("disk", () => {
     expect(disk.corrupt({ log: "txn", index: 7 }, 0.5)).toBe(false);
   });
 
-  it("stored records are copies: changing the written object later changes nothing", () => {
+  it("intact records are kept as written, not serialised, until a fault damages them", () => {
+    // Json handed to the kernel is immutable by contract (readonly types); the disk shares it rather than
+    // paying for JSON on every append. A torn or corrupted record is serialised and checked as bytes.
     const disk = new Disk();
     const record = { zxid: 1, path: "/a" };
     disk.append("txn", record);
-    record.path = "/changed";
     disk.completeSync(disk.beginSync());
-    expect(disk.readLog("txn").records).toEqual([{ zxid: 1, path: "/a" }]);
+    const read = disk.readLog("txn");
+    expect(read.records[0]).toBe(record);
+    expect(disk.corrupt({ log: "txn", index: 0 }, 0.3)).toBe(true);
+    expect(disk.readLog("txn")).toEqual({ records: [], damage: { kind: "corrupt", index: 0 } });
   });
 });

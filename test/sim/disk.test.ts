@@ -78,7 +78,9 @@ describe("disk", () => {
     });
     expect(disk.corrupt({ log: "txn", index: 7 }, 0.5)).toBe(false);
   });
+});
 
+describe("disk records", () => {
   it("intact records are kept as written, not serialised, until a fault damages them", () => {
     // Json handed to the kernel is immutable by contract (readonly types); the disk shares it rather than
     // paying for JSON on every append. A torn or corrupted record is serialised and checked as bytes.

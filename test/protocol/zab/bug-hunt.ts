@@ -69,6 +69,45 @@ export function crashLoop(
   return ops.sort((a, b) => a.atUs - b.atUs);
 }
 
+/** The shape of correlated outages: pairs of servers failing together (a rack losing power). */
+export interface OutageOptions {
+  readonly endUs: number;
+  /** Mean quiet time between outages. */
+  readonly meanGapUs: number;
+  /** The second server of a pair crashes up to this long after the first. */
+  readonly spreadUs: number;
+  /** The first comes back within this time after the second crashed ... */
+  readonly fastUs: number;
+  /** ... and the second between half of this and this after the first is back. */
+  readonly slowUs: number;
+}
+
+/**
+ * Correlated outages: two random servers crash close together; the first restarts soon, the second only
+ * later. An ensemble of three then re-forms around the server that came back, with the one that stayed up,
+ * and a server crashed mid-sync can meet a peer that missed the last epoch (ZOOKEEPER-4643's interleaving).
+ */
+export function outages(
+  rng: Prng,
+  nodes: readonly NodeId[],
+  options: OutageOptions,
+): ScheduledOp[] {
+  const ops: ScheduledOp[] = [];
+  for (let at = FAULTS_FROM_US; at < options.endUs; ) {
+    const [first, second] = rng.shuffle(nodes);
+    if (first === undefined || second === undefined) break;
+    const secondAt = at + rng.int(0, options.spreadUs);
+    const firstBack = secondAt + rng.int(1, options.fastUs);
+    const secondBack = firstBack + rng.int(options.slowUs / 2, options.slowUs);
+    ops.push({ atUs: at, op: { f: "crash", node: first } });
+    ops.push({ atUs: secondAt, op: { f: "crash", node: second } });
+    ops.push({ atUs: firstBack, op: { f: "restart", node: first } });
+    ops.push({ atUs: secondBack, op: { f: "restart", node: second } });
+    at = secondBack + 1 + Math.round(rng.exponential(options.meanGapUs));
+  }
+  return ops.sort((a, b) => a.atUs - b.atUs);
+}
+
 /** The generic nemesis restricted to some fault kinds, faulting often. */
 export function nemesis(kinds: readonly FaultKind[], endUs: number, meanGapUs: number) {
   return (rng: Prng, nodes: readonly NodeId[]) =>

@@ -16,7 +16,7 @@ export function deliverTxn(state: PeerState, txn: Txn, config: ZabConfig, out: O
   }
   const machine = config.stateMachine;
   const applied = txn.zxid <= db.appliedZxid;
-  const data = applied ? db.data : machine.apply(db.data, { zxid: txn.zxid, value: txn.value });
+  const data = applied ? db.data : machine.apply(db.data, txn);
   observeDeliver(out, txn, db.deliveredZxid);
   const next = patchDb(db, {
     data,
@@ -52,7 +52,7 @@ function withoutRequest(requests: readonly number[], requestId: number): readonl
 export function applyOnly(state: PeerState, txn: Txn, config: ZabConfig): PeerState {
   const db = state.db;
   if (txn.zxid <= db.appliedZxid) return state;
-  const data = config.stateMachine.apply(db.data, { zxid: txn.zxid, value: txn.value });
+  const data = config.stateMachine.apply(db.data, txn);
   return { ...state, db: { ...db, data, appliedZxid: txn.zxid } };
 }
 

@@ -75,7 +75,7 @@ export function onLearnerInfo(
       : leader.connecting;
   const next: PeerState = {
     ...state,
-    leader: { ...leader, connecting, learners: { ...leader.learners, [from]: handler } },
+    leader: { ...leader, connecting, learners: withHandler(leader.learners, from, handler) },
   };
   if (leader.epochDurable && leader.epoch !== null) {
     return sendLeaderInfo(next, from, leader.epoch, out);
@@ -283,4 +283,15 @@ export function onLearnerEpochDurable(
   if (state.learner?.epoch !== epoch) return state;
   observeEpoch(out, "accepted", epoch);
   return sendAckEpoch(state, state.currentEpoch, env, out);
+}
+
+/** The learners with `peer`'s handler set, keyed in sorted order (so broadcasts need not sort them). */
+function withHandler(
+  learners: { readonly [peer: string]: Handler },
+  peer: NodeId,
+  handler: Handler,
+): { readonly [peer: string]: Handler } {
+  const next = { ...learners, [peer]: handler };
+  if (Object.hasOwn(learners, peer)) return next;
+  return Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

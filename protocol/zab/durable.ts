@@ -142,7 +142,7 @@ export function recover(disk: DurableView, machine: StateMachine, out: Out): Rec
 function applyTxns(machine: StateMachine, data: Json, log: TxnLog, after: Zxid): Json {
   let state = data;
   for (const txn of logSlice(log, indexAfter(log, after))) {
-    state = machine.apply(state, { zxid: txn.zxid, value: txn.value });
+    state = machine.apply(state, txn);
   }
   return state;
 }
@@ -193,9 +193,12 @@ export function truncateDb(db: Db, zxid: Zxid, machine: StateMachine, out: Out):
   };
 }
 
-/** SNAP: the leader's state replaces the log and every snapshot. */
-export function installSnapshot(db: Db, zxid: Zxid, data: Json, out: Out): Db {
-  out.push({ kind: "write-file", file: `${SNAPSHOT_PREFIX}${zxid}`, data });
+/**
+ * SNAP: the leader's state replaces the log and every snapshot. `stored` is the snapshot as the machine
+ * serialises it (`StateMachine.snapshot`), written to disk; `data` is the restored state kept in memory.
+ */
+export function installSnapshot(db: Db, zxid: Zxid, data: Json, stored: Json, out: Out): Db {
+  out.push({ kind: "write-file", file: `${SNAPSHOT_PREFIX}${zxid}`, data: stored });
   for (const old of db.snapshots.filter((s) => s.zxid !== zxid)) {
     out.push({ kind: "delete-file", file: `${SNAPSHOT_PREFIX}${old.zxid}` });
   }

@@ -1,4 +1,7 @@
 // ZAB replication (reference §4): the peer, its configuration, its messages and the facts it reports.
+
+// For a host protocol that embeds a peer (the ZooKeeper server): the leader's propose, after its own prepare.
+export { propose } from "./broadcast.js";
 export { BUG_IDS, type BugId, PLANTED_BUGS, type PlantedBug, plantedBug } from "./bugs.js";
 export {
   DEFAULT_ZAB_CONFIG,
@@ -15,6 +18,14 @@ export {
 } from "./messages.js";
 export { OBSERVATION_KINDS, type ViolationFlag, type ZabObservationKind } from "./observe.js";
 export { step, zabPeer } from "./peer.js";
-export type { PeerState, ZabState } from "./state.js";
+export type { Env, Out, PeerState, ZabState } from "./state.js";
 export { type AppliedTxn, registerMachine, type StateMachine } from "./state-machine.js";
-export { counterOf, describeZxid, epochOf, makeZxid, type Zxid } from "./zxid.js";
+export {
+  counterOf,
+  describeZxid,
+  epochOf,
+  formatZxid,
+  makeZxid,
+  nextZxid,
+  type Zxid,
+} from "./zxid.js";

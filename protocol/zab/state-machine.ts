@@ -1,12 +1,17 @@
 // The replicated state machine that ZAB feeds: ZAB orders opaque transactions and hands them, in zxid order,
-// to a pure `apply`. The ZooKeeper data tree plugs in here later; tests use a register/counter.
-import type { Json } from "../../sim/api/index.js";
+// to a pure `apply`. The ZooKeeper server (protocol/zk/server) plugs its database in here; tests use a register.
+import type { Json, NodeId } from "../../sim/api/index.js";
 import type { Zxid } from "./zxid.js";
 
-/** What the state machine sees of a transaction. */
+/**
+ * What the state machine sees of a transaction: the logged txn itself. `origin` and `requestId` name the
+ * server and request that asked for it, so a host protocol can answer its client once the txn is applied.
+ */
 export interface AppliedTxn {
   readonly zxid: Zxid;
   readonly value: Json;
+  readonly origin?: NodeId | null;
+  readonly requestId?: number;
 }
 
 /**
@@ -33,26 +38,37 @@ export const registerMachine: StateMachine = {
     return {
       count: prev.count + 1,
       last: txn.value,
-      digest: mixDigest(prev.digest, `${txn.zxid}:${textOf(txn.value)}`),
+      digest: mixValue(mixNumber(prev.digest, txn.zxid), txn.value),
     };
   },
   snapshot: (state) => state,
   restore: (snapshot) => snapshot,
 };
 
-/** The value as JSON text; primitives without the serialiser (this runs once per txn on every replica). */
-function textOf(value: Json): string {
-  if (typeof value === "number" || typeof value === "boolean" || value === null)
-    return String(value);
-  return JSON.stringify(value);
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * FNV-1a over a value, folded into the previous digest: integers as their two 32-bit halves, anything else as
+ * its JSON text. Runs once per txn on every replica, so the common case (a number) skips the serialiser.
+ */
+function mixValue(digest: number, value: Json): number {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return mixNumber(digest ^ 1, value);
+  return mixText(digest, JSON.stringify(value));
 }
 
-/** FNV-1a over the text, folded into the previous digest. */
-function mixDigest(digest: number, text: string): number {
-  let h = (digest ^ 0x811c9dc5) >>> 0;
+function mixNumber(digest: number, n: number): number {
+  let h = (digest ^ FNV_OFFSET) >>> 0;
+  h = Math.imul(h ^ (n >>> 0), FNV_PRIME) >>> 0;
+  h = Math.imul(h ^ (Math.floor(n / 4_294_967_296) >>> 0), FNV_PRIME) >>> 0;
+  return h;
+}
+
+function mixText(digest: number, text: string): number {
+  let h = (digest ^ FNV_OFFSET) >>> 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+    h = Math.imul(h, FNV_PRIME) >>> 0;
   }
   return h;
 }

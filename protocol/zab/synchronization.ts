@@ -118,11 +118,20 @@ function isForwarding(handler: Handler): boolean {
 export function forwardingHandlers(state: PeerState): Handler[] {
   const learners = state.leader?.learners ?? {};
   const handlers: Handler[] = [];
-  for (const peer of Object.keys(learners).sort()) {
+  for (const peer of sortedKeys(learners)) {
     const handler = learners[peer];
     if (handler !== undefined && isForwarding(handler)) handlers.push(handler);
   }
   return handlers;
+}
+
+/** The keys in sorted order; they usually already are (learners rarely change), so check before sorting. */
+function sortedKeys(record: { readonly [key: string]: unknown }): string[] {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    if ((keys[i - 1] as string) > (keys[i] as string)) return keys.sort();
+  }
+  return keys;
 }
 
 /** Sync one learner: header, committed pairs, outstanding proposals (`startForwarding`), NEWLEADER. */
@@ -257,7 +266,7 @@ export function onSyncHeader(
     }
     case "SNAP": {
       const data = env.config.stateMachine.restore(msg.data);
-      return { ...next, db: installSnapshot(state.db, msg.zxid, data, out) };
+      return { ...next, db: installSnapshot(state.db, msg.zxid, data, msg.data, out) };
     }
   }
 }

@@ -7,6 +7,7 @@ export const BUG_IDS = [
   "ZOOKEEPER-3911",
   "ZOOKEEPER-4643",
   "ZOOKEEPER-2845",
+  "ZOOKEEPER-1154",
   "commit-without-quorum",
 ] as const;
 
@@ -47,6 +48,14 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     description:
       "on a role change without restart the applied-only tree is kept and its zxid used for election and sync (no fast-forward over the log)",
     caughtBy: ["LeaderLogCompleteness", "Agreement"],
+  },
+  {
+    id: "ZOOKEEPER-1154",
+    catalogue: "PB-2",
+    switchName: "diffWithoutTrunc",
+    description:
+      "the leader DIFFs a follower whose last zxid is inside its committed-log window but not in it, without the TRUNC (or SNAP) of the follower's uncommitted txns",
+    caughtBy: ["ReplicaAgreement"],
   },
   {
     id: "commit-without-quorum",

@@ -17,7 +17,10 @@ export function deliverTxn(state: PeerState, txn: Txn, config: ZabConfig, out: O
   const machine = config.stateMachine;
   const applied = txn.zxid <= db.appliedZxid;
   const data = applied ? db.data : machine.apply(db.data, txn);
-  observeDeliver(out, txn, db.deliveredZxid);
+  // After a restart the tree may be ahead of this delivery (the whole log was applied): no digest then.
+  const exact = !applied || db.appliedZxid === txn.zxid;
+  const digest = exact && machine.digest !== undefined ? machine.digest(data) : null;
+  observeDeliver(out, txn, db.deliveredZxid, digest);
   const next = patchDb(db, {
     data,
     appliedZxid: applied ? db.appliedZxid : txn.zxid,

@@ -77,10 +77,11 @@ export function observeAccept(out: Out, txn: Txn): void {
 }
 
 /** A txn was delivered: known committed and applied. `prevZxid` is the delivery before it (or the base). */
-export function observeDeliver(out: Out, txn: Txn, prevZxid: Zxid): void {
+/** `digest` is the state machine's digest right after this txn, or null when unknown (the state is ahead). */
+export function observeDeliver(out: Out, txn: Txn, prevZxid: Zxid, digest: number | null): void {
   out.push({
     kind: "observe",
-    observation: { kind: "deliver", zxid: txn.zxid, prevZxid, value: txn.value },
+    observation: { kind: "deliver", zxid: txn.zxid, prevZxid, value: txn.value, digest },
   });
 }
 

@@ -24,6 +24,11 @@ export interface StateMachine {
   apply(state: Json, txn: AppliedTxn): Json;
   snapshot(state: Json): Json;
   restore(snapshot: Json): Json;
+  /**
+   * A digest of the state (ZooKeeper's DataTree digest, ZOOKEEPER-3114): equal states give equal digests. When
+   * a machine has one, each delivery reports it and ReplicaAgreement compares replicas at equal zxids.
+   */
+  digest?(state: Json): number;
 }
 
 /**
@@ -43,6 +48,7 @@ export const registerMachine: StateMachine = {
   },
   snapshot: (state) => state,
   restore: (snapshot) => snapshot,
+  digest: (state) => (state as { readonly digest: number }).digest,
 };
 
 const FNV_OFFSET = 0x811c9dc5;

@@ -5,6 +5,7 @@
 // makes the synced committed txns durable (fsync), then persists currentEpoch, then ACKs NEWLEADER (the order
 // fixed by ZOOKEEPER-3911/4643; see newleader.ts). A quorum of those ACKs establishes the leader; UPTODATE follows.
 import { type Json, micros, type NodeId } from "../../sim/api/index.js";
+import { hasBug } from "./bugs.js";
 import { hasQuorum, type ZabConfig } from "./config.js";
 import { deliverLoggedUpTo, deliverTxn } from "./delivery.js";
 import { appendTxn, installSnapshot, lastLoggedZxid, reportedZxid, truncateDb } from "./durable.js";
@@ -47,6 +48,7 @@ export function planSync(
   committedZxid: Zxid,
   peerLast: Zxid,
   windowSize: number,
+  diffWithoutTrunc = false,
 ): SyncPlan {
   const end = indexAfter(db.log, committedZxid);
   const window = logSlice(db.log, end - windowSize, end);
@@ -66,7 +68,7 @@ export function planSync(
     return { mode: "TRUNC", zxid: maxZxid, txns: [], lastSeenZxid: maxZxid };
   }
   if (peerLast < minZxid || peerLast > maxZxid) return snap;
-  return walkCommittedLog(window, peerLast, isNewEpochZxid, maxZxid) ?? snap;
+  return walkCommittedLog(window, peerLast, isNewEpochZxid || diffWithoutTrunc, maxZxid) ?? snap;
 }
 
 /** `queueCommittedProposals`: find the peer's zxid in the window; TRUNC within an epoch, else SNAP. */
@@ -140,7 +142,13 @@ export function syncLearner(state: PeerState, peer: NodeId, env: Env, out: Out):
   const handler = leader?.learners[peer];
   if (leader === null || leader.epoch === null || handler?.stage !== "epoch-acked") return state;
   const committed = committedZxidOf(state, env.config);
-  const plan = planSync(state.db, committed, handler.lastZxid, env.config.committedLogCount);
+  const plan = planSync(
+    state.db,
+    committed,
+    handler.lastZxid,
+    env.config.committedLogCount,
+    hasBug(env.config, "ZOOKEEPER-1154"),
+  );
   const send = (msg: ZabMessage) => out.push({ kind: "send", to: peer, msg });
   if (plan.mode === "SNAP") {
     send({ type: "SNAP", zxid: plan.zxid, data: snapshotAt(state, env.config, plan.zxid) });

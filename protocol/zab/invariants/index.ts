@@ -17,6 +17,7 @@ import {
   checkPrimaryIntegrity,
 } from "./primary-order.js";
 import type { InvariantViolation, ZabRecord } from "./records.js";
+import { checkReplicaAgreement } from "./replica-agreement.js";
 import { checkShouldNotHappen } from "./should-not-happen.js";
 
 export type { InvariantViolation, ZabRecord } from "./records.js";
@@ -35,6 +36,7 @@ export const ZAB_CHECKERS: { readonly [name: string]: ZabChecker } = {
   LeaderLogCompleteness: checkLeaderLogCompleteness,
   CommittedLogDurability: checkCommittedLogDurability,
   LogMonotonic: checkLogMonotonic,
+  ReplicaAgreement: checkReplicaAgreement,
   ShouldNotHappen: checkShouldNotHappen,
 };
 

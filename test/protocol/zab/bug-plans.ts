@@ -59,6 +59,27 @@ export const BUG_PLANS: readonly BugCase[] = [
     seedsMax: 150,
   },
   {
+    // Correlated outages: a leader crashed with a txn it logged alone comes back inside the new leader's
+    // committed-log window and is DIFFed without the TRUNC of that txn (PB-2).
+    plan: {
+      bug: "ZOOKEEPER-1154",
+      servers: 3,
+      invariant: "ReplicaAgreement",
+      faults: (rng, nodes) =>
+        outages(rng, nodes, {
+          endUs: END_US,
+          meanGapUs: 100_000,
+          spreadUs: 50_000,
+          fastUs: 100_000,
+          slowUs: 400_000,
+        }),
+      writeEveryUs: 20_000,
+      endUs: END_US,
+      fsyncMaxUs: FAST_DISK_US,
+    },
+    seedsMax: 40,
+  },
+  {
     // Correlated outages on a slow disk: two servers crash close together and come back one after the
     // other, so a follower crashed between its currentEpoch write and its log write can meet a peer that
     // missed that epoch, and win the election without the synced txns (PB-9).

@@ -20,8 +20,15 @@ const rec = (
   node: nodeId(node),
   observation: { kind, ...fields },
 });
-const deliver = (t: number, node: string, zxid: number, prevZxid: number, value: string) =>
-  rec(t, node, "deliver", { zxid, prevZxid, value });
+/** Every replica's state after a zxid has the same digest in the clean trace (here: the zxid's counter). */
+const deliver = (
+  t: number,
+  node: string,
+  zxid: number,
+  prevZxid: number,
+  value: string,
+  digest: number = zxid % 2 ** 32,
+) => rec(t, node, "deliver", { zxid, prevZxid, value, digest });
 const propose = (t: number, node: string, zxid: number, value: string) =>
   rec(t, node, "propose", { zxid, epoch: Math.floor(zxid / 2 ** 32), value });
 const accept = (t: number, node: string, zxid: number, value: string) =>
@@ -86,6 +93,11 @@ const mutants: { readonly [check: string]: () => ZabRecord[] } = {
     rec(90, "n3", "truncate", { toZxid: z(1, 1), removed: [{ zxid: z(1, 2), value: "b" }] }),
   ],
   LogMonotonic: () => [...cleanTrace(), accept(90, "n3", z(1, 2), "b")],
+  // n3 applied something the others did not (a txn it logged alone and was never truncated, ZOOKEEPER-1154).
+  ReplicaAgreement: () =>
+    cleanTrace().map((r) =>
+      isDeliver("n3", z(2, 1))(r) ? deliver(80, "n3", z(2, 1), z(1, 2), "c", 99) : r,
+    ),
   ShouldNotHappen: () => [
     ...cleanTrace(),
     rec(90, "n3", "violation", { flag: "commitInconsistent", message: "COMMIT of no proposal" }),

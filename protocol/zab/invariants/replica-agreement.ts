@@ -1,0 +1,33 @@
+// ReplicaAgreement (DESIGN.md checkers §3): replicas that have applied the same zxid hold the same state. Each
+// delivery reports the state machine's digest right after the txn (when the state is exactly there); two
+// deliveries of one zxid with different digests mean a replica's state holds something the others' does not —
+// a txn applied but never committed (ZOOKEEPER-1154's DIFF without TRUNC), or a change it skipped.
+import { type InvariantViolation, num, type ZabRecord } from "./records.js";
+
+interface Seen {
+  readonly node: string;
+  readonly timeUs: number;
+  readonly digest: number;
+}
+
+export function checkReplicaAgreement(records: readonly ZabRecord[]): InvariantViolation[] {
+  const first = new Map<number, Seen>();
+  for (const { node, timeUs, observation } of records) {
+    if (observation.kind !== "deliver" || typeof observation.digest !== "number") continue;
+    const zxid = num(observation, "zxid");
+    const digest = observation.digest;
+    const seen = first.get(zxid);
+    if (seen === undefined) {
+      first.set(zxid, { node, timeUs, digest });
+    } else if (seen.digest !== digest) {
+      // The first divergence only: once two states differ, every later txn's digests differ too.
+      return [
+        {
+          check: "ReplicaAgreement",
+          message: `state after zxid ${zxid}: ${node} has digest ${digest} at ${timeUs}us, ${seen.node} had ${seen.digest} at ${seen.timeUs}us`,
+        },
+      ];
+    }
+  }
+  return [];
+}

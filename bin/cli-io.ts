@@ -16,8 +16,13 @@ export interface CliIo {
   readonly out: (line: string) => void;
   /** Writes one line to standard error. */
   readonly err: (line: string) => void;
-  /** True when standard output is an interactive terminal and `CI` is not set: progress may be drawn. */
+  /** True when standard error is an interactive terminal and `CI` is not set: progress may be drawn. */
   readonly interactive: boolean;
+  /**
+   * Replaces the transient status line (a progress bar) on standard error; "" clears it. Only called when
+   * `interactive` is true; absent in tests.
+   */
+  readonly status?: (text: string) => void;
 }
 
 /**

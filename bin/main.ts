@@ -1,6 +1,7 @@
 // Subcommand dispatch for `zabsim`; bin/zabsim.ts calls it with the real process, tests call it in-process.
 import { type CliIo, EXIT, type ExitCode, UsageError } from "./cli-io.js";
 import { COMMANDS, helpText } from "./commands/index.js";
+import { VERSION } from "./version.js";
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
@@ -30,7 +31,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   }
 }
 
-export const VERSION = "0.1.0";
+export { VERSION };
 
 /** node:util parseArgs rejects unknown or malformed flags with these codes. */
 function isParseArgsError(error: unknown): boolean {

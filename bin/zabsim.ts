@@ -6,7 +6,8 @@ import { main } from "./main.js";
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  interactive: Boolean(process.stdout.isTTY) && !process.env.CI,
+  interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+  status: (text) => process.stderr.write(`\r\x1b[K${text}`),
 };
 
 process.exitCode = await main(process.argv.slice(2), io);

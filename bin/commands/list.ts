@@ -1,7 +1,10 @@
-// `zabsim list [scenarios|nemeses|models|checks]`: what the tool knows, one item per line, or with --json
+// `zabsim list [scenarios|nemeses|models|bugs|checks]`: what the tool knows, one item per line, or with --json
 // one object per line with at least `name` and `description`.
 import { parseArgs } from "node:util";
-import { SELFCHECK_NAME } from "../../scenarios/kernel-selfcheck/index.js";
+import { PLANTED_BUGS } from "../../protocol/zab/index.js";
+import { ZAB_CHECKERS } from "../../protocol/zab/invariants/index.js";
+import { BUG_EXPOSED_BY, catalogue, DEFAULT_SCENARIO } from "../../scenarios/catalog/index.js";
+import { GENERATED_FAULT_DESCRIPTIONS, GENERATED_FAULTS } from "../../scenarios/nemesis/index.js";
 import { NEMESIS_DESCRIPTIONS, NEMESIS_FUNCTIONS } from "../../sim/nemesis/index.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import { CHECK_MODELS } from "./check.js";
@@ -14,30 +17,62 @@ interface Item {
 }
 
 const CATALOGUES = {
-  scenarios: (): Item[] => [
-    {
-      name: SELFCHECK_NAME,
+  scenarios: (): Item[] =>
+    catalogue().map((entry) => ({
+      name: entry.name,
       description:
-        "five nodes stream numbered messages under random faults of every kind; checks connection FIFO and determinism",
-    },
+        entry.name === DEFAULT_SCENARIO ? `${entry.description} [default]` : entry.description,
+    })),
+  nemeses: (): Item[] => [
+    ...GENERATED_FAULTS.map((name) => ({
+      name,
+      description: GENERATED_FAULT_DESCRIPTIONS[name],
+      kind: "generator",
+    })),
+    ...NEMESIS_FUNCTIONS.map((name) => ({
+      name,
+      description: NEMESIS_DESCRIPTIONS[name],
+      kind: "op",
+    })),
   ],
-  nemeses: (): Item[] =>
-    NEMESIS_FUNCTIONS.map((name) => ({ name, description: NEMESIS_DESCRIPTIONS[name] })),
   models: (): Item[] =>
     CHECK_MODELS.map((model) => ({ name: model.name, description: model.description })),
-  checks: (): Item[] => [
-    {
-      name: "connection-fifo",
-      description: "every connection delivers an in-order prefix of what was sent on it",
-    },
-    { name: "determinism", description: "a second run of the same seed gives the same trace hash" },
-    { name: "progress", description: "the run delivered at least one message" },
-    {
-      name: "linearizability",
-      description: "zabsim check: the history is linearizable against the model",
-    },
-  ],
+  bugs: (): Item[] =>
+    PLANTED_BUGS.map((bug) => ({
+      name: bug.id,
+      id: bug.id,
+      description: bug.description,
+      scenario: BUG_EXPOSED_BY[bug.id] ?? "",
+      caught_by: bug.caughtBy.join(" "),
+    })),
+  checks: (): Item[] => [...CHECKS],
 } as const;
+
+const CHECKS: readonly Item[] = [
+  {
+    name: "zab-invariants",
+    description: `the invariants of ZAB's specification: ${Object.keys(ZAB_CHECKERS).join(", ")}`,
+  },
+  {
+    name: "liveness",
+    description:
+      "after the last fault heals, a leader is established and a write commits within a bound",
+  },
+  {
+    name: "connection-fifo",
+    description:
+      "kernel-selfcheck: every connection delivers an in-order prefix of what was sent on it",
+  },
+  {
+    name: "determinism",
+    description: "kernel-selfcheck: a second run of the same seed gives the same trace hash",
+  },
+  { name: "progress", description: "kernel-selfcheck: the run delivered at least one message" },
+  {
+    name: "linearizability",
+    description: "zabsim check: the history is linearizable against the model",
+  },
+];
 
 type Catalogue = keyof typeof CATALOGUES;
 
@@ -74,7 +109,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
 
 export const listCommand: Command = {
   name: "list",
-  usage: "zabsim list [scenarios|nemeses|models|checks] [--json]",
-  summary: "List the scenarios, fault operations, models and checks zabsim knows.",
+  usage: "zabsim list [scenarios|nemeses|models|bugs|checks] [--json]",
+  summary: "List the scenarios, fault kinds and ops, models, planted bugs and checks zabsim knows.",
   run,
 };

@@ -1,97 +1,112 @@
-// `zabsim run` and the CLI's dispatch, called in-process with a captured io.
+// `zabsim run` called in-process: output lines, JSON fields, exit codes, sharding, and bad input.
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../../bin/cli-io.js";
 import { main } from "../../bin/main.js";
+import { capture } from "./capture.js";
 
-function capture(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (l) => stdout.push(l),
-    err: (l) => stderr.push(l),
-    interactive: false,
-  };
+const JSON_FIELDS = [
+  "scenario",
+  "seed",
+  "verdict",
+  "violations",
+  "trace_hash",
+  "events",
+  "sim_time_us",
+  "wall_ms",
+];
+
+async function json(args: string[]) {
+  const io = capture();
+  const code = await main(["run", ...args, "--json"], io);
+  return { code, results: io.stdout.map((line) => JSON.parse(line)), io };
 }
 
 describe("zabsim run", () => {
-  it("says plainly that no ZooKeeper scenario exists yet, then runs the kernel self-check", async () => {
+  it("runs the default scenario: a line per seed, then a summary", async () => {
     const io = capture();
     expect(await main(["run", "--seed", "3"], io)).toBe(0);
-    expect(io.stderr.join("\n")).toMatch(/no ZooKeeper scenarios exist yet/);
+    expect(io.stderr[0]).toMatch(/^zabsim run all-faults: seed 3/);
     expect(io.stdout).toHaveLength(1);
     expect(io.stdout[0]).toMatch(/^seed 3 {2}PASS .*hash=[0-9a-f]{16}$/);
-    expect(io.stderr.at(-1)).toMatch(/1 seeds: 1 passed, 0 failed, 0 unknown/);
+    expect(io.stderr.at(-1)).toMatch(
+      /1 seeds: 1 passed, 0 failed, 0 unknown; 30s simulated, [\d,]+ events, .*x real time/,
+    );
   });
 
-  it("prints one JSON object per seed with --json", async () => {
-    const io = capture();
-    expect(await main(["run", "--seeds", "1..2", "--json"], io)).toBe(0);
-    const results = io.stdout.map((line) => JSON.parse(line));
-    expect(results.map((r) => [r.seed, r.verdict])).toEqual([
-      [1, "pass"],
-      [2, "pass"],
+  it("prints one JSON object per seed with the contract's fields, and nothing on stderr", async () => {
+    const { code, results, io } = await json(["no-faults", "--seeds", "1..2"]);
+    expect(code).toBe(0);
+    expect(results.map((r) => [r.scenario, r.seed, r.verdict])).toEqual([
+      ["no-faults", 1, "pass"],
+      ["no-faults", 2, "pass"],
     ]);
-    for (const r of results) {
-      expect(Object.keys(r)).toEqual(
-        expect.arrayContaining([
-          "scenario",
-          "seed",
-          "verdict",
-          "violations",
-          "trace_hash",
-          "events",
-          "sim_time_us",
-          "wall_ms",
-        ]),
-      );
-    }
+    for (const r of results) expect(Object.keys(r)).toEqual(expect.arrayContaining(JSON_FIELDS));
     expect(io.stderr).toEqual([]);
   });
 
+  it("gives the same trace hash for the same seed, in any scenario run", async () => {
+    const first = await json(["swarm", "--seeds", "4..5"]);
+    const again = await json(["swarm", "--seed", "5"]);
+    expect(again.results[0].trace_hash).toBe(first.results[1].trace_hash);
+    expect(first.results[0].trace_hash).not.toBe(first.results[1].trace_hash);
+  });
+
+  it("splits a range into shards that cover every seed exactly once", async () => {
+    const seeds: number[] = [];
+    for (const shard of ["1/3", "2/3", "3/3"]) {
+      const { results } = await json(["no-faults", "--seeds", "1..7", "--shard", shard]);
+      seeds.push(...results.map((r) => r.seed));
+    }
+    expect(seeds.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it("exits 3 when a check is inconclusive and nothing failed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zabsim-"));
+    const file = join(dir, "quiet.json");
+    writeFileSync(file, JSON.stringify({ name: "quiet", clients: { count: 0 }, recoveryMs: 1000 }));
+    const { code, results } = await json(["--scenario-file", file, "--seed", "1"]);
+    expect(code).toBe(3);
+    expect(results[0].verdict).toBe("unknown");
+  });
+
+  it("keeps the kernel self-check available", async () => {
+    const { code, results } = await json(["kernel-selfcheck", "--seed", "2"]);
+    expect(code).toBe(0);
+    expect(results[0].scenario).toBe("kernel-selfcheck");
+  });
+});
+
+describe("zabsim run: bad usage and bad input exit 2 with a message and write nothing", () => {
   it.each([
     [["run", "--seeds", "5"], /--seeds expects a range A\.\.B/],
     [["run", "--seeds", "9..2"], /range is empty/],
     [["run", "--seed", "-1"], /--seed/],
     [["run", "--bogus"], /Unknown option '--bogus'/],
-    [["run", "--jobs", "2"], /--jobs is part of the CLI contract but not built yet/],
-    [["run", "partition-leader"], /unknown scenario 'partition-leader'/],
+    [["run", "--jobs", "0"], /--jobs expects a number of worker threads/],
+    [["run", "--shard", "4/3"], /--shard 4\/3: K must be between 1 and N/],
+    [["run", "--shard", "x"], /--shard expects K\/N/],
+    [["run", "--bug", "ZOOKEEPER-9999"], /unknown planted bug 'ZOOKEEPER-9999'/],
+    [["run", "isolate-leadr"], /unknown scenario 'isolate-leadr'. Did you mean isolate-leader/],
+    [["run", "--scenario-file", "/nonexistent/x.json"], /cannot read scenario file/],
     [["frobnicate"], /unknown command 'frobnicate'/],
-  ])("rejects %j with exit 2 and a message", async (args, message) => {
+  ])("rejects %j", async (args, message) => {
     const io = capture();
     expect(await main(args, io)).toBe(2);
     expect(io.stderr.join("\n")).toMatch(message);
     expect(io.stdout).toEqual([]);
   });
-});
 
-describe("zabsim list", () => {
-  it("lists every catalogue, or one, as text or JSON lines with name and description", async () => {
-    const all = capture();
-    expect(await main(["list"], all)).toBe(0);
-    expect(all.stdout).toContain("models:");
-    expect(all.stdout.join("\n")).toMatch(/partition-start +cut the listed directed links/);
-    const models = capture();
-    expect(await main(["list", "models", "--json"], models)).toBe(0);
-    const items = models.stdout.map((line) => JSON.parse(line));
-    expect(items.map((item) => item.name)).toEqual(
-      expect.arrayContaining([
-        "register",
-        "cas-register",
-        "kv",
-        "mutex",
-        "set",
-        "fifo-queue",
-        "multi-register",
-      ]),
-    );
-    for (const item of items) expect(typeof item.description).toBe("string");
-  });
-
-  it("rejects an unknown catalogue with exit 2", async () => {
+  it("names the file, line and field of a bad scenario file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zabsim-"));
+    const file = join(dir, "bad.json");
+    writeFileSync(file, '{\n  "name": "bad",\n  "cluster": { "servers": 0 }\n}\n');
+    const out = join(dir, "out");
     const io = capture();
-    expect(await main(["list", "planets"], io)).toBe(2);
-    expect(io.stderr.join("\n")).toMatch(/unknown catalogue 'planets'/);
+    expect(await main(["run", "--scenario-file", file, "--out", out], io)).toBe(2);
+    expect(io.stderr.join("\n")).toMatch(new RegExp(`${file}:3: cluster\\.servers: `));
+    expect(io.stdout).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -42,9 +42,13 @@ describe("determinism", () => {
     const cli = "dist/bin/zabsim.js";
     if (!existsSync(cli))
       throw new Error(`${cli} is missing: run 'npm run build' (npm test does) first`);
-    const child = spawnSync(process.execPath, [cli, "run", "--seeds", "1..3", "--json"], {
-      encoding: "utf8",
-    });
+    const child = spawnSync(
+      process.execPath,
+      [cli, "run", "kernel-selfcheck", "--seeds", "1..3", "--json"],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(child.status).toBe(0);
     const lines = child.stdout
       .trim()

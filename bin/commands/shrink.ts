@@ -1,0 +1,28 @@
+// `zabsim shrink RUN_DIR [--out DIR]`: minimise a failing run's faults and client operations by delta
+// debugging, and write the smallest run that still fails the same check as a new run directory.
+import { parseArgs } from "node:util";
+import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
+import { shrinkRunDir } from "../run/shrink-run.js";
+import type { Command } from "./index.js";
+
+async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: { out: { type: "string" }, json: { type: "boolean", default: false } },
+  });
+  if (positionals.length !== 1) throw new UsageError("give exactly one run directory");
+  const dir = (positionals[0] as string).replace(/\/+$/, "");
+  const outcome = shrinkRunDir(dir, values.out ?? `${dir}-shrunk`, values.json ? () => {} : io.err);
+  if (values.json) io.out(JSON.stringify(outcome));
+  return outcome.reproduced ? EXIT.violation : EXIT.unknown;
+}
+
+export const shrinkCommand: Command = {
+  name: "shrink",
+  usage: "zabsim shrink RUN_DIR [--out DIR] [--json]",
+  summary:
+    "Shrink a failing run to fewer faults and client operations that still fail the same check.",
+  run,
+};

@@ -1,0 +1,62 @@
+// A failing seed's run directory (DESIGN.md, "The CLI contract"): run.json (scenario, seed, version, verdicts,
+// stats, trace hash, the applied fault schedule and workload, the repro command), trace.jsonl, history.jsonl,
+// history.edn, and scenario.json (the full scenario, so `--scenario-file` replays it anywhere).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runScenario, type ScenarioRun } from "../../scenarios/runner/index.js";
+import type { Scenario } from "../../scenarios/schema/index.js";
+import { historyToEdn, historyToJsonLines, traceToJsonLines } from "../../sim/record/index.js";
+import { VERSION } from "../version.js";
+
+export interface RunDirInput {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly dir: string;
+  readonly repro: string;
+}
+
+/** Re-runs the seed keeping the trace, writes the directory, and returns the run. */
+export function writeRunDir(input: RunDirInput): ScenarioRun {
+  const run = runScenario(input.scenario, input.seed, { keepTrace: true });
+  mkdirSync(input.dir, { recursive: true });
+  writeFileSync(join(input.dir, "run.json"), `${JSON.stringify(runJson(input, run), null, 2)}\n`);
+  writeFileSync(join(input.dir, "scenario.json"), `${JSON.stringify(input.scenario, null, 2)}\n`);
+  writeFileSync(join(input.dir, "trace.jsonl"), traceToJsonLines(run.trace));
+  writeFileSync(join(input.dir, "history.jsonl"), historyToJsonLines(run.history));
+  writeFileSync(join(input.dir, "history.edn"), historyToEdn(run.history));
+  return run;
+}
+
+function runJson(input: RunDirInput, run: ScenarioRun) {
+  return {
+    scenario: run.scenario,
+    seed: run.seed,
+    version: VERSION,
+    bugs: input.scenario.bugs,
+    verdict: run.verdict,
+    verdicts: run.checks,
+    violations: run.violations,
+    trace_hash: run.traceHash,
+    stats: {
+      events: run.events,
+      sim_time_us: run.simTimeUs,
+      healed_at_us: run.healedAtUs,
+      faults: run.stats.faults,
+      client_ops: run.stats.clientOps,
+      ok: run.stats.ok,
+      fail: run.stats.fail,
+      info: run.stats.info,
+      trace_entries: run.trace.length,
+      history_entries: run.history.length,
+    },
+    swarm: run.swarm,
+    repro: input.repro,
+    schedule: run.schedule,
+    workload: run.workload,
+  };
+}
+
+/** `runs/<scenario>/seed-<N>` under the --out directory. */
+export function runDirOf(out: string, scenario: string, seed: number): string {
+  return join(out, scenario, `seed-${seed}`);
+}

@@ -1,0 +1,86 @@
+// One seed of a sweep: what runs it (a validated scenario, or the kernel self-check) and the result line that
+// `--json` prints. Shared by the main thread and the worker threads, so both produce identical results.
+import { BUG_EXPOSED_BY } from "../../scenarios/catalog/index.js";
+import { runSelfcheck, SELFCHECK_NAME } from "../../scenarios/kernel-selfcheck/index.js";
+import { runScenario, type ScenarioRun } from "../../scenarios/runner/index.js";
+import type { Scenario } from "../../scenarios/schema/index.js";
+import type { Verdict, Violation } from "../../scenarios/systems/index.js";
+
+/** Plain data, so it crosses to worker threads by structured clone. */
+export type RunTarget =
+  | { readonly kind: "scenario"; readonly scenario: Scenario }
+  | { readonly kind: "selfcheck" };
+
+/** One line of `zabsim run --json` (DESIGN.md, "The CLI contract"). */
+export interface SeedResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly verdict: Verdict;
+  readonly violations: readonly Violation[];
+  readonly trace_hash: string;
+  readonly events: number;
+  readonly sim_time_us: number;
+  readonly wall_ms: number;
+  readonly bugs: readonly string[];
+  readonly faults: number;
+  readonly client_ops: number;
+  readonly run_dir?: string;
+}
+
+export function targetName(target: RunTarget): string {
+  return target.kind === "selfcheck" ? SELFCHECK_NAME : target.scenario.name;
+}
+
+export function runSeed(target: RunTarget, seed: number): SeedResult {
+  const started = Date.now();
+  if (target.kind === "selfcheck") return selfcheckSeed(seed, started);
+  const run = runScenario(target.scenario, seed);
+  return resultOf(run, target.scenario.bugs, Date.now() - started);
+}
+
+export function resultOf(run: ScenarioRun, bugs: readonly string[], wallMs: number): SeedResult {
+  return {
+    scenario: run.scenario,
+    seed: run.seed,
+    verdict: run.verdict,
+    violations: run.violations,
+    trace_hash: run.traceHash,
+    events: run.events,
+    sim_time_us: run.simTimeUs,
+    wall_ms: wallMs,
+    bugs,
+    faults: run.stats.faults,
+    client_ops: run.stats.clientOps,
+  };
+}
+
+/** The self-check runs each seed twice: it passes when both give the same trace hash. */
+function selfcheckSeed(seed: number, started: number): SeedResult {
+  const first = runSelfcheck(seed);
+  const again = runSelfcheck(seed);
+  const violations = [...first.violations];
+  if (again.trace_hash !== first.trace_hash) {
+    violations.push({
+      check: "determinism",
+      message: `second run hash ${again.trace_hash} != ${first.trace_hash}`,
+    });
+  }
+  return {
+    scenario: SELFCHECK_NAME,
+    seed,
+    verdict: violations.length === 0 ? "pass" : "fail",
+    violations,
+    trace_hash: first.trace_hash,
+    events: first.events,
+    sim_time_us: first.sim_time_us,
+    wall_ms: Date.now() - started,
+    bugs: [],
+    faults: first.faults,
+    client_ops: 0,
+  };
+}
+
+/** The built-in scenario that exposes a bug, for hints. */
+export function exposingScenario(bug: string): string | undefined {
+  return (BUG_EXPOSED_BY as { readonly [bug: string]: string })[bug];
+}

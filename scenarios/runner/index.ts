@@ -1,0 +1,2 @@
+// Running a scenario for one seed, deterministically.
+export { type RunOptions, type RunStats, runScenario, type ScenarioRun } from "./run-scenario.js";

@@ -1,0 +1,32 @@
+// The scenario schema (zod) and its validation with field paths and lines.
+export { lineOfPath } from "./json-location.js";
+export {
+  type GeneratorSpec,
+  INTENSITY_PRESETS,
+  type Intensity,
+  type NemesisSpec,
+  nemesisOpSchema,
+} from "./nemesis-schema.js";
+export {
+  formatIssues,
+  nodeNames,
+  parseScenario,
+  parseScenarioText,
+  pathText,
+  type ScenarioIssue,
+  type ScenarioParse,
+} from "./parse-scenario.js";
+export {
+  CHECK_NAMES,
+  type CheckName,
+  CLIENT_OPS,
+  type ClientOpName,
+  type ExplicitClientOp,
+  RECIPE_NAMES,
+  type Scenario,
+  type ScenarioInput,
+  SYSTEM_NAMES,
+  type SystemName,
+  scenarioSchema,
+} from "./scenario-schema.js";
+export { SYSTEM_CAPABILITIES, type SystemCapabilities } from "./system-capabilities.js";

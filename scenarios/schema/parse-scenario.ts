@@ -1,0 +1,132 @@
+// Validating a scenario: the zod schema, then the checks that span fields (nodes a schedule names exist, the
+// system supports the ops, checks and recipes asked for). Every problem is an issue with a field path; a file's
+// issues also carry the line. Pure: bin/ reads the file and hands over its text.
+import type { z } from "zod";
+import { nodesNamedBy } from "../../sim/nemesis/index.js";
+import { lineOfPath } from "./json-location.js";
+import { asNemesisOp } from "./nemesis-schema.js";
+import { type Scenario, scenarioSchema } from "./scenario-schema.js";
+import { SYSTEM_CAPABILITIES } from "./system-capabilities.js";
+
+export interface ScenarioIssue {
+  /** `nemesis.faults[2]`; empty for the whole document. */
+  readonly path: string;
+  readonly keys: readonly (string | number)[];
+  readonly message: string;
+  readonly line?: number;
+}
+
+export type ScenarioParse =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+
+/** Validates a value (a built-in scenario, or parsed JSON). */
+export function parseScenario(value: unknown): ScenarioParse {
+  const parsed = scenarioSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map(fromZod) };
+  const issues = crossFieldIssues(parsed.data);
+  return issues.length === 0 ? { ok: true, scenario: parsed.data } : { ok: false, issues };
+}
+
+/** Validates JSON text; issues carry the line of the field they name. */
+export function parseScenarioText(text: string): ScenarioParse {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, issues: [jsonSyntaxIssue(text, error as Error)] };
+  }
+  const result = parseScenario(value);
+  if (result.ok) return result;
+  const issues = result.issues.map((issue) => ({ ...issue, line: lineOfPath(text, issue.keys) }));
+  return { ok: false, issues };
+}
+
+/** `file:12: nemesis.faults[2]: Invalid option ...`, one line per issue. */
+export function formatIssues(source: string, issues: readonly ScenarioIssue[]): string {
+  return issues
+    .map((issue) => {
+      const where = issue.line === undefined ? source : `${source}:${issue.line}`;
+      return `${where}: ${issue.path === "" ? "(document)" : issue.path}: ${issue.message}`;
+    })
+    .join("\n");
+}
+
+function fromZod(issue: z.core.$ZodIssue): ScenarioIssue {
+  const keys = issue.path.filter((k): k is string | number => typeof k !== "symbol");
+  return { path: pathText(keys), keys, message: issue.message };
+}
+
+export function pathText(keys: readonly (string | number)[]): string {
+  let text = "";
+  for (const key of keys)
+    text += typeof key === "number" ? `[${key}]` : text === "" ? key : `.${key}`;
+  return text;
+}
+
+function issue(keys: readonly (string | number)[], message: string): ScenarioIssue {
+  return { path: pathText(keys), keys, message };
+}
+
+function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const caps = SYSTEM_CAPABILITIES[scenario.system];
+  if (!caps.built) {
+    issues.push(issue(["system"], `the '${scenario.system}' system is not built yet`));
+  }
+  for (const op of Object.keys(scenario.clients.mix)) {
+    if (!caps.ops.includes(op as never))
+      issues.push(issue(["clients", "mix", op], `the ${scenario.system} system serves no '${op}'`));
+  }
+  if (scenario.clients.recipes.length > 0 && !caps.recipes)
+    issues.push(issue(["clients", "recipes"], `the ${scenario.system} system runs no recipes`));
+  (scenario.checks ?? []).forEach((check, i) => {
+    if (!caps.checks.includes(check))
+      issues.push(issue(["checks", i], `the ${scenario.system} system has no '${check}' check`));
+  });
+  if (scenario.network.detectionMaxMs < scenario.network.detectionMinMs)
+    issues.push(issue(["network", "detectionMaxMs"], "must be at least detectionMinMs"));
+  issues.push(...nodeIssues(scenario));
+  return issues;
+}
+
+/** Node names a scenario's schedule and explicit ops use must be servers or observers of its cluster. */
+function nodeIssues(scenario: Scenario): ScenarioIssue[] {
+  const known = new Set(nodeNames(scenario));
+  const issues: ScenarioIssue[] = [];
+  if (scenario.nemesis.kind === "schedule") {
+    scenario.nemesis.ops.forEach((item, i) => {
+      for (const name of nodesNamedBy(asNemesisOp(item.op))) {
+        if (!known.has(name))
+          issues.push(issue(["nemesis", "ops", i, "op"], `names unknown node '${name}'`));
+      }
+    });
+  }
+  (scenario.clients.ops ?? []).forEach((op, i) => {
+    if (!known.has(op.node))
+      issues.push(issue(["clients", "ops", i, "node"], `unknown node '${op.node}'`));
+  });
+  return issues;
+}
+
+/** Servers are n1..nN, observers o1..oM. */
+export function nodeNames(scenario: Scenario): string[] {
+  const servers = Array.from({ length: scenario.cluster.servers }, (_, i) => `n${i + 1}`);
+  const observers = Array.from({ length: scenario.cluster.observers }, (_, i) => `o${i + 1}`);
+  return [...servers, ...observers];
+}
+
+function jsonSyntaxIssue(text: string, error: Error): ScenarioIssue {
+  const position = /position (\d+)/.exec(error.message);
+  const line = position === null ? undefined : lineOfLength(text, Number(position[1]));
+  return {
+    path: "",
+    keys: [],
+    message: `not valid JSON: ${error.message}`,
+    ...(line === undefined ? {} : { line }),
+  };
+}
+
+function lineOfLength(text: string, offset: number): number {
+  return text.slice(0, offset).split("\n").length;
+}

@@ -1,0 +1,102 @@
+// A scenario as data (DESIGN.md, "Scenarios"): the cluster, ZooKeeper/ZAB parameters, clients and their
+// workload, the nemesis, how long faults run and how long the recovery window after them is, which checks run,
+// and planted bugs. Built-in scenarios and `--scenario-file` JSON go through this one schema. Times are ms.
+import { z } from "zod";
+import { BUG_IDS } from "../../protocol/zab/index.js";
+import { nemesisSchema } from "./nemesis-schema.js";
+
+/** Which service the scenario runs; each system is a driver in scenarios/systems/. */
+export const SYSTEM_NAMES = ["zab", "zookeeper"] as const;
+export type SystemName = (typeof SYSTEM_NAMES)[number];
+
+export const CHECK_NAMES = [
+  "zab-invariants",
+  "liveness",
+  "zookeeper-consistency",
+  "linearizability",
+  "recipes",
+] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+export const CLIENT_OPS = ["write", "read", "cas", "create", "delete", "sync"] as const;
+export type ClientOpName = (typeof CLIENT_OPS)[number];
+
+/** Reserved for the ZooKeeper system's recipes (issue 7); the zab system refuses any. */
+export const RECIPE_NAMES = ["lock", "leader-election", "barrier", "queue"] as const;
+
+const clusterSchema = z.strictObject({
+  servers: z.number().int().min(1).max(9).default(5),
+  observers: z.number().int().min(0).max(4).default(0),
+});
+
+/** zoo.cfg's parameters (reference §4.9), plus the sizes that decide DIFF vs SNAP. */
+const zookeeperSchema = z.strictObject({
+  tickTimeMs: z.number().int().min(1).default(100),
+  initLimit: z.number().int().min(1).default(10),
+  syncLimit: z.number().int().min(1).default(5),
+  minSessionTimeoutMs: z.number().int().positive().optional(),
+  maxSessionTimeoutMs: z.number().int().positive().optional(),
+  /** What clients ask for; the server clamps it to [min, max] (default 2 and 20 ticks). */
+  sessionTimeoutMs: z.number().int().positive().default(4_000),
+  /** FLE's notification backoff cap (ZooKeeper: 60 s; short here so elections settle within a run). */
+  maxNotificationIntervalMs: z.number().int().positive().default(1_600),
+  committedLogCount: z.number().int().positive().default(20),
+  snapCount: z.number().int().positive().default(50),
+});
+
+const networkSchema = z.strictObject({
+  /** How long a broken connection takes to be noticed: uniform in [min, max]. */
+  detectionMinMs: z.number().int().positive().default(100),
+  detectionMaxMs: z.number().int().positive().default(400),
+  /** Slowest fsync, uniform from 0.2 ms; a slow disk widens the window between a write and its fsync. */
+  fsyncMaxMs: z.number().positive().default(2),
+});
+
+const mixSchema = z
+  .partialRecord(z.enum(CLIENT_OPS), z.number().nonnegative())
+  .refine((mix) => Object.values(mix).some((weight) => (weight ?? 0) > 0), {
+    message: "the op mix needs at least one op with a positive weight",
+  });
+
+const explicitOpSchema = z.strictObject({
+  atMs: z.number().nonnegative(),
+  client: z.number().int().nonnegative(),
+  node: z.string().min(1),
+  f: z.enum(CLIENT_OPS),
+  key: z.number().int().nonnegative().optional(),
+  value: z.json(),
+});
+
+const clientsSchema = z.strictObject({
+  count: z.number().int().min(0).max(64).default(3),
+  /** Each client starts an op every `everyMs` (jittered), open loop. */
+  everyMs: z.number().positive().default(300),
+  mix: mixSchema.default({ write: 1 }),
+  keys: z.number().int().min(1).default(1),
+  recipes: z.array(z.enum(RECIPE_NAMES)).default([]),
+  /** An explicit list replaces the generated workload (what the shrinker writes). */
+  ops: z.array(explicitOpSchema).optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and dashes"),
+  description: z.string().default(""),
+  system: z.enum(SYSTEM_NAMES).default("zab"),
+  cluster: clusterSchema.default({ servers: 5, observers: 0 }),
+  zookeeper: zookeeperSchema.prefault({}),
+  network: networkSchema.prefault({}),
+  clients: clientsSchema.prefault({}),
+  nemesis: nemesisSchema.default({ kind: "none" }),
+  /** Faults are drawn in [startMs, durationMs); all are healed by durationMs. */
+  durationMs: z.number().positive().default(15_000),
+  /** After the last fault heals: the window in which liveness is checked. */
+  recoveryMs: z.number().positive().default(15_000),
+  checks: z.array(z.enum(CHECK_NAMES)).min(1).optional(),
+  bugs: z.array(z.enum(BUG_IDS)).default([]),
+});
+
+/** A scenario as written (defaults optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A validated scenario, every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ExplicitClientOp = z.output<typeof explicitOpSchema>;

@@ -1,0 +1,105 @@
+// Shrinking a failing run: the run's applied fault schedule and client operations are written out as an
+// explicit scenario (a hand-written schedule, an explicit op list), then delta debugging removes whole faults,
+// whole clients, and client operations, re-running the same seed each time, while the same check still fails.
+// Every subsystem draws from its own stream, so removing an item does not reshuffle the others' draws.
+import type { ScheduledOp } from "../../sim/nemesis/index.js";
+import { runScenario } from "../runner/index.js";
+import type { ExplicitClientOp, Scenario } from "../schema/index.js";
+import type { ClientOp } from "../workload/index.js";
+import { type Budget, ddmin } from "./ddmin.js";
+
+export interface ShrinkInput {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly faults: readonly (readonly ScheduledOp[])[];
+  readonly workload: readonly ClientOp[];
+  /** The check that must keep failing (a violation's `check`). */
+  readonly check: string;
+  readonly maxRuns: number;
+}
+
+export interface ShrinkResult {
+  /** False when the explicit form of the run no longer fails the check (nothing could be shrunk). */
+  readonly reproduced: boolean;
+  readonly scenario: Scenario;
+  readonly faults: number;
+  readonly faultOps: number;
+  readonly clientOps: number;
+  readonly runs: number;
+}
+
+export function shrinkRun(input: ShrinkInput): ShrinkResult {
+  const budget: Budget = { runs: input.maxRuns };
+  const fails = (faults: readonly (readonly ScheduledOp[])[], ops: readonly ClientOp[]) => {
+    const run = runScenario(explicitScenario(input.scenario, faults, ops), input.seed);
+    return run.violations.some((v) => v.check === input.check);
+  };
+  budget.runs--;
+  if (!fails(input.faults, input.workload)) {
+    return summary(
+      false,
+      explicitScenario(input.scenario, input.faults, input.workload),
+      input,
+      budget,
+    );
+  }
+  const faults = ddmin(input.faults, (subset) => fails(subset, input.workload), budget);
+  const clients = [...new Set(input.workload.map((op) => op.client))].sort((a, b) => a - b);
+  const keptClients = ddmin(
+    clients,
+    (subset) =>
+      fails(
+        faults,
+        input.workload.filter((op) => subset.includes(op.client)),
+      ),
+    budget,
+  );
+  const byClient = input.workload.filter((op) => keptClients.includes(op.client));
+  const ops = ddmin(byClient, (subset) => fails(faults, subset), budget);
+  return {
+    reproduced: true,
+    scenario: explicitScenario(input.scenario, faults, ops),
+    faults: faults.length,
+    faultOps: faults.flat().length,
+    clientOps: ops.length,
+    runs: input.maxRuns - budget.runs,
+  };
+}
+
+function summary(
+  reproduced: boolean,
+  scenario: Scenario,
+  input: ShrinkInput,
+  budget: Budget,
+): ShrinkResult {
+  return {
+    reproduced,
+    scenario,
+    faults: input.faults.length,
+    faultOps: input.faults.flat().length,
+    clientOps: input.workload.length,
+    runs: input.maxRuns - budget.runs,
+  };
+}
+
+/** The scenario with its nemesis and workload replaced by the given faults and operations, verbatim. */
+export function explicitScenario(
+  scenario: Scenario,
+  faults: readonly (readonly ScheduledOp[])[],
+  ops: readonly ClientOp[],
+): Scenario {
+  const scheduled = faults.flatMap((group, index) =>
+    group.map((item) => ({ atMs: item.atUs / 1_000, op: item.op, group: index })),
+  );
+  const clientOps = ops.map((op) => ({
+    atMs: op.atUs / 1_000,
+    client: op.client,
+    node: op.node,
+    f: op.f,
+    key: op.key,
+    value: op.value as ExplicitClientOp["value"],
+  }));
+  // The ops came out of a validated run, so they fit the schema's (mutable, unbranded) types as they are.
+  const nemesis = { kind: "schedule", ops: scheduled } as unknown as Scenario["nemesis"];
+  return { ...scenario, nemesis, clients: { ...scenario.clients, ops: clientOps } };
+}

@@ -1,0 +1,24 @@
+// The systems a scenario can run, by name. A system not built yet has no driver (see SYSTEM_CAPABILITIES).
+import type { SystemName } from "../schema/index.js";
+import type { SystemDriver } from "./system.js";
+import { zabSystem } from "./zab-system.js";
+
+export { LeaderTracker } from "./leader-tracker.js";
+export {
+  type CheckOutcome,
+  type CheckWindow,
+  combineVerdicts,
+  type SystemDriver,
+  type SystemInstance,
+  type Verdict,
+  type Violation,
+} from "./system.js";
+export { zabSystem } from "./zab-system.js";
+
+export const SYSTEM_DRIVERS: { readonly [S in SystemName]?: SystemDriver } = { zab: zabSystem };
+
+export function systemDriver(name: SystemName): SystemDriver {
+  const driver = SYSTEM_DRIVERS[name];
+  if (driver === undefined) throw new RangeError(`the '${name}' system is not built yet`);
+  return driver;
+}

@@ -8,5 +8,6 @@ export {
   type RunLimits,
   type RunResult,
   Simulation,
+  type StepRecord,
   type StopReason,
 } from "./simulation.js";

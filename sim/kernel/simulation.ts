@@ -46,6 +46,20 @@ export interface ObservationRecord {
   readonly observation: Observation;
 }
 
+/**
+ * One traced step, for observers such as the replay UI: the trace entry's index, the node that stepped (null
+ * for a nemesis operation), the input it was given (null for a start), its state after the step and the effects
+ * the step returned. Reported after the kernel event that produced it has been fully applied, in trace order.
+ */
+export interface StepRecord {
+  readonly index: number;
+  readonly timeUs: number;
+  readonly node: NodeId | null;
+  readonly input: Input<Message> | null;
+  readonly state: unknown;
+  readonly effects: readonly Effect<Message>[];
+}
+
 export interface ReplyRecord {
   readonly request: PendingRequest;
   readonly entry: HistoryEntry;
@@ -81,6 +95,9 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
   #stopRequested = false;
   #replyListener: ((reply: ReplyRecord) => void) | null = null;
   #observationListener: ((record: ObservationRecord) => void) | null = null;
+  #stepListener: ((step: StepRecord) => void) | null = null;
+  /** Steps of the current kernel event, reported once it has been applied (only with a step listener). */
+  #pendingSteps: StepRecord[] = [];
 
   constructor(config: SimulationConfig) {
     this.#config = config;
@@ -164,6 +181,11 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     this.#observationListener = listener;
   }
 
+  /** Reports every traced step (costs one check per event when unset). */
+  onStep(listener: (step: StepRecord) => void): void {
+    this.#stepListener = listener;
+  }
+
   /** Asks the loop to stop after the current event. */
   stop(): void {
     this.#stopRequested = true;
@@ -208,6 +230,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
       this.#nowUs = next.time;
       events++;
       this.#dispatch(next, network);
+      if (this.#pendingSteps.length > 0) this.#flushSteps();
       if (this.#stopRequested) {
         reason = "stopped";
         break;
@@ -369,7 +392,24 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     this.trace.record(this.#nowUs, kind, node.index, peer, label, describe);
     const result = node.protocol.step(node.state, input, node.contextAt(this.#nowUs));
     node.state = result.state;
+    if (this.#stepListener !== null) this.#pendStep(node.id, input, result.state, result.effects);
     applyEffects(this, node, result.effects);
+  }
+
+  #pendStep(
+    node: NodeId | null,
+    input: Input<Message> | null,
+    state: unknown,
+    effects: readonly Effect<Message>[],
+  ): void {
+    const index = this.trace.count - 1;
+    this.#pendingSteps.push({ index, timeUs: this.#nowUs, node, input, state, effects });
+  }
+
+  #flushSteps(): void {
+    const steps = this.#pendingSteps.sort((a, b) => a.index - b.index);
+    this.#pendingSteps = [];
+    for (const step of steps) this.#stepListener?.(step);
   }
 
   #describeInput(node: HostedNode, input: Input<Message>): { node: string; text: string } {
@@ -430,6 +470,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     this.trace.record(this.#nowUs, 0, node.index, -1, node.protocol.name, describe);
     const result = node.protocol.init(node.contextAt(this.#nowUs));
     node.state = result.state;
+    if (this.#stepListener !== null) this.#pendStep(node.id, null, result.state, result.effects);
     return result.effects;
   }
 
@@ -503,6 +544,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
       ? () => ({ node: "", text: describeNemesisOp(op) })
       : null;
     this.trace.record(this.#nowUs, 6, -1, -1, op.f, describe);
+    if (this.#stepListener !== null) this.#pendStep(null, null, undefined, []);
     this.history.push({
       process: "nemesis",
       type: "info",

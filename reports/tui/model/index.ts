@@ -1,0 +1,38 @@
+// The replay model: data about one run, indexed for random access, and the queries the screens use.
+export { CHECKPOINT_EVERY, IntervalIndex } from "./interval-index.js";
+export { eventAt, firstEventAtOrAfter, linkOperations } from "./operations.js";
+export {
+  findEvent,
+  lastStepOf,
+  matchesFilter,
+  neighbour,
+  operationsAround,
+  parseGoto,
+  type ServerRow,
+  SUMMARY_FIELDS,
+  serverRow,
+} from "./queries.js";
+export {
+  type FinishInput,
+  type HistoryRecord,
+  type RecordedStep,
+  ReplayRecorder,
+} from "./recorder.js";
+export { type DiffLine, diffStates, flattenState } from "./state-diff.js";
+export type {
+  ClientOperation,
+  EventKind,
+  InFlightMessage,
+  NodeStatus,
+  OpOutcome,
+  PendingTimer,
+  ReplayEvent,
+  ReplayMeta,
+  ReplayRun,
+  ReplayViolation,
+  ServerSummary,
+  StepEnv,
+  StepObservation,
+  Verdict,
+} from "./types.js";
+export { cluesOf, locateViolations, type RawViolation } from "./violations.js";

@@ -1,0 +1,145 @@
+// Ties a checker's violation (a check name and a message for people) to the event where it shows and the
+// client operations it involves. Checkers report messages, not events, so this reads the message: the node
+// it names, the zxids and epoch it mentions, a time (`at 1234us`), and the verb ("delivered", "established",
+// ...), and finds the first step of that node whose observations match. When nothing matches it says so.
+import type { ClientOperation, ReplayEvent, ReplayViolation, StepObservation } from "./types.js";
+
+export interface RawViolation {
+  readonly check: string;
+  readonly message: string;
+}
+
+export interface LocateContext {
+  readonly nodes: readonly string[];
+  readonly events: readonly ReplayEvent[];
+  readonly stepNode: Int16Array;
+  readonly observations: ReadonlyMap<number, readonly StepObservation[]>;
+  readonly operations: readonly ClientOperation[];
+}
+
+const VERB_KINDS: readonly (readonly [RegExp, string])[] = [
+  [/\bdelivered\b/, "deliver"],
+  [/\bestablished\b/, "leader-established"],
+  [/\bbroadcast\b/, "propose"],
+  [/\blogged\b/, "accept"],
+  [/\btruncated\b/, "truncate"],
+];
+
+const ZXID_MIN = 2 ** 32;
+
+interface Clues {
+  readonly node: number;
+  readonly zxids: readonly number[];
+  readonly zxidsAfterNode: readonly number[];
+  readonly epoch: number | null;
+  readonly kind: string | null;
+  readonly timeUs: number | null;
+}
+
+export function locateViolations(
+  violations: readonly RawViolation[],
+  context: LocateContext,
+): ReplayViolation[] {
+  return violations.map((violation) => {
+    const clues = cluesOf(violation.message, context.nodes);
+    const found = locate(clues, context);
+    return {
+      check: violation.check,
+      message: violation.message,
+      event: found?.event ?? null,
+      locatedBy: found?.how ?? "not located: the message names no event",
+      operations: involvedOperations(violation.message, clues.zxids, context.operations),
+    };
+  });
+}
+
+export function cluesOf(message: string, nodes: readonly string[]): Clues {
+  let node = -1;
+  let at = message.length;
+  nodes.forEach((name, k) => {
+    const match = new RegExp(`\\b${name}\\b`).exec(message);
+    if (match !== null && match.index < at) {
+      node = k;
+      at = match.index;
+    }
+  });
+  const numbers = (text: string) =>
+    [...text.matchAll(/\b(0x[0-9a-f]+|\d+)\b/g)]
+      .map((m) => Number(m[1]))
+      .filter((n) => n >= ZXID_MIN);
+  const epoch = /\bepoch (\d+)/.exec(message);
+  const time = /\bat (\d+)us\b/.exec(message);
+  const verb = VERB_KINDS.find(([pattern]) => pattern.test(message.slice(at)));
+  return {
+    node,
+    zxids: numbers(message),
+    zxidsAfterNode: node < 0 ? [] : numbers(message.slice(at)),
+    epoch: epoch === null ? null : Number(epoch[1]),
+    kind: verb?.[1] ?? null,
+    timeUs: time === null ? null : Number(time[1]),
+  };
+}
+
+function locate(clues: Clues, context: LocateContext): { event: number; how: string } | null {
+  const name = context.nodes[clues.node] ?? "";
+  if (clues.timeUs !== null) {
+    const t = clues.timeUs;
+    const event = firstStep(context, clues.node, (e) => e.timeUs >= t);
+    if (event !== null) return { event, how: `${name || "the run"} at ${t}us` };
+  }
+  const zxid = clues.zxidsAfterNode[0];
+  if (zxid !== undefined) {
+    const matches = (o: StepObservation) =>
+      o.zxid === zxid && (clues.kind === null || o.kind === clues.kind);
+    const event = firstObserved(context, clues.node, matches);
+    if (event !== null)
+      return { event, how: `${name}'s ${clues.kind ?? "observation"} of 0x${zxid.toString(16)}` };
+  }
+  if (clues.kind !== null && clues.epoch !== null) {
+    const { kind, epoch } = clues;
+    const event = firstObserved(context, clues.node, (o) => o.kind === kind && o.epoch === epoch);
+    if (event !== null) return { event, how: `${name}'s first ${kind} in epoch ${epoch}` };
+  }
+  return null;
+}
+
+function firstStep(
+  context: LocateContext,
+  node: number,
+  accept: (event: ReplayEvent) => boolean,
+): number | null {
+  for (const event of context.events) {
+    if ((node < 0 || context.stepNode[event.index] === node) && accept(event)) return event.index;
+  }
+  return null;
+}
+
+function firstObserved(
+  context: LocateContext,
+  node: number,
+  accept: (observation: StepObservation) => boolean,
+): number | null {
+  const steps = [...context.observations.keys()].sort((a, b) => a - b);
+  for (const step of steps) {
+    if (node >= 0 && context.stepNode[step] !== node) continue;
+    if (context.observations.get(step)?.some(accept) === true) return step;
+  }
+  return null;
+}
+
+/** Operations whose reply carries a zxid the message mentions, or whose value a `zxid|value` key names. */
+function involvedOperations(
+  message: string,
+  zxids: readonly number[],
+  operations: readonly ClientOperation[],
+): number[] {
+  const values = new Set([...message.matchAll(/\d+\|([^\s,]+)/g)].map((m) => m[1]));
+  const wanted = new Set(zxids);
+  return operations
+    .filter(
+      (op) =>
+        (op.zxid !== null && wanted.has(op.zxid)) ||
+        (op.f === "write" && values.has(JSON.stringify(op.value))),
+    )
+    .map((op) => op.id);
+}

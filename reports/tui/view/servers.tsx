@@ -1,0 +1,77 @@
+// One row per server: status, role, epochs (accepted/current), last logged and committed zxid, clock offset,
+// connections (`!` = cut), and on wide screens the phase and whom it follows. What changed in the current step
+// is highlighted; the node that stepped is marked ▶.
+import { Box, Text } from "ink";
+import { type ReplayRun, type ServerRow, serverRow } from "../model/index.js";
+import { cell, changedStyle, formatOffsetUs, type Theme, tint } from "./theme.js";
+
+export interface ServersProps {
+  readonly run: ReplayRun;
+  readonly step: number;
+  readonly width: number;
+  readonly theme: Theme;
+  readonly selected: number;
+}
+
+interface Column {
+  readonly title: string;
+  readonly field: string;
+  readonly width: number;
+  readonly value: (row: ServerRow) => string;
+}
+
+const STATUS_GLYPHS = { up: "● up", paused: "‖ paused", down: "○ down" } as const;
+
+function columns(wide: boolean): Column[] {
+  const s = (pick: (row: ServerRow) => string | undefined) => (row: ServerRow) => pick(row) ?? "-";
+  const base: Column[] = [
+    { title: "node", field: "name", width: 5, value: (r) => r.name },
+    { title: "status", field: "status", width: 9, value: (r) => STATUS_GLYPHS[r.status] },
+    { title: "role", field: "role", width: 10, value: s((r) => r.summary?.role) },
+    { title: "ep a/c", field: "epoch", width: 7, value: s((r) => r.summary?.epoch) },
+    { title: "logged", field: "logged", width: 12, value: s((r) => r.summary?.logged) },
+    { title: "committed", field: "committed", width: 12, value: s((r) => r.summary?.committed) },
+    { title: "clock", field: "clock", width: 8, value: (r) => formatOffsetUs(r.clockOffsetUs) },
+  ];
+  if (wide)
+    base.push({ title: "phase", field: "extra", width: 16, value: s((r) => r.summary?.extra) });
+  return base;
+}
+
+export function Servers({ run, step, width, theme, selected }: ServersProps) {
+  const cols = columns(width >= 110);
+  const used = 2 + cols.reduce((sum, c) => sum + c.width, 0);
+  const linkWidth = Math.max(0, width - used);
+  const rows = run.nodes.map((_, k) => serverRow(run, k, step));
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold wrap="truncate">
+        {`  ${cols.map((c) => cell(c.title, c.width)).join("")}${cell("connections", linkWidth)}`}
+      </Text>
+      {rows.map((row, k) => (
+        <Text key={row.name} wrap="truncate">
+          <Text bold={row.stepped}>{row.stepped ? "▶ " : k === selected ? "· " : "  "}</Text>
+          {cols.map((c) => (
+            <Text
+              key={c.field}
+              {...statusTint(theme, c.field, row)}
+              {...changedStyle(theme, row.changed.has(c.field))}
+            >
+              {cell(c.value(row), c.width)}
+            </Text>
+          ))}
+          <Text {...changedStyle(theme, row.changed.has("links"))}>
+            {cell(row.links.join(" ") || "none", linkWidth)}
+          </Text>
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function statusTint(theme: Theme, field: string, row: ServerRow): { color?: string } {
+  if (field === "status")
+    return tint(theme, row.status === "up" ? "green" : row.status === "down" ? "red" : "yellow");
+  if (field === "role" && row.summary?.role === "LEADING") return tint(theme, "cyan");
+  return {};
+}

@@ -1,0 +1,105 @@
+// `zabsim replay` in-process: a recorded run directory or a scenario and seed, and every kind of bad input
+// answered with a message and exit code 2, never a stack trace.
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../../bin/main.js";
+import { capture } from "../../bin/capture.js";
+import { BUG, SCENARIO, writeFailingRunDir } from "./failing-run.js";
+
+let dir = "";
+let seed = 0;
+
+beforeAll(() => {
+  ({ dir, seed } = writeFailingRunDir());
+});
+
+async function replay(args: string[]) {
+  const io = capture();
+  const code = await main(["replay", ...args], io);
+  return { code, stdout: io.stdout.join("\n"), stderr: io.stderr.join("\n") };
+}
+
+function damaged(name: string, edit: (trace: string) => string): string {
+  const copy = `${dir}-${name}`;
+  cpSync(dir, copy, { recursive: true });
+  const file = join(copy, "trace.jsonl");
+  writeFileSync(file, edit(readFileSync(file, "utf8")));
+  return copy;
+}
+
+describe("zabsim replay", () => {
+  it("prints the screen at the first violation of a recorded run (exit 1: it failed)", async () => {
+    const out = await replay([dir, "--screen", "--goto", "v", "--columns", "80", "--rows", "24"]);
+    expect(out.stderr).toBe("");
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain(`${SCENARIO} seed ${seed}`);
+    expect(out.stdout).toMatch(/✗ violation 1\/\d+/);
+    expect(out.stdout).toMatch(/at event #\d+/);
+    expect(out.stdout.split("\n").length).toBeLessThanOrEqual(24);
+  });
+
+  it("re-runs a scenario, seed and bug given on the command line", async () => {
+    const out = await replay([
+      "--scenario",
+      SCENARIO,
+      "--seed",
+      String(seed),
+      "--bug",
+      BUG,
+      "--screen",
+      "--goto",
+      "0",
+    ]);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain("step 0/");
+  });
+
+  it("refuses a truncated trace", async () => {
+    const cut = damaged("cut", (t) => t.slice(0, Math.floor(t.length / 2)));
+    const out = await replay([cut, "--screen"]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/trace\.jsonl is truncated/);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses a foreign or edited trace, naming the first differing line", async () => {
+    const edited = damaged("edited", (t) =>
+      t.replace('"n1","kind":"start"', '"n9","kind":"start"'),
+    );
+    const out = await replay([edited, "--screen"]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/trace\.jsonl:1: the trace differs from a re-run/);
+  });
+
+  it("refuses a directory that is not a run directory", async () => {
+    expect((await replay(["/nonexistent/run", "--screen"])).stderr).toMatch(
+      /cannot read \/nonexistent\/run\/run\.json: ENOENT/,
+    );
+    const notJson = damaged("bad-json", (t) => t);
+    writeFileSync(join(notJson, "run.json"), "{ not json");
+    const out = await replay([notJson, "--screen"]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/run\.json is not valid JSON/);
+  });
+
+  it("refuses bad usage", async () => {
+    expect((await replay([])).code).toBe(2);
+    expect((await replay(["--scenario", "no-such", "--seed", "1"])).stderr).toMatch(
+      /unknown scenario 'no-such'/,
+    );
+    expect((await replay(["--scenario", SCENARIO, "--seed", "x"])).stderr).toMatch(
+      /--seed expects/,
+    );
+    expect((await replay([dir, "--seed", "1"])).stderr).toMatch(/not both/);
+    expect((await replay(["--scenario", SCENARIO, "--seed", "1", "--bug", "nope"])).stderr).toMatch(
+      /unknown planted bug/,
+    );
+  });
+
+  it("needs an interactive terminal unless --screen is given", async () => {
+    const out = await replay([dir]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/needs an interactive terminal; use --screen/);
+  });
+});

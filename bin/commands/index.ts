@@ -2,7 +2,11 @@
 import type { CliIo, ExitCode } from "../cli-io.js";
 import { checkCommand } from "./check.js";
 import { listCommand } from "./list.js";
+import { mergeCommand } from "./merge.js";
+import { replayCommand } from "./replay.js";
+import { reportCommand } from "./report.js";
 import { runCommand } from "./run.js";
+import { shrinkCommand } from "./shrink.js";
 
 export interface Command {
   readonly name: string;
@@ -11,7 +15,15 @@ export interface Command {
   readonly run: (args: readonly string[], io: CliIo) => Promise<ExitCode>;
 }
 
-export const COMMANDS: readonly Command[] = [runCommand, checkCommand, listCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  shrinkCommand,
+  replayCommand,
+  mergeCommand,
+  checkCommand,
+  reportCommand,
+  listCommand,
+];
 
 export function helpText(): string {
   const lines = ["zabsim — deterministic simulator for a ZooKeeper-style coordination service", ""];

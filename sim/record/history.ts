@@ -18,7 +18,11 @@ export function historyToJsonLines(entries: readonly HistoryEntry[]): string {
   return entries.map((entry) => `${JSON.stringify(entry)}\n`).join("");
 }
 
-/** Jepsen's EDN form of the same history (`history.edn`), readable by Knossos and Elle. */
+/**
+ * Jepsen's EDN form of the same history (`history.edn`), readable by Knossos and Elle: `:type` and `:f` are
+ * keywords, the nemesis process is `:nemesis`, and `:index` is the entry's position (an `index` field of
+ * the entry itself is left out, so a map never holds a key twice).
+ */
 export function historyToEdn(entries: readonly HistoryEntry[]): string {
   return entries.map((entry, index) => `${ednEntry(entry, index)}\n`).join("");
 }
@@ -26,16 +30,27 @@ export function historyToEdn(entries: readonly HistoryEntry[]): string {
 function ednEntry(entry: HistoryEntry, index: number): string {
   const fields: string[] = [];
   for (const [key, value] of Object.entries(entry)) {
+    if (key === "index") continue;
     if (key === "process") {
       fields.push(`:process ${entry.process === "nemesis" ? ":nemesis" : entry.process}`);
     } else if (key === "type" || key === "f") {
-      fields.push(`:${key} :${String(value)}`);
+      fields.push(`:${key} ${ednKeyword(String(value))}`);
     } else {
-      fields.push(`:${key} ${ednValue(value as Json)}`);
+      fields.push(`${ednKeyword(key)} ${ednValue(value as Json)}`);
     }
   }
   fields.push(`:index ${index}`);
   return `{${fields.join(", ")}}`;
+}
+
+/**
+ * A keyword when the name is one Clojure's reader accepts (no leading digit, no spaces, slashes, colons,
+ * quotes or brackets); otherwise a string, so an unusual name never makes the file unreadable.
+ */
+export function ednKeyword(name: string): string {
+  return /^[A-Za-z*+!_?<>=-][A-Za-z0-9*+!_?<>=.-]*$/.test(name) && !/^[+-]\d/.test(name)
+    ? `:${name}`
+    : JSON.stringify(name);
 }
 
 function ednValue(value: Json): string {
@@ -44,5 +59,5 @@ function ednValue(value: Json): string {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map((item: Json) => ednValue(item)).join(" ")}]`;
   const entries = Object.entries(value as { readonly [key: string]: Json });
-  return `{${entries.map(([key, item]) => `:${key} ${ednValue(item)}`).join(", ")}}`;
+  return `{${entries.map(([key, item]) => `${ednKeyword(key)} ${ednValue(item)}`).join(", ")}}`;
 }

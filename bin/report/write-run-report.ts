@@ -1,0 +1,27 @@
+// `zabsim report` and `zabsim run --report` share this: read a run directory, render its HTML report, and
+// write it atomically (RUN_DIR/report.html unless told otherwise).
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { renderReport } from "../../reports/html/index.js";
+import type { RunRecord } from "../../reports/run-data/index.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { counterexampleOf } from "./counterexample-of.js";
+import { loadRunDir } from "./load-run-dir.js";
+
+export interface WrittenReport {
+  readonly file: string;
+  readonly bytes: number;
+  readonly record: RunRecord;
+}
+
+/** Throws RunInputError (bad or missing input: exit 2) before anything is written. */
+export function writeRunReport(runDir: string, htmlFile?: string): WrittenReport {
+  const record = loadRunDir(runDir);
+  const historyFile = join(runDir, "history.jsonl");
+  const historyText = existsSync(historyFile) ? readFileSync(historyFile, "utf8") : null;
+  const counterexample = counterexampleOf(record, runDir, historyText);
+  const html = renderReport({ record, counterexample });
+  const file = htmlFile ?? join(runDir, "report.html");
+  writeFileAtomic(file, html);
+  return { file, bytes: Buffer.byteLength(html), record };
+}

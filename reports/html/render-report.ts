@@ -1,0 +1,68 @@
+// The HTML run report (issue 9): one self-contained file — inline CSS, inline SVG, one inline script, the
+// data as JSON — that explains a recorded run. Pure: recorded data in, an HTML string out.
+import { counterexampleSection } from "./counterexample-section.js";
+import { escapeHtml, scriptJson } from "./escape.js";
+import { type ReportInput, reportModel } from "./report-model.js";
+import {
+  faultsSection,
+  messagesSection,
+  metricsSection,
+  rolesSection,
+  timelineSection,
+} from "./sections.js";
+import { REPORT_CSS } from "./style.js";
+import { summarySection } from "./summary-section.js";
+import { TIMELINE_SCRIPT } from "./timeline-script.js";
+import { violationsSection } from "./violations-section.js";
+
+const NAV = [
+  ["summary", "Summary"],
+  ["violations", "Violations"],
+  ["counterexample", "Counterexample"],
+  ["timeline", "Operations"],
+  ["messages", "Messages"],
+  ["roles", "Roles"],
+  ["metrics", "Latency & throughput"],
+  ["faults", "Faults"],
+] as const;
+
+export function renderReport(input: ReportInput): string {
+  const model = reportModel(input);
+  const { run } = input.record;
+  const sections = [
+    summarySection(run, model.ops.length, model.faults.length),
+    violationsSection(run),
+    input.counterexample === null
+      ? ""
+      : counterexampleSection(input.counterexample, model.lineTime),
+    timelineSection(model),
+    messagesSection(model),
+    rolesSection(model),
+    metricsSection(model),
+    faultsSection(model.faults),
+  ].filter((section) => section !== "");
+  const present = NAV.filter(([id]) => sections.some((s) => s.startsWith(`<section id="${id}"`)));
+  const nav = present.map(([id, label]) => `<a href="#${id}">${label}</a>`).join("");
+  // The script needs only the timeline and the faults; everything else is already drawn as SVG.
+  const data = { endUs: Math.round(model.endUs), timeline: model.timeline, faults: model.faults };
+  const title = `zabsim: ${run.scenario} seed ${run.seed} — ${run.verdict}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<nav>${nav}</nav>
+<main>
+${sections.join("\n")}
+</main>
+<script id="report-data" type="application/json">${scriptJson(data)}</script>
+<script>${TIMELINE_SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,44 @@
+// The report's head: what ran (scenario, seed, version, planted bugs), how each check judged it, the trace
+// hash, the counts, and the exact command that reproduces the run.
+import type { RunJson } from "../run-data/index.js";
+import { escapeHtml } from "./escape.js";
+import { formatUs } from "./time-format.js";
+
+function row(name: string, value: string): string {
+  return `<tr><th scope="row">${escapeHtml(name)}</th><td>${value}</td></tr>`;
+}
+
+function verdictBadge(verdict: string): string {
+  return `<span class="verdict verdict-${escapeHtml(verdict)}">${escapeHtml(verdict.toUpperCase())}</span>`;
+}
+
+function verdictRows(run: RunJson): string {
+  if (run.verdicts.length === 0) return "";
+  const rows = run.verdicts.map(
+    (outcome) =>
+      `<tr><td>${escapeHtml(outcome.check)}</td><td>${verdictBadge(outcome.verdict)}</td><td>${outcome.violations.length}</td><td>${escapeHtml(outcome.message)}</td></tr>`,
+  );
+  return `<table class="verdicts"><thead><tr><th>check</th><th>verdict</th><th>violations</th><th>what it checked</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+export function summarySection(run: RunJson, opCount: number, faultCount: number): string {
+  const stats = run.stats;
+  const bugs = run.bugs.length === 0 ? "none" : run.bugs.map(escapeHtml).join(", ");
+  const simTime = stats.sim_time_us === undefined ? "?" : formatUs(stats.sim_time_us);
+  const repro =
+    run.repro === ""
+      ? "<em>not recorded</em>"
+      : `<code id="repro">${escapeHtml(run.repro)}</code> <button type="button" data-copy="repro">copy</button>`;
+  return `<section id="summary"><h1>${escapeHtml(run.scenario)} · seed ${run.seed} ${verdictBadge(run.verdict)}</h1>
+<table class="facts"><tbody>
+${row("scenario", escapeHtml(run.scenario))}
+${row("seed", String(run.seed))}
+${row("zabsim version", escapeHtml(run.version))}
+${row("planted bugs", bugs)}
+${row("trace hash", `<code>${escapeHtml(run.trace_hash)}</code>`)}
+${row("events / simulated time", `${stats.events ?? "?"} events, ${simTime}`)}
+${row("client operations / faults", `${opCount} operations, ${faultCount} faults`)}
+${row("repro", repro)}
+</tbody></table>
+${verdictRows(run)}</section>`;
+}

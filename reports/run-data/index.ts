@@ -1,0 +1,11 @@
+// Recorded runs as data: the schemas of run.json, trace.jsonl and history.jsonl and their validation.
+export {
+  type CheckOutcomeJson,
+  type HistoryLine,
+  type RunJson,
+  runJsonSchema,
+  type TraceLine,
+} from "./record-schemas.js";
+export { RunInputError } from "./run-input-error.js";
+export { parseRunJson } from "./run-json.js";
+export { parseRunRecord, type RunFiles, type RunRecord } from "./run-record.js";

@@ -1,0 +1,69 @@
+// The zod schemas of the files a run directory holds (DESIGN.md, "The CLI contract"): run.json, one line of
+// trace.jsonl and one line of history.jsonl. Unknown fields are kept out; fields added later do not break them.
+import { z } from "zod";
+
+const verdict = z.enum(["pass", "fail", "unknown"]);
+const violation = z.object({ check: z.string(), message: z.string() });
+
+export const checkOutcomeSchema = z.object({
+  check: z.string(),
+  verdict,
+  violations: z.array(violation).default([]),
+  message: z.string().default(""),
+  /** The linearizability model the check used, when it names one. */
+  model: z.string().optional(),
+  /** A counterexample in sim/check's shape, when the check recorded one. */
+  counterexample: z.unknown().optional(),
+});
+
+const stats = z.looseObject({
+  events: z.number().optional(),
+  sim_time_us: z.number().optional(),
+  healed_at_us: z.number().optional(),
+  faults: z.number().optional(),
+  client_ops: z.number().optional(),
+});
+
+/** The client each Jepsen process belongs to (run.json's `workload`), for one timeline lane per client. */
+const workloadOp = z.looseObject({ process: z.number().int(), client: z.number().int() });
+
+export const runJsonSchema = z.object({
+  scenario: z.string(),
+  seed: z.number().int(),
+  version: z.string(),
+  bugs: z.array(z.string()).default([]),
+  verdict,
+  verdicts: z.array(checkOutcomeSchema).default([]),
+  violations: z.array(violation).default([]),
+  trace_hash: z.string(),
+  stats: stats.default({}),
+  repro: z.string().default(""),
+  workload: z.array(workloadOp).default([]),
+});
+
+export type RunJson = z.infer<typeof runJsonSchema>;
+export type CheckOutcomeJson = z.infer<typeof checkOutcomeSchema>;
+
+export const traceLineSchema = z.object({
+  index: z.number().int().nonnegative(),
+  timeUs: z.number().nonnegative(),
+  node: z.string(),
+  kind: z.string(),
+  text: z.string(),
+  /** When the message was sent (deliver entries); traces that record it make the message diagram exact. */
+  sentUs: z.number().optional(),
+});
+
+export type TraceLine = z.infer<typeof traceLineSchema>;
+
+const json: z.ZodType<unknown> = z.unknown();
+
+export const historyLineSchema = z.looseObject({
+  process: z.union([z.number().int(), z.literal("nemesis")]),
+  type: z.enum(["invoke", "ok", "fail", "info"]),
+  f: z.string(),
+  value: json,
+  time: z.number(),
+});
+
+export type HistoryLine = z.infer<typeof historyLineSchema>;

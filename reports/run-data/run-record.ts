@@ -1,0 +1,36 @@
+// A run directory's recorded data, parsed and validated: what every report renders. Reading the files is
+// bin/'s job; this turns their text into data or a RunInputError naming file and line.
+import { parseJsonLines } from "./json-lines.js";
+import {
+  type HistoryLine,
+  historyLineSchema,
+  type RunJson,
+  type TraceLine,
+  traceLineSchema,
+} from "./record-schemas.js";
+import { parseRunJson } from "./run-json.js";
+
+export interface RunRecord {
+  readonly run: RunJson;
+  /** Empty when the run directory has no trace.jsonl. */
+  readonly trace: readonly TraceLine[];
+  readonly history: readonly HistoryLine[];
+}
+
+/** The text of each file, and the name to use for it in messages (usually its path). */
+export interface RunFiles {
+  readonly runJson: { readonly name: string; readonly text: string };
+  readonly trace: { readonly name: string; readonly text: string } | null;
+  readonly history: { readonly name: string; readonly text: string } | null;
+}
+
+export function parseRunRecord(files: RunFiles): RunRecord {
+  const run = parseRunJson(files.runJson.text, files.runJson.name);
+  const trace =
+    files.trace === null ? [] : parseJsonLines(files.trace.text, files.trace.name, traceLineSchema);
+  const history =
+    files.history === null
+      ? []
+      : parseJsonLines(files.history.text, files.history.name, historyLineSchema);
+  return { run, trace, history };
+}

@@ -1,6 +1,9 @@
 // `zabsim run [SCENARIO]`: run a scenario over a seed range (DESIGN.md, "The CLI contract"). One line per seed
 // (or one JSON object with --json), a run directory and a repro command per failing seed, and a summary.
+
+import type { JunitCase } from "../../reports/junit/index.js";
 import { type CliIo, EXIT, type ExitCode } from "../cli-io.js";
+import { writeJunit, writeRunReport } from "../report/index.js";
 import { type RunTarget, runSeeds, targetName } from "../run/index.js";
 import { progressBar } from "../run/progress.js";
 import { runDirOf, writeRunDir } from "../run/run-dir.js";
@@ -16,10 +19,12 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const started = Date.now();
   if (!options.json) io.err(header(options, name));
   const totals = newTotals();
+  const cases: JunitCase[] = [];
   const progress = progressBar(io, options.seeds.length, started);
   await runSeeds(options.target, options.seeds, options.jobs, (result) => {
     const final = result.verdict === "fail" ? recordFailure(options, result, io) : result;
     addToTotals(totals, final, reproCommand(options, final.seed));
+    if (options.junit !== null) cases.push({ ...final, repro: reproCommand(options, final.seed) });
     progress.clear();
     io.out(options.json ? JSON.stringify(final) : seedLine(final));
     if (!options.json && final.run_dir !== undefined) {
@@ -30,6 +35,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     return !(options.failFast && final.verdict === "fail");
   });
   progress.clear();
+  if (options.junit !== null) writeJunit(options.junit, cases);
   if (!options.json) for (const line of summaryLines(totals, Date.now() - started)) io.err(line);
   return exitCode(totals);
 }
@@ -60,6 +66,10 @@ function recordFailure(options: RunOptions, result: SeedResult, io: CliIo): Seed
     dir,
     repro: reproCommand(options, result.seed),
   });
+  if (options.report) {
+    const written = writeRunReport(dir);
+    if (!options.json) io.err(`  report:  ${written.file}`);
+  }
   if (options.shrink) shrinkRunDir(dir, `${dir}-shrunk`, options.json ? () => {} : io.err);
   return { ...result, run_dir: dir };
 }
@@ -88,7 +98,7 @@ function seedLine(result: SeedResult): string {
 export const runCommand: Command = {
   name: "run",
   usage:
-    "zabsim run [SCENARIO] [--seed N | --seeds A..B] [--jobs N] [--shard K/N] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--scenario-file FILE]",
+    "zabsim run [SCENARIO] [--seed N | --seeds A..B] [--jobs N] [--shard K/N] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE]",
   summary: `Run a scenario over seeds (default: all-faults, seeds 1..20); failing seeds get a run directory.`,
   run,
 };

@@ -30,6 +30,10 @@ export interface RunOptions {
   readonly json: boolean;
   readonly out: string;
   readonly shrink: boolean;
+  /** Write `report.html` into each failing seed's run directory. */
+  readonly report: boolean;
+  /** Write the sweep's results as JUnit XML here. */
+  readonly junit: string | null;
 }
 
 const FLAGS = {
@@ -43,12 +47,11 @@ const FLAGS = {
   out: { type: "string" },
   "scenario-file": { type: "string" },
   shrink: { type: "boolean", default: false },
+  report: { type: "boolean", default: false },
+  junit: { type: "string" },
 } as const;
 
 export function parseRunArgs(args: readonly string[]): RunOptions {
-  const notYet = args.find((arg) => ["--junit", "--report"].includes(arg.split("=")[0] ?? ""));
-  if (notYet !== undefined)
-    throw new UsageError(`${notYet.split("=")[0]} is part of the CLI contract but not built yet`);
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -75,6 +78,8 @@ export function parseRunArgs(args: readonly string[]): RunOptions {
     json: values.json,
     out: values.out ?? DEFAULT_OUT,
     shrink: values.shrink,
+    report: values.report,
+    junit: parseJunit(values.junit),
   };
 }
 
@@ -121,4 +126,10 @@ function withBugs(scenario: Scenario, bugs: readonly string[]): Scenario {
   if (bugs.length === 0) return scenario;
   const all = [...new Set([...scenario.bugs, ...bugs])].sort() as Scenario["bugs"];
   return { ...scenario, bugs: all };
+}
+
+function parseJunit(file: string | undefined): string | null {
+  if (file === undefined) return null;
+  if (file === "") throw new UsageError("--junit needs a file name");
+  return file;
 }

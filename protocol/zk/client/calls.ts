@@ -12,7 +12,7 @@ import type { Out } from "./step-output.js";
 export function onCall(
   state: ClientState,
   request: ClientRequest,
-  _ctx: NodeContext,
+  ctx: NodeContext,
   out: Out,
 ): ClientState {
   const decoded = decodeCall(request.f, request.value);
@@ -29,15 +29,21 @@ export function onCall(
     replyUnanswered(out, state, request.requestId, "fail", "SESSIONEXPIRED");
     return state;
   }
-  return dispatch(state, request.requestId, decoded.value, out);
+  return dispatch(state, request.requestId, decoded.value, ctx.nowUs, out);
 }
 
-function dispatch(state: ClientState, requestId: number, call: ClientCall, out: Out): ClientState {
+function dispatch(
+  state: ClientState,
+  requestId: number,
+  call: ClientCall,
+  nowUs: number,
+  out: Out,
+): ClientState {
   switch (call.call) {
     case "op":
-      return submitOp(state, requestId, call.op, out);
+      return submitOp(state, requestId, call.op, nowUs, out);
     case "close":
-      return submitOp({ ...state, closing: true }, requestId, { op: "closeSession" }, out);
+      return submitOp({ ...state, closing: true }, requestId, { op: "closeSession" }, nowUs, out);
     case "addAuth":
       return addAuth(state, requestId, call.scheme, call.credential, out);
     default:
@@ -45,8 +51,14 @@ function dispatch(state: ClientState, requestId: number, call: ClientCall, out: 
   }
 }
 
-function submitOp(state: ClientState, requestId: number, op: ApplicationOp, out: Out): ClientState {
-  if (state.connection?.established === true) return sendRequest(state, out, requestId, op);
+function submitOp(
+  state: ClientState,
+  requestId: number,
+  op: ApplicationOp,
+  nowUs: number,
+  out: Out,
+): ClientState {
+  if (state.connection?.established === true) return sendRequest(state, out, requestId, op, nowUs);
   return { ...state, queued: [...state.queued, { requestId, op }] };
 }
 

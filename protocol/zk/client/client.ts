@@ -12,13 +12,19 @@ import {
 import { describeWireMessage, FIRST_XID, PING_XID, type WireMessage } from "../wire/index.js";
 import { onCall } from "./calls.js";
 import { type ClientConfig, readTimeoutUs } from "./config.js";
-import { connectionLost, onConnectResponse, startConnect } from "./connection.js";
+import { connectionLost, onConnectResponse, requestTimedOut, startConnect } from "./connection.js";
 import { shuffleHosts } from "./hosts.js";
 import { onReplyPacket, onWatcherEvent } from "./replies.js";
-import { sendReserved } from "./send.js";
+import { armRequestTimer, sendReserved } from "./send.js";
 import type { ClientState } from "./state.js";
 import { type Out, observeViolation } from "./step-output.js";
-import { CONNECT_TIMER, PING_TIMER, READ_TIMER, RECONNECT_TIMER } from "./timer-names.js";
+import {
+  CONNECT_TIMER,
+  PING_TIMER,
+  READ_TIMER,
+  RECONNECT_TIMER,
+  REQUEST_TIMER,
+} from "./timer-names.js";
 
 export function zkClient(config: ClientConfig): NodeProtocol<ClientState, WireMessage> {
   return {
@@ -123,6 +129,15 @@ function onTimer(state: ClientState, timer: string, ctx: NodeContext, out: Out):
   }
   if (timer === PING_TIMER && connection?.established === true) {
     sendReserved(state, out, { op: "ping" }, PING_XID);
+    return state;
+  }
+  if (timer === REQUEST_TIMER && connection?.established === true) {
+    const head = state.outstanding[0];
+    if (head === undefined) return state;
+    if (ctx.nowUs - head.sentAtUs >= state.config.requestTimeoutMs * 1_000) {
+      return requestTimedOut(state, ctx, out);
+    }
+    armRequestTimer(state, out, ctx.nowUs);
     return state;
   }
   if (timer === RECONNECT_TIMER && connection === null && state.handle === "CONNECTING") {

@@ -20,6 +20,11 @@ export type ClientConfig = {
    * with SESSIONEXPIRED, as the real client does.
    */
   readonly renewExpiredSession: boolean;
+  /**
+   * `zookeeper.request.timeout` in ms, 0 = off (the default, as in ZooKeeper): a request unanswered this
+   * long ends `info` with REQUESTTIMEOUT, and the connection is dropped (ClientCnxn.cleanAndNotifyState).
+   */
+  readonly requestTimeoutMs: number;
 };
 
 export function clientConfig(
@@ -31,12 +36,17 @@ export function clientConfig(
     sessionTimeoutMs: 10_000,
     reconnectDelayMaxUs: ms(1_000),
     renewExpiredSession: true,
+    requestTimeoutMs: 0,
     ...overrides,
   };
   assert(config.servers.length > 0, "a client needs at least one server");
   assert(
     Number.isSafeInteger(config.sessionTimeoutMs) && config.sessionTimeoutMs > 0,
     "sessionTimeoutMs must be a positive integer",
+  );
+  assert(
+    Number.isSafeInteger(config.requestTimeoutMs) && config.requestTimeoutMs >= 0,
+    "requestTimeoutMs must be a non-negative integer",
   );
   return config;
 }

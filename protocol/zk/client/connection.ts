@@ -15,7 +15,13 @@ import { replyUnanswered } from "./outcome.js";
 import { sendPacket, sendRequest, sendReserved } from "./send.js";
 import type { ClientState } from "./state.js";
 import { type Out, observeSessionEvent, observeViolation } from "./step-output.js";
-import { CONNECT_TIMER, PING_TIMER, READ_TIMER, RECONNECT_TIMER } from "./timer-names.js";
+import {
+  CONNECT_TIMER,
+  PING_TIMER,
+  READ_TIMER,
+  RECONNECT_TIMER,
+  REQUEST_TIMER,
+} from "./timer-names.js";
 import { setWatchesOf } from "./watch-registry.js";
 
 /** Opens a connection to the next server and sends the ConnectRequest. */
@@ -47,7 +53,7 @@ export function startConnect(state: ClientState, out: Out): ClientState {
 }
 
 function cancelConnectionTimers(out: Out): void {
-  for (const timer of [CONNECT_TIMER, READ_TIMER, PING_TIMER]) {
+  for (const timer of [CONNECT_TIMER, READ_TIMER, PING_TIMER, REQUEST_TIMER]) {
     out.push({ kind: "cancel-timer", timer });
   }
 }
@@ -116,6 +122,19 @@ export function connectionLost(
   return { ...next, handle: "CONNECTING" };
 }
 
+/**
+ * The oldest request got no reply within the request timeout (ClientCnxn.waitForPacketFinish): it ends
+ * `info` with REQUESTTIMEOUT, and the connection is dropped like a lost one (cleanAndNotifyState), so the
+ * rest end CONNECTIONLOSS and the handle reconnects.
+ */
+export function requestTimedOut(state: ClientState, ctx: NodeContext, out: Out): ClientState {
+  const [head, ...rest] = state.outstanding;
+  if (head === undefined) return state;
+  const reason = `no reply within the request timeout of ${state.config.requestTimeoutMs} ms`;
+  replyUnanswered(out, state, head.requestId, "info", "REQUESTTIMEOUT", reason);
+  return connectionLost({ ...state, outstanding: rest }, ctx, out, "request timeout");
+}
+
 /** The server rejected a credential and closes the connection: AUTH_FAILED, no Disconnected event. */
 export function authFailed(state: ClientState, ctx: NodeContext, out: Out): ClientState {
   observeSessionEvent(out, ctx.self, state, "AuthFailed");
@@ -176,7 +195,9 @@ function established(
   }
   const setWatches = setWatchesOf(state.watches, state.lastZxidSeen);
   if (setWatches !== undefined) sendReserved(next, out, setWatches, SET_WATCHES_XID);
-  for (const queued of state.queued) next = sendRequest(next, out, queued.requestId, queued.op);
+  for (const queued of state.queued) {
+    next = sendRequest(next, out, queued.requestId, queued.op, ctx.nowUs);
+  }
   return next;
 }
 

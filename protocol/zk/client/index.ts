@@ -18,5 +18,11 @@ export {
   type KeeperState,
   keeperStates,
 } from "./state.js";
-export { CONNECT_TIMER, PING_TIMER, READ_TIMER, RECONNECT_TIMER } from "./timer-names.js";
+export {
+  CONNECT_TIMER,
+  PING_TIMER,
+  READ_TIMER,
+  RECONNECT_TIMER,
+  REQUEST_TIMER,
+} from "./timer-names.js";
 export { materialize, setWatchesOf, watchRegisteredBy } from "./watch-registry.js";

@@ -13,9 +13,16 @@ import {
 } from "../wire/index.js";
 import { authFailed, connectionLost } from "./connection.js";
 import { replyAnswered, replyUnanswered } from "./outcome.js";
+import { armRequestTimer } from "./send.js";
 import type { ClientState } from "./state.js";
 import { type Out, observeSessionEvent, observeViolation } from "./step-output.js";
-import { CONNECT_TIMER, PING_TIMER, READ_TIMER, RECONNECT_TIMER } from "./timer-names.js";
+import {
+  CONNECT_TIMER,
+  PING_TIMER,
+  READ_TIMER,
+  RECONNECT_TIMER,
+  REQUEST_TIMER,
+} from "./timer-names.js";
 import { materialize, registerWatch, watchRegisteredBy } from "./watch-registry.js";
 
 export function onReplyPacket(
@@ -51,14 +58,16 @@ export function onReplyPacket(
     watches: registerWatch(state.watches, watchRegisteredBy(head.op, reply.err)),
   };
   replyAnswered(out, next, head.requestId, reply, server);
-  return head.op.op === "closeSession" ? closed(next, ctx, out) : next;
+  if (head.op.op === "closeSession") return closed(next, ctx, out);
+  armRequestTimer(next, out, ctx.nowUs);
+  return next;
 }
 
 /** closeSession was answered: the server closes the connection; the handle is CLOSED. */
 function closed(state: ClientState, ctx: NodeContext, out: Out): ClientState {
   const server = state.connection?.server;
   if (server !== undefined) out.push({ kind: "close", peer: server });
-  for (const timer of [CONNECT_TIMER, READ_TIMER, PING_TIMER, RECONNECT_TIMER]) {
+  for (const timer of [CONNECT_TIMER, READ_TIMER, PING_TIMER, RECONNECT_TIMER, REQUEST_TIMER]) {
     out.push({ kind: "cancel-timer", timer });
   }
   for (const sent of state.outstanding) {

@@ -1,12 +1,12 @@
 // Sending on the current connection: every packet sent re-arms the ping timer once the session is up
 // (a PING goes out only after readTimeout/2 without sending anything).
 
-import { assert } from "../../../sim/api/index.js";
+import { assert, micros } from "../../../sim/api/index.js";
 import { type ApplicationOp, requestPacket, type WireMessage, type WireOp } from "../wire/index.js";
 import { pingIntervalUs } from "./config.js";
 import type { ClientState } from "./state.js";
 import type { Out } from "./step-output.js";
-import { PING_TIMER } from "./timer-names.js";
+import { PING_TIMER, REQUEST_TIMER } from "./timer-names.js";
 
 export function sendPacket(state: ClientState, out: Out, msg: WireMessage): void {
   const connection = state.connection;
@@ -26,18 +26,39 @@ export function sendReserved(state: ClientState, out: Out, op: WireOp, xid: numb
   sendPacket(state, out, requestPacket(xid, op));
 }
 
-/** Sends an application request with the next xid and records it as outstanding. */
+/**
+ * Sends an application request with the next xid and records it as outstanding; with a request timeout,
+ * the first outstanding request arms the timer (later ones re-arm it as the head moves, replies.ts).
+ */
 export function sendRequest(
   state: ClientState,
   out: Out,
   requestId: number,
   op: ApplicationOp,
+  nowUs: number,
 ): ClientState {
   const xid = state.nextXid;
   sendPacket(state, out, requestPacket(xid, op));
+  const timeoutMs = state.config.requestTimeoutMs;
+  if (timeoutMs > 0 && state.outstanding.length === 0) {
+    out.push({ kind: "set-timer", timer: REQUEST_TIMER, afterUs: micros(timeoutMs * 1_000) });
+  }
   return {
     ...state,
     nextXid: xid + 1,
-    outstanding: [...state.outstanding, { requestId, op, xid }],
+    outstanding: [...state.outstanding, { requestId, op, xid, sentAtUs: nowUs }],
   };
+}
+
+/** Re-arms the request timer for the (new) oldest outstanding request, or cancels it when none is left. */
+export function armRequestTimer(state: ClientState, out: Out, nowUs: number): void {
+  const timeoutMs = state.config.requestTimeoutMs;
+  if (timeoutMs === 0) return;
+  const head = state.outstanding[0];
+  if (head === undefined) {
+    out.push({ kind: "cancel-timer", timer: REQUEST_TIMER });
+    return;
+  }
+  const leftUs = Math.max(1, head.sentAtUs + timeoutMs * 1_000 - nowUs);
+  out.push({ kind: "set-timer", timer: REQUEST_TIMER, afterUs: micros(leftUs) });
 }

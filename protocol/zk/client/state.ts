@@ -37,7 +37,8 @@ export type Session = {
 
 /** A workload request, waiting for a connection (ClientCnxn's outgoingQueue) or for its reply. */
 export type Queued = { readonly requestId: number; readonly op: ApplicationOp };
-export type Outstanding = Queued & { readonly xid: number };
+/** `sentAtUs`: the client's clock when the request went out (for the request timeout). */
+export type Outstanding = Queued & { readonly xid: number; readonly sentAtUs: number };
 
 /** An addAuth credential: re-sent on every new connection; `requestId` until its first answer. */
 export type AuthEntry = {

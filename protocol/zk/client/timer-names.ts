@@ -7,5 +7,7 @@ export const CONNECT_TIMER = "zk-client/connect";
 export const READ_TIMER = "zk-client/read";
 /** Nothing sent for readTimeout/2: send a PING. Re-armed on every packet sent. */
 export const PING_TIMER = "zk-client/ping";
+/** The oldest outstanding request must be answered by then (only with requestTimeoutMs > 0). */
+export const REQUEST_TIMER = "zk-client/request";
 /** The wait before the next connection attempt. */
 export const RECONNECT_TIMER = "zk-client/reconnect";

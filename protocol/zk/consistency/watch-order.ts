@@ -1,6 +1,6 @@
 // Watch rules (reference §2 "Watches and ordering"): "a client sees the watch event before it sees any data
 // that reflects the change"; event order = zxid order; a standard watch fires once. Per session: no
-// event twice, zxids non-decreasing, every event caused by a real txn and by a watch set before it, and
+// event more often than its txn caused it, zxids non-decreasing, every event caused by a real txn and by a watch set before it, and
 // for each armed watch the first qualifying txn's event arrives before any reply that reflects it.
 
 import { firesOn, type WatchEvent, type WatchKind, watchArmedBy } from "../watches/index.js";
@@ -35,25 +35,43 @@ export function checkWatchOrder(
 ): readonly ZkViolation[] {
   const armings = operations.flatMap((op) => armingOf(op) ?? []);
   return [
-    ...eventsOnceInOrder(events),
+    ...eventsOnceInOrder(events, timeline),
     ...eventsFromRealTxns(events, timeline),
     ...eventsAfterTheirWatch(events, armings),
     ...eventsBeforeReflectingReads(operations, events, armings, timeline),
   ];
 }
 
-function eventsOnceInOrder(events: readonly PositionedEvent[]): ZkViolation[] {
-  const seen = new Set<string>();
+/**
+ * How many times each txn caused each (type, path): a txn that deletes two children of one node (a
+ * closeSession, a multi) causes NodeChildrenChanged on it twice, and a persistent watch receives both.
+ */
+function causedCounts(timeline: Timeline): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const step of timeline.steps) {
+    for (const event of step.events) {
+      const key = `${event.type}\u0000${event.path}\u0000${step.zxid}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+function eventsOnceInOrder(events: readonly PositionedEvent[], timeline: Timeline): ZkViolation[] {
+  const caused = causedCounts(timeline);
+  const seen = new Map<string, number>();
   const last = new Map<number, PositionedEvent>();
   const violations: ZkViolation[] = [];
   for (const event of events) {
     if (event.zxid < 0) continue;
-    const key = `${event.session}\u0000${event.type}\u0000${event.path}\u0000${event.zxid}`;
-    if (seen.has(key)) {
+    const change = `${event.type}\u0000${event.path}\u0000${event.zxid}`;
+    const key = `${event.session}\u0000${change}`;
+    const count = (seen.get(key) ?? 0) + 1;
+    if (count > Math.max(1, caused.get(change) ?? 0)) {
       const message = `session ${event.session} received ${describeEvent(event)} twice`;
       violations.push({ check: "watch-order", message });
     }
-    seen.add(key);
+    seen.set(key, count);
     const before = last.get(event.session);
     if (before !== undefined && before.zxid > event.zxid) {
       violations.push({
@@ -113,6 +131,34 @@ function firstFiring(arming: Arming, zxid: number, timeline: Timeline): WatchEve
   return undefined;
 }
 
+/**
+ * The known hole of reference §2: an exist watch re-registered by setWatches after a reconnect misses a node
+ * created and deleted while the session was away (setWatches only reports nodes present now).
+ */
+function existHole(
+  arming: Arming,
+  firing: WatchEvent,
+  reflecting: ZkOperation,
+  operations: readonly ZkOperation[],
+  timeline: Timeline,
+): boolean {
+  if (arming.kind !== "exist") return false;
+  const reconnected = operations.some(
+    (op) =>
+      op.session === arming.op.session &&
+      op.returnAt > arming.op.returnAt &&
+      op.returnAt <= reflecting.returnAt &&
+      op.server !== arming.op.server,
+  );
+  if (!reconnected) return false;
+  return timeline.steps.some(
+    (step) =>
+      step.zxid > firing.zxid &&
+      step.zxid <= (reflecting.zxid ?? 0) &&
+      step.events.some((event) => event.type === "NodeDeleted" && event.path === arming.path),
+  );
+}
+
 function eventsBeforeReflectingReads(
   operations: readonly ZkOperation[],
   events: readonly PositionedEvent[],
@@ -124,11 +170,14 @@ function eventsBeforeReflectingReads(
     if (arming.kind !== "data" && arming.kind !== "exist" && arming.kind !== "child") continue;
     const firing = firstFiring(arming, arming.op.zxid ?? 0, timeline);
     if (firing === undefined) continue;
+    // A closeSession answer carries no data (and an expired session gets no events), so it reflects nothing.
     const reflecting = operations
       .filter((op) => op.session === arming.op.session && op.returnAt > arming.op.returnAt)
+      .filter((op) => op.call.op !== "closeSession")
       .filter((op) => op.zxid !== null && op.zxid >= firing.zxid)
       .sort((left, right) => left.returnAt - right.returnAt)[0];
     if (reflecting === undefined) continue;
+    if (existHole(arming, firing, reflecting, operations, timeline)) continue;
     const delivered = events.some(
       (event) =>
         event.session === arming.op.session &&

@@ -24,6 +24,8 @@ export const zkCodes = {
   NOTREADONLY: -119,
   EPHEMERALONLOCALSESSION: -120,
   NOWATCHER: -121,
+  /** Client-side only: no reply within `zookeeper.request.timeout`. */
+  REQUESTTIMEOUT: -122,
   QUOTAEXCEEDED: -125,
 } as const;
 

@@ -1,0 +1,71 @@
+// The server's settings (zoo.cfg): the ZAB ensemble and its ticks, the session timeout bounds (2 and 20
+// ticks by default, reference §3), the leader's container/TTL reaping (ContainerManager), and the planted
+// bugs that tests switch on to show a property is not vacuous.
+import { assert, type NodeId } from "../../../sim/api/index.js";
+import { type ZabConfig, zabConfig } from "../../zab/index.js";
+import { zkDatabaseMachine } from "./zk-database.js";
+
+/**
+ * Deliberately broken behaviour, off in every real run:
+ * - `reply-before-watch`: a txn's client reply goes out before the watch events it fires (breaks "a client
+ *   sees the watch event before it sees any data that reflects the change").
+ */
+export const SERVER_BUGS = ["reply-before-watch"] as const;
+export type ServerBug = (typeof SERVER_BUGS)[number];
+
+export type ServerConfig = {
+  readonly zab: ZabConfig;
+  readonly tickMs: number;
+  readonly minSessionTimeoutMs: number;
+  readonly maxSessionTimeoutMs: number;
+  /** `znode.container.checkIntervalMs`: how often the leader looks for containers and TTL nodes to reap. */
+  readonly containerCheckIntervalMs: number;
+  /** `znode.container.maxNeverUsedIntervalMs`; 0 keeps never-used containers. */
+  readonly containerMaxNeverUsedIntervalMs: number;
+  /** `zookeeper.extendedTypesEnabled`: TTL nodes need it. */
+  readonly extendedTypesEnabled: boolean;
+  readonly bugs: readonly ServerBug[];
+};
+
+export type ServerOptions = Partial<Omit<ServerConfig, "zab" | "tickMs">> & {
+  readonly zab?: Partial<Omit<ZabConfig, "servers" | "stateMachine">>;
+};
+
+export function serverConfig(
+  servers: readonly NodeId[],
+  options: ServerOptions = {},
+): ServerConfig {
+  const { zab: zabOverrides, ...rest } = options;
+  const zab = zabConfig(servers, { ...zabOverrides, stateMachine: zkDatabaseMachine });
+  const tickMs = zab.tickTimeUs / 1_000;
+  const config: ServerConfig = {
+    zab,
+    tickMs,
+    minSessionTimeoutMs: 2 * tickMs,
+    maxSessionTimeoutMs: 20 * tickMs,
+    containerCheckIntervalMs: 60_000,
+    containerMaxNeverUsedIntervalMs: 0,
+    extendedTypesEnabled: true,
+    bugs: [],
+    ...rest,
+  };
+  assert(
+    Number.isInteger(tickMs) && tickMs >= 2,
+    "tickTime must be a whole number of ms, at least 2",
+  );
+  assert(
+    config.minSessionTimeoutMs > 0 && config.minSessionTimeoutMs <= config.maxSessionTimeoutMs,
+    "session timeout bounds must satisfy 0 < min <= max",
+  );
+  for (const bug of config.bugs) assert(SERVER_BUGS.includes(bug), `unknown server bug ${bug}`);
+  return config;
+}
+
+export function hasServerBug(config: ServerConfig, bug: ServerBug): boolean {
+  return config.bugs.length > 0 && config.bugs.includes(bug);
+}
+
+/** processConnectRequest: the requested timeout clamped to [min, max]. */
+export function negotiateTimeoutMs(config: ServerConfig, requestedMs: number): number {
+  return Math.min(config.maxSessionTimeoutMs, Math.max(config.minSessionTimeoutMs, requestedMs));
+}

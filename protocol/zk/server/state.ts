@@ -1,0 +1,150 @@
+// A server's state: the embedded ZAB peer (whose state machine is the ZooKeeper database) and, while the peer
+// is in BROADCAST, what serving clients needs (ZooKeeperServer): connections with their per-session request
+// queues, the watches registered on them, and at the leader the session tracker, the outstanding changes of
+// PrepRequestProcessor and the parked syncs. Plain readonly data; every step returns a new record.
+import type { Effect, NodeId } from "../../../sim/api/index.js";
+import type { PeerState, Zxid } from "../../zab/index.js";
+import type { AuthId } from "../acl/index.js";
+import type { PendingChanges, SessionId, Zxid as TreeZxid, ZkCode } from "../data-tree/index.js";
+import type { WatchSet } from "../watches/index.js";
+import type { AddWatchOp, ClientReadOp, ClientWriteOp, OpResponse } from "../wire/index.js";
+import type { ServerMessage } from "./messages.js";
+
+export type WriteDone = {
+  readonly err: ZkCode;
+  readonly response: OpResponse | null;
+  readonly zxid: TreeZxid;
+};
+
+/**
+ * A request of the session waiting for its reply, in xid order (CommitProcessor's per-session queue).
+ * Writes and syncs are `sent` to the pipeline at once unless an unfinished sync is ahead of them (a sync's
+ * answer must not overtake a later write's commit); reads are answered when they reach the head.
+ */
+export type PendingRequest =
+  | {
+      readonly kind: "write";
+      readonly xid: number;
+      readonly op: ClientWriteOp;
+      readonly requestId: number;
+      readonly sent: boolean;
+      readonly done: WriteDone | null;
+    }
+  | { readonly kind: "read"; readonly xid: number; readonly op: ClientReadOp | AddWatchOp }
+  | {
+      readonly kind: "sync";
+      readonly xid: number;
+      readonly path: string;
+      readonly requestId: number;
+      readonly sent: boolean;
+      readonly done: boolean;
+    };
+
+/**
+ * A client connection (ServerCnxn). `creating`: the createSession txn is on its way (`requestId` names it);
+ * `revalidating`: the leader is asked whether the session lives; `open`: the ConnectResponse went out.
+ */
+export type Connection = {
+  readonly client: NodeId;
+  readonly sessionId: SessionId;
+  readonly stage: "creating" | "revalidating" | "open";
+  readonly timeoutMs: number;
+  readonly requestId: number;
+  readonly auth: readonly AuthId[];
+  readonly queue: readonly PendingRequest[];
+  /** The client asked for closeSession here; its answer is the last thing this connection gets. */
+  readonly closing: boolean;
+};
+
+/** The leader's view of a global session (SessionTrackerImpl.SessionImpl + ExpiryQueue bucket). */
+export type TrackedSession = {
+  readonly timeoutMs: number;
+  /** The bucket (a multiple of tickTime, leader clock ms) at whose end the session expires. */
+  readonly expiresAtMs: number;
+  /** The server the session is attached to; null until a request or revalidation names one. */
+  readonly owner: NodeId | null;
+  readonly closing: boolean;
+};
+
+export type ParkedSync = { readonly from: NodeId; readonly requestId: number; readonly zxid: Zxid };
+
+export type LeaderSide = {
+  /** PrepRequestProcessor.outstandingChanges. */
+  readonly pending: PendingChanges;
+  readonly sessions: ReadonlyMap<SessionId, TrackedSession>;
+  /** Syncs waiting for `zxid` (the last proposal when they arrived) to commit (Leader.pendingSyncs). */
+  readonly syncs: readonly ParkedSync[];
+  readonly nextContainerCheckMs: number;
+};
+
+export type Serving = {
+  /** The ZAB peer's session (role incarnation) this serving period belongs to. */
+  readonly zabSession: number;
+  readonly connections: { readonly [client: string]: Connection };
+  /** Watches registered by this server's connections; owners are session ids. */
+  readonly watches: WatchSet;
+  /** Learner: sessions touched since the last SESSIONS packet, with their timeouts. */
+  readonly touched: ReadonlyMap<SessionId, number>;
+  readonly leader: LeaderSide | null;
+};
+
+export type ZkServerState = {
+  readonly zab: PeerState;
+  /** Null while the peer is not in BROADCAST: the server accepts no clients then. */
+  readonly serving: Serving | null;
+  readonly nextSessionId: SessionId;
+  /** Numbers the writes and syncs this server hands to the pipeline; unique across restarts. */
+  readonly nextRequestId: number;
+  readonly packetsReceived: number;
+  readonly packetsSent: number;
+};
+
+export type Out = Effect<ServerMessage>[];
+
+/** What every server transition may read besides the state. */
+export type ServerEnv = {
+  readonly config: import("./config.js").ServerConfig;
+  readonly self: NodeId;
+  readonly nowUs: number;
+};
+
+export function withServing(state: ZkServerState, serving: Serving | null): ZkServerState {
+  return { ...state, serving };
+}
+
+export function withConnection(state: ZkServerState, connection: Connection): ZkServerState {
+  const serving = state.serving;
+  if (serving === null) return state;
+  const connections = { ...serving.connections, [connection.client]: connection };
+  return { ...state, serving: { ...serving, connections } };
+}
+
+export function withoutConnection(state: ZkServerState, client: NodeId): ZkServerState {
+  const serving = state.serving;
+  if (serving === null || serving.connections[client] === undefined) return state;
+  const { [client]: _gone, ...connections } = serving.connections;
+  return { ...state, serving: { ...serving, connections } };
+}
+
+export function withLeaderSide(state: ZkServerState, leader: LeaderSide): ZkServerState {
+  const serving = state.serving;
+  if (serving === null) return state;
+  return { ...state, serving: { ...serving, leader } };
+}
+
+/** Connections sorted by client, so every walk over them is deterministic. */
+export function connectionsOf(state: ZkServerState): readonly Connection[] {
+  const serving = state.serving;
+  if (serving === null) return [];
+  return Object.keys(serving.connections)
+    .sort()
+    .flatMap((client) => serving.connections[client] ?? []);
+}
+
+/** The open (or opening) connection of a session on this server, if any. */
+export function connectionOfSession(
+  state: ZkServerState,
+  sessionId: SessionId,
+): Connection | undefined {
+  return connectionsOf(state).find((c) => c.sessionId === sessionId && sessionId !== 0);
+}

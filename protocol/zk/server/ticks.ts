@@ -1,0 +1,85 @@
+// The server's half-tick timer: a learner sends the sessions its clients touched to the leader (SESSIONS);
+// the leader expires the sessions whose bucket has ended (SessionTrackerImpl.run -> closeSession txns) and,
+// every containerCheckIntervalMs, reaps empty containers and expired TTL nodes (ContainerManager ->
+// deleteContainer txns).
+import { type Micros, micros } from "../../../sim/api/index.js";
+import { expiredContainers, expiredTtls, type SessionId } from "../data-tree/index.js";
+import { treeOf } from "./embedded-peer.js";
+import { leaderSubmit } from "./leader-pipeline.js";
+import { dueSessions } from "./session-tracker.js";
+import {
+  type Out,
+  type ServerEnv,
+  withLeaderSide,
+  withServing,
+  type ZkServerState,
+} from "./state.js";
+
+export const SERVER_TICK_TIMER = "zk-server/tick";
+
+export function tickIntervalUs(env: ServerEnv): Micros {
+  return micros(Math.max(1, Math.floor(env.config.zab.tickTimeUs / 2)));
+}
+
+export function onServerTick(state: ZkServerState, env: ServerEnv, out: Out): ZkServerState {
+  out.push({ kind: "set-timer", timer: SERVER_TICK_TIMER, afterUs: tickIntervalUs(env) });
+  const serving = state.serving;
+  if (serving === null) return state;
+  if (serving.leader === null) {
+    const leader = state.zab.learner?.leader;
+    if (leader === undefined || serving.touched.size === 0) return state;
+    const touches = [...serving.touched].sort((a, b) => a[0] - b[0]);
+    out.push({ kind: "send", to: leader, msg: { type: "SESSIONS", touches } });
+    return withServing(state, { ...serving, touched: new Map() });
+  }
+  return reapContainers(expireSessions(state, env, out), env, out);
+}
+
+function expireSessions(state: ZkServerState, env: ServerEnv, out: Out): ZkServerState {
+  const side = state.serving?.leader ?? null;
+  if (side === null) return state;
+  let next = state;
+  for (const sessionId of dueSessions(side.sessions, Math.floor(env.nowUs / 1_000))) {
+    out.push({
+      kind: "observe",
+      observation: { kind: "session-expired", server: env.self, session: sessionId },
+    });
+    next = systemWrite(next, sessionId, { op: "closeSession" }, env, out);
+  }
+  return next;
+}
+
+function systemWrite(
+  state: ZkServerState,
+  sessionId: SessionId,
+  request:
+    | { readonly op: "closeSession" }
+    | { readonly op: "deleteContainer"; readonly path: string },
+  env: ServerEnv,
+  out: Out,
+): ZkServerState {
+  return leaderSubmit(
+    state,
+    { origin: null, requestId: 0, sessionId, request, auth: [] },
+    env,
+    out,
+  );
+}
+
+function reapContainers(state: ZkServerState, env: ServerEnv, out: Out): ZkServerState {
+  const side = state.serving?.leader ?? null;
+  const nowMs = Math.floor(env.nowUs / 1_000);
+  if (side === null || nowMs < side.nextContainerCheckMs) return state;
+  let next = withLeaderSide(state, {
+    ...side,
+    nextContainerCheckMs: nowMs + env.config.containerCheckIntervalMs,
+  });
+  const tree = treeOf(state);
+  const policy = { maxNeverUsedIntervalMs: env.config.containerMaxNeverUsedIntervalMs };
+  const candidates = [...expiredContainers(tree, nowMs, policy), ...expiredTtls(tree, nowMs)];
+  for (const path of candidates.sort()) {
+    if (side.pending.some((change) => change.path === path)) continue;
+    next = systemWrite(next, 0, { op: "deleteContainer", path }, env, out);
+  }
+  return next;
+}

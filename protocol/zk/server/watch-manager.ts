@@ -1,0 +1,91 @@
+// The server's watch manager (WatchManager, reference §2): watches live with the connection that set them;
+// applying a txn fires, in zxid order, the events its changes cause to the sessions connected here; a
+// reconnecting client re-registers its watches with setWatches and gets at once the events it missed
+// (DataTree.setWatches; synthesized events carry zxid -1).
+import type { DataTree, SessionId } from "../data-tree/index.js";
+import {
+  armWatch,
+  deliverEvent,
+  eventsOf,
+  type WatchEvent,
+  type WatchEventType,
+  type WatchSet,
+} from "../watches/index.js";
+import type { SetWatchesOp, WatcherEvent } from "../wire/index.js";
+import type { AppliedEntry } from "./zk-database.js";
+
+export type Notification = { readonly sessionId: SessionId; readonly event: WatcherEvent };
+
+function wireEvent(type: WatchEventType, path: string, zxid: number): WatcherEvent {
+  return { type: "WatcherEvent", xid: -1, zxid, eventType: type, state: "SyncConnected", path };
+}
+
+/** The events one applied txn fires, and the watch set without the one-shot watches that fired. */
+export function fireWatches(
+  watches: WatchSet,
+  entry: AppliedEntry,
+): { readonly watches: WatchSet; readonly notifications: readonly Notification[] } {
+  if (entry.changes.length === 0 || watches.length === 0) return { watches, notifications: [] };
+  let set = watches;
+  const notifications: Notification[] = [];
+  for (const change of entry.changes) {
+    for (const event of eventsOf(change)) {
+      const delivery = deliverEvent(set, event);
+      set = delivery.set;
+      for (const sessionId of delivery.notified) {
+        notifications.push({ sessionId, event: toWire(event) });
+      }
+    }
+  }
+  return { watches: set, notifications };
+}
+
+function toWire(event: WatchEvent): WatcherEvent {
+  return wireEvent(event.type, event.path, event.zxid);
+}
+
+export function dropSessionWatches(watches: WatchSet, sessionId: SessionId): WatchSet {
+  if (!watches.some((w) => w.owner === sessionId)) return watches;
+  return watches.filter((w) => w.owner !== sessionId);
+}
+
+/**
+ * DataTree.setWatches: data watch -> NodeDeleted if gone, NodeDataChanged if mzxid > relativeZxid; exist
+ * watch -> NodeCreated if present; child watch -> NodeDeleted if gone, NodeChildrenChanged if pzxid >
+ * relativeZxid; otherwise re-armed. Persistent watches are re-armed without catch-up.
+ */
+export function setWatches(
+  tree: DataTree,
+  watches: WatchSet,
+  owner: SessionId,
+  op: SetWatchesOp,
+): { readonly watches: WatchSet; readonly events: readonly WatcherEvent[] } {
+  const rel = op.relativeZxid;
+  const events: WatcherEvent[] = [];
+  let set = watches;
+  const arm = (
+    path: string,
+    kind: "data" | "exist" | "child" | "persistent" | "persistentRecursive",
+  ) => {
+    set = armWatch(set, { owner, path, kind });
+  };
+  for (const path of op.dataWatches) {
+    const node = tree.nodes.get(path);
+    if (node === undefined) events.push(wireEvent("NodeDeleted", path, -1));
+    else if (node.mzxid > rel) events.push(wireEvent("NodeDataChanged", path, -1));
+    else arm(path, "data");
+  }
+  for (const path of op.existWatches) {
+    if (tree.nodes.has(path)) events.push(wireEvent("NodeCreated", path, -1));
+    else arm(path, "exist");
+  }
+  for (const path of op.childWatches) {
+    const node = tree.nodes.get(path);
+    if (node === undefined) events.push(wireEvent("NodeDeleted", path, -1));
+    else if (node.pzxid > rel) events.push(wireEvent("NodeChildrenChanged", path, -1));
+    else arm(path, "child");
+  }
+  for (const path of op.persistentWatches) arm(path, "persistent");
+  for (const path of op.persistentRecursiveWatches) arm(path, "persistentRecursive");
+  return { watches: set, events };
+}

@@ -14,8 +14,14 @@ import { observePropose, observeViolation } from "./observe.js";
 import { patchLeader, patchLearner, patchPeer } from "./records.js";
 import { goLooking } from "./roles.js";
 import { dequeue, enqueue, peek, queueAt } from "./shared-queue.js";
+import { lastQueuedZxid, queueBehindFlush } from "./stale-log-writer.js";
 import type { Env, LeaderState, Out, Outstanding, PeerState } from "./state.js";
-import { commitHead, forwardingHandlers, onNewLeaderAck } from "./synchronization.js";
+import {
+  commitHead,
+  forwardingHandlers,
+  onFirstAckNotNewLeader,
+  onNewLeaderAck,
+} from "./synchronization.js";
 import { logSlice } from "./txn-log.js";
 import { COUNTER_MAX, counterOf, epochOf, nextZxid, type Zxid } from "./zxid.js";
 
@@ -118,6 +124,9 @@ export function onAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out:
     }
     return handler.stage === "synced" ? onNewLeaderAck(state, from, env, out) : state;
   }
+  // `LearnerHandler` reads the first packet after NEWLEADER as the NEWLEADER ACK (`waitForNewLeaderAck`): an
+  // ACK of a proposal there is from a different zxid, logged and ignored. A correct learner never sends one.
+  if (handler.stage === "synced") return onFirstAckNotNewLeader(state, from, zxid, env, out);
   if (!handler.voter) return state;
   return addAck(state, from, zxid, env, out);
 }
@@ -176,14 +185,25 @@ function tryToCommit(state: PeerState, env: Env, out: Out): PeerState {
 export function onProposal(state: PeerState, txn: Txn, env: Env, out: Out): PeerState {
   const learner = state.learner;
   if (learner === null || learner.observer) return state;
-  const last = lastLoggedZxid(state.db);
+  const logged = lastLoggedZxid(state.db);
+  const last = hasBug(env.config, "ZOOKEEPER-4712")
+    ? Math.max(logged, lastQueuedZxid(state))
+    : logged;
   if (txn.zxid <= last) {
     observeViolation(out, "proposalInconsistent", `PROPOSAL ${txn.zxid} not after ${last}`);
     return goLooking(state, "out-of-order PROPOSAL", env, out);
   }
+  const pending = enqueue(learner.pending, txn);
+  if (state.logSync.inFlight && hasBug(env.config, "ZOOKEEPER-4712")) {
+    const queued = queueBehindFlush(
+      patchPeer(state, { learner: patchLearner(learner, { pending }) }),
+      txn,
+    );
+    if (queued !== null) return queued;
+  }
   const next = patchPeer(state, {
     db: appendTxn(state.db, txn, out),
-    learner: patchLearner(learner, { pending: enqueue(learner.pending, txn) }),
+    learner: patchLearner(learner, { pending }),
   });
   return requestLogSync(next, out);
 }
@@ -208,7 +228,13 @@ export function onInform(state: PeerState, txn: Txn, env: Env, out: Out): PeerSt
  * A group-commit log fsync covering the first `count` log entries completed: acknowledge the entries it newly
  * covers (the leader's own ACK, or ACKs to the leader), then start the next fsync if more txns were appended.
  */
-export function onLogSynced(state: PeerState, count: number, env: Env, out: Out): PeerState {
+export function onLogSynced(
+  state: PeerState,
+  count: number,
+  env: Env,
+  out: Out,
+  queued?: readonly Txn[],
+): PeerState {
   const from = state.logSync.ackedCount;
   const covered = logSlice(state.db.log, from, count);
   let next = patchPeer(state, {
@@ -220,6 +246,12 @@ export function onLogSynced(state: PeerState, count: number, env: Env, out: Out)
     else if (learner !== null && !learner.observer) {
       out.push({ kind: "send", to: learner.leader, msg: { type: "ACK", zxid: txn.zxid } });
     }
+  }
+  if (queued !== undefined) {
+    // ZOOKEEPER-4712 (planted): the writer appends what queued behind this flush; the next flush covers it.
+    let db = next.db;
+    for (const txn of queued) db = appendTxn(db, txn, out);
+    next = patchPeer(next, { db });
   }
   return next.role === state.role ? requestLogSync(next, out) : next;
 }

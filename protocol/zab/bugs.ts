@@ -9,6 +9,8 @@ export const BUG_IDS = [
   "ZOOKEEPER-2845",
   "ZOOKEEPER-1154",
   "commit-without-quorum",
+  "ZOOKEEPER-4712",
+  "ZOOKEEPER-4685",
 ] as const;
 
 export type BugId = (typeof BUG_IDS)[number];
@@ -64,6 +66,22 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     description:
       "the leader commits a proposal on its first ACK (its own) instead of a quorum of ACKs",
     caughtBy: ["LeaderLogCompleteness", "Agreement"],
+  },
+  {
+    id: "ZOOKEEPER-4712",
+    catalogue: "PB-11",
+    switchName: "staleLogWriter",
+    description:
+      "a follower's log writer survives its role change: PROPOSALs queued behind an in-flight log flush are written when that flush completes, after the re-sync's TRUNC",
+    caughtBy: ["LogMonotonic", "ReplicaAgreement"],
+  },
+  {
+    id: "ZOOKEEPER-4685",
+    catalogue: "PB-10",
+    switchName: "ackProposalsBeforeNewLeaderAck",
+    description:
+      "a follower ACKs the txns it logged in sync before its NEWLEADER ACK; the leader's handler takes that first ACK as the NEWLEADER ACK, ignores it, and may give up its epoch for want of a quorum",
+    caughtBy: ["ShouldNotHappen"],
   },
 ];
 

@@ -3,6 +3,7 @@
 // PR #2152): log the txns and fsync, then persist currentEpoch and fsync, then ACK. The planted bugs change it:
 //   ZOOKEEPER-3911  apply the txns in memory only (never logged, as 3.5.8's DIFF path), persist currentEpoch, ACK
 //   ZOOKEEPER-4643  persist currentEpoch, fsync, then log the txns, fsync, ACK
+//   ZOOKEEPER-4685  as fixed, but the logged txns are ACKed once their fsync completes, before NEWLEADER's ACK
 import { hasBug } from "./bugs.js";
 import { applyOnly } from "./delivery.js";
 import { appendTxn, fsyncThen, writeEpochFile } from "./durable.js";
@@ -83,6 +84,10 @@ export function onNewLeader(state: PeerState, zxid: Zxid, env: Env, out: Out): P
     return persistEpoch(seen, epoch, zxid, "newleader-epoch-first", out);
   }
   const logged = logSyncedCommitted(seen, env, out);
+  if (hasBug(env.config, "ZOOKEEPER-4685")) {
+    const ackZxids = splitCommitted(learner).committed.map((t) => t.zxid);
+    return fsyncThen(logged, { kind: "newleader-synced", epoch, zxid, ackZxids }, out);
+  }
   return fsyncThen(logged, { kind: "newleader-synced", epoch, zxid }, out);
 }
 
@@ -97,14 +102,23 @@ function persistEpoch(
   return fsyncThen({ ...state, currentEpoch: epoch }, { kind: then, epoch, zxid }, out);
 }
 
-/** The synced txns are durable: now persist currentEpoch (never before, ZOOKEEPER-4643). */
+/**
+ * The synced txns are durable: now persist currentEpoch (never before, ZOOKEEPER-4643). Under the planted
+ * ZOOKEEPER-4685 the log writer's `SendAckRequestProcessor` ACKs the txns it just logged (`ackZxids`) as soon
+ * as their flush completes, before the NEWLEADER ACK, which waits for currentEpoch.
+ */
 export function onNewLeaderSynced(
   state: PeerState,
   epoch: number,
   zxid: Zxid,
   out: Out,
+  ackZxids: readonly Zxid[] = [],
 ): PeerState {
-  if (state.learner === null) return state;
+  const learner = state.learner;
+  if (learner === null) return state;
+  for (const acked of ackZxids) {
+    out.push({ kind: "send", to: learner.leader, msg: { type: "ACK", zxid: acked } });
+  }
   return persistEpoch(state, epoch, zxid, "newleader-epoch", out);
 }
 

@@ -41,6 +41,7 @@ import {
 import { observeStart, observeState, observeViolation } from "./observe.js";
 import { patchLearner, patchPeer } from "./records.js";
 import { decide, goLooking } from "./roles.js";
+import { writeStale } from "./stale-log-writer.js";
 import type { Env, FsyncAction, Out, PeerState } from "./state.js";
 import { onSyncCommit, onSyncHeader, onSyncTxn, onUptodate } from "./synchronization.js";
 import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
@@ -156,14 +157,19 @@ function onFsyncDone(state: PeerState, token: number, env: Env, out: Out): PeerS
   const wait = state.fsyncWaits.find((w) => w.token === token);
   const rest = state.fsyncWaits.filter((w) => w.token !== token);
   const next = patchPeer(state, { fsyncWaits: rest });
-  if (wait === undefined || wait.session !== state.session) return next;
+  if (wait === undefined) return next;
+  if (wait.session !== state.session) {
+    // Only under the planted ZOOKEEPER-4712 does a flush of an older session carry queued writes.
+    const stale = wait.action.kind === "log-synced" ? wait.action.queued : undefined;
+    return stale === undefined ? next : writeStale(next, stale, out);
+  }
   return runFsyncAction(next, wait.action, env, out);
 }
 
 function runFsyncAction(state: PeerState, action: FsyncAction, env: Env, out: Out): PeerState {
   switch (action.kind) {
     case "log-synced":
-      return onLogSynced(state, action.count, env, out);
+      return onLogSynced(state, action.count, env, out, action.queued);
     case "leader-accepted-epoch":
       return onLeaderEpochDurable(state, action.epoch, out);
     case "leader-current-epoch":
@@ -171,7 +177,7 @@ function runFsyncAction(state: PeerState, action: FsyncAction, env: Env, out: Ou
     case "learner-accepted-epoch":
       return onLearnerEpochDurable(state, action.epoch, env, out);
     case "newleader-synced":
-      return onNewLeaderSynced(state, action.epoch, action.zxid, out);
+      return onNewLeaderSynced(state, action.epoch, action.zxid, out, action.ackZxids);
     case "newleader-epoch-first":
       return onNewLeaderEpochFirst(state, action.epoch, action.zxid, env, out);
     case "newleader-epoch":

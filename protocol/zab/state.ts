@@ -124,12 +124,22 @@ export interface LearnerState {
 
 /** What to do when an fsync completes. */
 export type FsyncAction =
-  /** A group-commit log fsync covering the first `count` log entries (log-sync.ts). */
-  | { readonly kind: "log-synced"; readonly count: number }
+  /**
+   * A group-commit log fsync covering the first `count` log entries (log-sync.ts). Under the planted
+   * ZOOKEEPER-4712 only, `queued` holds the PROPOSALs that arrived while it ran (`SyncRequestProcessor`'s
+   * queue), written when it completes, even if the peer has changed roles meanwhile.
+   */
+  | { readonly kind: "log-synced"; readonly count: number; readonly queued?: readonly Txn[] }
   | { readonly kind: "leader-accepted-epoch"; readonly epoch: number }
   | { readonly kind: "leader-current-epoch"; readonly epoch: number }
   | { readonly kind: "learner-accepted-epoch"; readonly epoch: number }
-  | { readonly kind: "newleader-synced"; readonly epoch: number; readonly zxid: Zxid }
+  /** Under the planted ZOOKEEPER-4685 only, `ackZxids` are the txns logged at NEWLEADER, ACKed before it. */
+  | {
+      readonly kind: "newleader-synced";
+      readonly epoch: number;
+      readonly zxid: Zxid;
+      readonly ackZxids?: readonly Zxid[];
+    }
   | { readonly kind: "newleader-epoch-first"; readonly epoch: number; readonly zxid: Zxid }
   | { readonly kind: "newleader-epoch"; readonly epoch: number; readonly zxid: Zxid };
 

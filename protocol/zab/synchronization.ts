@@ -190,6 +190,38 @@ export function onNewLeaderAck(state: PeerState, peer: NodeId, env: Env, out: Ou
   return maybeEstablish({ ...state, leader: { ...leader, learners, newLeaderAcks } }, env, out);
 }
 
+/**
+ * The first ACK after NEWLEADER is not the NEWLEADER ACK (only a learner under the planted ZOOKEEPER-4685 sends
+ * one): `waitForNewLeaderAck` logs "NEWLEADER ACK ... is from a different epoch" and does not count it; the
+ * handler then waits for the leader's startup and sends UPTODATE (`waitForStartup`), and the real NEWLEADER ACK
+ * that follows is ignored by `processAck`. Unless the others make a quorum, the leader gives up at initLimit.
+ */
+export function onFirstAckNotNewLeader(
+  state: PeerState,
+  peer: NodeId,
+  zxid: Zxid,
+  env: Env,
+  out: Out,
+): PeerState {
+  const leader = state.leader;
+  const handler = leader?.learners[peer];
+  if (leader === null || leader.epoch === null || handler?.stage !== "synced") return state;
+  const expected = makeZxid(leader.epoch, 0);
+  observeViolation(
+    out,
+    "ackInconsistent",
+    `NEWLEADER ACK from ${peer} is ${zxid}, not ${expected}: not counted`,
+  );
+  const acked: Handler = { ...handler, stage: "newleader-acked" };
+  const next: PeerState = {
+    ...state,
+    leader: { ...leader, learners: { ...leader.learners, [peer]: acked } },
+  };
+  return state.zabState === "BROADCAST"
+    ? sendUptodate(next, peer, out)
+    : maybeEstablish(next, env, out);
+}
+
 function sendUptodate(state: PeerState, peer: NodeId, out: Out): PeerState {
   const leader = state.leader;
   const handler = leader?.learners[peer];

@@ -60,6 +60,34 @@ export const BUG_SCENARIOS: readonly ScenarioInput[] = [
       intensity: { meanGapMs: 500, meanDurationMs: 1_500 },
     },
   },
+  {
+    name: "flaky-links-stalling-disk",
+    description:
+      "3 servers whose connections flap while log flushes stall (up to 300 ms fsyncs) under a fast write load",
+    cluster: THREE_SERVERS,
+    clients: { count: 3, everyMs: 30 },
+    network: { fsyncMaxMs: 300 },
+    durationMs: 10_000,
+    nemesis: {
+      kind: "generator",
+      faults: ["link-reset"],
+      intensity: { meanGapMs: 300, meanDurationMs: 1_500 },
+    },
+  },
+  {
+    name: "crash-rejoin",
+    description:
+      "3 servers crash and rejoin one at a time; each rejoins with txns it missed to sync",
+    cluster: THREE_SERVERS,
+    clients: FAST_CLIENTS,
+    durationMs: 10_000,
+    nemesis: {
+      kind: "generator",
+      faults: ["crash"],
+      intensity: { meanGapMs: 500, meanDurationMs: 1_500 },
+      maxDown: 1,
+    },
+  },
 ];
 
 /** The scenario that exposes each planted bug; a bug added to protocol/ has none until one is measured. */
@@ -70,4 +98,8 @@ export const BUG_EXPOSED_BY: { readonly [B in BugId]?: string } = {
   "commit-without-quorum": "partition-crash",
   // A leader cut off with uncommitted txns rejoins inside the new leader's committed-log window.
   "ZOOKEEPER-1154": "isolate-leader",
+  // A follower dropped with PROPOSALs queued behind a stalled flush is TRUNCated; the old writer appends them.
+  "ZOOKEEPER-4712": "flaky-links-stalling-disk",
+  // A rejoining follower ACKs its DIFFed txns before NEWLEADER; the handler takes that for the NEWLEADER ACK.
+  "ZOOKEEPER-4685": "crash-rejoin",
 };

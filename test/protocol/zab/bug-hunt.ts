@@ -167,7 +167,10 @@ export function hunt(
   for (let seed = 1; seed <= seeds; seed++) {
     const run = huntRun(plan, seed, bugs, disabled);
     for (const v of run.violations) reportedBy.add(v.check.split(".")[0] ?? v.check);
-    const hit = run.violations.find((v) => v.check === plan.invariant);
+    // A checker reports under its name, or `name.flag` (ShouldNotHappen.ackInconsistent).
+    const hit = run.violations.find(
+      (v) => v.check === plan.invariant || v.check.startsWith(`${plan.invariant}.`),
+    );
     if (hit !== undefined) {
       return { foundAtSeed: seed, seedsRun: seed, first: hit, reportedBy: [...reportedBy].sort() };
     }

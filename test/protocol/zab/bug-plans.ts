@@ -5,6 +5,8 @@ import { crashLoop, type HuntPlan, nemesis, outages } from "./bug-hunt.js";
 const END_US = 10_000_000;
 const FAST_DISK_US = 2_000;
 const SLOW_DISK_US = 50_000;
+/** A stalling disk: a log flush can outlast a follower's drop, re-election and re-sync. */
+const STALLING_DISK_US = 300_000;
 
 export interface BugCase {
   readonly plan: HuntPlan;
@@ -100,5 +102,33 @@ export const BUG_PLANS: readonly BugCase[] = [
       fsyncMaxUs: SLOW_DISK_US,
     },
     seedsMax: 150,
+  },
+  {
+    // Connection flaps on a stalling disk: a follower loses its leader while PROPOSALs wait behind a slow log
+    // flush, rejoins and is TRUNCated to the leader's last commit; the surviving writer then appends them (PB-11).
+    plan: {
+      bug: "ZOOKEEPER-4712",
+      servers: 3,
+      invariant: "LogMonotonic",
+      faults: nemesis(["link-reset"], END_US, 300_000),
+      writeEveryUs: 20_000,
+      endUs: END_US,
+      fsyncMaxUs: STALLING_DISK_US,
+    },
+    seedsMax: 10,
+  },
+  {
+    // Crashes: a restarted follower, or a new leader's followers, are DIFFed txns they missed; they ACK those
+    // txns before NEWLEADER and the leader's handler takes the first ACK for the NEWLEADER ACK (PB-10).
+    plan: {
+      bug: "ZOOKEEPER-4685",
+      servers: 3,
+      invariant: "ShouldNotHappen",
+      faults: nemesis(["crash"], END_US, 500_000),
+      writeEveryUs: 50_000,
+      endUs: END_US,
+      fsyncMaxUs: FAST_DISK_US,
+    },
+    seedsMax: 10,
   },
 ];

@@ -16,6 +16,7 @@ export const OBSERVATION_KINDS = [
   "deliver",
   "truncate",
   "sync",
+  "sync-plan",
   "violation",
 ] as const;
 
@@ -101,6 +102,11 @@ export function observeSync(
   peerLastZxid: Zxid,
 ): void {
   emit(out, "sync", { mode, leader, zxid, peerLastZxid });
+}
+
+/** The leader planned a learner's sync (`syncFollower`): what it sends, decided from what it knew now. */
+export function observeSyncPlan(out: Out, peer: NodeId, mode: SyncMode, zxid: Zxid): void {
+  emit(out, "sync-plan", { peer, mode, zxid });
 }
 
 export function observeViolation(out: Out, flag: ViolationFlag, message: string): void {

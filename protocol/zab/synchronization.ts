@@ -15,6 +15,7 @@ import {
   observeEstablished,
   observeState,
   observeSync,
+  observeSyncPlan,
   observeViolation,
   type ViolationFlag,
 } from "./observe.js";
@@ -149,6 +150,7 @@ export function syncLearner(state: PeerState, peer: NodeId, env: Env, out: Out):
     env.config.committedLogCount,
     hasBug(env.config, "ZOOKEEPER-1154"),
   );
+  observeSyncPlan(out, peer, plan.mode, plan.zxid);
   const send = (msg: ZabMessage) => out.push({ kind: "send", to: peer, msg });
   if (plan.mode === "SNAP") {
     send({ type: "SNAP", zxid: plan.zxid, data: snapshotAt(state, env.config, plan.zxid) });

@@ -32,12 +32,15 @@ export function checkLeaderLogCompleteness(records: readonly ZabRecord[]): Invar
 
 /**
  * A sync may TRUNC a txn that was outstanding when the leader planned it and got committed meanwhile: ZooKeeper
- * truncates to maxCommittedLog and `startForwarding` re-sends every outstanding proposal in the same sync. So a
- * truncated committed txn is a violation only if the node does not log it again before its next role or phase
- * change (or restart, or the end of the run).
+ * truncates to maxCommittedLog and `startForwarding` re-sends every outstanding proposal in the same sync. Such
+ * a txn was not committed when the leader decided to truncate it, and the quorum that committed it still holds
+ * it, so it is not lost even if this node leaves the sync before logging it again. A truncated txn is therefore
+ * a violation only if it was committed before the leader planned the sync (or no plan is known) and the node
+ * does not log it again before its next role or phase change (or restart, or the end of the run).
  */
 export function checkCommittedLogDurability(records: readonly ZabRecord[]): InvariantViolation[] {
   const committedAt = new Map<string, number>();
+  const plannedAt = new Map<string, number>();
   const lost = new Map<string, Map<string, number>>();
   const violations: InvariantViolation[] = [];
   const settle = (node: string) => {
@@ -53,6 +56,8 @@ export function checkCommittedLogDurability(records: readonly ZabRecord[]): Inva
     if (o.kind === "deliver") {
       const key = txnKey(num(o, "zxid"), o.value ?? null);
       if (!committedAt.has(key)) committedAt.set(key, timeUs);
+    } else if (o.kind === "sync-plan" && typeof o.peer === "string") {
+      plannedAt.set(o.peer, timeUs);
     } else if (o.kind === "accept") {
       lost.get(node)?.delete(txnKey(num(o, "zxid"), o.value ?? null));
     } else if (o.kind === "state" || o.kind === "start") {
@@ -62,7 +67,9 @@ export function checkCommittedLogDurability(records: readonly ZabRecord[]): Inva
       for (const txn of o.removed) {
         const t = txn as { readonly zxid?: number; readonly value?: unknown };
         const key = txnKey(t.zxid ?? -1, (t.value ?? null) as never);
-        if (committedAt.has(key)) pending.set(key, timeUs);
+        const committed = committedAt.get(key);
+        const planned = plannedAt.get(node) ?? Number.POSITIVE_INFINITY;
+        if (committed !== undefined && committed < planned) pending.set(key, timeUs);
       }
       lost.set(node, pending);
     }

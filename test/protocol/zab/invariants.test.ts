@@ -143,6 +143,19 @@ describe("CommittedLogDurability and the same-sync re-forwarding of outstanding 
     ];
     expect(ZAB_CHECKERS.CommittedLogDurability?.(records)).toHaveLength(1);
   });
+  test("a txn committed after the leader planned the TRUNC was outstanding, and stays with its quorum", () => {
+    // b commits at 50 on n1 and n2; n1 had planned n3's sync at 45, while b was still outstanding.
+    const records = [
+      ...cleanTrace(),
+      rec(45, "n1", "sync-plan", { peer: "n3", mode: "TRUNC", zxid: z(1, 1) }),
+    ].sort((a, b) => a.timeUs - b.timeUs);
+    const late = [
+      ...records,
+      truncateB,
+      rec(92, "n3", "state", { role: "LOOKING", zabState: "ELECTION" }),
+    ];
+    expect(ZAB_CHECKERS.CommittedLogDurability?.(late)).toEqual([]);
+  });
 });
 
 describe("liveness check", () => {

@@ -13,7 +13,7 @@ import { shrinkRun } from "../scenarios/shrink/index.js";
 const DETECT_BUDGET_MS = 60_000;
 const SEEDS_MAX = 10_000;
 const NEMESIS_OPS_MAX = 10;
-const SHRINK_RUNS_MAX = 400;
+const SHRINK_RUNS_MAX = 2_000;
 
 interface BugResult {
   readonly id: BugId;

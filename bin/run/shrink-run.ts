@@ -8,7 +8,7 @@ import { shrinkRun } from "../../scenarios/shrink/index.js";
 import { UsageError } from "../cli-io.js";
 import { writeRunDir } from "./run-dir.js";
 
-const MAX_RUNS = 400;
+const MAX_RUNS = 2_000;
 
 export interface ShrinkOutcome {
   readonly dir: string;

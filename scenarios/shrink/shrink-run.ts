@@ -56,11 +56,16 @@ export function shrinkRun(input: ShrinkInput): ShrinkResult {
   );
   const byClient = input.workload.filter((op) => keptClients.includes(op.client));
   const ops = ddmin(byClient, (subset) => fails(faults, subset), budget);
+  // Fewer client ops change which faults matter (and make each re-run cheaper): one more pass over the faults,
+  // then over single nemesis ops (a restart that is not needed, a crash whose restart does the damage alone).
+  const fewerFaults = ddmin(faults, (subset) => fails(subset, ops), budget);
+  const singleOps = fewerFaults.flat().map((op) => [op]);
+  const finalFaults = ddmin(singleOps, (subset) => fails(subset, ops), budget);
   return {
     reproduced: true,
-    scenario: explicitScenario(input.scenario, faults, ops),
-    faults: faults.length,
-    faultOps: faults.flat().length,
+    scenario: explicitScenario(input.scenario, finalFaults, ops),
+    faults: finalFaults.length,
+    faultOps: finalFaults.flat().length,
     clientOps: ops.length,
     runs: input.maxRuns - budget.runs,
   };

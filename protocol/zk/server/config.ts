@@ -24,6 +24,14 @@ export type ServerConfig = {
   readonly containerMaxNeverUsedIntervalMs: number;
   /** `zookeeper.extendedTypesEnabled`: TTL nodes need it. */
   readonly extendedTypesEnabled: boolean;
+  /**
+   * zabsim's linearizable-reads mode, not a ZooKeeper setting: every read is preceded in its session's queue by
+   * an internal no-op write (a multi holding one check of "/"), which the leader must commit with a quorum;
+   * the read is answered from this server's tree right after that txn is applied here. So a partitioned
+   * server can no longer answer a stale read (what ZOOKEEPER-1675's quorum sync would give `sync` + read).
+   * Costs one zxid per read. Off by default, as in ZooKeeper, whose reads are served locally.
+   */
+  readonly linearizableReads: boolean;
   readonly bugs: readonly ServerBug[];
 };
 
@@ -46,6 +54,7 @@ export function serverConfig(
     containerCheckIntervalMs: 60_000,
     containerMaxNeverUsedIntervalMs: 0,
     extendedTypesEnabled: true,
+    linearizableReads: false,
     bugs: [],
     ...rest,
   };

@@ -118,16 +118,25 @@ export function onRequestPacket(
   const touched = touch(state, connection, env);
   const pending = pendingOf(touched, packet.xid, packet.request);
   if (pending === undefined) return answerReserved(touched, connection, packet.request, out);
+  const barrier = pending.kind === "read" && env.config.linearizableReads;
+  const entries = barrier ? [quorumBarrier(touched.nextRequestId), pending] : [pending];
   const queued: Connection = {
     ...connection,
-    queue: [...connection.queue, pending],
+    queue: [...connection.queue, ...entries],
     closing: packet.request.op === "closeSession",
   };
   const next: ZkServerState = {
     ...withConnection(touched, queued),
-    nextRequestId: pending.kind === "read" ? touched.nextRequestId : touched.nextRequestId + 1,
+    nextRequestId:
+      pending.kind === "read" && !barrier ? touched.nextRequestId : touched.nextRequestId + 1,
   };
   return settle(next, client, treeOf(next), env, out);
+}
+
+/** The linearizable-reads mode's no-op write: a multi whose one check of "/" any version passes. */
+function quorumBarrier(requestId: number): PendingRequest {
+  const op = { op: "multi", ops: [{ op: "check", path: "/", version: -1 }] } as const;
+  return { kind: "write", xid: -1, op, requestId, sent: false, done: null, internal: true };
 }
 
 /** Forgets a connection and the watches its session registered here. */

@@ -62,7 +62,8 @@ export function flushQueue(
     if (head === undefined) break;
     if (head.kind === "write") {
       if (head.done === null) break;
-      sendToClient(out, connection.client, replyPacket(head.xid, head.done));
+      if (head.internal !== true)
+        sendToClient(out, connection.client, replyPacket(head.xid, head.done));
     } else if (head.kind === "read") {
       const read = answerRead(tree, connection, head.op, set);
       set = read.watches;

@@ -29,6 +29,8 @@ export type PendingRequest =
       readonly requestId: number;
       readonly sent: boolean;
       readonly done: WriteDone | null;
+      /** The server's own quorum barrier before a read (linearizable-reads mode): never answered. */
+      readonly internal?: true;
     }
   | { readonly kind: "read"; readonly xid: number; readonly op: ClientReadOp | AddWatchOp }
   | {

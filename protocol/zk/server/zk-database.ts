@@ -14,6 +14,7 @@ import {
   type TxnResult,
   type ZNode,
 } from "../data-tree/index.js";
+import { databaseDigest } from "./digest.js";
 
 /** One applied txn as the server sees it. `tree` is the tree right after it (trees are immutable). */
 export type AppliedEntry = {
@@ -122,6 +123,7 @@ export const zkDatabaseMachine: StateMachine = {
   apply: applyDatabase,
   snapshot: snapshotDatabase,
   restore: restoreDatabase,
+  digest: (data) => databaseDigest(databaseOf(data)),
 };
 
 /** The database without its apply outputs, and those outputs, oldest first. */

@@ -18,11 +18,15 @@ interface Item {
 
 const CATALOGUES = {
   scenarios: (): Item[] =>
-    catalogue().map((entry) => ({
-      name: entry.name,
-      description:
-        entry.name === DEFAULT_SCENARIO ? `${entry.description} [default]` : entry.description,
-    })),
+    catalogue().map((entry) => {
+      const description =
+        entry.name === DEFAULT_SCENARIO ? `${entry.description} [default]` : entry.description;
+      const item = { name: entry.name, description };
+      // An expected-failure demonstration says which check it must fail, so sweeps can skip it.
+      return entry.expectedFailure === undefined
+        ? item
+        : { ...item, expected_failure: entry.expectedFailure };
+    }),
   nemeses: (): Item[] => [
     ...GENERATED_FAULTS.map((name) => ({
       name,

@@ -99,7 +99,7 @@ export const runCommand: Command = {
   name: "run",
   usage:
     "zabsim run [SCENARIO] [--seed N | --seeds A..B] [--jobs N] [--shard K/N] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE]",
-  summary: `Run a scenario over seeds (default: all-faults, seeds 1..20); failing seeds get a run directory.`,
+  summary: `Run a scenario over seeds (default: zk-mixed, seeds 1..20); failing seeds get a run directory.`,
   run,
 };
 

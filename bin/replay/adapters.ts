@@ -1,10 +1,13 @@
 // How the replay shows each system's nodes: a summary per step (role, epoch, zxids), a one-line message
-// description, and the full state as plain JSON. The ZooKeeper server (which wraps a ZAB peer) adds its own
-// adapter here when its system driver exists.
+// description, and the full state as plain JSON. A ZooKeeper server is summarised by the ZAB peer it wraps
+// (`.zab`); its clients, recipe hosts and the lock's resource get a summary of their own.
 
 import type { PeerState } from "../../protocol/zab/index.js";
 import { describeMessage, formatZxid, type ZabMessage } from "../../protocol/zab/index.js";
 import { peerStateView, summarizePeer } from "../../protocol/zab/peer-view.js";
+import type { ClientState } from "../../protocol/zk/client/index.js";
+import { describeResourceMessage, isResourceMessage } from "../../protocol/zk/recipes/index.js";
+import { describeServerMessage, type ServerMessage } from "../../protocol/zk/server/index.js";
 import type { ServerSummary } from "../../reports/tui/model/index.js";
 import type { SystemName } from "../../scenarios/schema/index.js";
 import { UsageError } from "../cli-io.js";
@@ -38,7 +41,46 @@ export const zabAdapter: ReplayAdapter = {
   stateView: (state) => (state === undefined ? undefined : peerStateView(state as PeerState)),
 };
 
+/** The zookeeper system's nodes, told apart by shape: a server wraps a peer, a recipe host a client. */
+export const zookeeperAdapter: ReplayAdapter = {
+  summarize: (state) => {
+    const fields = state as { readonly zab?: PeerState; readonly client?: ClientState };
+    if (fields.zab !== undefined) return zabAdapter.summarize(fields.zab);
+    if (fields.client !== undefined) return clientSummary(fields.client, "recipe");
+    if (isClientState(state)) return clientSummary(state, "client");
+    return { role: "resource", epoch: "", logged: "", committed: "", extra: "" };
+  },
+  describeMessage: (message) => {
+    const msg = message as { readonly type: string };
+    if (isResourceMessage(msg)) return describeResourceMessage(msg);
+    return describeServerMessage(message as ServerMessage);
+  },
+  stateView: (state) => {
+    const fields = state as { readonly zab?: PeerState } | undefined;
+    if (fields?.zab === undefined) return state;
+    return { ...fields, zab: peerStateView(fields.zab) };
+  },
+};
+
+function isClientState(state: unknown): state is ClientState {
+  return typeof state === "object" && state !== null && "handle" in state && "hosts" in state;
+}
+
+/** A client by its handle state, session and the server it talks to. */
+function clientSummary(client: ClientState, role: string): ServerSummary {
+  const connection = client.connection;
+  const to = connection === null ? "" : `${connection.established ? "→" : "…"}${connection.server}`;
+  return {
+    role,
+    epoch: client.handle,
+    logged: formatZxid(client.lastZxidSeen),
+    committed: client.session === null ? "" : `s${String(client.session.sessionId)}`,
+    extra: to,
+  };
+}
+
 export function adapterFor(system: SystemName): ReplayAdapter {
   if (system === "zab") return zabAdapter;
+  if (system === "zookeeper") return zookeeperAdapter;
   throw new UsageError(`replay does not know how to show the '${system}' system yet`);
 }

@@ -4,22 +4,27 @@ import { SELFCHECK_NAME } from "../kernel-selfcheck/index.js";
 import { formatIssues, parseScenario, type Scenario, type ScenarioInput } from "../schema/index.js";
 import { BUG_SCENARIOS } from "./bug-scenarios.js";
 import { FAULT_SCENARIOS } from "./fault-scenarios.js";
+import { EXPECTED_FAILURES, ZK_SCENARIOS } from "./zk-scenarios.js";
 
-export const DEFAULT_SCENARIO = "all-faults";
+/** `zabsim run` without a scenario: the ZooKeeper service under random faults. */
+export const DEFAULT_SCENARIO = "zk-mixed";
 
 export interface CatalogueEntry {
   readonly name: string;
   readonly description: string;
+  /** A demonstration that must fail this check (a hazard by design); sweeps for false alarms skip it. */
+  readonly expectedFailure?: string;
 }
 
-const BUILT_IN: readonly ScenarioInput[] = [...FAULT_SCENARIOS, ...BUG_SCENARIOS];
+const BUILT_IN: readonly ScenarioInput[] = [...ZK_SCENARIOS, ...FAULT_SCENARIOS, ...BUG_SCENARIOS];
 
 /** Every runnable name: the scenarios, then the kernel's own self-check. */
 export function catalogue(): CatalogueEntry[] {
-  const entries = BUILT_IN.map((input) => ({
-    name: input.name,
-    description: input.description ?? "",
-  }));
+  const entries: CatalogueEntry[] = BUILT_IN.map((input) => {
+    const expected = EXPECTED_FAILURES[input.name];
+    const entry = { name: input.name, description: input.description ?? "" };
+    return expected === undefined ? entry : { ...entry, expectedFailure: expected };
+  });
   entries.push({
     name: SELFCHECK_NAME,
     description:

@@ -15,7 +15,7 @@ export const FAULT_SCENARIOS: readonly ScenarioInput[] = [
   },
   {
     name: "all-faults",
-    description: "every fault kind the nemesis knows, at medium intensity (the default scenario)",
+    description: "ZAB alone: every fault kind the nemesis knows, at medium intensity",
     cluster: FIVE_SERVERS,
     nemesis: {
       kind: "generator",

@@ -9,3 +9,4 @@ export {
   isSelfcheck,
 } from "./catalog.js";
 export { FAULT_SCENARIOS } from "./fault-scenarios.js";
+export { EXPECTED_FAILURES, ZK_SCENARIOS } from "./zk-scenarios.js";

@@ -8,6 +8,7 @@ export {
   nemesisOpSchema,
 } from "./nemesis-schema.js";
 export {
+  clientNodeNames,
   formatIssues,
   nodeNames,
   parseScenario,
@@ -15,6 +16,7 @@ export {
   pathText,
   type ScenarioIssue,
   type ScenarioParse,
+  workloadClientCount,
 } from "./parse-scenario.js";
 export {
   CHECK_NAMES,
@@ -22,7 +24,10 @@ export {
   CLIENT_OPS,
   type ClientOpName,
   type ExplicitClientOp,
+  LOCK_RESOURCES,
   RECIPE_NAMES,
+  type RecipeName,
+  type RecipeSpec,
   type Scenario,
   type ScenarioInput,
   SYSTEM_NAMES,

@@ -90,9 +90,13 @@ function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
   return issues;
 }
 
-/** Node names a scenario's schedule and explicit ops use must be servers or observers of its cluster. */
+/**
+ * A schedule may name the servers and observers, and with the zookeeper system its client nodes too (a
+ * paused lock holder); explicit ops name the client's home server.
+ */
 function nodeIssues(scenario: Scenario): ScenarioIssue[] {
-  const known = new Set(nodeNames(scenario));
+  const servers = new Set(nodeNames(scenario));
+  const known = new Set([...servers, ...clientNodeNames(scenario)]);
   const issues: ScenarioIssue[] = [];
   if (scenario.nemesis.kind === "schedule") {
     scenario.nemesis.ops.forEach((item, i) => {
@@ -103,7 +107,7 @@ function nodeIssues(scenario: Scenario): ScenarioIssue[] {
     });
   }
   (scenario.clients.ops ?? []).forEach((op, i) => {
-    if (!known.has(op.node))
+    if (!servers.has(op.node))
       issues.push(issue(["clients", "ops", i, "node"], `unknown node '${op.node}'`));
   });
   return issues;
@@ -114,6 +118,26 @@ export function nodeNames(scenario: Scenario): string[] {
   const servers = Array.from({ length: scenario.cluster.servers }, (_, i) => `n${i + 1}`);
   const observers = Array.from({ length: scenario.cluster.observers }, (_, i) => `o${i + 1}`);
   return [...servers, ...observers];
+}
+
+/**
+ * The zookeeper system's client nodes: workload clients c1..cN, then each recipe's clients
+ * `<recipe>-1..<recipe>-M` and a lock's `lock-resource`. The zab system has none (clients are requests).
+ */
+export function clientNodeNames(scenario: Scenario): string[] {
+  if (scenario.system !== "zookeeper") return [];
+  const names = Array.from({ length: workloadClientCount(scenario) }, (_, i) => `c${i + 1}`);
+  for (const spec of scenario.clients.recipes) {
+    for (let j = 1; j <= spec.clients; j++) names.push(`${spec.recipe}-${j}`);
+    if (spec.recipe === "lock") names.push("lock-resource");
+  }
+  return names;
+}
+
+/** Workload clients: `clients.count`, or as many as an explicit op list names. */
+export function workloadClientCount(scenario: Scenario): number {
+  const named = (scenario.clients.ops ?? []).reduce((max, op) => Math.max(max, op.client + 1), 0);
+  return Math.max(scenario.clients.count, named);
 }
 
 function jsonSyntaxIssue(text: string, error: Error): ScenarioIssue {

@@ -15,14 +15,70 @@ export const CHECK_NAMES = [
   "zookeeper-consistency",
   "linearizability",
   "recipes",
+  "sessions",
 ] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
-export const CLIENT_OPS = ["write", "read", "cas", "create", "delete", "sync"] as const;
+/**
+ * The workload's op names. `write`/`read`/`cas` are the register ops (the zab system serves `write` only);
+ * the rest are ZooKeeper calls on the key's znode `/k<key>` (scenarios/systems/zk-calls.ts says how each
+ * becomes a call).
+ */
+export const CLIENT_OPS = [
+  "write",
+  "read",
+  "cas",
+  "create",
+  "createEphemeral",
+  "createSequential",
+  "delete",
+  "setData",
+  "getData",
+  "exists",
+  "getChildren",
+  "multi",
+  "sync",
+] as const;
 export type ClientOpName = (typeof CLIENT_OPS)[number];
 
-/** Reserved for the ZooKeeper system's recipes (issue 7); the zab system refuses any. */
-export const RECIPE_NAMES = ["lock", "leader-election", "barrier", "queue"] as const;
+/** The ZooKeeper recipes (reference §7) a scenario can run beside its workload; the zab system runs none. */
+export const RECIPE_NAMES = [
+  "lock",
+  "rw-lock",
+  "election",
+  "barrier",
+  "double-barrier",
+  "queue",
+  "config",
+  "membership",
+  "naming",
+] as const;
+export type RecipeName = (typeof RECIPE_NAMES)[number];
+
+/** What a lock's holder writes to: a resource that checks the czxid fencing token, one that does not. */
+export const LOCK_RESOURCES = ["fenced", "unfenced"] as const;
+
+/**
+ * One recipe's clients: nodes `<recipe>-1 .. <recipe>-<clients>` (and `lock-resource` for a lock). The
+ * lock's section is `writes` resource writes 100 ms apart, for `rounds` acquisitions per client; lock
+ * client j waits j·staggerMs before each attempt, so lock-1 usually takes the lock first.
+ */
+const recipeObjectSchema = z.strictObject({
+  recipe: z.enum(RECIPE_NAMES),
+  clients: z.number().int().min(1).max(8).default(3),
+  resource: z.enum(LOCK_RESOURCES).default("fenced"),
+  writes: z.number().int().min(1).max(1_000).default(5),
+  rounds: z.number().int().min(1).max(1_000).default(10),
+  staggerMs: z.number().int().min(1).max(60_000).default(100),
+});
+
+/** A recipe by name (every default) or as an object. */
+const recipeSchema = z
+  .union([z.enum(RECIPE_NAMES), recipeObjectSchema])
+  .transform((entry) =>
+    typeof entry === "string" ? recipeObjectSchema.parse({ recipe: entry }) : entry,
+  );
+export type RecipeSpec = z.output<typeof recipeObjectSchema>;
 
 const clusterSchema = z.strictObject({
   servers: z.number().int().min(1).max(9).default(5),
@@ -73,7 +129,14 @@ const clientsSchema = z.strictObject({
   everyMs: z.number().positive().default(300),
   mix: mixSchema.default({ write: 1 }),
   keys: z.number().int().min(1).default(1),
-  recipes: z.array(z.enum(RECIPE_NAMES)).default([]),
+  /** ZooKeeper reads (getData, exists, getChildren) leave a watch with this probability. */
+  watchProbability: z.number().min(0).max(1).default(0.5),
+  recipes: z
+    .array(recipeSchema)
+    .refine((list) => new Set(list.map((r) => r.recipe)).size === list.length, {
+      message: "each recipe at most once",
+    })
+    .default([]),
   /** An explicit list replaces the generated workload (what the shrinker writes). */
   ops: z.array(explicitOpSchema).optional(),
 });

@@ -1,6 +1,11 @@
 // What each system can run, as data, so a scenario asking for more is refused at validation with the field
 // that asks for it. scenarios/systems/ registers one driver per built system and agrees with this table.
-import type { CheckName, ClientOpName, SystemName } from "./scenario-schema.js";
+import {
+  type CheckName,
+  CLIENT_OPS,
+  type ClientOpName,
+  type SystemName,
+} from "./scenario-schema.js";
 
 export interface SystemCapabilities {
   /** False while the system's driver is being built: scenarios naming it are refused. */
@@ -20,11 +25,11 @@ export const SYSTEM_CAPABILITIES: { readonly [S in SystemName]: SystemCapabiliti
     recipes: false,
     observers: true,
   },
-  // zkServer + zkClient nodes (protocol/zk/server, in progress): the ZooKeeper consistency checker.
+  // zkServer + zkClient nodes (protocol/zk/server): the ZooKeeper consistency checker, recipes, sessions.
   zookeeper: {
-    built: false,
-    ops: ["write", "read", "cas", "create", "delete", "sync"],
-    checks: ["zab-invariants", "liveness", "zookeeper-consistency", "linearizability", "recipes"],
+    built: true,
+    ops: CLIENT_OPS,
+    checks: ["zab-invariants", "liveness", "zookeeper-consistency", "recipes", "sessions"],
     recipes: true,
     observers: true,
   },

@@ -2,6 +2,7 @@
 import type { SystemName } from "../schema/index.js";
 import type { SystemDriver } from "./system.js";
 import { zabSystem } from "./zab-system.js";
+import { zookeeperSystem } from "./zookeeper-system.js";
 
 export { LeaderTracker } from "./leader-tracker.js";
 export {
@@ -14,8 +15,12 @@ export {
   type Violation,
 } from "./system.js";
 export { zabSystem } from "./zab-system.js";
+export { zookeeperSystem } from "./zookeeper-system.js";
 
-export const SYSTEM_DRIVERS: { readonly [S in SystemName]?: SystemDriver } = { zab: zabSystem };
+export const SYSTEM_DRIVERS: { readonly [S in SystemName]?: SystemDriver } = {
+  zab: zabSystem,
+  zookeeper: zookeeperSystem,
+};
 
 export function systemDriver(name: SystemName): SystemDriver {
   const driver = SYSTEM_DRIVERS[name];

@@ -95,6 +95,8 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
   #stopRequested = false;
   #replyListener: ((reply: ReplyRecord) => void) | null = null;
   #observationListener: ((record: ObservationRecord) => void) | null = null;
+  /** Listeners added beside the one `onObservation` sets (a system driver and a test both listening). */
+  readonly #observationListeners: ((record: ObservationRecord) => void)[] = [];
   #stepListener: ((step: StepRecord) => void) | null = null;
   /** Steps of the current kernel event, reported once it has been applied (only with a step listener). */
   #pendingSteps: StepRecord[] = [];
@@ -177,8 +179,14 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     this.#replyListener = listener;
   }
 
+  /** Sets the observation listener, replacing the one set before (not those added with `addObservationListener`). */
   onObservation(listener: (record: ObservationRecord) => void): void {
     this.#observationListener = listener;
+  }
+
+  /** Adds a listener that sees every observation after the one `onObservation` set, in the order added. */
+  addObservationListener(listener: (record: ObservationRecord) => void): void {
+    this.#observationListeners.push(listener);
   }
 
   /** Reports every traced step (costs one check per event when unset). */
@@ -620,6 +628,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     const record = { timeUs: this.#nowUs, node: node.id, observation };
     this.observations.push(record);
     this.#observationListener?.(record);
+    for (const listener of this.#observationListeners) listener(record);
   }
 
   log(node: HostedNode, text: string): void {

@@ -27,11 +27,11 @@ describe("zabsim run", () => {
   it("runs the default scenario: a line per seed, then a summary", async () => {
     const io = capture();
     expect(await main(["run", "--seed", "3"], io)).toBe(0);
-    expect(io.stderr[0]).toMatch(/^zabsim run all-faults: seed 3/);
+    expect(io.stderr[0]).toMatch(/^zabsim run zk-mixed: seed 3/);
     expect(io.stdout).toHaveLength(1);
     expect(io.stdout[0]).toMatch(/^seed 3 {2}PASS .*hash=[0-9a-f]{16}$/);
     expect(io.stderr.at(-1)).toMatch(
-      /1 seeds: 1 passed, 0 failed, 0 unknown; 30s simulated, [\d,]+ events, .*x real time/,
+      /1 seeds: 1 passed, 0 failed, 0 unknown; 20s simulated, [\d,]+ events, .*x real time/,
     );
   });
 

@@ -18,7 +18,9 @@ function scenario(name: string): Scenario {
 }
 
 describe("the catalogue without planted bugs", () => {
+  // An expected-failure demonstration (the unfenced lock hazard) fails by design: its own test checks that.
   const names = catalogue()
+    .filter((entry) => entry.expectedFailure === undefined)
     .map((entry) => entry.name)
     .filter((name) => name !== "kernel-selfcheck");
   it.each(names)("%s passes every check", (name) => {

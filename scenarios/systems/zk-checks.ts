@@ -1,0 +1,192 @@
+// The zookeeper system's checks: the ZooKeeper consistency check over the workload's history and watch
+// events, the ZAB invariants over the servers' observations, liveness after the faults heal, each recipe's
+// property, and the session properties (EphemeralOwnerAlive on every running server, no client-side protocol
+// violation, every watch event fires a watch its client holds).
+import { checkZabInvariants } from "../../protocol/zab/invariants/index.js";
+import { checkLiveness, livenessBoundUs } from "../../protocol/zab/liveness.js";
+import { checkZooKeeper } from "../../protocol/zk/consistency/index.js";
+import {
+  databaseOf,
+  type ServerConfig,
+  type ZkServerState,
+} from "../../protocol/zk/server/index.js";
+import type { NodeId } from "../../sim/api/index.js";
+import type { ObservationRecord, Simulation } from "../../sim/kernel/index.js";
+import type { CheckName, Scenario } from "../schema/index.js";
+import type { CheckOutcome, CheckWindow, Violation } from "./system.js";
+import type { ZkHistoryRecorder } from "./zk-history.js";
+import { checkRecipe } from "./zk-recipes.js";
+
+/** Placements of unanswered writes the consistency check tries before it answers `unknown`. */
+const PLACEMENTS_MAX = 512;
+/** Violations reported per check: the first few say what went wrong; thousands say nothing more. */
+const VIOLATIONS_SHOWN_MAX = 20;
+
+/** What the checks read from a finished run. */
+export interface ZkRun {
+  readonly sim: Simulation;
+  readonly scenario: Scenario;
+  readonly config: ServerConfig;
+  readonly servers: readonly NodeId[];
+  readonly clients: readonly string[];
+  readonly recorder: ZkHistoryRecorder;
+  /** When the last workload write was submitted (-1: none). */
+  lastWriteUs: number;
+}
+
+export function checkZk(run: ZkRun, check: CheckName, window: CheckWindow): CheckOutcome {
+  switch (check) {
+    case "zookeeper-consistency":
+      return consistency(run);
+    case "zab-invariants": {
+      const violations = checkZabInvariants(serverRecords(run));
+      return outcome(check, violations, `over ${run.sim.observations.length} observations`);
+    }
+    case "liveness":
+      return liveness(run, window);
+    case "recipes":
+      return recipes(run);
+    case "sessions":
+      return sessions(run);
+    default:
+      return {
+        check,
+        verdict: "unknown",
+        violations: [],
+        message: `the zookeeper system has no ${check}`,
+      };
+  }
+}
+
+function outcome(check: CheckName, violations: readonly Violation[], what: string): CheckOutcome {
+  const shown = violations.slice(0, VIOLATIONS_SHOWN_MAX);
+  return {
+    check,
+    verdict: violations.length === 0 ? "pass" : "fail",
+    violations: shown,
+    message: `${violations.length} violations ${what}`,
+  };
+}
+
+function serverRecords(run: ZkRun): ObservationRecord[] {
+  const servers: ReadonlySet<string> = new Set(run.servers);
+  return run.sim.observations.filter((r) => servers.has(r.node));
+}
+
+function consistency(run: ZkRun): CheckOutcome {
+  const check = "zookeeper-consistency";
+  const result = checkZooKeeper(run.recorder.records(), { placementsMax: PLACEMENTS_MAX });
+  const what = `over ${result.operationCount} operations and ${result.eventCount} watch events`;
+  if (result.valid) return outcome(check, [], what);
+  if (result.exhausted) {
+    const message = `undecided: more than ${PLACEMENTS_MAX} placements of unanswered writes ${what}`;
+    return { check, verdict: "unknown", violations: [], message };
+  }
+  const violations = result.violations.map((v) => ({ check: v.check, message: v.message }));
+  return outcome(check, violations, what);
+}
+
+function liveness(run: ZkRun, window: CheckWindow): CheckOutcome {
+  const check = "liveness";
+  const { scenario } = run;
+  const writeEveryUs = Math.round(scenario.clients.everyMs * 1_500);
+  const detectionMaxUs = scenario.network.detectionMaxMs * 1_000;
+  const boundUs = livenessBoundUs(run.config.zab, detectionMaxUs, writeEveryUs);
+  if (run.lastWriteUs <= window.healedAtUs) {
+    const message = "no client write after the last fault healed: liveness not shown";
+    return { check, verdict: "unknown", violations: [], message };
+  }
+  const live = checkLiveness(serverRecords(run), window.healedAtUs, boundUs);
+  if (live.ok) return { check, verdict: "pass", violations: [], message: live.message };
+  // A recovery window shorter than the bound cannot show a liveness failure.
+  const tooShort = window.endUs - window.healedAtUs < boundUs;
+  return {
+    check,
+    verdict: tooShort ? "unknown" : "fail",
+    violations: tooShort ? [] : [{ check, message: live.message }],
+    message: tooShort ? `${live.message}; recovery window shorter than the bound` : live.message,
+  };
+}
+
+function recipes(run: ZkRun): CheckOutcome {
+  const specs = run.scenario.clients.recipes;
+  const violations = specs.flatMap((spec) => checkRecipe(spec, run.sim.observations));
+  const names = specs.map((spec) => spec.recipe).join(", ");
+  const judged = outcome(
+    "recipes",
+    violations,
+    specs.length === 0 ? "(no recipes)" : `of ${names}`,
+  );
+  // A recipe that never got anywhere (no note at all) passes its property vacuously: say so.
+  const idle = specs.filter(
+    (spec) =>
+      !run.sim.observations.some(
+        (r) => r.observation.kind === "recipe" && r.observation.recipe === spec.recipe,
+      ),
+  );
+  if (judged.verdict === "fail" || idle.length === 0) return judged;
+  const message = `${idle.map((spec) => spec.recipe).join(", ")} made no progress: nothing to judge`;
+  return { check: "recipes", verdict: "unknown", violations: [], message };
+}
+
+function sessions(run: ZkRun): CheckOutcome {
+  const violations = [...ephemeralOwners(run), ...clientViolations(run), ...watchesFired(run)];
+  return outcome("sessions", violations, "of ephemeral owners, client protocol and watches");
+}
+
+/** EphemeralOwnerAlive on every running server's tree: each ephemeral's owner is a live session. */
+function ephemeralOwners(run: ZkRun): Violation[] {
+  const violations: Violation[] = [];
+  for (const server of run.servers) {
+    if (run.sim.statusOf(server) !== "up") continue;
+    const db = databaseOf((run.sim.stateOf(server) as ZkServerState).zab.db.data);
+    for (const [path, node] of db.tree.nodes) {
+      if (node.owner.kind === "session" && !db.sessions.has(node.owner.sessionId)) {
+        const message = `${server}: ${path} outlives its session ${node.owner.sessionId}`;
+        violations.push({ check: "EphemeralOwnerAlive", message });
+      }
+    }
+  }
+  return violations;
+}
+
+/** What a client saw go wrong in the protocol: an xid out of order, a reply zxid going backwards. */
+function clientViolations(run: ZkRun): Violation[] {
+  return run.sim.observations
+    .filter((r) => r.observation.kind === "violation")
+    .map((r) => ({
+      check: "ClientProtocol",
+      message: `${r.node} at ${r.timeUs}us: ${String(r.observation.what)}`,
+    }));
+}
+
+/**
+ * Every watch event fires a watch its client holds, and one change never fires a one-shot watch twice.
+ * setWatches answers a data and a child watch on a deleted node with one NodeDeleted each (zxid -1); the
+ * first fires both, so an identical second one fires nothing.
+ */
+function watchesFired(run: ZkRun): Violation[] {
+  const violations: Violation[] = [];
+  const oneShot = new Set<string>();
+  const previous = new Map<string, string>();
+  for (const { node, observation: o } of run.sim.observations) {
+    if (o.kind !== "watch-event") continue;
+    const what = `${node} session ${o.session}: ${o.type} ${o.path} zxid ${o.zxid}`;
+    const fired = Array.isArray(o.fired) ? o.fired.map(String) : [];
+    const repeatedCatchUp = Number(o.zxid) < 0 && previous.get(node) === what;
+    previous.set(node, what);
+    if (fired.length === 0 && !repeatedCatchUp) {
+      violations.push({ check: "WatchFired", message: `${what} fired no watch` });
+    }
+    if (Number(o.zxid) < 0) continue;
+    const key = `${node} ${o.session} ${o.type} ${o.path} ${o.zxid}`;
+    const firesOneShot = fired.some(
+      (kind) => kind === "data" || kind === "exist" || kind === "child",
+    );
+    if (firesOneShot && oneShot.has(key)) {
+      violations.push({ check: "WatchFired", message: `${what} fired a one-shot watch twice` });
+    }
+    if (firesOneShot) oneShot.add(key);
+  }
+  return violations;
+}

@@ -1,0 +1,149 @@
+// The run as the ZooKeeper consistency checker reads it (protocol/zk/consistency): the workload clients'
+// operations from the kernel history, their watch events interleaved where they were observed, and the writes
+// the leader makes on its own (closeSession of an expired session, deleteContainer). Fed by the driver's
+// observation listener while the run goes; read once at the end.
+import type { ZkRecord, ZkWatchEvent } from "../../protocol/zk/consistency/index.js";
+import type { TxnRecord } from "../../protocol/zk/data-tree/index.js";
+import type { WatchEventType } from "../../protocol/zk/watches/index.js";
+import type { Json } from "../../sim/api/index.js";
+import type { ObservationRecord } from "../../sim/kernel/index.js";
+import type { HistoryEntry } from "../../sim/record/index.js";
+
+/** Process numbers of the leader's own writes: far above any workload process. */
+const SYSTEM_PROCESS_BASE = 1_000_000_000;
+
+interface Positioned<T> {
+  /** The history length when it was observed: it goes before the history entry of that index. */
+  readonly at: number;
+  readonly item: T;
+}
+
+export class ZkHistoryRecorder {
+  readonly #clients: ReadonlySet<string>;
+  readonly #clientOfProcess: (process: number) => string;
+  readonly #history: readonly HistoryEntry[];
+  readonly #events: Positioned<ZkWatchEvent>[] = [];
+  readonly #sessions: Positioned<{ readonly client: string; readonly session: number }>[] = [];
+  /** The first delivery of each txn on any server. */
+  readonly #deliveries = new Map<number, TxnRecord>();
+
+  /**
+   * `clients`: the workload client nodes (recipe nodes' calls are not in the history, so their events are
+   * not either); `history`: the kernel's live history array, whose length positions each observation.
+   */
+  constructor(
+    clients: readonly string[],
+    clientOfProcess: (process: number) => string,
+    history: readonly HistoryEntry[],
+  ) {
+    this.#clients = new Set(clients);
+    this.#clientOfProcess = clientOfProcess;
+    this.#history = history;
+  }
+
+  see(record: ObservationRecord): void {
+    const o = record.observation;
+    const at = this.#history.length;
+    if (o.kind === "deliver" && !this.#deliveries.has(Number(o.zxid))) {
+      this.#deliveries.set(Number(o.zxid), o.value as unknown as TxnRecord);
+      return;
+    }
+    if (!this.#clients.has(record.node)) return;
+    if (o.kind === "session-event" && o.state === "SyncConnected") {
+      this.#sessions.push({ at, item: { client: record.node, session: Number(o.session) } });
+    }
+    if (o.kind !== "watch-event") return;
+    const event: ZkWatchEvent = {
+      kind: "watch-event",
+      session: Number(o.session),
+      type: o.type as WatchEventType,
+      path: String(o.path),
+      zxid: Number(o.zxid),
+    };
+    this.#events.push({ at, item: event });
+  }
+
+  /** Client operations and watch events in observed order, bracketed by the leader's own writes. */
+  records(): ZkRecord[] {
+    const system = this.#systemWrites();
+    const records: ZkRecord[] = [...system.invokes];
+    let next = 0;
+    const flushEvents = (upTo: number) => {
+      for (let e = this.#events[next]; e !== undefined && e.at <= upTo; e = this.#events[++next]) {
+        records.push(e.item);
+      }
+    };
+    this.#history.forEach((entry, index) => {
+      flushEvents(index);
+      if (entry.process === "nemesis" || typeof entry.process !== "number") return;
+      if (entry.type === "invoke") {
+        records.push({ kind: "invoke", process: entry.process, f: entry.f, value: entry.value });
+        return;
+      }
+      records.push({
+        kind: "complete",
+        process: entry.process,
+        type: entry.type,
+        value: entry.value,
+        session: this.#sessionOf(entry, index),
+        server: entry.server ?? null,
+        zxid: typeof entry.zxid === "number" ? entry.zxid : null,
+      });
+    });
+    flushEvents(Number.POSITIVE_INFINITY);
+    return [...records, ...system.completions];
+  }
+
+  /**
+   * The session of a completion. One the kernel ended because its client crashed carries none: it was sent
+   * under the session the client held then (its last SyncConnected).
+   */
+  #sessionOf(entry: HistoryEntry, index: number): number {
+    if (typeof entry.session === "number" && entry.session !== 0) return entry.session;
+    if (entry.type !== "info" || typeof entry.process !== "number") return 0;
+    const client = this.#clientOfProcess(entry.process);
+    let session = 0;
+    for (const known of this.#sessions) {
+      if (known.at <= index && known.item.client === client) session = known.item.session;
+    }
+    return session;
+  }
+
+  /**
+   * The leader's own writes, which no client history shows, as a `close` by the expired session and a
+   * `delete` by session 0, invoked before everything and completed after everything: they are not
+   * observations of any client, so they must not constrain real-time or session order.
+   */
+  #systemWrites(): { readonly invokes: ZkRecord[]; readonly completions: ZkRecord[] } {
+    const answered = new Set<number>();
+    for (const entry of this.#history) {
+      if (entry.f === "close" && entry.type === "ok" && typeof entry.zxid === "number") {
+        answered.add(entry.zxid);
+      }
+    }
+    const invokes: ZkRecord[] = [];
+    const completions: ZkRecord[] = [];
+    for (const [zxid, { txn, header }] of [...this.#deliveries].sort((a, b) => a[0] - b[0])) {
+      let f: string | undefined;
+      let value: Json = null;
+      if (txn.type === "closeSession" && !answered.has(zxid)) f = "close";
+      else if (txn.type === "delete" && header.sessionId === 0) {
+        f = "delete";
+        value = { path: txn.path, version: -1 };
+      }
+      if (f === undefined) continue;
+      const process = SYSTEM_PROCESS_BASE + invokes.length;
+      invokes.push({ kind: "invoke", process, f, value });
+      completions.push({
+        kind: "complete",
+        process,
+        type: "ok",
+        value: {},
+        session: header.sessionId,
+        server: null,
+        zxid,
+      });
+    }
+    return { invokes, completions };
+  }
+}

@@ -49,6 +49,10 @@ async function interactive(
   replay: ReplayRun,
   view: ReturnType<typeof startingView>,
 ): Promise<void> {
+  // ink renders nothing until exit when CI or CONTINUOUS_INTEGRATION is set (its is-in-ci check, read once
+  // when ink loads). This is an interactive terminal whatever the environment says, so the UI must draw.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   const [{ render }, { createElement }, { ReplayApp }] = await Promise.all([
     import("ink"),
     import("react"),

@@ -73,7 +73,8 @@ function recordFailingRun(): string {
 describe.skipIf(!hasTmux)("zabsim replay in a real terminal (tmux)", () => {
   beforeAll(() => {
     runDir = recordFailingRun();
-    const command = `NO_COLOR=1 ${process.execPath} ${CLI} replay ${runDir}; echo "replay exited $?"; sleep 60`;
+    // CI=1 as in a CI job: ink would draw nothing before exit, so the command must switch that off.
+    const command = `CI=1 NO_COLOR=1 ${process.execPath} ${CLI} replay ${runDir}; echo "replay exited $?"; sleep 60`;
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command);
   });
 

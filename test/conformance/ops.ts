@@ -98,10 +98,13 @@ export type ConfOp =
       readonly version: number;
     }
   | {
-      readonly op: "getData" | "exists" | "getChildren" | "getACL";
+      readonly op: "getData" | "exists" | "getChildren";
       readonly s: SessionLabel;
       readonly path: string;
+      /** Leave a one-shot watch (a data watch, an exist watch on a missing node, a child watch). */
+      readonly watch?: boolean;
     }
+  | { readonly op: "getACL"; readonly s: SessionLabel; readonly path: string }
   | { readonly op: "multi"; readonly s: SessionLabel; readonly ops: readonly MultiSubOp[] }
   | { readonly op: "addAuth"; readonly s: SessionLabel; readonly user: User }
   /** Closes the session (deleting its ephemerals) and opens a fresh one under the same label. */
@@ -145,11 +148,27 @@ export type Outcome =
     }
   | { readonly ok: false; readonly code: string; readonly results?: readonly MultiItem[] };
 
-/** The service under test, real or simulated. */
+/** A watch event as a session received it from its server (one per notification packet). */
+export type ReceivedEvent = {
+  /** The receiving session's name ("A1", "B2"). */
+  readonly session: string;
+  readonly type: string;
+  readonly path: string;
+};
+
+/** The service under test, real or simulated. Stats carry raw zxids; the comparison makes them relative. */
 export type Driver = {
   /** Opens sessions A and B and creates the sequence root; returns the root's czxid. */
   readonly begin: (root: string) => Promise<number>;
   readonly run: (op: ConfOp) => Promise<Outcome>;
-  /** Closes both sessions. */
-  readonly end: () => Promise<void>;
+  /**
+   * Waits until every event caused by the calls so far has reached its session (a round trip on every
+   * open session after the server processed them), and returns the events received since the last settle.
+   */
+  readonly settle: () => Promise<readonly ReceivedEvent[]>;
+  /**
+   * Closes A, settles, then closes B; returns the events received meanwhile (B's watches fired by the
+   * deletion of A's ephemerals, and whatever a closing session receives before its close is answered).
+   */
+  readonly end: () => Promise<readonly ReceivedEvent[]>;
 };

@@ -2,7 +2,12 @@
 
 import * as zookeeper from "node-zookeeper-client";
 import type { Acl } from "../../protocol/zk/acl/index.js";
-import { codeOfNumber } from "../../protocol/zk/data-tree/index.js";
+import {
+  codeOfNumber,
+  isSequentialMode,
+  validateCreatePath,
+  validatePath,
+} from "../../protocol/zk/data-tree/index.js";
 import {
   absolute,
   aclOf,
@@ -13,11 +18,53 @@ import {
   type MultiSubOp,
   type NormalStat,
   type Outcome,
+  type ReceivedEvent,
   type SessionLabel,
   users,
 } from "./ops.js";
 
 type Session = { client: zookeeper.Client; name: string };
+
+/** EventType numbers on the wire (Watcher.Event.EventType). */
+const eventTypes: Readonly<Record<number, string>> = {
+  1: "NodeCreated",
+  2: "NodeDeleted",
+  3: "NodeDataChanged",
+  4: "NodeChildrenChanged",
+};
+
+type RawWatcherEvent = { readonly type: number; readonly path: string };
+type WithWatcherManager = {
+  connectionManager: { watcherManager: { emit: (event: RawWatcherEvent) => void } };
+};
+
+/**
+ * Records every notification packet the client receives, before node-zookeeper-client's WatcherManager
+ * dispatches it: what the session received from the server, independent of that library's own watcher
+ * bookkeeping (which, unlike the Java client, never gives NodeDeleted to an exists() watcher).
+ */
+function recordEvents(client: zookeeper.Client, name: () => string, into: () => ReceivedEvent[]) {
+  const manager = (client as unknown as WithWatcherManager).connectionManager.watcherManager;
+  const dispatch = manager.emit.bind(manager);
+  manager.emit = (event) => {
+    into().push({
+      session: name(),
+      type: eventTypes[event.type] ?? String(event.type),
+      path: event.path,
+    });
+    dispatch(event);
+  };
+}
+
+/** A watcher for the calls that leave one; the events are recorded at the packet level instead. */
+const ignoreEvent = (): void => {};
+
+/** The watcher argument: a function asks the server for a watch, undefined does not (the library's test). */
+function watcherOf(op: { readonly watch?: boolean }): (event: zookeeper.Event) => void {
+  return (op.watch === true ? ignoreEvent : undefined) as unknown as (
+    event: zookeeper.Event,
+  ) => void;
+}
 
 const modeFlags: Readonly<Record<ConfMode, number>> = {
   persistent: 0,
@@ -45,39 +92,63 @@ function codeName(error: unknown): string {
   return `CLIENT:${String(error)}`;
 }
 
+const createRoot: ConfOp & { op: "create" } = {
+  op: "create",
+  s: "A",
+  path: "",
+  data: "",
+  mode: "persistent",
+  acl: "open",
+};
+
+/** Stat with times dropped and the ephemeral owner named by session. */
+function normalStat(raw: zookeeper.Stat, owners: ReadonlyMap<string, string>): NormalStat {
+  const owner = raw.ephemeralOwner.toString("hex");
+  return {
+    czxid: toNumber(raw.czxid),
+    mzxid: toNumber(raw.mzxid),
+    pzxid: toNumber(raw.pzxid),
+    version: raw.version,
+    cversion: raw.cversion,
+    aversion: raw.aversion,
+    ephemeralOwner: owner === "0000000000000000" ? "0" : (owners.get(owner) ?? `?${owner}`),
+    dataLength: raw.dataLength,
+    numChildren: raw.numChildren,
+  };
+}
+
+function connect(client: zookeeper.Client): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("connect timeout")), 10_000);
+    client.once("connected", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    client.connect();
+  });
+}
+
 export function createRealDriver(connectString: string): Driver {
   const sessions = new Map<SessionLabel, Session>();
   const owners = new Map<string, string>();
   const generations = { A: 0, B: 0 };
+  let received: ReceivedEvent[] = [];
   let root = "";
 
-  const stat = (raw: zookeeper.Stat): NormalStat => {
-    const owner = raw.ephemeralOwner.toString("hex");
-    return {
-      czxid: toNumber(raw.czxid),
-      mzxid: toNumber(raw.mzxid),
-      pzxid: toNumber(raw.pzxid),
-      version: raw.version,
-      cversion: raw.cversion,
-      aversion: raw.aversion,
-      ephemeralOwner: owner === "0000000000000000" ? "0" : (owners.get(owner) ?? `?${owner}`),
-      dataLength: raw.dataLength,
-      numChildren: raw.numChildren,
-    };
-  };
+  const stat = (raw: zookeeper.Stat): NormalStat => normalStat(raw, owners);
 
   const open = async (label: SessionLabel): Promise<void> => {
     const client = zookeeper.createClient(connectString, { sessionTimeout: 30_000, retries: 0 });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("connect timeout")), 10_000);
-      client.once("connected", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      client.connect();
-    });
+    let sessionName = `${label}?`;
+    recordEvents(
+      client,
+      () => sessionName,
+      () => received,
+    );
+    await connect(client);
     generations[label] += 1;
     const name = `${label}${generations[label]}`;
+    sessionName = name;
     owners.set(client.getSessionId().toString("hex"), name);
     sessions.set(label, { client, name });
   };
@@ -98,19 +169,23 @@ export function createRealDriver(connectString: string): Driver {
     return session.client;
   };
 
+  const settle = async (): Promise<readonly ReceivedEvent[]> => {
+    // One round trip on every open session: the server sent each session the events of every txn it
+    // processed before it answered this read, on the same connection.
+    for (const session of sessions.values()) {
+      await new Promise<void>((resolve) => session.client.exists("/", () => resolve()));
+    }
+    const events = received;
+    received = [];
+    return events;
+  };
+
   return {
     begin: async (sequenceRoot) => {
       root = sequenceRoot;
       await open("A");
       await open("B");
-      const created = await runOp(clientOf("A"), root, stat, {
-        op: "create",
-        s: "A",
-        path: "",
-        data: "",
-        mode: "persistent",
-        acl: "open",
-      });
+      const created = await runOp(clientOf("A"), root, stat, createRoot);
       if (!created.ok) throw new Error(`cannot create ${root}: ${created.code}`);
       const rootStat = await runOp(clientOf("A"), root, stat, { op: "exists", s: "A", path: "" });
       if (!rootStat.ok || rootStat.stat === undefined) throw new Error(`cannot stat ${root}`);
@@ -122,13 +197,41 @@ export function createRealDriver(connectString: string): Driver {
         await open(op.s);
         return { ok: true };
       }
+      if (javaClientRejects(root, op)) return { ok: false, code: "CLIENT:BADARGUMENTS" };
       return runOp(clientOf(op.s), root, stat, op);
     },
+    settle: () => settle(),
     end: async () => {
       await close("A");
+      const events = [...(await settle())];
       await close("B");
+      events.push(...(await settle()));
+      return events;
     },
   };
+}
+
+/**
+ * The Java client validates paths before sending (PathUtils.validatePath, IllegalArgumentException) and the
+ * simulated client models it; node-zookeeper-client checks much less and lets the server answer
+ * BADARGUMENTS with an error txn. Refuse here what the Java client refuses, so both sides send the same.
+ */
+function javaClientRejects(root: string, op: Exclude<ConfOp, { op: "reconnect" }>): boolean {
+  const createBad = (path: string, mode: ConfMode) =>
+    !validateCreatePath(absolute(root, path), isSequentialMode(mode)).ok;
+  const pathBad = (path: string) => !validatePath(absolute(root, path)).ok;
+  switch (op.op) {
+    case "addAuth":
+      return false;
+    case "create":
+      return createBad(op.path, op.mode);
+    case "multi":
+      return op.ops.some((sub) =>
+        sub.op === "create" ? createBad(sub.path, sub.mode) : pathBad(sub.path),
+      );
+    default:
+      return pathBad(op.path);
+  }
 }
 
 type StatFn = (raw: zookeeper.Stat) => NormalStat;
@@ -166,21 +269,21 @@ function runOp(
         );
         return;
       case "getData":
-        client.getData(path, (error, data, raw) =>
+        client.getData(path, watcherOf(op), (error, data, raw) =>
           error
             ? fail(error)
             : resolve({ ok: true, data: data ? data.toString() : "", stat: stat(raw) }),
         );
         return;
       case "exists":
-        client.exists(path, (error, raw) => {
+        client.exists(path, watcherOf(op), (error, raw) => {
           if (error) fail(error);
           else if (raw === null || raw === undefined) resolve({ ok: false, code: "NONODE" });
           else resolve({ ok: true, stat: stat(raw) });
         });
         return;
       case "getChildren":
-        client.getChildren(path, (error, children, raw) =>
+        client.getChildren(path, watcherOf(op), (error, children, raw) =>
           error
             ? fail(error)
             : resolve({ ok: true, children: [...children].sort(), stat: stat(raw) }),

@@ -28,6 +28,25 @@ const read = (
   path,
 });
 
+const watch = (
+  op: "getData" | "exists" | "getChildren",
+  path: string,
+  s: "A" | "B" = "A",
+): ConfOp => ({ op, s, path, watch: true });
+const setData = (path: string, s: "A" | "B" = "A", version = -1): ConfOp => ({
+  op: "setData",
+  s,
+  path,
+  data: "v",
+  version,
+});
+const remove = (path: string, s: "A" | "B" = "A"): ConfOp => ({
+  op: "delete",
+  s,
+  path,
+  version: -1,
+});
+
 export const fixedScenarios: readonly Scenario[] = [
   {
     name: "system nodes on a fresh server, and their special-path rules",
@@ -240,7 +259,114 @@ export const fixedScenarios: readonly Scenario[] = [
     ],
   },
   {
-    name: "server-side path validation: control characters are BADARGUMENTS",
+    name: "watches: exists on a missing node fires NodeCreated; data watches fire once",
+    ops: [
+      watch("exists", "w"),
+      watch("exists", "w", "B"),
+      create("w"),
+      setData("w"),
+      watch("getData", "w"),
+      watch("exists", "w"),
+      watch("getData", "w", "B"),
+      setData("w", "B"),
+      setData("w", "B"),
+      watch("getData", "w"),
+      remove("w", "B"),
+      watch("getData", "w"),
+      watch("getChildren", "w"),
+      create("w"),
+    ],
+  },
+  {
+    name: "watches: child watches fire on child create and delete, not on the child's data",
+    ops: [
+      create("cw"),
+      watch("getChildren", "cw", "B"),
+      watch("getChildren", "cw"),
+      create("cw/1"),
+      watch("getChildren", "cw", "B"),
+      setData("cw/1"),
+      watch("getData", "cw/1", "B"),
+      watch("exists", "cw/1"),
+      remove("cw/1"),
+      watch("getChildren", "cw", "B"),
+      watch("getChildren", "cw"),
+      watch("exists", "cw"),
+      remove("cw"),
+    ],
+  },
+  {
+    name: "watches: setACL fires nothing; failed writes fire nothing; a failed multi fires nothing",
+    ops: [
+      create("sa"),
+      watch("getData", "sa", "B"),
+      watch("getChildren", "sa", "B"),
+      { op: "setACL", s: "A", path: "sa", acl: "noAdmin", version: -1 },
+      setData("sa", "A", 7),
+      create("sa/x/y"),
+      {
+        op: "multi",
+        s: "A",
+        ops: [
+          { op: "create", path: "sa/k", data: "", mode: "persistent" },
+          { op: "check", path: "sa", version: 9 },
+        ],
+      },
+      {
+        op: "multi",
+        s: "A",
+        ops: [
+          { op: "create", path: "sa/k", data: "", mode: "persistent" },
+          { op: "setData", path: "sa", data: "m", version: -1 },
+          { op: "create", path: "sa/s-", data: "", mode: "persistent_sequential" },
+        ],
+      },
+      watch("getChildren", "sa"),
+      watch("exists", "sa/s-0000000001"),
+      {
+        op: "multi",
+        s: "B",
+        ops: [
+          { op: "delete", path: "sa/s-0000000001", version: -1 },
+          { op: "delete", path: "sa/k", version: -1 },
+        ],
+      },
+    ],
+  },
+  {
+    name: "watches: closing a session deletes its ephemerals and fires the other session's watches",
+    ops: [
+      create("ew"),
+      create("ew/a", "ephemeral"),
+      create("ew/q-", "ephemeral_sequential"),
+      watch("getData", "ew/a", "B"),
+      watch("exists", "ew/q-0000000001", "B"),
+      watch("getChildren", "ew", "B"),
+      watch("getData", "ew/a"),
+      watch("getChildren", "ew"),
+      { op: "reconnect", s: "A" },
+      watch("getChildren", "ew"),
+      create("ew/b", "ephemeral", "open", "B"),
+      watch("exists", "ew/b"),
+      watch("getChildren", "ew", "B"),
+    ],
+  },
+  {
+    name: "watches on the root and on a node without READ",
+    ops: [
+      watch("getChildren", ""),
+      watch("getData", ""),
+      create("nr", "persistent", "createDeleteOnly"),
+      watch("exists", "nr", "B"),
+      watch("getData", "nr", "B"),
+      watch("getChildren", "nr", "B"),
+      create("nr/kid", "persistent", "open", "B"),
+      remove("nr/kid", "B"),
+      remove("nr", "B"),
+    ],
+  },
+  {
+    name: "path validation: the client refuses control characters before sending (no zxid)",
     ops: [
       create("bad\u0001name"),
       create("ok\u00e9"),
@@ -251,9 +377,16 @@ export const fixedScenarios: readonly Scenario[] = [
 ];
 
 const names = ["a", "b"] as const;
-const pathArb = fc
-  .array(fc.constantFrom(...names), { minLength: 1, maxLength: 3 })
-  .map((parts) => parts.join("/"));
+/** Mostly short paths, so that watches often meet a later write on the same node. */
+const pathOfDepth = (depth: number) =>
+  fc
+    .array(fc.constantFrom(...names), { minLength: depth, maxLength: depth })
+    .map((parts) => parts.join("/"));
+const pathArb = fc.oneof(
+  { weight: 3, arbitrary: pathOfDepth(1) },
+  { weight: 3, arbitrary: pathOfDepth(2) },
+  { weight: 1, arbitrary: pathOfDepth(3) },
+);
 const dataArb = fc.constantFrom("", "x", "hello", "\u00fc\u00df");
 const versionArb = fc.constantFrom(-1, -1, 0, 1, 2);
 const modeArb = fc.constantFrom<ConfMode>(
@@ -324,14 +457,18 @@ export const opArb: fc.Arbitrary<ConfOp> = fc.oneof(
     }),
   },
   {
-    weight: 6,
+    weight: 10,
     arbitrary: fc.record({
-      op: fc.constantFrom(
-        "getData" as const,
-        "exists" as const,
-        "getChildren" as const,
-        "getACL" as const,
-      ),
+      op: fc.constantFrom("getData" as const, "exists" as const, "getChildren" as const),
+      s: sessionArb,
+      path: fc.oneof(pathArb, fc.constant("")),
+      watch: fc.constantFrom(true, true, true, false),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant("getACL" as const),
       s: sessionArb,
       path: fc.oneof(pathArb, fc.constant("")),
     }),
@@ -356,3 +493,62 @@ export const opArb: fc.Arbitrary<ConfOp> = fc.oneof(
 );
 
 export const sequenceArb = fc.array(opArb, { minLength: 10, maxLength: 40 });
+
+/** Every node the random paths name up to depth 2, created first, so that watches have something to fire on. */
+const populated: readonly ConfOp[] = ["a", "b", "a/a", "a/b", "b/a", "b/b"].map((path) => ({
+  op: "create",
+  s: "A",
+  path,
+  data: "",
+  mode: "persistent",
+  acl: "open",
+}));
+
+/** Watched reads and unconditional writes by either session: the ops that make events happen. */
+const watchOpArb: fc.Arbitrary<ConfOp> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constantFrom("getData" as const, "exists" as const, "getChildren" as const),
+      s: sessionArb,
+      path: fc.oneof(pathArb, fc.constant("")),
+      watch: fc.constant(true),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("setData" as const),
+      s: sessionArb,
+      path: pathArb,
+      data: dataArb,
+      version: fc.constant(-1),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("delete" as const),
+      s: sessionArb,
+      path: pathArb,
+      version: fc.constant(-1),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("create" as const),
+      s: sessionArb,
+      path: pathArb,
+      data: dataArb,
+      mode: modeArb,
+      acl: fc.constantFrom<AclChoice>("open", "open", "open", "createDeleteOnly", "digestUser1"),
+    }),
+  },
+  { weight: 4, arbitrary: opArb },
+);
+
+/** Event-rich sequences over a populated tree: watched reads and writes by either session. */
+export const watchSequenceArb = fc
+  .array(watchOpArb, { minLength: 20, maxLength: 40 })
+  .map((ops) => [...populated, ...ops]);

@@ -3,17 +3,25 @@
 // nothing, as ZooKeeper's processTxn does; lastZxid advances either way.
 
 import { assertNever } from "../../../sim/api/index.js";
+import type { Acl } from "../acl/index.js";
 import type { ZkCode } from "./error-codes.js";
 import { childNameOf, parentOf } from "./path.js";
 import { type DataTree, withChild, withoutChild } from "./tree.js";
 import type { MultiTxn, Txn, TxnHeader, TxnRecord, TxnResult } from "./txn.js";
 import { type Stat, statOf, type ZNode } from "./znode.js";
 
-/** A change that watches react to; the watch rules map it to events on the node and its parent. */
+/**
+ * A change that watches react to; the watch rules map it to events on the node and its parent. `acl` is
+ * the node's ACL and `parentAcl` its parent's ([] for the root) at the change: a server sends an event
+ * only to a session that may READ the node the event is about (the parent for NodeChildrenChanged), as
+ * ServerCnxn.process(WatchedEvent, List<ACL>) checks in ZooKeeper 3.8.0-deb12u2 and later releases.
+ */
 export type TreeChange = {
   readonly kind: "nodeCreated" | "nodeDeleted" | "nodeDataChanged";
   readonly path: string;
   readonly zxid: number;
+  readonly acl: readonly Acl[];
+  readonly parentAcl: readonly Acl[];
 };
 
 export type Applied = {
@@ -110,7 +118,13 @@ function createNode(draft: Draft, header: TxnHeader, txn: Txn & { type: "create"
     children: [],
   };
   draft.nodes.set(txn.path, node);
-  draft.changes.push({ kind: "nodeCreated", path: txn.path, zxid: header.zxid });
+  draft.changes.push({
+    kind: "nodeCreated",
+    path: txn.path,
+    zxid: header.zxid,
+    acl: node.acl,
+    parentAcl: parent.acl,
+  });
   return { type: "create", path: txn.path, stat: statOf(node) };
 }
 
@@ -128,7 +142,7 @@ function deleteNode(draft: Draft, path: string, zxid: number): ZkCode {
     children: withoutChild(parent.children, childNameOf(path)),
     pzxid: Math.max(parent.pzxid, zxid),
   });
-  draft.changes.push({ kind: "nodeDeleted", path, zxid });
+  draft.changes.push({ kind: "nodeDeleted", path, zxid, acl: node.acl, parentAcl: parent.acl });
   return "OK";
 }
 
@@ -144,7 +158,12 @@ function updateNode(
   const next = update(node);
   draft.nodes.set(path, next);
   // setACL fires no watch (reference §1.4); setData fires NodeDataChanged.
-  if (type === "setData") draft.changes.push({ kind: "nodeDataChanged", path, zxid });
+  if (type === "setData") {
+    const parentPath = parentOf(path);
+    const parent = parentPath === undefined ? undefined : draft.nodes.get(parentPath);
+    const parentAcl = parent?.acl ?? [];
+    draft.changes.push({ kind: "nodeDataChanged", path, zxid, acl: next.acl, parentAcl });
+  }
   const stat: Stat = statOf(next);
   return { type, path, stat };
 }

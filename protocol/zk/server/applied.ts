@@ -2,6 +2,7 @@
 // the txn's outstanding changes; the watches it fires go to the sessions connected here; then the client
 // that asked for it here is answered (a new session gets its ConnectResponse) and that session's queue
 // moves on, reads answered at exactly this txn's tree. A closed session loses its connection here.
+import { isAllowed, PERM_READ } from "../acl/index.js";
 import { dropAppliedChanges } from "../data-tree/index.js";
 import { outcomeOfTxnResult } from "../wire/index.js";
 import { hasServerBug } from "./config.js";
@@ -69,9 +70,12 @@ function notify(state: ZkServerState, entry: AppliedEntry, out: Out): ZkServerSt
   if (serving === null) return state;
   const fired = fireWatches(serving.watches, entry);
   if (fired.watches === serving.watches) return state;
-  for (const { sessionId, event } of fired.notifications) {
+  for (const { sessionId, event, acl } of fired.notifications) {
     const connection = connectionOfSession(state, sessionId);
-    if (connection?.stage === "open") sendToClient(out, connection.client, event);
+    if (connection?.stage !== "open") continue;
+    // ServerCnxn.process(event, acl): a session that may not READ the node gets nothing.
+    if (!isAllowed(acl, PERM_READ, connection.auth)) continue;
+    sendToClient(out, connection.client, event);
   }
   return withServing(state, { ...serving, watches: fired.watches });
 }

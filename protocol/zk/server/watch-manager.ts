@@ -2,6 +2,7 @@
 // applying a txn fires, in zxid order, the events its changes cause to the sessions connected here; a
 // reconnecting client re-registers its watches with setWatches and gets at once the events it missed
 // (DataTree.setWatches; synthesized events carry zxid -1).
+import type { Acl } from "../acl/index.js";
 import type { DataTree, SessionId } from "../data-tree/index.js";
 import {
   armWatch,
@@ -14,7 +15,16 @@ import {
 import type { SetWatchesOp, WatcherEvent } from "../wire/index.js";
 import type { AppliedEntry } from "./zk-database.js";
 
-export type Notification = { readonly sessionId: SessionId; readonly event: WatcherEvent };
+/**
+ * An event for a session, with the ACL of the node it is about (the parent's for NodeChildrenChanged):
+ * the connection sends it only if its auth may READ that node (ServerCnxn.process(event, acl)); the
+ * one-shot watch is spent either way.
+ */
+export type Notification = {
+  readonly sessionId: SessionId;
+  readonly event: WatcherEvent;
+  readonly acl: readonly Acl[];
+};
 
 function wireEvent(type: WatchEventType, path: string, zxid: number): WatcherEvent {
   return { type: "WatcherEvent", xid: -1, zxid, eventType: type, state: "SyncConnected", path };
@@ -32,8 +42,9 @@ export function fireWatches(
     for (const event of eventsOf(change)) {
       const delivery = deliverEvent(set, event);
       set = delivery.set;
+      const acl = event.type === "NodeChildrenChanged" ? change.parentAcl : change.acl;
       for (const sessionId of delivery.notified) {
-        notifications.push({ sessionId, event: toWire(event) });
+        notifications.push({ sessionId, event: toWire(event), acl });
       }
     }
   }

@@ -112,3 +112,21 @@ it("after a reconnect, setWatches re-arms the watches and fires at once what cha
   ]);
   expect([...watchFailures(s), ...clientViolations(s), ...consistencyFailures(s)]).toEqual([]);
 });
+
+it("an event about a node the session may not READ is not sent, and the watch is spent (conformance)", () => {
+  // Found by the differential test against ZooKeeper 3.8 (ServerCnxn.process(event, acl) checks READ):
+  // c2 holds an exists watch on /nr, whose ACL is CREATE|DELETE for anyone; its deletion sends nothing.
+  const s = zkSetup();
+  const createDelete = [{ perms: 4 | 8, scheme: "world", id: "anyone" }];
+  call(s, 1_500, "create", { path: "/nr", acl: createDelete }, "c1");
+  call(s, 1_600, "create", { path: "/open" }, "c1");
+  call(s, 1_800, "exists", { path: "/nr", watch: true }, "c2");
+  call(s, 1_800, "getChildren", { path: "/open", watch: true }, "c2");
+  call(s, 2_000, "delete", { path: "/nr" }, "c1");
+  const child = call(s, 2_200, "create", { path: "/open/kid", acl: createDelete }, "c1");
+  s.sim.run({ untilUs: 3_000_000 });
+  // The parent's ACL decides NodeChildrenChanged: /open is world-readable, so that one arrives.
+  expect(events(s)).toEqual([`NodeChildrenChanged /open ${completionOf(s, child)?.zxid}`]);
+  expect(watchFailures(s)).toEqual([]);
+  expect(consistencyFailures(s)).toEqual([]);
+});

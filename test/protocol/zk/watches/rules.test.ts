@@ -16,7 +16,9 @@ const event = (type: WatchEvent["type"], path: string): WatchEvent => ({ type, p
 
 describe("which change fires what", () => {
   it("create P: NodeCreated to data/exist watches on P; NodeChildrenChanged to child watches on parent(P)", () => {
-    expect(eventsOf({ kind: "nodeCreated", path: "/a/b", zxid: 4 })).toEqual([
+    expect(
+      eventsOf({ kind: "nodeCreated", path: "/a/b", zxid: 4, acl: [], parentAcl: [] }),
+    ).toEqual([
       { type: "NodeCreated", path: "/a/b", zxid: 4 },
       { type: "NodeChildrenChanged", path: "/a", zxid: 4 },
     ]);
@@ -25,7 +27,10 @@ describe("which change fires what", () => {
   });
   it("delete P: NodeDeleted to data watches on P and to child watches on P; NodeChildrenChanged on parent(P)", () => {
     expect(
-      eventsOf({ kind: "nodeDeleted", path: "/a", zxid: 2 }).map((e) => [e.type, e.path]),
+      eventsOf({ kind: "nodeDeleted", path: "/a", zxid: 2, acl: [], parentAcl: [] }).map((e) => [
+        e.type,
+        e.path,
+      ]),
     ).toEqual([
       ["NodeDeleted", "/a"],
       ["NodeChildrenChanged", "/"],

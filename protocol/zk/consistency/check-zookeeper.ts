@@ -1,15 +1,17 @@
 // The ZooKeeper consistency check (DESIGN.md checkers §2; reference §2): what ZooKeeper promises, not
 // linearizable reads. Writes linearizable in zxid order, each read equal to the state at its reply zxid,
-// per-session zxids that never go backwards, and the watch-event rules. Info writes are tried absent and
-// at each distinct position; the history passes if one placement breaks no rule.
+// per-session zxids that never go backwards, and the watch-event rules. Info writes are tried absent, then
+// placed at their candidate zxids by an incremental search (placement-search.ts); the history passes if one
+// placement breaks no rule.
 
 import type { SessionErrorCode } from "../data-tree/index.js";
-import { infoCandidates, placements } from "./info-placement.js";
+import { infoCandidates } from "./info-placement.js";
+import { searchPlacements } from "./placement-search.js";
 import { checkReadStates } from "./read-state.js";
 import { checkSessionOrder } from "./session-order.js";
 import type { ZkViolation } from "./violation.js";
-import { checkWatchOrder } from "./watch-order.js";
-import { checkWriteOrder, type PlacedWrite } from "./write-order.js";
+import { checkWatchesSet, checkWatchOrder } from "./watch-order.js";
+import { checkAnsweredWriteOrder, checkWriteOrder, type PlacedWrite } from "./write-order.js";
 import { replayWrites, type WriteToReplay } from "./write-replay.js";
 import { isWrite } from "./zk-call.js";
 import type { ZkRecord } from "./zk-history.js";
@@ -73,48 +75,92 @@ export function checkZooKeeper(
   options: ZkCheckOptions = {},
 ): ZkCheckResult {
   const parsed = parseZkHistory(records);
-  const { operations } = parsed;
+  const { operations, events } = parsed;
   const writes = operations.filter((op) => isWrite(op.call));
   const answered: PlacedWrite[] = writes.flatMap((op) =>
     op.status === "ok" && op.zxid !== null ? [{ op, zxid: op.zxid }] : [],
   );
   const unknown = writes.filter((op) => op.status === "info");
-  const eventZxids = parsed.events.flatMap((event) => (event.zxid >= 0 ? [event.zxid] : []));
-  const candidates = infoCandidates(unknown, operations, eventZxids);
-  const limit = options.placementsMax ?? PLACEMENTS_MAX_DEFAULT;
-  let best: readonly ZkViolation[] | undefined;
-  let tried = 0;
-  const base = { operationCount: operations.length, eventCount: parsed.events.length };
-  for (const placement of placements(candidates, limit)) {
-    tried++;
-    const placed = unknown.flatMap((op, index) => {
+  const placedOf = (placement: readonly (number | null)[]): PlacedWrite[] =>
+    unknown.flatMap((op, index) => {
       const zxid = placement[index];
       return zxid === null || zxid === undefined ? [] : [{ op, zxid }];
     });
-    const violations = checkPlacement(parsed, [...answered, ...placed]);
-    if (violations.length === 0) {
-      const infoPlacement = unknown.map((op, index) => ({
-        index: op.index,
-        zxid: placement[index] ?? null,
-      }));
-      return {
-        ...base,
-        valid: true,
-        violations,
-        placementsTried: tried,
-        exhausted: false,
-        infoPlacement,
-      };
-    }
-    if (best === undefined || violations.length < best.length) best = violations;
-  }
-  const total = candidates.reduce((product, slots) => product * slots.length, 1);
-  return {
+  const judge = (placement: readonly (number | null)[]) =>
+    checkPlacement(parsed, [...answered, ...placedOf(placement)]);
+  const base = { operationCount: operations.length, eventCount: events.length };
+  const valid = (placement: readonly (number | null)[], tried: number): ZkCheckResult => ({
+    ...base,
+    valid: true,
+    violations: [],
+    placementsTried: tried,
+    exhausted: false,
+    infoPlacement: unknown.map((op, index) => ({
+      index: op.index,
+      zxid: placement[index] ?? null,
+    })),
+  });
+  const invalid = (violations: readonly ZkViolation[], tried: number, exhausted: boolean) => ({
     ...base,
     valid: false,
-    violations: best ?? [],
+    violations,
     placementsTried: tried,
-    exhausted: tried < total,
+    exhausted,
     infoPlacement: [],
-  };
+  });
+  // The all-absent placement first: most histories pass with it, and its violations are the report.
+  const absent = unknown.map(() => null);
+  const first = judge(absent);
+  if (first.length === 0) return valid(absent, 1);
+  if (unknown.length === 0 || placementFree(parsed, answered).length > 0) {
+    return invalid(first, 1, false);
+  }
+  const search = searchPlacements({
+    operations,
+    events,
+    answered: replayedOnce(answered),
+    infoWrites: unknown.map((op) => infoReplay(op)),
+    candidates: infoCandidates(unknown, operations, eventZxidsOf(parsed)),
+    judge,
+    limit: options.placementsMax ?? PLACEMENTS_MAX_DEFAULT,
+  });
+  const tried = 1 + search.judged;
+  if (search.found !== undefined) return valid(search.found, tried);
+  const best = search.best !== undefined && search.best.length < first.length ? search.best : first;
+  return invalid(best, tried, search.cut);
+}
+
+/**
+ * The violations no placement of the info writes can remove: then every placement fails, and there is
+ * nothing to search.
+ */
+function placementFree(parsed: ZkParsed, answered: readonly PlacedWrite[]): ZkViolation[] {
+  const { operations, events } = parsed;
+  return [
+    ...checkAnsweredWriteOrder(operations, answered),
+    ...checkSessionOrder(operations),
+    ...checkWatchesSet(operations, events),
+  ];
+}
+
+function eventZxidsOf(parsed: ZkParsed): number[] {
+  return parsed.events.flatMap((event) => (event.zxid >= 0 ? [event.zxid] : []));
+}
+
+/** The answered writes as checkPlacement replays them: the first write of each zxid. */
+function replayedOnce(answered: readonly PlacedWrite[]) {
+  const seen = new Set<number>();
+  return answered.flatMap((placed) => {
+    const write = toReplay(placed);
+    if (write === undefined || seen.has(write.zxid)) return [];
+    seen.add(write.zxid);
+    return [{ ...placed, write }];
+  });
+}
+
+function infoReplay(op: ZkOperation): Omit<WriteToReplay, "zxid"> {
+  const write = toReplay({ op, zxid: 0 });
+  if (write === undefined) throw new Error("an info write that is no write");
+  const { zxid: _zxid, ...rest } = write;
+  return rest;
 }

@@ -65,32 +65,10 @@ export function infoCandidates(
 const STAT_ZXIDS: ReadonlySet<string> = new Set(["czxid", "mzxid", "pzxid"]);
 
 /** Every czxid, mzxid and pzxid in an answer. */
-function statZxids(value: Json | undefined): number[] {
+export function statZxids(value: Json | undefined): number[] {
   if (typeof value !== "object" || value === null) return [];
   if (Array.isArray(value)) return value.flatMap((item: Json) => statZxids(item));
   return Object.entries(value as { readonly [key: string]: Json }).flatMap(([name, item]) =>
     STAT_ZXIDS.has(name) && typeof item === "number" ? [item] : statZxids(item),
   );
-}
-
-/** The combinations in odometer order, the all-absent one first; at most `limit` of them. */
-export function* placements(
-  candidates: readonly (readonly (number | null)[])[],
-  limit: number,
-): Generator<readonly (number | null)[]> {
-  const digits = candidates.map(() => 0);
-  for (let count = 0; count < limit; count++) {
-    yield digits.map((digit, index) => candidates[index]?.[digit] ?? null);
-    let position = 0;
-    while (position < digits.length) {
-      const digit = (digits[position] ?? 0) + 1;
-      if (digit < (candidates[position]?.length ?? 1)) {
-        digits[position] = digit;
-        break;
-      }
-      digits[position] = 0;
-      position++;
-    }
-    if (position === digits.length) return;
-  }
 }

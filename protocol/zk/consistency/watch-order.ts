@@ -42,6 +42,17 @@ export function checkWatchOrder(
   ];
 }
 
+/** The part no placement of info writes changes: every event fires a watch set before it. */
+export function checkWatchesSet(
+  operations: readonly ZkOperation[],
+  events: readonly PositionedEvent[],
+): readonly ZkViolation[] {
+  return eventsAfterTheirWatch(
+    events,
+    operations.flatMap((op) => armingOf(op) ?? []),
+  );
+}
+
 /**
  * How many times each txn caused each (type, path): a txn that deletes two children of one node (a
  * closeSession, a multi) causes NodeChildrenChanged on it twice, and a persistent watch receives both.
@@ -121,6 +132,14 @@ function eventsAfterTheirWatch(
     }));
 }
 
+function isRestricted(event: WatchEvent, timeline: Timeline): boolean {
+  const step = timeline.steps.find((candidate) => candidate.zxid === event.zxid);
+  return (
+    step?.restricted.some((other) => other.type === event.type && other.path === event.path) ??
+    false
+  );
+}
+
 /** The first txn event after `zxid` that fires the watch. */
 function firstFiring(arming: Arming, zxid: number, timeline: Timeline): WatchEvent | undefined {
   for (const step of timeline.steps) {
@@ -170,6 +189,8 @@ function eventsBeforeReflectingReads(
     if (arming.kind !== "data" && arming.kind !== "exist" && arming.kind !== "child") continue;
     const firing = firstFiring(arming, arming.op.zxid ?? 0, timeline);
     if (firing === undefined) continue;
+    // An event about a node the session may not READ is not sent (ServerCnxn.process checks the ACL).
+    if (isRestricted(firing, timeline)) continue;
     // A closeSession answer carries no data (and an expired session gets no events), so it reflects nothing.
     const reflecting = operations
       .filter((op) => op.session === arming.op.session && op.returnAt > arming.op.returnAt)

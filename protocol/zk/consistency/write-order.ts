@@ -22,6 +22,17 @@ export function checkWriteOrder(
   ];
 }
 
+/**
+ * The part no placement of info writes changes: the answered writes' zxids are unique and respect real
+ * time (a placed info write is only ever offered zxids above everything that completed before it).
+ */
+export function checkAnsweredWriteOrder(
+  operations: readonly ZkOperation[],
+  answered: readonly PlacedWrite[],
+): readonly ZkViolation[] {
+  return [...uniqueZxids(answered), ...realTimeOrder(operations, answered)];
+}
+
 function uniqueZxids(effective: readonly PlacedWrite[]): ZkViolation[] {
   const seen = new Map<number, ZkOperation>();
   const violations: ZkViolation[] = [];

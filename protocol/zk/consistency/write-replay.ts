@@ -4,6 +4,7 @@
 // changes because every earlier txn in zxid order is applied first.
 
 import type { Json } from "../../../sim/api/index.js";
+import { isAllowed, PERM_READ } from "../acl/index.js";
 import {
   applyTxn,
   type DataTree,
@@ -29,6 +30,11 @@ export type ReplayStep = {
   readonly tree: DataTree;
   readonly expected: Json;
   readonly events: readonly WatchEvent[];
+  /**
+   * The events about a node not everyone may READ (the parent for NodeChildrenChanged): a server sends
+   * them only to sessions with READ there, which the history does not tell, so they need not arrive.
+   */
+  readonly restricted: readonly WatchEvent[];
 };
 
 /** Steps in ascending zxid order; `writes` must have distinct zxids. */
@@ -40,25 +46,41 @@ export function replayWrites(writes: readonly WriteToReplay[]): Timeline {
   let tree = initial;
   const steps: ReplayStep[] = [];
   for (const write of sorted) {
-    const context = {
-      sessionId: write.session,
-      auth: [],
-      zxid: write.zxid,
-      timeMs: 0,
-      extendedTypesEnabled: true,
-      ...(write.sessionError === undefined ? {} : { sessionError: write.sessionError }),
-    };
-    const prepared = prepareWrite(tree, [], write.call, context);
-    const applied = applyTxn(tree, prepared.record);
-    tree = applied.tree;
-    steps.push({
-      zxid: write.zxid,
-      tree,
-      expected: writeValue(applied.result),
-      events: applied.changes.flatMap(eventsOf),
-    });
+    const step = replayStep(tree, write);
+    tree = step.tree;
+    steps.push(step);
   }
   return { initial, steps };
+}
+
+/** One write applied to `tree`: prepared as the leader would, then applied as every replica does. */
+export function replayStep(tree: DataTree, write: WriteToReplay): ReplayStep {
+  const context = {
+    sessionId: write.session,
+    auth: [],
+    zxid: write.zxid,
+    timeMs: 0,
+    extendedTypesEnabled: true,
+    ...(write.sessionError === undefined ? {} : { sessionError: write.sessionError }),
+  };
+  const prepared = prepareWrite(tree, [], write.call, context);
+  const applied = applyTxn(tree, prepared.record);
+  return {
+    zxid: write.zxid,
+    tree: applied.tree,
+    expected: writeValue(applied.result),
+    events: applied.changes.flatMap(eventsOf),
+    restricted: applied.changes.flatMap((change) =>
+      eventsOf(change).filter(
+        (event) =>
+          !isAllowed(
+            event.type === "NodeChildrenChanged" ? change.parentAcl : change.acl,
+            PERM_READ,
+            [],
+          ),
+      ),
+    ),
+  };
 }
 
 /** The index of the last step with zxid <= `zxid`, or -1 when none is. */

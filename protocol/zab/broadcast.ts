@@ -11,11 +11,18 @@ import { appendTxn, lastLoggedZxid } from "./durable.js";
 import { requestLogSync } from "./log-sync.js";
 import type { Txn } from "./messages.js";
 import { observePropose, observeViolation } from "./observe.js";
-import { patchLeader, patchLearner, patchPeer } from "./records.js";
+import {
+  type Draft,
+  draftLeader,
+  draftLearner,
+  draftPeer,
+  withDb,
+  withLeaderState,
+} from "./records.js";
 import { goLooking } from "./roles.js";
-import { dequeue, enqueue, peek, queueAt } from "./shared-queue.js";
+import { dequeue, enqueue, peek, queueAt, type SharedQueue } from "./shared-queue.js";
 import { lastQueuedZxid, queueBehindFlush } from "./stale-log-writer.js";
-import type { Env, LeaderState, Out, Outstanding, PeerState } from "./state.js";
+import type { Env, LeaderState, LearnerState, Out, Outstanding, PeerState } from "./state.js";
 import {
   commitHead,
   forwardingHandlers,
@@ -50,9 +57,8 @@ export function onClientWrite(
     refuse(request, "not-serving", state, out);
     return state;
   }
-  const waiting = patchPeer(state, {
-    clientRequests: [...state.clientRequests, request.requestId],
-  });
+  const waiting = draftPeer(state);
+  waiting.clientRequests = [...state.clientRequests, request.requestId];
   if (state.role === "LEADING") {
     return propose(waiting, request.value, state.self, request.requestId, env, out);
   }
@@ -101,10 +107,12 @@ export function propose(
   }
   const entry: Outstanding = { txn, proposedAtUs: env.nowUs };
   const outstanding = enqueue(leader.outstanding, entry);
-  const next = patchPeer(state, {
-    db,
-    leader: patchLeader(leader, { lastProposed: txn.zxid, outstanding }),
-  });
+  const proposed = draftLeader(leader);
+  proposed.lastProposed = txn.zxid;
+  proposed.outstanding = outstanding;
+  const next = draftPeer(state);
+  next.db = db;
+  next.leader = proposed;
   return requestLogSync(next, out);
 }
 
@@ -149,7 +157,9 @@ export function addAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out
   }
   const ackedUpTo = recordAck(env.config, leader, from, zxid);
   if (ackedUpTo === leader.ackedUpTo) return state;
-  return tryToCommit(patchPeer(state, { leader: patchLeader(leader, { ackedUpTo }) }), env, out);
+  const acked = draftLeader(leader);
+  acked.ackedUpTo = ackedUpTo;
+  return tryToCommit(withLeaderState(state, acked), env, out);
 }
 
 /** A quorum of voters acked; under the planted commit-without-quorum bug, any single ACK will do. */
@@ -172,9 +182,9 @@ function tryToCommit(state: PeerState, env: Env, out: Out): PeerState {
         : ({ type: "INFORM", txn: head.txn } as const);
       out.push({ kind: "send", to: handler.peer, msg });
     }
-    next = patchPeer(next, {
-      leader: patchLeader(leader, { outstanding: dequeue(leader.outstanding) }),
-    });
+    const committed = draftLeader(leader);
+    committed.outstanding = dequeue(leader.outstanding);
+    next = withLeaderState(next, committed);
     next = deliverTxn(next, head.txn, env.config, out);
   }
 }
@@ -195,17 +205,25 @@ export function onProposal(state: PeerState, txn: Txn, env: Env, out: Out): Peer
   }
   const pending = enqueue(learner.pending, txn);
   if (state.logSync.inFlight && hasBug(env.config, "ZOOKEEPER-4712")) {
-    const queued = queueBehindFlush(
-      patchPeer(state, { learner: patchLearner(learner, { pending }) }),
-      txn,
-    );
+    const queued = queueBehindFlush(withPending(state, learner, pending), txn);
     if (queued !== null) return queued;
   }
-  const next = patchPeer(state, {
-    db: appendTxn(state.db, txn, out),
-    learner: patchLearner(learner, { pending }),
-  });
+  const next = withPending(state, learner, pending);
+  next.db = appendTxn(state.db, txn, out);
   return requestLogSync(next, out);
+}
+
+/** A fresh copy of the peer whose learner has these pending txns. */
+function withPending(
+  state: PeerState,
+  learner: LearnerState,
+  pending: SharedQueue<Txn>,
+): Draft<PeerState> {
+  const next = draftLearner(learner);
+  next.pending = pending;
+  const peer = draftPeer(state);
+  peer.learner = next;
+  return peer;
 }
 
 export function onCommit(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
@@ -219,7 +237,7 @@ export function onInform(state: PeerState, txn: Txn, env: Env, out: Out): PeerSt
     observeViolation(out, "proposalInconsistent", `INFORM ${txn.zxid} not after ${last}`);
     return goLooking(state, "out-of-order INFORM", env, out);
   }
-  const logged = patchPeer(state, { db: appendTxn(state.db, txn, out) });
+  const logged = withDb(state, appendTxn(state.db, txn, out));
   out.push({ kind: "fsync" });
   return deliverTxn(logged, txn, env.config, out);
 }
@@ -237,9 +255,9 @@ export function onLogSynced(
 ): PeerState {
   const from = state.logSync.ackedCount;
   const covered = logSlice(state.db.log, from, count);
-  let next = patchPeer(state, {
-    logSync: { inFlight: false, ackedCount: Math.max(from, count) },
-  });
+  const synced = draftPeer(state);
+  synced.logSync = { inFlight: false, ackedCount: Math.max(from, count) };
+  let next: PeerState = synced;
   const learner = next.learner;
   for (const txn of covered) {
     if (next.role === "LEADING") next = addAck(next, next.self, txn.zxid, env, out);
@@ -251,7 +269,7 @@ export function onLogSynced(
     // ZOOKEEPER-4712 (planted): the writer appends what queued behind this flush; the next flush covers it.
     let db = next.db;
     for (const txn of queued) db = appendTxn(db, txn, out);
-    next = patchPeer(next, { db });
+    next = withDb(next, db);
   }
   return next.role === state.role ? requestLogSync(next, out) : next;
 }

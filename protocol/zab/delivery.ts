@@ -4,7 +4,7 @@ import type { ZabConfig } from "./config.js";
 import { maybeSnapshot } from "./durable.js";
 import type { Txn } from "./messages.js";
 import { observeDeliver, observeViolation } from "./observe.js";
-import { patchDb, patchPeer } from "./records.js";
+import { draftDb, draftPeer } from "./records.js";
 import type { Out, PeerState } from "./state.js";
 import { indexAfter, txnAt } from "./txn-log.js";
 
@@ -21,12 +21,11 @@ export function deliverTxn(state: PeerState, txn: Txn, config: ZabConfig, out: O
   const exact = !applied || db.appliedZxid === txn.zxid;
   const digest = exact && machine.digest !== undefined ? machine.digest(data) : null;
   observeDeliver(out, txn, db.deliveredZxid, digest);
-  const next = patchDb(db, {
-    data,
-    appliedZxid: applied ? db.appliedZxid : txn.zxid,
-    deliveredZxid: txn.zxid,
-    sinceSnapshot: db.sinceSnapshot + 1,
-  });
+  const next = draftDb(db);
+  next.data = data;
+  next.appliedZxid = applied ? db.appliedZxid : txn.zxid;
+  next.deliveredZxid = txn.zxid;
+  next.sinceSnapshot = db.sinceSnapshot + 1;
   const waiting = txn.origin === state.self ? state.clientRequests : NO_REQUESTS;
   const answered = waiting.includes(txn.requestId);
   if (answered) {
@@ -38,10 +37,10 @@ export function deliverTxn(state: PeerState, txn: Txn, config: ZabConfig, out: O
       fields: { zxid: txn.zxid, server: state.self },
     });
   }
-  return patchPeer(state, {
-    db: maybeSnapshot(next, config.snapCount, machine, out),
-    clientRequests: answered ? withoutRequest(waiting, txn.requestId) : state.clientRequests,
-  });
+  const delivered = draftPeer(state);
+  delivered.db = maybeSnapshot(next, config.snapCount, machine, out);
+  if (answered) delivered.clientRequests = withoutRequest(waiting, txn.requestId);
+  return delivered;
 }
 
 const NO_REQUESTS: readonly number[] = [];

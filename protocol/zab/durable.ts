@@ -8,7 +8,7 @@ import { hasBug } from "./bugs.js";
 import type { ZabConfig } from "./config.js";
 import type { Txn } from "./messages.js";
 import { observeAccept, observeTruncate, observeViolation } from "./observe.js";
-import { patchDb, patchPeer } from "./records.js";
+import { draftDb, draftPeer } from "./records.js";
 import type { Db, FsyncAction, Out, PeerState, Snapshot } from "./state.js";
 import type { StateMachine } from "./state-machine.js";
 import {
@@ -151,7 +151,9 @@ function applyTxns(machine: StateMachine, data: Json, log: TxnLog, after: Zxid):
 export function appendTxn(db: Db, txn: Txn, out: Out): Db {
   out.push({ kind: "append", log: TXN_LOG, record: txn });
   observeAccept(out, txn);
-  return patchDb(db, { log: appendToLog(db.log, txn) });
+  const next = draftDb(db);
+  next.log = appendToLog(db.log, txn);
+  return next;
 }
 
 /** Applies logged txns beyond `appliedZxid` without delivering them (`ZKDatabase.fastForwardDataBase`). */
@@ -240,8 +242,8 @@ export function writeEpochFile(which: "accepted" | "current", epoch: number, out
 export function fsyncThen(state: PeerState, action: FsyncAction, out: Out): PeerState {
   const token = state.nextToken;
   out.push({ kind: "fsync", token });
-  return patchPeer(state, {
-    nextToken: token + 1,
-    fsyncWaits: [...state.fsyncWaits, { token, session: state.session, action }],
-  });
+  const next = draftPeer(state);
+  next.nextToken = token + 1;
+  next.fsyncWaits = [...state.fsyncWaits, { token, session: state.session, action }];
+  return next;
 }

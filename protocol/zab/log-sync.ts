@@ -3,7 +3,7 @@
 // completes, the txns it covered are acknowledged in zxid order (broadcast.ts: a leader counts its own ACK, a
 // follower sends ACK). Only the BROADCAST phase uses it; entering BROADCAST marks the log so far as acknowledged.
 import { fsyncThen } from "./durable.js";
-import { patchPeer } from "./records.js";
+import { draftPeer } from "./records.js";
 import type { Out, PeerState } from "./state.js";
 
 export interface LogSync {
@@ -23,8 +23,7 @@ export function startLogSync(state: PeerState): PeerState {
 /** Txns were appended: start a log fsync covering them, unless one is running (it will chain the next). */
 export function requestLogSync(state: PeerState, out: Out): PeerState {
   if (state.logSync.inFlight || state.db.log.length <= state.logSync.ackedCount) return state;
-  const next = patchPeer(state, {
-    logSync: { inFlight: true, ackedCount: state.logSync.ackedCount },
-  });
+  const next = draftPeer(state);
+  next.logSync = { inFlight: true, ackedCount: state.logSync.ackedCount };
   return fsyncThen(next, { kind: "log-synced", count: state.db.log.length }, out);
 }

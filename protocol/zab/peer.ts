@@ -39,10 +39,10 @@ import {
   onNewLeaderSynced,
 } from "./newleader.js";
 import { observeStart, observeState, observeViolation } from "./observe.js";
-import { patchLearner, patchPeer } from "./records.js";
+import { draftLearner, draftPeer, withLearnerState } from "./records.js";
 import { decide, goLooking } from "./roles.js";
 import { writeStale } from "./stale-log-writer.js";
-import type { Env, FsyncAction, Out, PeerState } from "./state.js";
+import type { Env, FsyncAction, LearnerState, Out, PeerState } from "./state.js";
 import { onSyncCommit, onSyncHeader, onSyncTxn, onUptodate } from "./synchronization.js";
 import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
 import { onLeaderLimit, onLeaderTick, onLearnerTick, touchHandler } from "./timers.js";
@@ -156,7 +156,8 @@ function onDisconnected(state: PeerState, peer: NodeId, env: Env, out: Out): Pee
 function onFsyncDone(state: PeerState, token: number, env: Env, out: Out): PeerState {
   const wait = state.fsyncWaits.find((w) => w.token === token);
   const rest = state.fsyncWaits.filter((w) => w.token !== token);
-  const next = patchPeer(state, { fsyncWaits: rest });
+  const next = draftPeer(state);
+  next.fsyncWaits = rest;
   if (wait === undefined) return next;
   if (wait.session !== state.session) {
     // Only under the planted ZOOKEEPER-4712 does a flush of an older session carry queued writes.
@@ -212,9 +213,7 @@ function onMessage(state: PeerState, from: NodeId, msg: ZabMessage, env: Env, ou
         return state;
       }
       return onLearnerMessage(
-        state.learner.heard
-          ? state
-          : patchPeer(state, { learner: patchLearner(state.learner, { heard: true }) }),
+        state.learner.heard ? state : heardFrom(state, state.learner),
         msg,
         env,
         out,
@@ -222,6 +221,12 @@ function onMessage(state: PeerState, from: NodeId, msg: ZabMessage, env: Env, ou
     default:
       return assertNever(state.role, "role");
   }
+}
+
+function heardFrom(state: PeerState, learner: LearnerState): PeerState {
+  const heard = draftLearner(learner);
+  heard.heard = true;
+  return withLearnerState(state, heard);
 }
 
 function onLeaderMessage(

@@ -7,7 +7,7 @@
 import { TXN_LOG } from "./durable.js";
 import type { Txn } from "./messages.js";
 import { observeAccept } from "./observe.js";
-import { patchPeer } from "./records.js";
+import { draftPeer } from "./records.js";
 import type { FsyncWait, Out, PeerState } from "./state.js";
 
 /** Queues `txn` behind this session's in-flight log flush; null when no flush of this session is running. */
@@ -18,7 +18,9 @@ export function queueBehindFlush(state: PeerState, txn: Txn): PeerState | null {
     if (wait.session !== state.session || wait.action.kind !== "log-synced") continue;
     const queued = [...(wait.action.queued ?? []), txn];
     const replaced: FsyncWait = { ...wait, action: { ...wait.action, queued } };
-    return patchPeer(state, { fsyncWaits: waits.map((w, j) => (j === i ? replaced : w)) });
+    const next = draftPeer(state);
+    next.fsyncWaits = waits.map((w, j) => (j === i ? replaced : w));
+    return next;
   }
   return null;
 }

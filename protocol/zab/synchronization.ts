@@ -19,7 +19,7 @@ import {
   observeViolation,
   type ViolationFlag,
 } from "./observe.js";
-import { patchLearner, patchPeer } from "./records.js";
+import { draftLearner, withLearnerState } from "./records.js";
 import { goLooking } from "./roles.js";
 import { dequeue, peek, queueItems, queueOf } from "./shared-queue.js";
 import type { Db, Env, Handler, LearnerState, Out, PeerState, SyncMode } from "./state.js";
@@ -274,7 +274,7 @@ export function inconsistent(
 }
 
 function withLearner(state: PeerState, learner: LearnerState): PeerState {
-  return patchPeer(state, { learner });
+  return withLearnerState(state, learner);
 }
 
 /** DIFF, TRUNC or SNAP: how this learner's history is brought to the leader's. */
@@ -394,6 +394,8 @@ export function commitHead(state: PeerState, zxid: Zxid, env: Env, out: Out): Pe
     const message = `committing zxid ${zxid} but next pending txn is ${head?.zxid ?? "none"}`;
     return inconsistent(state, "commitInconsistent", message, env, out);
   }
-  const next = withLearner(state, patchLearner(learner, { pending: dequeue(learner.pending) }));
+  const rest = draftLearner(learner);
+  rest.pending = dequeue(learner.pending);
+  const next = withLearnerState(state, rest);
   return deliverTxn(next, head, env.config, out);
 }

@@ -24,7 +24,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`zabsim ${name}: ${(error as Error).message}`);
+      io.err(`zabsim ${name}: ${usageMessage(error as Error)}`);
       return EXIT.badInput;
     }
     throw error;
@@ -32,6 +32,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
 }
 
 export { VERSION };
+
+/**
+ * parseArgs calls a value starting with a dash "ambiguous" (`--seed -3`); say what the flag got instead, so
+ * the message explains itself like every other bad value.
+ */
+function usageMessage(error: Error): string {
+  const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(error.message);
+  if (ambiguous === null) return error.message;
+  const flag = ambiguous[1];
+  return `${flag} needs a value, and the next argument starts with '-' (write ${flag}=VALUE to pass one that does)`;
+}
 
 /** node:util parseArgs rejects unknown or malformed flags with these codes. */
 function isParseArgsError(error: unknown): boolean {

@@ -22,7 +22,9 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const cases: JunitCase[] = [];
   const progress = progressBar(io, options.seeds.length, started);
   await runSeeds(options.target, options.seeds, options.jobs, (result) => {
-    const final = result.verdict === "fail" ? recordFailure(options, result, io) : result;
+    const recorded = result.verdict === "fail" ? recordFailure(options, result, io) : result;
+    // With --json the shrunk run is part of the seed's object; in text it follows the seed's lines.
+    const final = options.json ? shrinkQuietly(options, recorded) : recorded;
     addToTotals(totals, final, reproCommand(options, final.seed));
     if (options.junit !== null) cases.push({ ...final, repro: reproCommand(options, final.seed) });
     progress.clear();
@@ -30,6 +32,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     if (!options.json && final.run_dir !== undefined) {
       io.out(`  run dir: ${final.run_dir}`);
       io.out(`  repro:   ${reproCommand(options, final.seed)}`);
+      if (options.shrink) shrinkRunDir(final.run_dir, `${final.run_dir}-shrunk`, io.err);
     }
     progress.update(totals.seeds, totals.failed);
     return !(options.failFast && final.verdict === "fail");
@@ -48,7 +51,8 @@ function exitCode(totals: Totals): ExitCode {
 function header(options: RunOptions, name: string): string {
   const first = options.seeds[0];
   const last = options.seeds[options.seeds.length - 1];
-  const range = first === last ? `seed ${first}` : `seeds ${first}..${last}`;
+  const range =
+    first === undefined ? "no seeds" : first === last ? `seed ${first}` : `seeds ${first}..${last}`;
   const shard =
     options.shard === null ? "" : `, shard ${options.shard.index}/${options.shard.count}`;
   const bugs = options.bugs.length === 0 ? "" : `, planted bugs: ${options.bugs.join(" ")}`;
@@ -70,8 +74,14 @@ function recordFailure(options: RunOptions, result: SeedResult, io: CliIo): Seed
     const written = writeRunReport(dir);
     if (!options.json) io.err(`  report:  ${written.file}`);
   }
-  if (options.shrink) shrinkRunDir(dir, `${dir}-shrunk`, options.json ? () => {} : io.err);
   return { ...result, run_dir: dir };
+}
+
+/** --shrink with --json: shrink the recorded run and name the shrunk directory in the seed's object. */
+function shrinkQuietly(options: RunOptions, result: SeedResult): SeedResult {
+  if (!options.shrink || result.run_dir === undefined) return result;
+  const shrunk = shrinkRunDir(result.run_dir, `${result.run_dir}-shrunk`, () => {});
+  return { ...result, shrunk_run_dir: shrunk.dir, shrunk: shrunk.after };
 }
 
 export function reproCommand(options: RunOptions, seed: number): string {

@@ -1,8 +1,8 @@
 // A failing seed's run directory (DESIGN.md, "The CLI contract"): run.json (scenario, seed, version, verdicts,
 // stats, trace hash, the applied fault schedule and workload, the repro command), trace.jsonl, history.jsonl,
 // history.edn, and scenario.json (the full scenario, so `--scenario-file` replays it anywhere).
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { runScenario, type ScenarioRun } from "../../scenarios/runner/index.js";
 import type { Scenario } from "../../scenarios/schema/index.js";
 import { historyToEdn, historyToJsonLines, traceToJsonLines } from "../../sim/record/index.js";
@@ -15,15 +15,25 @@ export interface RunDirInput {
   readonly repro: string;
 }
 
-/** Re-runs the seed keeping the trace, writes the directory, and returns the run. */
+/**
+ * Re-runs the seed keeping the trace, writes the directory, and returns the run. The files are written into a
+ * fresh sibling directory that is renamed into place at the end, so a crash or ^C never leaves a half-written
+ * run directory behind (a previous directory of the same seed is replaced only then).
+ */
 export function writeRunDir(input: RunDirInput): ScenarioRun {
   const run = runScenario(input.scenario, input.seed, { keepTrace: true });
-  mkdirSync(input.dir, { recursive: true });
-  writeFileSync(join(input.dir, "run.json"), `${JSON.stringify(runJson(input, run), null, 2)}\n`);
-  writeFileSync(join(input.dir, "scenario.json"), `${JSON.stringify(input.scenario, null, 2)}\n`);
-  writeFileSync(join(input.dir, "trace.jsonl"), traceToJsonLines(run.trace));
-  writeFileSync(join(input.dir, "history.jsonl"), historyToJsonLines(run.history));
-  writeFileSync(join(input.dir, "history.edn"), historyToEdn(run.history));
+  const parent = dirname(input.dir);
+  mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.${basename(input.dir)}.tmp-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging);
+  writeFileSync(join(staging, "run.json"), `${JSON.stringify(runJson(input, run), null, 2)}\n`);
+  writeFileSync(join(staging, "scenario.json"), `${JSON.stringify(input.scenario, null, 2)}\n`);
+  writeFileSync(join(staging, "trace.jsonl"), traceToJsonLines(run.trace));
+  writeFileSync(join(staging, "history.jsonl"), historyToJsonLines(run.history));
+  writeFileSync(join(staging, "history.edn"), historyToEdn(run.history));
+  rmSync(input.dir, { recursive: true, force: true });
+  renameSync(staging, input.dir);
   return run;
 }
 

@@ -5,6 +5,7 @@ import { runSelfcheck, SELFCHECK_NAME } from "../../scenarios/kernel-selfcheck/i
 import { runScenario, type ScenarioRun } from "../../scenarios/runner/index.js";
 import type { Scenario } from "../../scenarios/schema/index.js";
 import type { Verdict, Violation } from "../../scenarios/systems/index.js";
+import type { RunSize } from "./shrink-run.js";
 
 /** Plain data, so it crosses to worker threads by structured clone. */
 export type RunTarget =
@@ -25,6 +26,9 @@ export interface SeedResult {
   readonly faults: number;
   readonly client_ops: number;
   readonly run_dir?: string;
+  /** With --shrink: the shrunk run directory and its size. */
+  readonly shrunk_run_dir?: string;
+  readonly shrunk?: RunSize;
 }
 
 export function targetName(target: RunTarget): string {

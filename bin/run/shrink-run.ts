@@ -10,19 +10,19 @@ import { writeRunDir } from "./run-dir.js";
 
 const MAX_RUNS = 2_000;
 
+export interface RunSize {
+  readonly faults: number;
+  readonly faultOps: number;
+  readonly clientOps: number;
+  readonly servers: number;
+  readonly observers: number;
+}
+
 export interface ShrinkOutcome {
   readonly dir: string;
   readonly reproduced: boolean;
-  readonly before: {
-    readonly faults: number;
-    readonly faultOps: number;
-    readonly clientOps: number;
-  };
-  readonly after: {
-    readonly faults: number;
-    readonly faultOps: number;
-    readonly clientOps: number;
-  };
+  readonly before: RunSize;
+  readonly after: RunSize;
   readonly check: string;
   readonly runs: number;
 }
@@ -32,14 +32,22 @@ export function shrinkRunDir(
   outDir: string,
   say: (line: string) => void,
 ): ShrinkOutcome {
-  const { seed, scenario } = readRunDir(dir);
+  const { seed, scenario, recordedHash } = readRunDir(dir);
   const original = runScenario(scenario, seed);
+  if (recordedHash !== null && recordedHash !== original.traceHash) {
+    // Another version of zabsim recorded it: the run shrunk is what this version does with the same seed.
+    say(
+      `warning: ${dir}: re-running gives trace hash ${original.traceHash}, run.json has ${recordedHash}`,
+    );
+  }
   const check = original.violations[0]?.check;
   if (check === undefined) throw new UsageError(`${dir}: seed ${seed} does not fail any check now`);
   const before = {
     faults: original.faults.length,
     faultOps: original.schedule.length,
     clientOps: original.workload.length,
+    servers: scenario.cluster.servers,
+    observers: scenario.cluster.observers,
   };
   say(`shrinking ${dir} (${check}): ${sizes(before)}`);
   const shrunk = shrinkRun({
@@ -53,7 +61,13 @@ export function shrinkRunDir(
   const repro = `npx zabsim run --scenario-file ${join(outDir, "scenario.json")} --seed ${seed}`;
   const name = scenario.name.endsWith("-shrunk") ? scenario.name : `${scenario.name}-shrunk`;
   writeRunDir({ scenario: { ...shrunk.scenario, name }, seed, dir: outDir, repro });
-  const after = { faults: shrunk.faults, faultOps: shrunk.faultOps, clientOps: shrunk.clientOps };
+  const after = {
+    faults: shrunk.faults,
+    faultOps: shrunk.faultOps,
+    clientOps: shrunk.clientOps,
+    servers: shrunk.servers,
+    observers: shrunk.observers,
+  };
   if (!shrunk.reproduced)
     say("  the explicit schedule no longer fails the same check; kept as it was");
   say(`  after ${shrunk.runs} runs: ${sizes(after)}`);
@@ -62,12 +76,13 @@ export function shrinkRunDir(
   return { dir: outDir, reproduced: shrunk.reproduced, before, after, check, runs: shrunk.runs };
 }
 
-function sizes(s: ShrinkOutcome["before"]): string {
-  return `${s.faults} faults (${s.faultOps} nemesis ops), ${s.clientOps} client ops`;
+function sizes(s: RunSize): string {
+  const observers = s.observers > 0 ? ` + ${s.observers} observers` : "";
+  return `${s.faults} faults (${s.faultOps} nemesis ops), ${s.clientOps} client ops, ${s.servers} servers${observers}`;
 }
 
 function readRunDir(dir: string) {
-  let run: { seed?: unknown };
+  let run: { seed?: unknown; trace_hash?: unknown };
   let scenarioJson: unknown;
   try {
     run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { seed?: unknown };
@@ -79,5 +94,6 @@ function readRunDir(dir: string) {
     throw new UsageError(`${dir}/run.json: seed: expected a number`);
   const parsed = parseScenario(scenarioJson);
   if (!parsed.ok) throw new UsageError(formatIssues(join(dir, "scenario.json"), parsed.issues));
-  return { seed: run.seed, scenario: parsed.scenario };
+  const recordedHash = typeof run.trace_hash === "string" ? run.trace_hash : null;
+  return { seed: run.seed, scenario: parsed.scenario, recordedHash };
 }

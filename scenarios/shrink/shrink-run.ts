@@ -1,12 +1,13 @@
 // Shrinking a failing run: the run's applied fault schedule and client operations are written out as an
 // explicit scenario (a hand-written schedule, an explicit op list), then delta debugging removes whole faults,
-// whole clients, and client operations, re-running the same seed each time, while the same check still fails.
+// whole clients, client operations, and then servers, re-running the same seed each time, while the same check still fails.
 // Every subsystem draws from its own stream, so removing an item does not reshuffle the others' draws.
 import type { ScheduledOp } from "../../sim/nemesis/index.js";
 import { runScenario } from "../runner/index.js";
 import type { ExplicitClientOp, Scenario } from "../schema/index.js";
 import type { ClientOp } from "../workload/index.js";
 import { type Budget, ddmin } from "./ddmin.js";
+import { mergeOutages, shrinkCluster } from "./passes.js";
 
 export interface ShrinkInput {
   readonly scenario: Scenario;
@@ -25,17 +26,23 @@ export interface ShrinkResult {
   readonly faults: number;
   readonly faultOps: number;
   readonly clientOps: number;
+  readonly servers: number;
+  readonly observers: number;
   readonly runs: number;
 }
 
 export function shrinkRun(input: ShrinkInput): ShrinkResult {
   const budget: Budget = { runs: input.maxRuns };
-  const fails = (faults: readonly (readonly ScheduledOp[])[], ops: readonly ClientOp[]) => {
-    const run = runScenario(explicitScenario(input.scenario, faults, ops), input.seed);
+  const failsIn = (
+    scenario: Scenario,
+    faults: readonly (readonly ScheduledOp[])[],
+    ops: readonly ClientOp[],
+  ) => {
+    const run = runScenario(explicitScenario(scenario, faults, ops), input.seed);
     return run.violations.some((v) => v.check === input.check);
   };
   budget.runs--;
-  if (!fails(input.faults, input.workload)) {
+  if (!failsIn(input.scenario, input.faults, input.workload)) {
     return summary(
       false,
       explicitScenario(input.scenario, input.faults, input.workload),
@@ -43,32 +50,47 @@ export function shrinkRun(input: ShrinkInput): ShrinkResult {
       budget,
     );
   }
+  const fails = (faults: readonly (readonly ScheduledOp[])[], ops: readonly ClientOp[]) =>
+    failsIn(input.scenario, faults, ops);
   const faults = ddmin(input.faults, (subset) => fails(subset, input.workload), budget);
-  const clients = [...new Set(input.workload.map((op) => op.client))].sort((a, b) => a - b);
-  const keptClients = ddmin(
-    clients,
-    (subset) =>
-      fails(
-        faults,
-        input.workload.filter((op) => subset.includes(op.client)),
-      ),
+  const ops = shrinkClients(input.workload, (subset) => fails(faults, subset), budget);
+  // Fewer client ops change which faults matter (and make each re-run cheaper): one more pass over the faults,
+  // then over single nemesis ops (a restart that is not needed, a crash whose restart does the damage alone),
+  // then merging a node's back-to-back outages (its restart and next crash go together).
+  const fewerFaults = ddmin(faults, (subset) => fails(subset, ops), budget);
+  const singleOps = ddmin(
+    fewerFaults.flat().map((op) => [op]),
+    (subset) => fails(subset, ops),
     budget,
   );
-  const byClient = input.workload.filter((op) => keptClients.includes(op.client));
-  const ops = ddmin(byClient, (subset) => fails(faults, subset), budget);
-  // Fewer client ops change which faults matter (and make each re-run cheaper): one more pass over the faults,
-  // then over single nemesis ops (a restart that is not needed, a crash whose restart does the damage alone).
-  const fewerFaults = ddmin(faults, (subset) => fails(subset, ops), budget);
-  const singleOps = fewerFaults.flat().map((op) => [op]);
-  const finalFaults = ddmin(singleOps, (subset) => fails(subset, ops), budget);
+  const merged = mergeOutages(singleOps, (subset) => fails(subset, ops), budget);
+  const cluster = shrinkCluster(input.scenario, merged, ops, failsIn, budget);
   return {
     reproduced: true,
-    scenario: explicitScenario(input.scenario, finalFaults, ops),
-    faults: finalFaults.length,
-    faultOps: finalFaults.flat().length,
+    scenario: explicitScenario(cluster, merged, ops),
+    faults: merged.length,
+    faultOps: merged.flat().length,
     clientOps: ops.length,
+    servers: cluster.cluster.servers,
+    observers: cluster.cluster.observers,
     runs: input.maxRuns - budget.runs,
   };
+}
+
+/** Whole clients first, then single operations of the clients kept. */
+function shrinkClients(
+  workload: readonly ClientOp[],
+  fails: (ops: readonly ClientOp[]) => boolean,
+  budget: Budget,
+): ClientOp[] {
+  const clients = [...new Set(workload.map((op) => op.client))].sort((a, b) => a - b);
+  const kept = ddmin(
+    clients,
+    (subset) => fails(workload.filter((op) => subset.includes(op.client))),
+    budget,
+  );
+  const byClient = workload.filter((op) => kept.includes(op.client));
+  return ddmin(byClient, fails, budget);
 }
 
 function summary(
@@ -83,6 +105,8 @@ function summary(
     faults: input.faults.length,
     faultOps: input.faults.flat().length,
     clientOps: input.workload.length,
+    servers: input.scenario.cluster.servers,
+    observers: input.scenario.cluster.observers,
     runs: input.maxRuns - budget.runs,
   };
 }

@@ -110,6 +110,7 @@ export const ZK_SCENARIOS: readonly ScenarioInput[] = [
     { clients: { ...MIXED_CLIENTS, everyMs: 500 } },
   ),
   ...recipeScenarios(),
+  lockUnfencedScenario(),
   ...lockPauseScenarios(),
 ];
 
@@ -136,6 +137,46 @@ function recipeScenarios(): ScenarioInput[] {
       cluster: THREE_SERVERS,
       clients: { ...ONE_WRITER, recipes: [recipe] },
     }),
+  );
+}
+
+/**
+ * The lock itself, not its fence (zk-lock's fenced resource rejects a stale holder whatever the lock does):
+ * an unfenced resource under server faults only. ZooKeeper's lock is exclusive while the holder's session
+ * lives, and a session expires (its node deleted, a successor let in) only at a leader with a quorum,
+ * when its client has reached no quorum server for a whole session timeout (2 s here: 4 s asked, clamped
+ * to 20 ticks). With three servers, at most one down at a time and no client fault, a holder always
+ * reaches a serving server well within it: a crashed, killed or isolated server (both ways or one-way)
+ * is noticed within the detection delay or the server's syncLimit, and a crash or pause of the leader
+ * makes a new leader give every session a fresh timeout (a paused leader that wakes up may still answer
+ * "expired": the holder then stops, long before the new leader deletes its node). Pauses of a follower
+ * are left out: a holder connected to one hears nothing for 2/3 of its session before it moves, and the
+ * touches the follower holds reach the leader only when it resumes, so the session may expire as the
+ * holder reconnects while it still writes. That is the hazard fencing is for (lock-pause-hazard).
+ */
+function lockUnfencedScenario(): ScenarioInput {
+  return zk(
+    "zk-lock-unfenced",
+    "ZooKeeper recipe: a lock with an unfenced resource under server crashes, leader pauses and partitions (no session can expire)",
+    {
+      kind: "generator",
+      faults: [
+        "crash",
+        "crash-leader",
+        "kill",
+        "pause-leader",
+        "partition-isolate",
+        "partition-isolate-leader",
+        "partition-one-way",
+        "link-reset",
+      ],
+      intensity: "medium",
+      maxDown: 1,
+    },
+    {
+      cluster: THREE_SERVERS,
+      clients: { ...ONE_WRITER, recipes: [{ recipe: "lock", resource: "unfenced" }] },
+    },
   );
 }
 

@@ -59,6 +59,14 @@ export function czxidOf(reply: ReplyStimulus): number | null {
   return typeof czxid === "number" ? czxid : null;
 }
 
+/** The Stat's ephemeralOwner (the owning session, 0 for a persistent node), or null without a Stat. */
+export function ephemeralOwnerOf(reply: ReplyStimulus): number | null {
+  const stat = reply.value.stat;
+  if (typeof stat !== "object" || stat === null || Array.isArray(stat)) return null;
+  const owner = (stat as Fields).ephemeralOwner;
+  return typeof owner === "number" ? owner : null;
+}
+
 export function dataOf(reply: ReplyStimulus): string | null {
   return typeof reply.value.data === "string" ? reply.value.data : null;
 }

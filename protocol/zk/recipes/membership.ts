@@ -1,12 +1,14 @@
 // Group membership (reference §7 "Group membership"): each member creates an EPHEMERAL child named after
 // itself (and may leave by deleting it); a monitor lists the children with a watch and lists again on
-// every event. A member that learns its session expired notes it and joins again in its new session.
+// every event. A member that learns its session expired notes it and joins again in its new session; a
+// node of its name left by that earlier session is not its own: it waits for the service to delete it.
 
 import type { Micros } from "../../../sim/api/index.js";
 import {
   call,
   childrenOf,
   codeOf,
+  ephemeralOwnerOf,
   isAnswered,
   isCurrent,
   joinPath,
@@ -16,7 +18,7 @@ import {
   stepOf,
   timer,
 } from "./kit.js";
-import type { Reaction, RecipeContext, RecipeProgram, Stimulus } from "./program.js";
+import type { Reaction, RecipeContext, RecipeProgram, ReplyStimulus, Stimulus } from "./program.js";
 
 export type MemberOptions = {
   readonly root: string;
@@ -25,7 +27,11 @@ export type MemberOptions = {
 };
 
 export type MemberState = {
-  readonly phase: "root" | "join" | "member" | "leave" | "left";
+  /**
+   * `owner`: our create met NODEEXISTS; an exists (with a watch) tells whose node it is. `await`: it is
+   * an earlier session's, which the service has not closed yet; we wait for its deletion.
+   */
+  readonly phase: "root" | "join" | "owner" | "await" | "member" | "leave" | "left";
   readonly gen: number;
 };
 
@@ -39,6 +45,29 @@ export function memberProgram(options: MemberOptions): RecipeProgram<MemberState
   };
 }
 
+/** The call of the member's current phase, if it has one. */
+function issue(o: MemberOptions, s: MemberState, ctx: RecipeContext): Reaction<MemberState> {
+  const path = memberPath(o, ctx);
+  switch (s.phase) {
+    case "root":
+      return { state: s, actions: [call(s.gen, "root", "create", { path: o.root })] };
+    case "join":
+      return { state: s, actions: [call(s.gen, "join", "create", { path, mode: "ephemeral" })] };
+    case "owner":
+      return { state: s, actions: [call(s.gen, "owner", "exists", { path, watch: true })] };
+    case "leave":
+      return { state: s, actions: [call(s.gen, "leave", "delete", { path })] };
+    case "await":
+    case "member":
+    case "left":
+      return { state: s, actions: [] };
+  }
+}
+
+function memberPath(o: MemberOptions, ctx: RecipeContext): string {
+  return joinPath(o.root, `m-${ctx.self}`);
+}
+
 function memberReact(
   o: MemberOptions,
   state: MemberState,
@@ -46,49 +75,74 @@ function memberReact(
   ctx: RecipeContext,
 ): Reaction<MemberState> {
   const member = `m-${ctx.self}`;
-  const path = joinPath(o.root, member);
-  const issue = (s: MemberState): Reaction<MemberState> => {
-    if (s.phase === "root")
-      return { state: s, actions: [call(s.gen, "root", "create", { path: o.root })] };
-    if (s.phase === "join") {
-      return { state: s, actions: [call(s.gen, "join", "create", { path, mode: "ephemeral" })] };
-    }
-    if (s.phase === "leave")
-      return { state: s, actions: [call(s.gen, "leave", "delete", { path })] };
-    return { state: s, actions: [] };
-  };
   switch (stimulus.kind) {
     case "start":
-      return issue(state);
+      return issue(o, state, ctx);
     case "timer":
-      if (stimulus.timer === RETRY_TIMER) return issue(state);
+      if (stimulus.timer === RETRY_TIMER) return issue(o, state, ctx);
       if (stimulus.timer !== LEAVE_TIMER || state.phase !== "member") return { state, actions: [] };
-      return withNote(note("left", { member }), issue({ ...state, phase: "leave" }));
+      return withNote(note("left", { member }), issue(o, { ...state, phase: "leave" }, ctx));
     case "session":
       if (stimulus.state !== "Expired" || state.phase === "left") return { state, actions: [] };
       return withNote(
         note("expired", { member }),
-        issue({ phase: state.phase === "root" ? "root" : "join", gen: state.gen + 1 }),
+        issue(o, { phase: state.phase === "root" ? "root" : "join", gen: state.gen + 1 }, ctx),
       );
-    case "reply": {
+    case "reply":
       if (!isCurrent(stimulus, state.gen) || stepOf(stimulus) !== state.phase)
         return { state, actions: [] };
-      const code = codeOf(stimulus);
       if (!isAnswered(stimulus)) return { state, actions: [retryLater()] };
-      if (state.phase === "root") return issue({ ...state, phase: "join" });
-      if (state.phase === "leave") return { state: { ...state, phase: "left" }, actions: [] };
-      // NODEEXISTS: our own earlier create whose answer was lost (the node is ours: it bears our name).
-      if (code !== "OK" && code !== "NODEEXISTS") return { state, actions: [retryLater()] };
-      const leave = o.leaveAfterUs === null ? [] : [timer(LEAVE_TIMER, o.leaveAfterUs)];
-      return {
-        state: { ...state, phase: "member" },
-        actions: [note("joined", { member }), ...leave],
-      };
-    }
+      return onMemberReply(o, state, stimulus, ctx);
     case "watch":
+      // The earlier session's node is gone: create ours.
+      return state.phase === "await" && stimulus.path === memberPath(o, ctx)
+        ? issue(o, { ...state, phase: "join" }, ctx)
+        : { state, actions: [] };
     case "message":
       return { state, actions: [] };
   }
+}
+
+function onMemberReply(
+  o: MemberOptions,
+  state: MemberState,
+  reply: ReplyStimulus,
+  ctx: RecipeContext,
+): Reaction<MemberState> {
+  const code = codeOf(reply);
+  switch (state.phase) {
+    case "root":
+      return issue(o, { ...state, phase: "join" }, ctx);
+    case "leave":
+      return { state: { ...state, phase: "left" }, actions: [] };
+    case "join":
+      if (code === "OK") return joined(o, state, ctx);
+      // NODEEXISTS: our name is taken, by this session's earlier create whose answer was lost, or by an
+      // earlier session of ours that was declared expired but whose closeSession has not committed
+      // yet (a leader marks a session closing before its quorum deletes the ephemerals): ask whose.
+      return code === "NODEEXISTS"
+        ? issue(o, { ...state, phase: "owner" }, ctx)
+        : { state, actions: [retryLater()] };
+    case "owner":
+      if (code === "NONODE") return issue(o, { ...state, phase: "join" }, ctx);
+      if (code !== "OK") return { state, actions: [retryLater()] };
+      // Not ours: the exists left a watch; its NodeDeleted sends us back to the create.
+      return ephemeralOwnerOf(reply) === reply.session
+        ? joined(o, state, ctx)
+        : { state: { ...state, phase: "await" }, actions: [] };
+    case "await":
+    case "member":
+    case "left":
+      return { state, actions: [] };
+  }
+}
+
+function joined(o: MemberOptions, state: MemberState, ctx: RecipeContext): Reaction<MemberState> {
+  const leave = o.leaveAfterUs === null ? [] : [timer(LEAVE_TIMER, o.leaveAfterUs)];
+  return {
+    state: { ...state, phase: "member" },
+    actions: [note("joined", { member: `m-${ctx.self}` }), ...leave],
+  };
 }
 
 function withNote<S>(first: Reaction<S>["actions"][number], reaction: Reaction<S>): Reaction<S> {

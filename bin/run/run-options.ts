@@ -8,7 +8,7 @@ import {
   DEFAULT_SCENARIO,
   isSelfcheck,
 } from "../../scenarios/catalog/index.js";
-import type { Scenario } from "../../scenarios/schema/index.js";
+import { parseScenario, type Scenario } from "../../scenarios/schema/index.js";
 import { UsageError } from "../cli-io.js";
 import { parseSeed, parseSeedRange } from "../commands/seeds.js";
 import { readScenarioFile } from "./scenario-file.js";
@@ -125,7 +125,13 @@ function fileTarget(file: string, bugs: readonly string[]): RunTarget {
 function withBugs(scenario: Scenario, bugs: readonly string[]): Scenario {
   if (bugs.length === 0) return scenario;
   const all = [...new Set([...scenario.bugs, ...bugs])].sort() as Scenario["bugs"];
-  return { ...scenario, bugs: all };
+  // The bugs must suit the scenario's system (a server bug needs ZooKeeper servers): validate again.
+  const parsed = parseScenario({ ...scenario, bugs: all });
+  if (!parsed.ok) {
+    const problems = parsed.issues.map((issue) => issue.message).join("; ");
+    throw new UsageError(`--bug: ${problems} (scenario ${scenario.name})`);
+  }
+  return parsed.scenario;
 }
 
 function parseJunit(file: string | undefined): string | null {

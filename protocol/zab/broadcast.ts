@@ -11,6 +11,7 @@ import { appendTxn, lastLoggedZxid } from "./durable.js";
 import { requestLogSync } from "./log-sync.js";
 import type { Txn } from "./messages.js";
 import { observePropose, observeViolation } from "./observe.js";
+import { commitBehindHead } from "./out-of-order-commit.js";
 import {
   type Draft,
   draftLeader,
@@ -101,10 +102,11 @@ export function propose(
   }
   const txn: Txn = { zxid: nextZxid(leader.lastProposed), value, origin, requestId };
   observePropose(out, txn, leader.epoch);
-  const db = appendTxn(state.db, txn, out);
+  // As ProposalRequestProcessor: PROPOSAL to the forwarding followers first, then the local log write.
   for (const handler of forwardingHandlers(state)) {
     if (handler.voter) out.push({ kind: "send", to: handler.peer, msg: { type: "PROPOSAL", txn } });
   }
+  const db = appendTxn(state.db, txn, out);
   const entry: Outstanding = { txn, proposedAtUs: env.nowUs };
   const outstanding = enqueue(leader.outstanding, entry);
   const proposed = draftLeader(leader);
@@ -169,13 +171,19 @@ function isCommittable(leader: LeaderState, proposal: Outstanding, env: Env): bo
   return acks * 2 > env.config.servers.length;
 }
 
-/** `tryToCommit`: commit the head while it has a quorum of acks; never out of order. */
+/**
+ * `tryToCommit`: commit the head while it has a quorum of acks; never out of order (except under the planted
+ * out-of-order-commit mutant, out-of-order-commit.ts).
+ */
 function tryToCommit(state: PeerState, env: Env, out: Out): PeerState {
   let next = state;
   for (;;) {
     const leader = next.leader;
     const head = leader === null ? undefined : peek(leader.outstanding);
-    if (leader === null || head === undefined || !isCommittable(leader, head, env)) return next;
+    if (leader === null || head === undefined || !isCommittable(leader, head, env)) {
+      if (!hasBug(env.config, "out-of-order-commit")) return next;
+      return commitBehindHead(next, env, out, isCommittable);
+    }
     for (const handler of forwardingHandlers(next)) {
       const msg = handler.voter
         ? ({ type: "COMMIT", zxid: head.txn.zxid } as const)

@@ -44,6 +44,7 @@ export function emptyDb(machine: StateMachine): Db {
     appliedZxid: ZXID_ZERO,
     deliveredZxid: ZXID_ZERO,
     sinceSnapshot: 0,
+    claimedZxid: ZXID_ZERO,
   };
 }
 
@@ -58,11 +59,15 @@ export function lastLoggedZxid(db: Db): Zxid {
  * The zxid a peer reports in election, discovery and sync (`QuorumPeer.getLastLoggedZxid`, which is the data
  * tree's lastProcessedZxid): the last logged zxid, because the tree is fast-forwarded over the whole log on
  * every restart and role change (the tree is ahead of the log only under the planted ZOOKEEPER-3911). Under
- * ZOOKEEPER-2845 the tree is not fast-forwarded: its applied zxid.
+ * ZOOKEEPER-2845 the tree is not fast-forwarded: its applied zxid. Under ZOOKEEPER-2355 the tree may claim a
+ * DIFF target it never reached.
  */
 export function reportedZxid(state: PeerState, config: ZabConfig): Zxid {
   if (hasBug(config, "ZOOKEEPER-2845")) return state.db.appliedZxid;
-  return Math.max(lastLoggedZxid(state.db), state.db.appliedZxid) as Zxid;
+  const reported = Math.max(lastLoggedZxid(state.db), state.db.appliedZxid) as Zxid;
+  return hasBug(config, "ZOOKEEPER-2355")
+    ? (Math.max(reported, state.db.claimedZxid) as Zxid)
+    : reported;
 }
 
 function readNumberFile(disk: DurableView, name: string, out: Out): number | null {
@@ -117,6 +122,7 @@ export function recover(disk: DurableView, machine: StateMachine, out: Out): Rec
     appliedZxid: ZXID_ZERO,
     deliveredZxid: baseZxid,
     sinceSnapshot: 0,
+    claimedZxid: ZXID_ZERO,
   };
   const db: Db = { ...partial, appliedZxid: lastLoggedZxid(partial) };
   const lastEpoch = epochOf(lastLoggedZxid(db));
@@ -192,6 +198,7 @@ export function truncateDb(db: Db, zxid: Zxid, machine: StateMachine, out: Out):
     data,
     appliedZxid: rollBack ? zxid : db.appliedZxid,
     deliveredZxid: Math.min(db.deliveredZxid, zxid) as Zxid,
+    claimedZxid: ZXID_ZERO,
   };
 }
 
@@ -215,6 +222,7 @@ export function installSnapshot(db: Db, zxid: Zxid, data: Json, stored: Json, ou
     appliedZxid: zxid,
     deliveredZxid: zxid,
     sinceSnapshot: 0,
+    claimedZxid: ZXID_ZERO,
   };
 }
 

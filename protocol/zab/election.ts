@@ -3,6 +3,7 @@
 // `recvset` for this round and `outofelection` for peers that already decided, which is how a restarted server
 // joins an ensemble that has a leader; finalizeWait once a quorum agrees; resends backing off from 200 ms to 60 s.
 import { micros, type NodeId } from "../../sim/api/index.js";
+import { hasBug } from "./bugs.js";
 import { hasQuorum, isVoter, sidOf, type ZabConfig } from "./config.js";
 import { reportedZxid } from "./durable.js";
 import type { Notification, ServerState, Vote } from "./messages.js";
@@ -26,10 +27,16 @@ export function initialVote(state: PeerState, config: ZabConfig): Vote {
   };
 }
 
-/** `totalOrderPredicate`: does `candidate` beat `current`? peerEpoch first, then zxid, then sid. */
+/**
+ * `totalOrderPredicate`: does `candidate` beat `current`? peerEpoch first, then zxid, then sid. The planted
+ * fle-zxid-before-epoch mutant compares the zxid first.
+ */
 export function isBetterVote(config: ZabConfig, candidate: Vote, current: Vote): boolean {
   if (candidate.leader === null || !isVoter(config, candidate.leader)) return false;
   if (current.leader === null) return true;
+  if (hasBug(config, "fle-zxid-before-epoch") && candidate.zxid !== current.zxid) {
+    return candidate.zxid > current.zxid;
+  }
   if (candidate.peerEpoch !== current.peerEpoch) return candidate.peerEpoch > current.peerEpoch;
   if (candidate.zxid !== current.zxid) return candidate.zxid > current.zxid;
   return sidOf(config, candidate.leader) > sidOf(config, current.leader);

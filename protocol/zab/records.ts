@@ -42,6 +42,7 @@ export function draftDb(s: Db): Draft<Db> {
     appliedZxid: s.appliedZxid,
     deliveredZxid: s.deliveredZxid,
     sinceSnapshot: s.sinceSnapshot,
+    claimedZxid: s.claimedZxid,
   };
 }
 

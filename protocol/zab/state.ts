@@ -29,6 +29,11 @@ export interface Db {
   readonly deliveredZxid: Zxid;
   /** Deliveries since the last periodic snapshot. */
   readonly sinceSnapshot: number;
+  /**
+   * The last processed zxid the tree claims beyond `appliedZxid` without holding the txns up to it: only the
+   * planted ZOOKEEPER-2355 sets it (to a DIFF's target when the header arrives); ZXID_ZERO otherwise.
+   */
+  readonly claimedZxid: Zxid;
 }
 
 export type VoteEntry = Vote & { readonly electionEpoch: number; readonly state: ServerState };

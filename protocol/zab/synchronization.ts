@@ -172,7 +172,9 @@ export function syncLearner(state: PeerState, peer: NodeId, env: Env, out: Out):
 }
 
 function snapshotAt(state: PeerState, config: ZabConfig, zxid: Zxid): Json {
-  if (state.db.appliedZxid !== zxid) {
+  // Under the planted ZOOKEEPER-2355 the tree may claim `zxid` without holding it; it is serialised as it is.
+  const claimed = hasBug(config, "ZOOKEEPER-2355") && state.db.claimedZxid === zxid;
+  if (state.db.appliedZxid !== zxid && !claimed) {
     throw new Error(`SNAP at ${zxid} but the leader's state is at ${state.db.appliedZxid}`);
   }
   return config.stateMachine.snapshot(state.db.data);
@@ -298,7 +300,7 @@ export function onSyncHeader(
   const next = withLearner(state, { ...learner, syncMode: msg.type });
   switch (msg.type) {
     case "DIFF":
-      return next;
+      return hasBug(env.config, "ZOOKEEPER-2355") ? claimDiffTarget(next, msg.zxid) : next;
     case "TRUNC": {
       const db = truncateDb(state.db, msg.zxid, env.config.stateMachine, out);
       if (db === null) {
@@ -311,6 +313,16 @@ export function onSyncHeader(
       return { ...next, db: installSnapshot(state.db, msg.zxid, data, msg.data, out) };
     }
   }
+}
+
+/**
+ * ZOOKEEPER-2355 (planted): `syncWithLeader` set lastProcessedZxid to the DIFF's zxid as soon as the header
+ * arrived, before the txns that follow it were applied. If the learner leaves its role before NEWLEADER, it
+ * keeps that claim (no restart reloads the tree) and reports it in the next election and sync.
+ */
+function claimDiffTarget(state: PeerState, zxid: Zxid): PeerState {
+  if (zxid <= state.db.claimedZxid) return state;
+  return { ...state, db: { ...state.db, claimedZxid: zxid } };
 }
 
 /** A PROPOSAL (or an observer's INFORM) during sync: kept in order, logged at NEWLEADER or UPTODATE. */

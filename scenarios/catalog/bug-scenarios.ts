@@ -1,7 +1,7 @@
-// Scenarios shaped to expose the planted bugs (protocol/zab/bugs.ts): three servers, a fast write load, and the
+// Scenarios shaped to expose the planted bugs (protocol/planted-bugs): three servers, a fast write load, and the
 // fault mix that makes each bug's trigger likely — still drawn at random from the seed, never scripted. They
 // pass without the bug; `zabsim run SCENARIO --bug ID` finds it.
-import type { BugId } from "../../protocol/zab/index.js";
+import type { BugId } from "../../protocol/planted-bugs/index.js";
 import type { ScenarioInput } from "../schema/index.js";
 
 const THREE_SERVERS = { servers: 3, observers: 0 } as const;
@@ -88,6 +88,63 @@ export const BUG_SCENARIOS: readonly ScenarioInput[] = [
       maxDown: 1,
     },
   },
+  {
+    name: "jittery-link-resets",
+    description:
+      "3 servers on a jittery network (up to 30 ms per message) whose connections flap, some during a DIFF sync",
+    cluster: THREE_SERVERS,
+    // A window large enough that a follower dropped for a while is DIFFed, not SNAPped.
+    zookeeper: { committedLogCount: 500 },
+    // A sync's packets leave at once; jitter spreads their arrival, so a flap can fall between DIFF and NEWLEADER.
+    network: { latencyMaxMs: 30 },
+    clients: { count: 3, everyMs: 60 },
+    durationMs: 10_000,
+    nemesis: {
+      kind: "generator",
+      faults: ["link-reset"],
+      intensity: { meanGapMs: 200, meanDurationMs: 1_500 },
+    },
+  },
+  {
+    name: "leader-churn",
+    description:
+      "3 servers whose leader is cut off or crashes every few hundred ms, under a slow write load",
+    cluster: THREE_SERVERS,
+    // Slow writes leave a new epoch without txns for a while: a peer's currentEpoch is then ahead of its log.
+    clients: { count: 3, everyMs: 600 },
+    durationMs: 10_000,
+    nemesis: {
+      kind: "generator",
+      faults: ["partition-isolate-leader", "crash-leader"],
+      intensity: { meanGapMs: 200, meanDurationMs: 400 },
+    },
+  },
+  {
+    name: "leader-pauses-expire-sessions",
+    description:
+      "ZooKeeper: the leader stops (GC pauses) past 300 ms sessions while clients create ephemerals",
+    system: "zookeeper",
+    cluster: THREE_SERVERS,
+    // Sessions of 3 ticks expire at the resumed leader before the touches queued behind its tick are read;
+    // the ephemeral creates queued with them reach prep after the closeSessions.
+    zookeeper: { tickTimeMs: 100, sessionTimeoutMs: 300 },
+    clients: {
+      count: 3,
+      everyMs: 100,
+      keys: 2,
+      // No deletes: an ephemeral that outlives its session stays to the end, where the sessions check reads it.
+      mix: { create: 1, createEphemeral: 2, createSequential: 2, getData: 1 },
+    },
+    durationMs: 10_000,
+    recoveryMs: 5_000,
+    nemesis: {
+      kind: "generator",
+      faults: ["pause-leader"],
+      intensity: { meanGapMs: 1_500, meanDurationMs: 400 },
+    },
+    // A paused leader leaves hundreds of writes unanswered: more placements than the consistency check judges.
+    checks: ["sessions", "zab-invariants", "liveness"],
+  },
 ];
 
 /** The scenario that exposes each planted bug; a bug added to protocol/ has none until one is measured. */
@@ -102,4 +159,15 @@ export const BUG_EXPOSED_BY: { readonly [B in BugId]?: string } = {
   "ZOOKEEPER-4712": "flaky-links-stalling-disk",
   // A rejoining follower ACKs its DIFFed txns before NEWLEADER; the handler takes that for the NEWLEADER ACK.
   "ZOOKEEPER-4685": "crash-rejoin",
+  // A flap between DIFF and NEWLEADER: the follower rejoins claiming the DIFF target it never reached.
+  "ZOOKEEPER-2355": "jittery-link-resets",
+  // A new epoch's leader fails before its first txn: a longer old-epoch log wins FLE, and its leadership is
+  // refused by the followers of the newer epoch, again and again.
+  "fle-zxid-before-epoch": "leader-churn",
+  // Equivalent in this model (protocol/zab/out-of-order-commit.ts): its sweep checks that nothing changes.
+  "out-of-order-commit": "partition-crash",
+  // The resumed leader expires the sessions, then preps the ephemeral creates queued behind its tick.
+  "ZOOKEEPER-1208": "leader-pauses-expire-sessions",
+  // Every watch a read leaves is raced by the writes of the other clients.
+  "reply-before-watch": "zk-no-faults",
 };

@@ -2,6 +2,7 @@
 // system supports the ops, checks and recipes asked for). Every problem is an issue with a field path; a file's
 // issues also carry the line. Pure: bin/ reads the file and hands over its text.
 import type { z } from "zod";
+import { isServerBug } from "../../protocol/planted-bugs/index.js";
 import { nodesNamedBy } from "../../sim/nemesis/index.js";
 import { lineOfPath } from "./json-location.js";
 import { asNemesisOp } from "./nemesis-schema.js";
@@ -86,6 +87,16 @@ function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
   });
   if (scenario.network.detectionMaxMs < scenario.network.detectionMinMs)
     issues.push(issue(["network", "detectionMaxMs"], "must be at least detectionMinMs"));
+  scenario.bugs.forEach((bug, i) => {
+    // A server bug is a switch in the ZooKeeper server: a run without one would pass it silently.
+    if (isServerBug(bug) && scenario.system !== "zookeeper")
+      issues.push(
+        issue(
+          ["bugs", i],
+          `${bug} is a ZooKeeper server bug; the ${scenario.system} system runs no ZooKeeper server`,
+        ),
+      );
+  });
   issues.push(...nodeIssues(scenario));
   return issues;
 }

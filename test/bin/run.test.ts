@@ -28,8 +28,17 @@ describe("zabsim run", () => {
     const io = capture();
     expect(await main(["run", "--seed", "3"], io)).toBe(0);
     expect(io.stderr[0]).toMatch(/^zabsim run zk-mixed: seed 3/);
-    expect(io.stdout).toHaveLength(1);
     expect(io.stdout[0]).toMatch(/^seed 3 {2}PASS .*hash=[0-9a-f]{16}$/);
+    expect(io.stdout).toHaveLength(1);
+    // One seed: each check's verdict goes to stderr after its line.
+    const verdicts = io.stderr.filter((line) => /^ {2}\S+ +(PASS|FAIL|UNKNOWN) /.test(line));
+    expect(verdicts.map((line) => line.trim().split(/\s+/).slice(0, 2))).toEqual([
+      ["zookeeper-consistency", "PASS"],
+      ["zab-invariants", "PASS"],
+      ["liveness", "PASS"],
+      ["recipes", "PASS"],
+      ["sessions", "PASS"],
+    ]);
     expect(io.stderr.at(-1)).toMatch(
       /1 seeds: 1 passed, 0 failed, 0 unknown; 20s simulated, [\d,]+ events, .*x real time/,
     );
@@ -88,6 +97,11 @@ describe("zabsim run: bad usage and bad input exit 2 with a message and write no
     [["run", "--shard", "4/3"], /--shard 4\/3: K must be between 1 and N/],
     [["run", "--shard", "x"], /--shard expects K\/N/],
     [["run", "--bug", "ZOOKEEPER-9999"], /unknown planted bug 'ZOOKEEPER-9999'/],
+    [
+      ["run", "isolate-leader", "--bug", "ZOOKEEPER-1208"],
+      /ZOOKEEPER-1208 is a ZooKeeper server bug/,
+    ],
+    [["run", "--seed", "-3"], /--seed needs a value, and the next argument starts with '-'/],
     [["run", "isolate-leadr"], /unknown scenario 'isolate-leadr'. Did you mean isolate-leader/],
     [["run", "--scenario-file", "/nonexistent/x.json"], /cannot read scenario file/],
     [["frobnicate"], /unknown command 'frobnicate'/],

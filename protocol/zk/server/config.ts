@@ -2,16 +2,19 @@
 // ticks by default, reference §3), the leader's container/TTL reaping (ContainerManager), and the planted
 // bugs that tests switch on to show a property is not vacuous.
 import { assert, type NodeId } from "../../../sim/api/index.js";
+import { SERVER_BUG_IDS, type ServerBugId } from "../../planted-bugs/index.js";
 import { type ZabConfig, zabConfig } from "../../zab/index.js";
 import { zkDatabaseMachine } from "./zk-database.js";
 
 /**
- * Deliberately broken behaviour, off in every real run:
+ * Deliberately broken behaviour, off in every real run (the registry in protocol/planted-bugs says more):
  * - `reply-before-watch`: a txn's client reply goes out before the watch events it fires (breaks "a client
  *   sees the watch event before it sees any data that reflects the change").
+ * - `ZOOKEEPER-1208`: closeSession prep does not mark the session closing for checkSession, so a request of
+ *   the session prepped after it still passes (an ephemeral outlives its session).
  */
-export const SERVER_BUGS = ["reply-before-watch"] as const;
-export type ServerBug = (typeof SERVER_BUGS)[number];
+export const SERVER_BUGS = SERVER_BUG_IDS;
+export type ServerBug = ServerBugId;
 
 export type ServerConfig = {
   readonly zab: ZabConfig;

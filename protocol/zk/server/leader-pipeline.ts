@@ -12,8 +12,9 @@ import {
   type SessionId,
   type WriteRequest,
 } from "../data-tree/index.js";
+import { hasServerBug } from "./config.js";
 import { runZab, treeOf } from "./embedded-peer.js";
-import { checkSession, setClosing, trackSession } from "./session-tracker.js";
+import { checkSession, type Sessions, setClosing, trackSession } from "./session-tracker.js";
 import type { LeaderSide, Out, ServerEnv, ZkServerState } from "./state.js";
 import { withLeaderSide } from "./state.js";
 
@@ -54,7 +55,8 @@ function sessionStep(
     return { leader: { ...leader, sessions }, error: undefined };
   }
   if (origin === null) return { leader, error: undefined };
-  const checked = checkSession(leader.sessions, sessionId, origin);
+  const noClosingMark = hasServerBug(env.config, "ZOOKEEPER-1208");
+  const checked = checkSession(leader.sessions, sessionId, origin, noClosingMark);
   return { leader: { ...leader, sessions: checked.sessions }, error: checked.error };
 }
 
@@ -82,6 +84,16 @@ function prepare(
   });
 }
 
+/**
+ * closeSession prepped: the session is closing, so later requests of it are SESSIONEXPIRED (the
+ * ZOOKEEPER-1208 fix). Under the planted bug prep leaves the mark alone; an expiry was marked by the tracker
+ * already (ticks.ts), which only keeps the session out of the expiry buckets.
+ */
+function markClosing(sessions: Sessions, sessionId: SessionId, env: ServerEnv): Sessions {
+  if (hasServerBug(env.config, "ZOOKEEPER-1208")) return sessions;
+  return setClosing(sessions, sessionId);
+}
+
 /** Prepares a write and proposes it; a leader that cannot propose (it is stepping down) drops it. */
 export function leaderSubmit(
   state: ZkServerState,
@@ -97,7 +109,7 @@ export function leaderSubmit(
   const prepared = prepare(state, checked.leader, submission, checked.error, zxid, env);
   const sessions =
     submission.request.op === "closeSession" && prepared.record.txn.type === "closeSession"
-      ? setClosing(checked.leader.sessions, submission.sessionId)
+      ? markClosing(checked.leader.sessions, submission.sessionId, env)
       : checked.leader.sessions;
   const value = prepared.record as unknown as Json;
   const proposed = runZab(state, env, out, (zab, zabEnv, zabOut) =>

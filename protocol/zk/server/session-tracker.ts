@@ -51,14 +51,21 @@ export function setOwner(sessions: Sessions, id: SessionId, owner: NodeId): Sess
   return put(sessions, id, { ...session, owner });
 }
 
-/** checkSession: the error a request of `owner` gets; a session without owner is adopted by it. */
+/**
+ * checkSession: the error a request of `owner` gets; a session without owner is adopted by it. A closing
+ * session is expired unless `closingIsAlive` (only under the planted ZOOKEEPER-1208, where prep never set the
+ * mark that this test reads).
+ */
 export function checkSession(
   sessions: Sessions,
   id: SessionId,
   owner: NodeId,
+  closingIsAlive = false,
 ): { readonly sessions: Sessions; readonly error: SessionErrorCode | undefined } {
   const session = sessions.get(id);
-  if (session === undefined || session.closing) return { sessions, error: "SESSIONEXPIRED" };
+  if (session === undefined || (session.closing && !closingIsAlive)) {
+    return { sessions, error: "SESSIONEXPIRED" };
+  }
   if (session.owner === null) return { sessions: setOwner(sessions, id, owner), error: undefined };
   return { sessions, error: session.owner === owner ? undefined : "SESSIONMOVED" };
 }

@@ -4,9 +4,10 @@
 // deleteContainer txns).
 import { type Micros, micros } from "../../../sim/api/index.js";
 import { expiredContainers, expiredTtls, type SessionId } from "../data-tree/index.js";
+import { hasServerBug } from "./config.js";
 import { treeOf } from "./embedded-peer.js";
 import { leaderSubmit } from "./leader-pipeline.js";
-import { dueSessions } from "./session-tracker.js";
+import { dueSessions, setClosing } from "./session-tracker.js";
 import {
   type Out,
   type ServerEnv,
@@ -44,9 +45,22 @@ function expireSessions(state: ZkServerState, env: ServerEnv, out: Out): ZkServe
       kind: "observe",
       observation: { kind: "session-expired", server: env.self, session: sessionId },
     });
+    if (hasServerBug(env.config, "ZOOKEEPER-1208")) next = takeOutOfBuckets(next, sessionId);
     next = systemWrite(next, sessionId, { op: "closeSession" }, env, out);
   }
   return next;
+}
+
+/**
+ * SessionTrackerImpl.run marks an expiring session closing itself (setSessionClosing) before it asks for the
+ * closeSession; here the closeSession prep does that (leader-pipeline.ts). Under the planted ZOOKEEPER-1208
+ * prep does not, so the tracker's mark is what keeps the session from expiring again at the next tick; the
+ * bug's checkSession lets its requests through all the same.
+ */
+function takeOutOfBuckets(state: ZkServerState, sessionId: SessionId): ZkServerState {
+  const side = state.serving?.leader ?? null;
+  if (side === null) return state;
+  return withLeaderSide(state, { ...side, sessions: setClosing(side.sessions, sessionId) });
 }
 
 function systemWrite(

@@ -33,6 +33,7 @@ const db = (log: Txn[]): Db => ({
   appliedZxid: log.at(-1)?.zxid ?? ZXID_ZERO,
   deliveredZxid: log.at(-1)?.zxid ?? ZXID_ZERO,
   sinceSnapshot: 0,
+  claimedZxid: ZXID_ZERO,
 });
 const cfg = config3();
 

@@ -1,0 +1,25 @@
+// The planted bugs hunted through their exposing scenarios (planted-bugs-scenarios.test.ts): the violation
+// expected, the top-level check that reports it, and the bound on seeds. Rates are in the test's header.
+import type { BugId } from "../../../protocol/planted-bugs/index.js";
+import type { CheckName } from "../../../scenarios/schema/index.js";
+
+export interface ScenarioHunt {
+  readonly bug: BugId;
+  /** The violation's check name (a ZAB invariant, a session property, a consistency rule, liveness). */
+  readonly check: string;
+  /** The scenario check whose outcome carries that violation. */
+  readonly holder: CheckName;
+  /** The sweep's bound: the bug must be found within this many seeds. */
+  readonly seedsMax: number;
+}
+
+export const SCENARIO_HUNTS: readonly ScenarioHunt[] = [
+  // The resumed leader expires sessions, then preps the ephemeral creates queued behind its tick (PB-3).
+  { bug: "ZOOKEEPER-1208", check: "EphemeralOwnerAlive", holder: "sessions", seedsMax: 10 },
+  // A flap between DIFF and NEWLEADER; the follower rejoins claiming the DIFF target (PB-4).
+  { bug: "ZOOKEEPER-2355", check: "ReplicaAgreement", holder: "zab-invariants", seedsMax: 12 },
+  // A longer old-epoch log wins FLE; followers of the newer epoch refuse it, again and again (PB-14).
+  { bug: "fle-zxid-before-epoch", check: "liveness", holder: "liveness", seedsMax: 40 },
+  // The reply overtakes the watch event it fired.
+  { bug: "reply-before-watch", check: "watch-order", holder: "zookeeper-consistency", seedsMax: 5 },
+];

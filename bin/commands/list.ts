@@ -48,6 +48,9 @@ const CATALOGUES = {
       description: bug.description,
       scenario: BUG_EXPOSED_BY[bug.id] ?? "",
       caught_by: bug.caughtBy.join(" "),
+      // A server bug needs the zookeeper system; an equivalent mutant changes no run (its description says why).
+      layer: bug.layer,
+      ...(bug.equivalent === undefined ? {} : { equivalent: bug.equivalent }),
     })),
   checks: (): Item[] => [...CHECKS],
 } as const;
@@ -63,6 +66,21 @@ const CHECKS: readonly Item[] = [
       "after the last fault heals, a leader is established and a write commits within a bound",
   },
   {
+    name: "zookeeper-consistency",
+    description:
+      "zookeeper: writes linearizable in zxid order, each read the state at its zxid, per-session order, watch events",
+  },
+  {
+    name: "recipes",
+    description:
+      "zookeeper: each recipe's property (lock exclusion, one leader per term, barriers, queues, ...)",
+  },
+  {
+    name: "sessions",
+    description:
+      "zookeeper: ephemerals die with their session, no client protocol violation, every watch event fires a held watch",
+  },
+  {
     name: "connection-fifo",
     description:
       "kernel-selfcheck: every connection delivers an in-order prefix of what was sent on it",
@@ -74,7 +92,8 @@ const CHECKS: readonly Item[] = [
   { name: "progress", description: "kernel-selfcheck: the run delivered at least one message" },
   {
     name: "linearizability",
-    description: "zabsim check: the history is linearizable against the model",
+    description:
+      "zabsim check: the history is linearizable against the model; zookeeper: the workload against the znode tree (stale reads fail it)",
   },
 ];
 

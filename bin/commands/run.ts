@@ -29,6 +29,10 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     if (options.junit !== null) cases.push({ ...final, repro: reproCommand(options, final.seed) });
     progress.clear();
     io.out(options.json ? JSON.stringify(final) : seedLine(final));
+    // One seed asked for: say on stderr what each check found, passes included (a demonstration quotes
+    // them); stdout keeps its one line per seed.
+    if (!options.json && options.seeds.length === 1)
+      for (const line of checkLines(final)) io.err(line);
     if (!options.json && final.run_dir !== undefined) {
       io.out(`  run dir: ${final.run_dir}`);
       io.out(`  repro:   ${reproCommand(options, final.seed)}`);
@@ -103,6 +107,12 @@ function seedLine(result: SeedResult): string {
     `wall=${result.wall_ms}ms  faults=${result.faults}  hash=${result.trace_hash}` +
     (problems === "" ? "" : `  ${problems}${more}`)
   );
+}
+
+function checkLines(result: SeedResult): string[] {
+  const checks = result.checks ?? [];
+  const width = Math.max(0, ...checks.map((c) => c.check.length));
+  return checks.map((c) => `  ${c.check.padEnd(width)}  ${c.verdict.toUpperCase()}  ${c.message}`);
 }
 
 export const runCommand: Command = {

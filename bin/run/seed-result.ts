@@ -12,6 +12,12 @@ export type RunTarget =
   | { readonly kind: "scenario"; readonly scenario: Scenario }
   | { readonly kind: "selfcheck" };
 
+export interface CheckVerdict {
+  readonly check: string;
+  readonly verdict: Verdict;
+  readonly message: string;
+}
+
 /** One line of `zabsim run --json` (DESIGN.md, "The CLI contract"). */
 export interface SeedResult {
   readonly scenario: string;
@@ -25,6 +31,8 @@ export interface SeedResult {
   readonly bugs: readonly string[];
   readonly faults: number;
   readonly client_ops: number;
+  /** Every check's verdict and its one-line message (none for the kernel self-check). */
+  readonly checks?: readonly CheckVerdict[];
   readonly run_dir?: string;
   /** With --shrink: the shrunk run directory and its size. */
   readonly shrunk_run_dir?: string;
@@ -55,6 +63,7 @@ export function resultOf(run: ScenarioRun, bugs: readonly string[], wallMs: numb
     bugs,
     faults: run.stats.faults,
     client_ops: run.stats.clientOps,
+    checks: run.checks.map(({ check, verdict, message }) => ({ check, verdict, message })),
   };
 }
 

@@ -4,6 +4,7 @@ import { SELFCHECK_NAME } from "../kernel-selfcheck/index.js";
 import { formatIssues, parseScenario, type Scenario, type ScenarioInput } from "../schema/index.js";
 import { BUG_SCENARIOS } from "./bug-scenarios.js";
 import { FAULT_SCENARIOS } from "./fault-scenarios.js";
+import { STALE_READ_EXPECTED_FAILURES, STALE_READ_SCENARIOS } from "./stale-read-scenarios.js";
 import { EXPECTED_FAILURES, ZK_SCENARIOS } from "./zk-scenarios.js";
 
 /** `zabsim run` without a scenario: the ZooKeeper service under random faults. */
@@ -16,12 +17,17 @@ export interface CatalogueEntry {
   readonly expectedFailure?: string;
 }
 
-const BUILT_IN: readonly ScenarioInput[] = [...ZK_SCENARIOS, ...FAULT_SCENARIOS, ...BUG_SCENARIOS];
+const BUILT_IN: readonly ScenarioInput[] = [
+  ...ZK_SCENARIOS,
+  ...STALE_READ_SCENARIOS,
+  ...FAULT_SCENARIOS,
+  ...BUG_SCENARIOS,
+];
 
 /** Every runnable name: the scenarios, then the kernel's own self-check. */
 export function catalogue(): CatalogueEntry[] {
   const entries: CatalogueEntry[] = BUILT_IN.map((input) => {
-    const expected = EXPECTED_FAILURES[input.name];
+    const expected = EXPECTED_FAILURES[input.name] ?? STALE_READ_EXPECTED_FAILURES[input.name];
     const entry = { name: input.name, description: input.description ?? "" };
     return expected === undefined ? entry : { ...entry, expectedFailure: expected };
   });

@@ -98,6 +98,11 @@ const zookeeperSchema = z.strictObject({
   maxNotificationIntervalMs: z.number().int().positive().default(1_600),
   committedLogCount: z.number().int().positive().default(20),
   snapCount: z.number().int().positive().default(50),
+  /**
+   * zabsim's linearizable-reads mode, not a ZooKeeper setting: each read waits for a quorum-committed no-op
+   * first (protocol/zk/server/config.ts), so a cut-off server cannot answer a stale one.
+   */
+  linearizableReads: z.boolean().default(false),
 });
 
 const networkSchema = z.strictObject({
@@ -106,6 +111,11 @@ const networkSchema = z.strictObject({
   detectionMaxMs: z.number().int().positive().default(400),
   /** Slowest fsync, uniform from 0.2 ms; a slow disk widens the window between a write and its fsync. */
   fsyncMaxMs: z.number().positive().default(2),
+  /**
+   * A jittery network: each message's one-way latency uniform from 0.1 ms to this, so a burst sent at once
+   * (a sync) arrives spread out. Absent: the kernel's LAN latency (0.1 ms plus a 0.3 ms mean tail).
+   */
+  latencyMaxMs: z.number().min(0.1).optional(),
 });
 
 const mixSchema = z
@@ -155,6 +165,11 @@ export const scenarioSchema = z.strictObject({
   /** After the last fault heals: the window in which liveness is checked. */
   recoveryMs: z.number().positive().default(15_000),
   checks: z.array(z.enum(CHECK_NAMES)).min(1).optional(),
+  /**
+   * A monitoring probe reads every server's four-letter-word status (mntr) this often, and once at the end;
+   * 0 probes only at the end. Probing reads state and sends nothing, so it never changes the run.
+   */
+  monitorEveryMs: z.number().int().min(0).default(1_000),
   bugs: z.array(z.enum(BUG_IDS)).default([]),
 });
 

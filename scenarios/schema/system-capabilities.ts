@@ -29,7 +29,14 @@ export const SYSTEM_CAPABILITIES: { readonly [S in SystemName]: SystemCapabiliti
   zookeeper: {
     built: true,
     ops: CLIENT_OPS,
-    checks: ["zab-invariants", "liveness", "zookeeper-consistency", "recipes", "sessions"],
+    checks: [
+      "zab-invariants",
+      "liveness",
+      "zookeeper-consistency",
+      "linearizability",
+      "recipes",
+      "sessions",
+    ],
     recipes: true,
     observers: true,
   },

@@ -1,10 +1,12 @@
 // The zookeeper system's checks: the ZooKeeper consistency check over the workload's history and watch
 // events, the ZAB invariants over the servers' observations, liveness after the faults heal, each recipe's
-// property, and the session properties (EphemeralOwnerAlive on every running server, no client-side protocol
-// violation, every watch event fires a watch its client holds).
+// property, the session properties (EphemeralOwnerAlive on every running server, no client-side protocol
+// violation, every watch event fires a watch its client holds), and — when a scenario asks for it — plain
+// linearizability of the workload history (zk-linearizability.ts), which only the linearizable-reads mode
+// is meant to pass.
 import { checkZabInvariants } from "../../protocol/zab/invariants/index.js";
 import { checkLiveness, livenessBoundUs } from "../../protocol/zab/liveness.js";
-import { checkZooKeeper } from "../../protocol/zk/consistency/index.js";
+import { checkZooKeeper, type ZkViolationAt } from "../../protocol/zk/consistency/index.js";
 import {
   databaseOf,
   type ServerConfig,
@@ -13,8 +15,9 @@ import {
 import type { NodeId } from "../../sim/api/index.js";
 import type { ObservationRecord, Simulation } from "../../sim/kernel/index.js";
 import type { CheckName, Scenario } from "../schema/index.js";
-import type { CheckOutcome, CheckWindow, Violation } from "./system.js";
+import type { CheckOutcome, CheckWindow, Violation, ViolationAt } from "./system.js";
 import type { ZkHistoryRecorder } from "./zk-history.js";
+import { zkLinearizability } from "./zk-linearizability.js";
 import { checkRecipe } from "./zk-recipes.js";
 
 /** Placements of unanswered writes the consistency check tries before it answers `unknown`. */
@@ -48,6 +51,8 @@ export function checkZk(run: ZkRun, check: CheckName, window: CheckWindow): Chec
       return recipes(run);
     case "sessions":
       return sessions(run);
+    case "linearizability":
+      return zkLinearizability(run.sim.history, run.recorder.records());
     default:
       return {
         check,
@@ -64,6 +69,7 @@ function outcome(check: CheckName, violations: readonly Violation[], what: strin
     check,
     verdict: violations.length === 0 ? "pass" : "fail",
     violations: shown,
+    ...(shown.length < violations.length ? { violationCount: violations.length } : {}),
     message: `${violations.length} violations ${what}`,
   };
 }
@@ -82,8 +88,31 @@ function consistency(run: ZkRun): CheckOutcome {
     const message = `undecided: more than ${PLACEMENTS_MAX} placements of unanswered writes ${what}`;
     return { check, verdict: "unknown", violations: [], message };
   }
-  const violations = result.violations.map((v) => ({ check: v.check, message: v.message }));
+  const violations = result.violations.map((v) => ({
+    check: v.check,
+    message: v.message,
+    ...(v.at === undefined ? {} : { at: locateInHistory(run, v.at) }),
+  }));
   return outcome(check, violations, what);
+}
+
+/**
+ * A consistency violation's place in the recorded history: the failing operation's invoke index and when it
+ * completed (when it was invoked, if it never did). The leader's own writes are in no history: zxid only.
+ */
+function locateInHistory(run: ZkRun, at: ZkViolationAt): ViolationAt {
+  const { process, zxid, related } = at;
+  const base = {
+    ...(zxid === undefined ? {} : { zxid }),
+    ...(related === undefined ? {} : { related }),
+  };
+  const history = run.sim.history;
+  const historyIndex = history.findIndex((e) => e.process === process && e.type === "invoke");
+  const invoke = history[historyIndex];
+  if (process === undefined || invoke === undefined) return base;
+  const done = history.find((e, i) => i > historyIndex && e.process === process);
+  const timeUs = Math.floor((done?.time ?? invoke.time) / 1000);
+  return { ...base, process, historyIndex, timeUs };
 }
 
 function liveness(run: ZkRun, window: CheckWindow): CheckOutcome {
@@ -157,6 +186,7 @@ function clientViolations(run: ZkRun): Violation[] {
     .map((r) => ({
       check: "ClientProtocol",
       message: `${r.node} at ${r.timeUs}us: ${String(r.observation.what)}`,
+      at: { node: r.node, timeUs: r.timeUs },
     }));
 }
 

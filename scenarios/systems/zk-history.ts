@@ -2,7 +2,7 @@
 // operations from the kernel history, their watch events interleaved where they were observed, and the writes
 // the leader makes on its own (closeSession of an expired session, deleteContainer). Fed by the driver's
 // observation listener while the run goes; read once at the end.
-import type { ZkRecord, ZkWatchEvent } from "../../protocol/zk/consistency/index.js";
+import type { ZkConnected, ZkRecord, ZkWatchEvent } from "../../protocol/zk/consistency/index.js";
 import type { TxnRecord } from "../../protocol/zk/data-tree/index.js";
 import type { WatchEventType } from "../../protocol/zk/watches/index.js";
 import type { Json } from "../../sim/api/index.js";
@@ -22,7 +22,8 @@ export class ZkHistoryRecorder {
   readonly #clients: ReadonlySet<string>;
   readonly #clientOfProcess: (process: number) => string;
   readonly #history: readonly HistoryEntry[];
-  readonly #events: Positioned<ZkWatchEvent>[] = [];
+  /** Watch events and (re)connects, which persistent-watch rules need to tell a reconnect. */
+  readonly #events: Positioned<ZkWatchEvent | ZkConnected>[] = [];
   readonly #sessions: Positioned<{ readonly client: string; readonly session: number }>[] = [];
   /** The first delivery of each txn on any server. */
   readonly #deliveries = new Map<number, TxnRecord>();
@@ -51,6 +52,12 @@ export class ZkHistoryRecorder {
     if (!this.#clients.has(record.node)) return;
     if (o.kind === "session-event" && o.state === "SyncConnected") {
       this.#sessions.push({ at, item: { client: record.node, session: Number(o.session) } });
+      const connected: ZkConnected = {
+        kind: "connected",
+        session: Number(o.session),
+        server: o.server ?? null,
+      };
+      this.#events.push({ at, item: connected });
     }
     if (o.kind !== "watch-event") return;
     const event: ZkWatchEvent = {

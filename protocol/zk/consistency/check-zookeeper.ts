@@ -10,7 +10,8 @@ import { searchPlacements } from "./placement-search.js";
 import { checkReadStates } from "./read-state.js";
 import { checkSessionOrder } from "./session-order.js";
 import type { ZkViolation } from "./violation.js";
-import { checkWatchesSet, checkWatchOrder } from "./watch-order.js";
+import { checkWatchOrder } from "./watch-order.js";
+import { type WatchUse, watchUseOf } from "./watch-registrations.js";
 import { checkAnsweredWriteOrder, checkWriteOrder, type PlacedWrite } from "./write-order.js";
 import { replayWrites, type WriteToReplay } from "./write-replay.js";
 import { isWrite } from "./zk-call.js";
@@ -50,8 +51,12 @@ function toReplay(placed: PlacedWrite): WriteToReplay | undefined {
   return sessionError === undefined ? base : { ...base, sessionError };
 }
 
-/** Runs every rule with the info writes placed as given. */
-export function checkPlacement(parsed: ZkParsed, effective: readonly PlacedWrite[]): ZkViolation[] {
+/** Runs every rule with the info writes placed as given; `use` is the placement-free watch analysis. */
+export function checkPlacement(
+  parsed: ZkParsed,
+  effective: readonly PlacedWrite[],
+  use: WatchUse,
+): ZkViolation[] {
   const seen = new Set<number>();
   const writes: WriteToReplay[] = [];
   for (const placed of effective) {
@@ -61,12 +66,12 @@ export function checkPlacement(parsed: ZkParsed, effective: readonly PlacedWrite
     writes.push(write);
   }
   const timeline = replayWrites(writes);
-  const { operations, events } = parsed;
+  const { operations } = parsed;
   return [
     ...checkWriteOrder(operations, effective, timeline),
     ...checkReadStates(operations, timeline),
     ...checkSessionOrder(operations),
-    ...checkWatchOrder(operations, events, timeline),
+    ...checkWatchOrder(parsed, timeline, use),
   ];
 }
 
@@ -76,6 +81,7 @@ export function checkZooKeeper(
 ): ZkCheckResult {
   const parsed = parseZkHistory(records);
   const { operations, events } = parsed;
+  const use = watchUseOf(operations, events);
   const writes = operations.filter((op) => isWrite(op.call));
   const answered: PlacedWrite[] = writes.flatMap((op) =>
     op.status === "ok" && op.zxid !== null ? [{ op, zxid: op.zxid }] : [],
@@ -87,7 +93,7 @@ export function checkZooKeeper(
       return zxid === null || zxid === undefined ? [] : [{ op, zxid }];
     });
   const judge = (placement: readonly (number | null)[]) =>
-    checkPlacement(parsed, [...answered, ...placedOf(placement)]);
+    checkPlacement(parsed, [...answered, ...placedOf(placement)], use);
   const base = { operationCount: operations.length, eventCount: events.length };
   const valid = (placement: readonly (number | null)[], tried: number): ZkCheckResult => ({
     ...base,
@@ -112,12 +118,13 @@ export function checkZooKeeper(
   const absent = unknown.map(() => null);
   const first = judge(absent);
   if (first.length === 0) return valid(absent, 1);
-  if (unknown.length === 0 || placementFree(parsed, answered).length > 0) {
+  if (unknown.length === 0 || placementFree(parsed, answered, use).length > 0) {
     return invalid(first, 1, false);
   }
   const search = searchPlacements({
     operations,
     events,
+    repeatable: use.persistent,
     answered: replayedOnce(answered),
     infoWrites: unknown.map((op) => infoReplay(op)),
     candidates: infoCandidates(unknown, operations, eventZxidsOf(parsed)),
@@ -134,12 +141,15 @@ export function checkZooKeeper(
  * The violations no placement of the info writes can remove: then every placement fails, and there is
  * nothing to search.
  */
-function placementFree(parsed: ZkParsed, answered: readonly PlacedWrite[]): ZkViolation[] {
-  const { operations, events } = parsed;
+function placementFree(
+  parsed: ZkParsed,
+  answered: readonly PlacedWrite[],
+  use: WatchUse,
+): ZkViolation[] {
   return [
-    ...checkAnsweredWriteOrder(operations, answered),
-    ...checkSessionOrder(operations),
-    ...checkWatchesSet(operations, events),
+    ...checkAnsweredWriteOrder(parsed.operations, answered),
+    ...checkSessionOrder(parsed.operations),
+    ...use.violations,
   ];
 }
 

@@ -6,21 +6,31 @@ export { checkZooKeeper, type ZkCheckOptions, type ZkCheckResult } from "./check
 export { type Comparison, comparableText, sameValue } from "./compare-values.js";
 export { readValue, recordedValue, writeValue } from "./expected-value.js";
 export {
+  type ExplainedWrite,
+  type ExplainInput,
+  explainZkViolation,
+  ZK_RULES,
+  type ZkExplanation,
+} from "./explain.js";
+export {
   describeZkOperation,
   type ZkCheckName,
   type ZkViolation,
+  type ZkViolationAt,
   zkCheckNames,
 } from "./violation.js";
 export { replayWrites, type Timeline, treeAt, type WriteToReplay } from "./write-replay.js";
 export { isTreeRead, isWrite, type ZkCall } from "./zk-call.js";
 export {
   type ZkCompletion,
+  type ZkConnected,
   ZkHistoryError,
   type ZkInvoke,
   type ZkRecord,
   type ZkWatchEvent,
 } from "./zk-history.js";
 export {
+  type PositionedConnection,
   type PositionedEvent,
   parseZkHistory,
   type ZkOperation,

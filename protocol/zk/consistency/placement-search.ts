@@ -3,16 +3,18 @@
 // slots of the info writes (info-placement.ts) — and decides at each slot which info write, if any, took
 // it. Once every slot up to z is decided the state at z is final, so the rules that look only at that state
 // are checked there: each read served at z, each answered write's answer, and each watch event of zxid z
-// (caused by the txn at z, no more often than it caused it). A branch that breaks one is cut with all its
-// completions — the evidence pins each info write to the slots it can hold, and an info write nothing
-// observes stays absent, the first branch tried. Every complete placement reached is then judged by all the
-// rules (`judge`), so cutting changes how many placements are looked at, never the verdict.
+// (caused by the txn at z; one a persistent watch explains no more often than it caused it). A branch that
+// breaks one is cut with all its completions — the evidence pins each info write to the slots it can hold
+// — and a state already cut that way is not searched again (failed-states.ts). Every complete placement
+// reached is then judged by all the rules (`judge`), so cutting changes how many placements are looked at,
+// never the verdict.
 
 import type { DataTree } from "../data-tree/index.js";
 import { emptyTree } from "../data-tree/index.js";
 import type { ClientReadOp } from "../wire/index.js";
 import { comparableText } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
+import { FailedStates } from "./failed-states.js";
 import { statZxids } from "./info-placement.js";
 import type { ZkViolation } from "./violation.js";
 import type { PlacedWrite } from "./write-order.js";
@@ -44,6 +46,11 @@ type Position = {
 export type SearchInput = {
   readonly operations: readonly ZkOperation[];
   readonly events: readonly PositionedEvent[];
+  /**
+   * The events a persistent watch explains (watchUseOf): only they are bounded by how often their txn
+   * caused them; a one-shot watch's repeat is judged by its registrations, whatever the placement.
+   */
+  readonly repeatable: readonly PositionedEvent[];
   /** The answered writes as replayed (one per zxid) with the op that answered. */
   readonly answered: readonly (PlacedWrite & { readonly write: WriteToReplay })[];
   /** The info writes as they would replay; their zxid is set by the placement. */
@@ -98,7 +105,7 @@ function positionsOf(input: SearchInput): { positions: Position[]; root: ReadChe
     }
   });
   const positions = [...byZxid.values()].sort((left, right) => left.zxid - right.zxid);
-  if (!placeEvents(input.events, byZxid)) return undefined;
+  if (!placeEvents(input.events, input.repeatable, byZxid)) return undefined;
   const root: ReadCheck[] = [];
   for (const op of input.operations) {
     const { call } = op;
@@ -144,12 +151,23 @@ function runsOf(positions: readonly Position[], input: SearchInput): void {
   }
 }
 
-function placeEvents(events: readonly PositionedEvent[], byZxid: Map<number, Position>): boolean {
-  const counts = new Map<string, number>();
+/** Every event needs its txn (count 1); a repeatable one as many times as one session received it. */
+function placeEvents(
+  events: readonly PositionedEvent[],
+  repeatable: readonly PositionedEvent[],
+  byZxid: Map<number, Position>,
+): boolean {
   for (const event of events) {
     if (event.zxid < 0) continue;
     const position = byZxid.get(event.zxid);
     if (position === undefined) return false;
+    const key = keyOf(event.type, event.path);
+    position.events.set(key, Math.max(1, position.events.get(key) ?? 0));
+  }
+  const counts = new Map<string, number>();
+  for (const event of repeatable) {
+    const position = byZxid.get(event.zxid);
+    if (event.zxid < 0 || position === undefined) continue;
     const key = keyOf(event.type, event.path);
     const perSession = `${event.session}\u0000${event.zxid}\u0000${key}`;
     const count = (counts.get(perSession) ?? 0) + 1;
@@ -192,70 +210,89 @@ function stateAfter(
 
 export function searchPlacements(input: SearchInput): SearchOutcome {
   const built = positionsOf(input);
-  const placement: (number | null)[] = input.infoWrites.map(() => null);
-  const state = {
-    judged: 0,
-    steps: 0,
-    cut: false,
-    best: undefined as readonly ZkViolation[] | undefined,
-  };
-  const outcome = (found: boolean): SearchOutcome => ({
-    found: found ? [...placement] : undefined,
-    judged: state.judged,
-    cut: state.cut,
-    best: state.best,
-  });
-  if (built === undefined) return outcome(false);
-  const { positions, root } = built;
+  const walk = new PlacementWalk(input, built?.positions ?? []);
   const initial = emptyTree();
-  if (root.some((read) => readText(initial, read) !== read.output)) return outcome(false);
-  const stepsMax = input.limit * STEPS_PER_PLACEMENT;
+  const possible = built?.root.every((read) => readText(initial, read) === read.output) === true;
+  const found = possible && walk.visit(0, initial, -1);
+  return {
+    found: found ? [...walk.placement] : undefined,
+    judged: walk.judged,
+    cut: walk.cut,
+    best: walk.best,
+  };
+}
 
-  const judge = (): boolean => {
-    state.judged++;
-    const violations = input.judge(placement);
+/** The depth-first walk over the positions, deciding each free slot; `placement` is its current choice. */
+class PlacementWalk {
+  readonly placement: (number | null)[];
+  judged = 0;
+  cut = false;
+  best: readonly ZkViolation[] | undefined = undefined;
+  #steps = 0;
+  readonly #stepsMax: number;
+  readonly #input: SearchInput;
+  readonly #positions: readonly Position[];
+  // A state whose completions all broke a per-position rule, none judged, fails again however it is reached.
+  readonly #failed = new FailedStates();
+
+  constructor(input: SearchInput, positions: readonly Position[]) {
+    this.#input = input;
+    this.#positions = positions;
+    this.placement = input.infoWrites.map(() => null);
+    this.#stepsMax = input.limit * STEPS_PER_PLACEMENT;
+  }
+
+  /** True when a complete placement from here passed every rule. */
+  visit(index: number, tree: DataTree, closed: number): boolean {
+    const unplaced = this.placement.map((zxid) => (zxid === null ? "0" : "1")).join("");
+    if (this.#failed.has(index, closed, unplaced, tree)) return false;
+    const judged = this.judged;
+    const passed = this.#visitNew(index, tree, closed);
+    if (!passed && !this.cut && this.judged === judged) {
+      this.#failed.add(index, closed, unplaced, tree);
+    }
+    return passed;
+  }
+
+  #judge(): boolean {
+    this.judged++;
+    const violations = this.#input.judge(this.placement);
     if (violations.length === 0) return true;
-    if (state.best === undefined || violations.length < state.best.length) state.best = violations;
+    if (this.best === undefined || violations.length < this.best.length) this.best = violations;
     return false;
-  };
+  }
 
-  /** Position `index` holds `write` (or nothing); true when a complete placement passed. */
-  const advance = (
-    index: number,
-    tree: DataTree,
-    closed: number,
-    write?: WriteToReplay,
-    output?: string,
-  ) => {
-    const position = positions[index];
+  /** Position `index` holds `write` (or nothing). */
+  #advance(index: number, tree: DataTree, closed: number, write?: WriteToReplay, output?: string) {
+    const position = this.#positions[index];
     const next = position === undefined ? undefined : stateAfter(position, tree, write, output);
-    if (next === undefined) return false;
-    return visit(index + 1, next, closed);
-  };
+    return next !== undefined && this.visit(index + 1, next, closed);
+  }
 
   /** `closed`: the run in which a slot was left empty, so its later slots stay empty too. */
-  const visit = (index: number, tree: DataTree, closed: number): boolean => {
-    if (state.cut) return false;
-    if (state.judged >= input.limit || ++state.steps > stepsMax) {
-      state.cut = true;
+  #visitNew(index: number, tree: DataTree, closed: number): boolean {
+    if (this.cut) return false;
+    if (this.judged >= this.#input.limit || ++this.#steps > this.#stepsMax) {
+      this.cut = true;
       return false;
     }
-    const position = positions[index];
-    if (position === undefined) return judge();
+    const position = this.#positions[index];
+    if (position === undefined) return this.#judge();
     const { answered } = position;
-    if (answered !== undefined) return advance(index, tree, -1, answered.write, answered.output);
-    const run = position.run;
-    if (advance(index, tree, run)) return true;
-    if (run >= 0 && run === closed) return false;
-    for (const writer of position.writers) {
-      const info = input.infoWrites[writer];
-      if (placement[writer] !== null || info === undefined) continue;
-      placement[writer] = position.zxid;
-      if (advance(index, tree, -1, { ...info, zxid: position.zxid })) return true;
-      placement[writer] = null;
+    if (answered !== undefined) {
+      return this.#advance(index, tree, -1, answered.write, answered.output);
     }
-    return false;
-  };
-
-  return outcome(visit(0, initial, -1));
+    const run = position.run;
+    // Taking the slot is tried before leaving it empty: the all-absent placement was judged already, and
+    // an unanswered write the evidence needs is found without first exhausting the branches without it.
+    const open = !(run >= 0 && run === closed);
+    for (const writer of open ? position.writers : []) {
+      const info = this.#input.infoWrites[writer];
+      if (this.placement[writer] !== null || info === undefined) continue;
+      this.placement[writer] = position.zxid;
+      if (this.#advance(index, tree, -1, { ...info, zxid: position.zxid })) return true;
+      this.placement[writer] = null;
+    }
+    return this.#advance(index, tree, run);
+  }
 }

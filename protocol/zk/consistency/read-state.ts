@@ -4,7 +4,7 @@
 
 import { comparableText } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
-import { describeZkOperation, shortJson, type ZkViolation } from "./violation.js";
+import { atOperation, describeZkOperation, shortJson, type ZkViolation } from "./violation.js";
 import { stepIndexAt, type Timeline, treeAt } from "./write-replay.js";
 import { isTreeRead } from "./zk-call.js";
 import type { ZkOperation } from "./zk-operation.js";
@@ -29,6 +29,7 @@ export function checkReadStates(
       message:
         `${describeZkOperation(op)}: served at zxid ${op.zxid}, where ${through} give ` +
         `${shortJson(expected)}, but the read returned ${shortJson(op.output)}`,
+      at: atOperation(op),
     });
   }
   return violations;

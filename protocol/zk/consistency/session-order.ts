@@ -2,7 +2,7 @@
 // never go backwards — also when the session fails over to another server — and a read after the
 // session's own write is served at that write's zxid or later (read-your-writes, item 1).
 
-import { describeZkOperation, type ZkViolation } from "./violation.js";
+import { atOperation, describeZkOperation, type ZkViolation } from "./violation.js";
 import { isWrite } from "./zk-call.js";
 import type { ZkOperation } from "./zk-operation.js";
 
@@ -27,6 +27,7 @@ export function checkSessionOrder(operations: readonly ZkOperation[]): readonly 
       message:
         `session ${op.session} went back in time: ${describeZkOperation(op)} was answered at ` +
         `zxid ${zxid}, ${what} had shown it zxid ${before.zxid}`,
+      at: atOperation(op, zxid, [before]),
     });
   }
   return violations;

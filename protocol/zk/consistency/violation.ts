@@ -1,7 +1,7 @@
 // A broken ZooKeeper guarantee, named by the rule that found it, with a message a person can act on.
 
 import type { Json } from "../../../sim/api/index.js";
-import type { ZkOperation } from "./zk-operation.js";
+import type { PositionedEvent, ZkOperation } from "./zk-operation.js";
 
 /**
  * - `write-order`: successful writes are linearizable in zxid order (W-Lin, reference §2 "Checker
@@ -13,7 +13,44 @@ import type { ZkOperation } from "./zk-operation.js";
 export const zkCheckNames = ["write-order", "read-state", "session-order", "watch-order"] as const;
 export type ZkCheckName = (typeof zkCheckNames)[number];
 
-export type ZkViolation = { readonly check: ZkCheckName; readonly message: string };
+/**
+ * What a violation is about, for tools that point at it (the replay, the report): the operation that breaks
+ * the rule by its Jepsen process and the position of its invoke among the records (a process may run several
+ * operations in hand-written histories), the other operations involved, the zxid, and for a watch event its
+ * session.
+ */
+export type ZkViolationAt = {
+  readonly process?: number;
+  readonly record?: number;
+  readonly related?: readonly number[];
+  readonly zxid?: number;
+  readonly session?: number;
+};
+
+export type ZkViolation = {
+  readonly check: ZkCheckName;
+  readonly message: string;
+  readonly at?: ZkViolationAt;
+};
+
+/** The location of a violation by `op` (at `zxid`, default its reply zxid), involving `related` too. */
+export function atOperation(
+  op: ZkOperation,
+  zxid: number | null = op.zxid,
+  related: readonly ZkOperation[] = [],
+): ZkViolationAt {
+  return {
+    process: op.process,
+    record: op.callAt,
+    ...(zxid === null ? {} : { zxid }),
+    ...(related.length === 0 ? {} : { related: related.map((other) => other.process) }),
+  };
+}
+
+/** The location of a violation by a watch event: its zxid and the session that received it. */
+export function atEvent(event: PositionedEvent): ZkViolationAt {
+  return { zxid: event.zxid, session: event.session };
+}
 
 function shortJson(value: Json | undefined): string {
   if (value === undefined) return "?";

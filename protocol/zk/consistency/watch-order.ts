@@ -1,56 +1,37 @@
 // Watch rules (reference §2 "Watches and ordering"): "a client sees the watch event before it sees any data
-// that reflects the change"; event order = zxid order; a standard watch fires once. Per session: no
-// event more often than its txn caused it, zxids non-decreasing, every event caused by a real txn and by a watch set before it, and
-// for each armed watch the first qualifying txn's event arrives before any reply that reflects it.
+// that reflects the change"; event order = zxid order; a standard watch fires once. Per session: every event
+// fires a watch the session holds, and a one-shot watch only once (watch-registrations.ts); a persistent
+// watch gets a change no more often than its txn caused it; zxids non-decreasing; every event caused by a
+// real txn; and for each armed watch the qualifying txn's event arrives before any reply that reflects it
+// (persistent watches: persistent-watch-order.ts).
 
-import { firesOn, type WatchEvent, type WatchKind, watchArmedBy } from "../watches/index.js";
-import { describeZkOperation, type ZkViolation } from "./violation.js";
+import { firesOn, type WatchEvent } from "../watches/index.js";
+import { checkPersistentWatchOrder } from "./persistent-watch-order.js";
+import { atEvent, atOperation, describeZkOperation, type ZkViolation } from "./violation.js";
+import { type Arming, armingsOf, type WatchUse } from "./watch-registrations.js";
 import type { Timeline } from "./write-replay.js";
-import { errorOf, type PositionedEvent, type ZkOperation } from "./zk-operation.js";
+import type { PositionedEvent, ZkOperation, ZkParsed } from "./zk-operation.js";
 
 function describeEvent(event: PositionedEvent): string {
   return `${event.type} ${event.path} (zxid ${event.zxid}, session ${event.session}, record ${event.at})`;
 }
 
-type Arming = { readonly op: ZkOperation; readonly kind: WatchKind; readonly path: string };
-
-/** The watch an answered read or addWatch set, if any (watchArmedBy, reference §1.5). */
-function armingOf(op: ZkOperation): Arming | undefined {
-  const { call } = op;
-  if (op.status !== "ok") return undefined;
-  if (call.op === "addWatch") return { op, kind: call.mode, path: call.path };
-  if (call.op !== "exists" && call.op !== "getData" && call.op !== "getChildren") return undefined;
-  if (!call.watch) return undefined;
-  const error = errorOf(op);
-  const outcome = error === "NONODE" || error === "NOAUTH" ? error : error === null ? "ok" : null;
-  if (outcome === null) return undefined;
-  const kind = watchArmedBy(call.op, outcome);
-  return kind === undefined ? undefined : { op, kind, path: call.path };
-}
-
+/** `use`: the placement-free part (watchUseOf), computed once per history. */
 export function checkWatchOrder(
-  operations: readonly ZkOperation[],
-  events: readonly PositionedEvent[],
+  parsed: ZkParsed,
   timeline: Timeline,
+  use: WatchUse,
 ): readonly ZkViolation[] {
-  const armings = operations.flatMap((op) => armingOf(op) ?? []);
+  const { operations, events } = parsed;
+  const armings = armingsOf(operations);
   return [
-    ...eventsOnceInOrder(events, timeline),
+    ...eventsInOrder(events),
+    ...repeatsAsCaused(use.persistent, timeline),
     ...eventsFromRealTxns(events, timeline),
-    ...eventsAfterTheirWatch(events, armings),
+    ...use.violations,
     ...eventsBeforeReflectingReads(operations, events, armings, timeline),
+    ...checkPersistentWatchOrder(parsed, armings, timeline),
   ];
-}
-
-/** The part no placement of info writes changes: every event fires a watch set before it. */
-export function checkWatchesSet(
-  operations: readonly ZkOperation[],
-  events: readonly PositionedEvent[],
-): readonly ZkViolation[] {
-  return eventsAfterTheirWatch(
-    events,
-    operations.flatMap((op) => armingOf(op) ?? []),
-  );
 }
 
 /**
@@ -68,21 +49,33 @@ function causedCounts(timeline: Timeline): Map<string, number> {
   return counts;
 }
 
-function eventsOnceInOrder(events: readonly PositionedEvent[], timeline: Timeline): ZkViolation[] {
+/**
+ * A persistent watch receives each event a txn caused, and no more: a repeat of (type, path, zxid) beyond
+ * what the txn caused is a duplicate. (Repeats that spend a one-shot watch are judged by watchUseOf: a
+ * session re-registered on a server behind the change may legitimately get it again.)
+ */
+function repeatsAsCaused(events: readonly PositionedEvent[], timeline: Timeline): ZkViolation[] {
   const caused = causedCounts(timeline);
   const seen = new Map<string, number>();
-  const last = new Map<number, PositionedEvent>();
   const violations: ZkViolation[] = [];
   for (const event of events) {
-    if (event.zxid < 0) continue;
     const change = `${event.type}\u0000${event.path}\u0000${event.zxid}`;
     const key = `${event.session}\u0000${change}`;
     const count = (seen.get(key) ?? 0) + 1;
     if (count > Math.max(1, caused.get(change) ?? 0)) {
       const message = `session ${event.session} received ${describeEvent(event)} twice`;
-      violations.push({ check: "watch-order", message });
+      violations.push({ check: "watch-order", message, at: atEvent(event) });
     }
     seen.set(key, count);
+  }
+  return violations;
+}
+
+function eventsInOrder(events: readonly PositionedEvent[]): ZkViolation[] {
+  const last = new Map<number, PositionedEvent>();
+  const violations: ZkViolation[] = [];
+  for (const event of events) {
+    if (event.zxid < 0) continue;
     const before = last.get(event.session);
     if (before !== undefined && before.zxid > event.zxid) {
       violations.push({
@@ -90,6 +83,7 @@ function eventsOnceInOrder(events: readonly PositionedEvent[], timeline: Timelin
         message:
           `session ${event.session} received ${describeEvent(event)} after ` +
           `${describeEvent(before)}: events must arrive in zxid order`,
+        at: atEvent(event),
       });
     }
     if (before === undefined || event.zxid >= before.zxid) last.set(event.session, event);
@@ -109,26 +103,7 @@ function eventsFromRealTxns(events: readonly PositionedEvent[], timeline: Timeli
     .map((event) => ({
       check: "watch-order",
       message: `${describeEvent(event)} reports a change that no committed txn made`,
-    }));
-}
-
-function eventsAfterTheirWatch(
-  events: readonly PositionedEvent[],
-  armings: readonly Arming[],
-): ZkViolation[] {
-  return events
-    .filter(
-      (event) =>
-        !armings.some(
-          (arming) =>
-            arming.op.session === event.session &&
-            arming.op.returnAt < event.at &&
-            firesOn(arming.kind, arming.path, event),
-        ),
-    )
-    .map((event) => ({
-      check: "watch-order",
-      message: `${describeEvent(event)} arrived although the session had set no watch it fires`,
+      at: atEvent(event),
     }));
 }
 
@@ -215,6 +190,7 @@ function eventsBeforeReflectingReads(
         `the ${arming.kind} watch set by ${describeZkOperation(arming.op)} should fire ` +
         `${firing.type} ${firing.path} at zxid ${firing.zxid} before ` +
         `${describeZkOperation(reflecting)}, which reflects that change, but no such event arrived first`,
+      at: atOperation(reflecting, firing.zxid, [arming.op]),
     });
   }
   return violations;

@@ -3,7 +3,7 @@
 // included, §1.4), and a write starts after every operation that finished before it has a larger zxid.
 
 import { comparableText } from "./compare-values.js";
-import { describeZkOperation, shortJson, type ZkViolation } from "./violation.js";
+import { atOperation, describeZkOperation, shortJson, type ZkViolation } from "./violation.js";
 import type { ReplayStep, Timeline } from "./write-replay.js";
 import type { ZkOperation } from "./zk-operation.js";
 
@@ -45,6 +45,7 @@ function uniqueZxids(effective: readonly PlacedWrite[]): ZkViolation[] {
     violations.push({
       check: "write-order",
       message: `two writes got zxid ${zxid}: ${describeZkOperation(first)} and ${describeZkOperation(op)}`,
+      at: atOperation(op, zxid, [first]),
     });
   }
   return violations;
@@ -64,6 +65,7 @@ function reproducedAnswers(effective: readonly PlacedWrite[], timeline: Timeline
       message:
         `${describeZkOperation(op)}: replaying the writes in zxid order answers ` +
         `${shortJson(step.expected)} at zxid ${zxid}, but the history got ${shortJson(op.output)}`,
+      at: atOperation(op, zxid),
     });
   }
   return violations;
@@ -94,6 +96,7 @@ function realTimeOrder(
         `${describeZkOperation(write.op)} has zxid ${write.zxid}, but it was invoked after ` +
         `${describeZkOperation(highest)} had completed with zxid ${highest.zxid}: ` +
         "zxid order contradicts real-time order",
+      at: atOperation(write.op, write.zxid, [highest]),
     });
   }
   return violations;

@@ -1,6 +1,6 @@
 // A ZooKeeper history as the consistency check reads it: the client operations (Jepsen invoke/completion
-// lines carrying {session, server, zxid}, protocol/zk/client/README.md) and the sessions' watch events,
-// interleaved in the one order they were observed. Reference §2 and §3.
+// lines carrying {session, server, zxid}, protocol/zk/client/README.md), the sessions' watch events and
+// (optionally) their connections, interleaved in the one order they were observed. Reference §2 and §3.
 
 import type { Json } from "../../../sim/api/index.js";
 import type { WatchEventType } from "../watches/index.js";
@@ -32,8 +32,19 @@ export type ZkWatchEvent = {
   readonly zxid: number;
 };
 
+/**
+ * The session's client connected (or reconnected) to `server`: its SyncConnected event. Optional: a history
+ * without these cannot show a reconnect, and the rules that need one (persistent watches lose the changes
+ * made while their session was away) then ask nothing of that session.
+ */
+export type ZkConnected = {
+  readonly kind: "connected";
+  readonly session: number;
+  readonly server: Json;
+};
+
 /** One line of the history, in observation order (line order is real-time order). */
-export type ZkRecord = ZkInvoke | ZkCompletion | ZkWatchEvent;
+export type ZkRecord = ZkInvoke | ZkCompletion | ZkWatchEvent | ZkConnected;
 
 /** Thrown for a record the check cannot read; names the record's position (0-based). */
 export class ZkHistoryError extends Error {

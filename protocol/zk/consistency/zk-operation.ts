@@ -6,6 +6,7 @@ import { type ClientCall, decodeCall } from "../client/index.js";
 import type { ZkCall } from "./zk-call.js";
 import {
   type ZkCompletion,
+  type ZkConnected,
   ZkHistoryError,
   type ZkRecord,
   type ZkWatchEvent,
@@ -31,10 +32,12 @@ export type ZkOperation = {
 };
 
 export type PositionedEvent = ZkWatchEvent & { readonly at: number };
+export type PositionedConnection = ZkConnected & { readonly at: number };
 
 export type ZkParsed = {
   readonly operations: readonly ZkOperation[];
   readonly events: readonly PositionedEvent[];
+  readonly connections: readonly PositionedConnection[];
 };
 
 type Open = {
@@ -59,6 +62,7 @@ function zkCallOf(call: ClientCall): ZkCall | undefined {
 export function parseZkHistory(records: readonly ZkRecord[]): ZkParsed {
   const operations: ZkOperation[] = [];
   const events: PositionedEvent[] = [];
+  const connections: PositionedConnection[] = [];
   const open = new Map<number, Open>();
   const push = (pending: Open, done: ZkCompletion | null, at: number): void => {
     const call = callOf(pending.f, pending.value, pending.at);
@@ -83,6 +87,10 @@ export function parseZkHistory(records: readonly ZkRecord[]): ZkParsed {
       events.push({ ...record, at });
       return;
     }
+    if (record.kind === "connected") {
+      connections.push({ ...record, at });
+      return;
+    }
     const pending = open.get(record.process);
     if (record.kind === "invoke") {
       if (pending !== undefined) push(pending, null, at);
@@ -103,7 +111,11 @@ export function parseZkHistory(records: readonly ZkRecord[]): ZkParsed {
   });
   for (const pending of open.values()) push(pending, null, records.length);
   operations.sort((left, right) => left.callAt - right.callAt);
-  return { operations: operations.map((op, index) => ({ ...op, index })), events };
+  return {
+    operations: operations.map((op, index) => ({ ...op, index })),
+    events,
+    connections,
+  };
 }
 
 /** The `error` code of an answered operation, or null when it answered OK (or not at all). */

@@ -1,5 +1,5 @@
 // fast-check arbitraries for the reference simulator: small workloads on a few paths, with lagging
-// followers, server switches, zxid gaps and the occasional lost reply.
+// followers, server switches, zxid gaps, persistent watches and the occasional lost reply.
 import { fc } from "@fast-check/vitest";
 import type { Json } from "../../../../sim/api/index.js";
 import type { SimAction } from "./reference-sim.js";
@@ -37,6 +37,15 @@ const read: fc.Arbitrary<{ f: string; value: Json }> = fc.record({
   value: fc.record({ path: fc.constantFrom(...PATHS, "/"), watch: fc.boolean() }),
 });
 
+/** A persistent (or recursive) watch: never spent, re-armed without catch-up on a reconnect. */
+const addWatch: fc.Arbitrary<{ f: string; value: Json }> = fc.record({
+  f: fc.constant("addWatch"),
+  value: fc.record({
+    path: fc.constantFrom(...PATHS, "/"),
+    mode: fc.constantFrom("persistent", "persistentRecursive"),
+  }),
+});
+
 const client = fc.integer({ min: 0, max: CLIENT_COUNT - 1 });
 const server = fc.integer({ min: 0, max: 2 });
 
@@ -52,6 +61,12 @@ const action: fc.Arbitrary<SimAction> = fc.oneof(
     arbitrary: fc
       .tuple(client, read)
       .map(([c, r]): SimAction => ({ kind: "call", client: c, ...r })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(client, addWatch)
+      .map(([c, w]): SimAction => ({ kind: "call", client: c, ...w })),
   },
   {
     weight: 3,

@@ -3,15 +3,18 @@
 import { decodeCall } from "../../../../protocol/zk/client/index.js";
 import {
   isTreeRead,
+  isWrite,
   readValue,
   replayWrites,
   type Timeline,
   treeAt,
   type ZkCompletion,
   type ZkRecord,
+  type ZkWatchEvent,
 } from "../../../../protocol/zk/consistency/index.js";
 import { applyTxn, prepareWrite } from "../../../../protocol/zk/data-tree/index.js";
-import type { ClientReadOp } from "../../../../protocol/zk/wire/index.js";
+import type { WatchEvent } from "../../../../protocol/zk/watches/index.js";
+import type { ApplicationOp, ClientReadOp } from "../../../../protocol/zk/wire/index.js";
 import type { Json } from "../../../../sim/api/index.js";
 import type { SimRun } from "./reference-sim.js";
 
@@ -21,6 +24,7 @@ export const mutationKinds = [
   "zxid-backwards",
   "duplicate-event",
   "reordered-event",
+  "refired-event",
   "lost-write",
 ] as const;
 export type MutationKind = (typeof mutationKinds)[number];
@@ -32,13 +36,9 @@ function reads(records: readonly ZkRecord[]): Read[] {
   const found: Read[] = [];
   records.forEach((record, at) => {
     if (record.kind !== "complete" || record.type !== "ok") return;
-    const invoke = records
-      .slice(0, at)
-      .findLast((r) => r.kind === "invoke" && r.process === record.process);
-    if (invoke?.kind !== "invoke") return;
-    const decoded = decodeCall(invoke.f, invoke.value);
-    if (!decoded.ok || decoded.value.call !== "op" || !isTreeRead(decoded.value.op)) return;
-    found.push({ at, call: decoded.value.op, done: record });
+    const call = callAt(records, at);
+    if (call === undefined || !isTreeRead(call)) return;
+    found.push({ at, call, done: record });
   });
   return found;
 }
@@ -68,13 +68,21 @@ function futureRead(run: SimRun): ZkRecord[] | undefined {
 
 function isWriteAt(run: SimRun, at: number): boolean {
   const record = run.records[at];
-  return (
-    record?.kind === "complete" && run.acknowledged.has(record.zxid ?? -1) && !readAts(run).has(at)
-  );
+  if (record?.kind !== "complete" || !run.acknowledged.has(record.zxid ?? -1)) return false;
+  const call = callAt(run.records, at);
+  return call !== undefined && isWrite(call);
 }
 
-function readAts(run: SimRun): ReadonlySet<number> {
-  return new Set(reads(run.records).map((read) => read.at));
+/** The call a completion answers: its process's last invoke before it. */
+function callAt(records: readonly ZkRecord[], at: number): ApplicationOp | undefined {
+  const record = records[at];
+  if (record?.kind !== "complete") return undefined;
+  const invoke = records
+    .slice(0, at)
+    .findLast((r) => r.kind === "invoke" && r.process === record.process);
+  if (invoke?.kind !== "invoke") return undefined;
+  const decoded = decodeCall(invoke.f, invoke.value);
+  return decoded.ok && decoded.value.call === "op" ? decoded.value.op : undefined;
 }
 
 /** A read answered from a state that a never-committed write produced. */
@@ -143,6 +151,68 @@ function reorderedEvent(run: SimRun): ZkRecord[] | undefined {
 }
 
 /**
+ * A one-shot watch fired a second time: after an event, the same session gets the event of a later change on
+ * that path as if its watch were still armed, though no read registered it again. Inserted before the
+ * session's next registration on the path and its next event at or above the change's zxid, so it breaks
+ * no other rule.
+ */
+function refiredEvent(run: SimRun): ZkRecord[] | undefined {
+  const { records } = run;
+  for (let first = 0; first < records.length; first++) {
+    const event = records[first];
+    if (event?.kind !== "watch-event" || event.zxid < 0) continue;
+    const again = laterFiring(run.timeline, event);
+    if (again === undefined) continue;
+    const limit = records.findIndex(
+      (r, at) =>
+        at > first &&
+        ((r.kind === "watch-event" && r.session === event.session && r.zxid >= again.zxid) ||
+          rearms(records, at, event)),
+    );
+    const at = limit < 0 ? records.length : limit;
+    // A persistent watch would explain the copy: plant it only where the session holds none.
+    if (records.slice(0, at).some((_, before) => addsWatch(records, before, event.session)))
+      continue;
+    const copy: ZkRecord = { ...event, type: again.type, zxid: again.zxid };
+    return [...records.slice(0, at), copy, ...records.slice(at)];
+  }
+  return undefined;
+}
+
+/** The first later txn event on the event's path that the watch it spent would fire. */
+function laterFiring(timeline: Timeline, event: ZkWatchEvent): WatchEvent | undefined {
+  const types: readonly string[] =
+    event.type === "NodeChildrenChanged"
+      ? ["NodeChildrenChanged"]
+      : ["NodeDataChanged", "NodeDeleted"];
+  for (const step of timeline.steps) {
+    if (step.zxid <= event.zxid) continue;
+    const found = step.events.find((e) => e.path === event.path && types.includes(e.type));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function addsWatch(records: readonly ZkRecord[], at: number, session: number): boolean {
+  const record = records[at];
+  return (
+    record?.kind === "complete" &&
+    record.session === session &&
+    callAt(records, at)?.op === "addWatch"
+  );
+}
+
+/** Whether the completion at `at` is the event's session registering a watch on its path again. */
+function rearms(records: readonly ZkRecord[], at: number, event: ZkWatchEvent): boolean {
+  const record = records[at];
+  if (record?.kind !== "complete" || record.session !== event.session) return false;
+  const call = callAt(records, at);
+  if (call === undefined) return false;
+  if (call.op === "addWatch") return call.path === event.path;
+  return "watch" in call && call.watch === true && call.path === event.path;
+}
+
+/**
  * An acknowledged write whose effect is lost: its ok answer stays, but every later state lacks it, so
  * later answers (reads and writes) are those of a history without it. Planted only where a later read
  * shows the difference.
@@ -186,6 +256,8 @@ export function mutate(kind: MutationKind, run: SimRun): ZkRecord[] | undefined 
       return duplicateEvent(run);
     case "reordered-event":
       return reorderedEvent(run);
+    case "refired-event":
+      return refiredEvent(run);
     case "lost-write":
       return lostWrite(run);
     default:

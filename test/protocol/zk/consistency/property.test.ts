@@ -27,8 +27,22 @@ const checksOf: Record<MutationKind, readonly string[]> = {
   "zxid-backwards": ["session-order"],
   "duplicate-event": ["watch-order"],
   "reordered-event": ["watch-order"],
+  "refired-event": ["watch-order"],
   "lost-write": ["read-state", "write-order"],
 };
+
+/** A refired one-shot watch is caught by the spend rule itself, not by some other rule it happens to break. */
+test.prop([watchedWorkload], { numRuns: 60 })(
+  "a one-shot watch fired again without a new registration is reported as such",
+  (actions) => {
+    const mutated = mutate("refired-event", simulate(CLIENT_COUNT, actions));
+    fc.pre(mutated !== undefined);
+    if (mutated === undefined) return;
+    const messages = checkZooKeeper(mutated).violations.map((violation) => violation.message);
+    expect(messages.join("\n")).toContain("a second time");
+  },
+  30_000,
+);
 
 for (const kind of mutationKinds) {
   const actions = kind.endsWith("-event") ? watchedWorkload : workload;

@@ -1,7 +1,8 @@
 // A deliberately simple ZooKeeper to generate valid histories: one leader orders every write, followers
 // apply the committed log when told to (so they lag by arbitrary amounts), sessions switch servers (never
 // to one behind what they have seen), watches fire as servers apply txns, and a reconnect re-registers
-// them with setWatches (synthesized events, zxid -1). Everything runs one step at a time, in order.
+// them with setWatches (synthesized events, zxid -1) — persistent watches (addWatch) are re-armed with no
+// catch-up — and records the session's connection. Everything runs one step at a time, in order.
 import { decodeCall } from "../../../../protocol/zk/client/index.js";
 import {
   readValue,
@@ -20,6 +21,7 @@ import {
 import {
   eventsOf,
   firesOn,
+  isOneShot,
   type WatchEvent,
   type WatchKind,
   watchArmedBy,
@@ -84,6 +86,14 @@ class ReferenceZooKeeper {
       (_, client) => client % SERVER_NAMES.length,
     );
     this.lastZxid = Array.from({ length: clientCount }, () => 0);
+    this.clientServer.forEach((server, client) => {
+      this.connected(client, server);
+    });
+  }
+
+  connected(client: number, server: number): void {
+    const name = SERVER_NAMES[server] ?? "n1";
+    this.records.push({ kind: "connected", session: sessionOf(client), server: name });
   }
 
   treeAt(server: number): DataTree {
@@ -123,14 +133,16 @@ class ReferenceZooKeeper {
   fire(server: number, event: WatchEvent, synthesized = false): void {
     const watches = this.watches[server] ?? [];
     const hit = watches.filter((watch) => firesOn(watch.kind, watch.path, event));
-    this.watches[server] = watches.filter((watch) => !hit.includes(watch));
+    // One-shot watches go when they fire; persistent ones stay.
+    this.watches[server] = watches.filter(
+      (watch) => !(hit.includes(watch) && isOneShot(watch.kind)),
+    );
     for (const session of new Set(hit.map((watch) => watch.session))) {
       const zxid = synthesized ? -1 : event.zxid;
       this.records.push({ kind: "watch-event", session, type: event.type, path: event.path, zxid });
-      // Known limit of the check (watch-order counts a second delivery of the same change as a duplicate,
-      // even from a second registration on a lagging server, which real ZooKeeper allows because watch
-      // notifications do not advance the client's lastZxid): the generator keeps sessions off servers
-      // behind an event they have seen, so it only produces histories the check is meant to accept.
+      // Real ZooKeeper does not advance the client's lastZxid on a notification, so a session may move to a
+      // server behind an event it saw and get later events out of zxid order, which the check (events in
+      // zxid order per session) does not accept: the generator keeps sessions off such servers.
       const client = session - sessionOf(0);
       if (!synthesized) this.lastZxid[client] = Math.max(this.lastZxid[client] ?? 0, event.zxid);
     }
@@ -184,8 +196,14 @@ function call(zk: ReferenceZooKeeper, client: number, f: string, value: Json): v
     zk.records.push(reply(client, answer, server, zxid));
     return;
   }
-  if (op.op === "sync" || op.op === "addWatch" || !isWriteOp(op))
-    throw new Error(`unsupported ${f}`);
+  if (op.op === "addWatch") {
+    const zxid = zk.zxidAt(server);
+    zk.watches[server]?.push({ session, kind: op.mode, path: op.path, zxid });
+    zk.lastZxid[client] = Math.max(zk.lastZxid[client] ?? 0, zxid);
+    zk.records.push(reply(client, {}, server, zxid));
+    return;
+  }
+  if (op.op === "sync" || !isWriteOp(op)) throw new Error(`unsupported ${f}`);
   const { zxid, value: answer } = zk.commit(op, session);
   // The client's server applies the commit before it answers (read-your-writes).
   zk.catchUp(server, zk.log.length);
@@ -236,8 +254,9 @@ function lostReply(
 
 /**
  * The session reconnects to `server`; a server behind the session's lastZxid refuses it, which this
- * simulator models by letting the server catch up first. Watches move with setWatches: each fires at
- * once (zxid -1) if a qualifying change lies between where it was armed and the new server's state.
+ * simulator models by letting the server catch up first. Watches move with setWatches: each one-shot
+ * watch fires at once (zxid -1) if a qualifying change lies between where it was armed and the new
+ * server's state; persistent watches are re-armed, missing what changed meanwhile.
  */
 function switchServer(zk: ReferenceZooKeeper, client: number, server: number): void {
   const session = sessionOf(client);
@@ -246,10 +265,15 @@ function switchServer(zk: ReferenceZooKeeper, client: number, server: number): v
   zk.catchUp(server, needed < 0 ? zk.log.length : needed);
   zk.clientServer[client] = server;
   if (old === server) return;
+  zk.connected(client, server);
   const moving = (zk.watches[old] ?? []).filter((watch) => watch.session === session);
   zk.watches[old] = (zk.watches[old] ?? []).filter((watch) => watch.session !== session);
   const limit = zk.zxidAt(server);
   for (const watch of moving) {
+    if (!isOneShot(watch.kind)) {
+      zk.watches[server]?.push({ ...watch, zxid: limit });
+      continue;
+    }
     const change = zk.log
       .filter((entry) => entry.zxid > watch.zxid && entry.zxid <= limit)
       .flatMap((entry) => entry.events)

@@ -7,6 +7,7 @@ import type { RunRecord } from "../../reports/run-data/index.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { counterexampleOf } from "./counterexample-of.js";
 import { loadRunDir } from "./load-run-dir.js";
+import { zkCounterexampleOf } from "./zk-counterexample-of.js";
 
 export interface WrittenReport {
   readonly file: string;
@@ -20,7 +21,8 @@ export function writeRunReport(runDir: string, htmlFile?: string): WrittenReport
   const historyFile = join(runDir, "history.jsonl");
   const historyText = existsSync(historyFile) ? readFileSync(historyFile, "utf8") : null;
   const counterexample = counterexampleOf(record, runDir, historyText);
-  const html = renderReport({ record, counterexample });
+  const zkCounterexample = zkCounterexampleOf(record, runDir);
+  const html = renderReport({ record, counterexample, zkCounterexample });
   const file = htmlFile ?? join(runDir, "report.html");
   writeFileAtomic(file, html);
   return { file, bytes: Buffer.byteLength(html), record };

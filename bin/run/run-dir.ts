@@ -1,6 +1,7 @@
 // A failing seed's run directory (DESIGN.md, "The CLI contract"): run.json (scenario, seed, version, verdicts,
 // stats, trace hash, the applied fault schedule and workload, the repro command), trace.jsonl, history.jsonl,
-// history.edn, and scenario.json (the full scenario, so `--scenario-file` replays it anywhere).
+// history.edn, scenario.json (the full scenario, so `--scenario-file` replays it anywhere), and what the checks
+// judged beyond the history (zk-records.jsonl: the ZooKeeper consistency check's input).
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { runScenario, type ScenarioRun } from "../../scenarios/runner/index.js";
@@ -32,6 +33,8 @@ export function writeRunDir(input: RunDirInput): ScenarioRun {
   writeFileSync(join(staging, "trace.jsonl"), traceToJsonLines(run.trace));
   writeFileSync(join(staging, "history.jsonl"), historyToJsonLines(run.history));
   writeFileSync(join(staging, "history.edn"), historyToEdn(run.history));
+  for (const [file, lines] of Object.entries(run.checkInputs ?? {}))
+    writeFileSync(join(staging, file), lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
   rmSync(input.dir, { recursive: true, force: true });
   renameSync(staging, input.dir);
   return run;
@@ -63,6 +66,8 @@ function runJson(input: RunDirInput, run: ScenarioRun) {
     repro: input.repro,
     schedule: run.schedule,
     workload: run.workload,
+    // What a monitoring probe read from every server's four-letter words, every monitorEveryMs.
+    monitor: run.monitor,
   };
 }
 

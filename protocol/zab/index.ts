@@ -18,6 +18,7 @@ export {
 } from "./messages.js";
 export { OBSERVATION_KINDS, type ViolationFlag, type ZabObservationKind } from "./observe.js";
 export { step, zabPeer } from "./peer.js";
+export { type PeerSummary, summarizePeer } from "./peer-view.js";
 export type { Env, Out, PeerState, ZabState } from "./state.js";
 export { type AppliedTxn, registerMachine, type StateMachine } from "./state-machine.js";
 export {

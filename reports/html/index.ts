@@ -9,3 +9,4 @@ export { renderReport } from "./render-report.js";
 export type { ReportInput } from "./report-model.js";
 export { roleTimeline, type ServerRoles } from "./role-timeline.js";
 export { timelineColumns } from "./timeline-data.js";
+export { type ZkCounterexample, zkCounterexampleSection } from "./zk-counterexample-section.js";

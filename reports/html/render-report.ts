@@ -14,17 +14,24 @@ import { REPORT_CSS } from "./style.js";
 import { summarySection } from "./summary-section.js";
 import { TIMELINE_SCRIPT } from "./timeline-script.js";
 import { violationsSection } from "./violations-section.js";
+import { zkCounterexampleSection } from "./zk-counterexample-section.js";
 
 const NAV = [
   ["summary", "Summary"],
   ["violations", "Violations"],
   ["counterexample", "Counterexample"],
+  ["zk-counterexample", "Counterexample"],
   ["timeline", "Operations"],
   ["messages", "Messages"],
   ["roles", "Roles"],
   ["metrics", "Latency & throughput"],
   ["faults", "Faults"],
 ] as const;
+
+function zkSection(input: ReportInput): string {
+  const ce = input.zkCounterexample ?? null;
+  return ce === null ? "" : zkCounterexampleSection(ce);
+}
 
 export function renderReport(input: ReportInput): string {
   const model = reportModel(input);
@@ -35,6 +42,7 @@ export function renderReport(input: ReportInput): string {
     input.counterexample === null
       ? ""
       : counterexampleSection(input.counterexample, model.lineTime),
+    zkSection(input),
     timelineSection(model),
     messagesSection(model),
     rolesSection(model),

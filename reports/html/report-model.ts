@@ -10,11 +10,14 @@ import { type MessageWindow, messageWindow } from "./message-window.js";
 import { type Metrics, metricsOf } from "./metrics.js";
 import { roleTimeline, type ServerRoles } from "./role-timeline.js";
 import { type TimelineColumns, timelineColumns } from "./timeline-data.js";
+import type { ZkCounterexample } from "./zk-counterexample-section.js";
 
 export interface ReportInput {
   readonly record: RunRecord;
   /** The linearizability counterexample, when a linearizability check failed and one was found. */
   readonly counterexample: Counterexample | null;
+  /** For a failed ZooKeeper-consistency check: the explained violation, or why there is none. */
+  readonly zkCounterexample?: ZkCounterexample | null;
 }
 
 export interface ReportModel {

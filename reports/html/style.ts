@@ -22,7 +22,7 @@ button { font: inherit; font-size: 12px; padding: 1px 8px; cursor: pointer; }
 #timeline-canvas { position: absolute; top: 0; left: 0; cursor: grab; }
 #timeline-tip { position: absolute; background: #212529; color: #fff; padding: 3px 7px; border-radius: 4px; font-size: 12px; pointer-events: none; max-width: 560px; z-index: 1; }
 svg text { font: 11px system-ui, sans-serif; fill: #343a40; }
-.tick, .axis { stroke: #868e96; } .tick-label { fill: #495057; } .tick-label.end { text-anchor: end; }
+.tick, .axis { stroke: #868e96; } .tick-label { fill: #495057; } .tick-label.end { text-anchor: end; } .tick-label.mid { text-anchor: middle; }
 .y-label { text-anchor: end; fill: #495057; } .chart-label { font-weight: 600; }
 .fault-band { fill: rgba(224, 49, 49, 0.10); } .fault-instant { stroke: rgba(224, 49, 49, 0.6); stroke-width: 1.5; }
 .role-leading { fill: #2b8a3e; } .role-following { fill: #4263eb; } .role-looking { fill: #f08c00; }
@@ -42,4 +42,7 @@ polyline { fill: none; stroke-width: 1.5; } .latency-p50 { stroke: #1c7ed6; } .l
 .lin-other { fill: #f1f3f5; stroke: #adb5bd; } .lin-label { font-size: 11px; pointer-events: none; }
 .partial { border-top: 1px solid var(--line); margin-top: 8px; } ol.steps { margin: 4px 0; columns: 2; font-size: 13px; }
 .stuck-op { font-size: 15px; }
+#zk-counterexample code, #violations code { overflow-wrap: anywhere; } .zk-differences li { margin: 2px 0; }
+table.zk-steps td, table.zk-steps th { border-bottom: 1px solid var(--line); font-size: 13px; }
+table.zk-steps tr.zk-failing td { background: #ffe3e3; font-weight: 600; }
 `;

@@ -3,6 +3,7 @@
 import type { RunJson } from "../run-data/index.js";
 import { escapeHtml } from "./escape.js";
 import { formatUs } from "./time-format.js";
+import { violationsFound } from "./violations-section.js";
 
 function row(name: string, value: string): string {
   return `<tr><th scope="row">${escapeHtml(name)}</th><td>${value}</td></tr>`;
@@ -12,11 +13,20 @@ function verdictBadge(verdict: string): string {
   return `<span class="verdict verdict-${escapeHtml(verdict)}">${escapeHtml(verdict.toUpperCase())}</span>`;
 }
 
+/** Found, and how many of them run.json records when that is fewer. */
+function violationCount(outcome: RunJson["verdicts"][number]): string {
+  const found = violationsFound(outcome);
+  const recorded = outcome.violations.length;
+  return found > recorded
+    ? `${found} <span class="muted">(first ${recorded} recorded)</span>`
+    : String(found);
+}
+
 function verdictRows(run: RunJson): string {
   if (run.verdicts.length === 0) return "";
   const rows = run.verdicts.map(
     (outcome) =>
-      `<tr><td>${escapeHtml(outcome.check)}</td><td>${verdictBadge(outcome.verdict)}</td><td>${outcome.violations.length}</td><td>${escapeHtml(outcome.message)}</td></tr>`,
+      `<tr><td>${escapeHtml(outcome.check)}</td><td>${verdictBadge(outcome.verdict)}</td><td>${violationCount(outcome)}</td><td>${escapeHtml(outcome.message)}</td></tr>`,
   );
   return `<table class="verdicts"><thead><tr><th>check</th><th>verdict</th><th>violations</th><th>what it checked</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }

@@ -50,10 +50,15 @@ export function niceStep(span: number, count: number): number {
 export function timeAxis(scale: TimeScale, y: number): string {
   const step = niceStep(scale.endUs - scale.startUs, 10);
   const ticks: string[] = [];
+  const right = scale.left + scale.width;
   for (let us = Math.ceil(scale.startUs / step) * step; us <= scale.endUs; us += step) {
     const x = scale.x(us);
     ticks.push(el("line", { x1: x, x2: x, y1: y, y2: y + 4, class: "tick" }));
-    ticks.push(el("text", { x, y: y + 15, class: "tick-label" }, escapeHtml(formatUs(us))));
+    // Centred under its tick, except at the ends, where a centred label would run out of the chart.
+    const anchor = x - scale.left < 30 ? "" : right - x < 30 ? " end" : " mid";
+    ticks.push(
+      el("text", { x, y: y + 15, class: `tick-label${anchor}` }, escapeHtml(formatUs(us))),
+    );
   }
   const line = el("line", {
     x1: scale.left,

@@ -47,7 +47,10 @@ export const TIMELINE_SCRIPT = `
     var step = [1, 2, 5, 10].map(function (f) { return f * p; }).find(function (s) { return s >= raw; });
     ctx.fillStyle = "#495057"; ctx.font = "11px sans-serif";
     for (var us = Math.ceil(view.from / step) * step; us <= view.to; us += step) {
-      var x = xOf(us); ctx.fillRect(x, AXIS_H - 6, 1, 6); ctx.fillText(fmt(us), x + 2, 12);
+      var x = xOf(us), label = fmt(us), lw = ctx.measureText(label).width;
+      ctx.fillRect(x, AXIS_H - 6, 1, 6);
+      // A label that would run off the right edge is drawn to the left of its tick.
+      ctx.fillText(label, x + 2 + lw > w ? x - 2 - lw : x + 2, 12);
     }
     ctx.fillRect(LEFT, AXIS_H - 1, w - LEFT, 1);
   }

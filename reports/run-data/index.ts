@@ -1,10 +1,16 @@
 // Recorded runs as data: the schemas of run.json, trace.jsonl and history.jsonl and their validation.
+
+export { parseJsonLines } from "./json-lines.js";
 export {
   type CheckOutcomeJson,
   type HistoryLine,
   type RunJson,
   runJsonSchema,
   type TraceLine,
+  traceLineSchema,
+  type ViolationAtJson,
+  type ViolationJson,
+  zkRecordLineSchema,
 } from "./record-schemas.js";
 export { RunInputError } from "./run-input-error.js";
 export { parseRunJson } from "./run-json.js";

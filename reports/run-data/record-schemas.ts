@@ -3,13 +3,25 @@
 import { z } from "zod";
 
 const verdict = z.enum(["pass", "fail", "unknown"]);
-const violation = z.object({ check: z.string(), message: z.string() });
+/** Where a violation shows (scenarios/systems `ViolationAt`); absent in run.json files written before it. */
+const violationAt = z.looseObject({
+  node: z.string().optional(),
+  timeUs: z.number().optional(),
+  zxid: z.number().optional(),
+  process: z.number().int().optional(),
+  historyIndex: z.number().int().optional(),
+  related: z.array(z.number().int()).optional(),
+});
+
+const violation = z.object({ check: z.string(), message: z.string(), at: violationAt.optional() });
 
 export const checkOutcomeSchema = z.object({
   check: z.string(),
   verdict,
   violations: z.array(violation).default([]),
   message: z.string().default(""),
+  /** How many violations the check found; `violations` holds the first few (absent in older run.json). */
+  violationCount: z.number().int().optional(),
   /** The linearizability model the check used, when it names one. */
   model: z.string().optional(),
   /** A counterexample in sim/check's shape, when the check recorded one. */
@@ -22,6 +34,8 @@ const stats = z.looseObject({
   healed_at_us: z.number().optional(),
   faults: z.number().optional(),
   client_ops: z.number().optional(),
+  trace_entries: z.number().int().optional(),
+  history_entries: z.number().int().optional(),
 });
 
 /** The client each Jepsen process belongs to (run.json's `workload`), for one timeline lane per client. */
@@ -43,6 +57,8 @@ export const runJsonSchema = z.object({
 
 export type RunJson = z.infer<typeof runJsonSchema>;
 export type CheckOutcomeJson = z.infer<typeof checkOutcomeSchema>;
+export type ViolationJson = z.infer<typeof violation>;
+export type ViolationAtJson = z.infer<typeof violationAt>;
 
 export const traceLineSchema = z.object({
   index: z.number().int().nonnegative(),
@@ -67,3 +83,9 @@ export const historyLineSchema = z.looseObject({
 });
 
 export type HistoryLine = z.infer<typeof historyLineSchema>;
+
+/**
+ * One line of zk-records.jsonl: a record of the ZooKeeper consistency check's input (ZkRecord), kept whole;
+ * its fields are the check's to judge (protocol/zk/consistency/zk-history.ts).
+ */
+export const zkRecordLineSchema = z.looseObject({ kind: z.string() });

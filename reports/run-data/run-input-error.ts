@@ -6,12 +6,15 @@ export class RunInputError extends Error {
   readonly file: string;
   /** 1-based; 0 when the fault is not in any line (the file is missing or unreadable). */
   readonly line: number;
+  /** What is wrong with the line, as a phrase ("is not JSON"), for messages that name the line otherwise. */
+  readonly reason: string;
 
-  constructor(file: string, line: number, reason: string) {
-    super(`${line > 0 ? `${file}:${line}` : file}: ${reason}`);
+  constructor(file: string, line: number, message: string, reason = message) {
+    super(`${line > 0 ? `${file}:${line}` : file}: ${message}`);
     this.name = "RunInputError";
     this.file = file;
     this.line = line;
+    this.reason = reason;
   }
 }
 

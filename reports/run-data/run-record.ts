@@ -8,6 +8,7 @@ import {
   type TraceLine,
   traceLineSchema,
 } from "./record-schemas.js";
+import { RunInputError } from "./run-input-error.js";
 import { parseRunJson } from "./run-json.js";
 
 export interface RunRecord {
@@ -27,10 +28,28 @@ export interface RunFiles {
 export function parseRunRecord(files: RunFiles): RunRecord {
   const run = parseRunJson(files.runJson.text, files.runJson.name);
   const trace =
-    files.trace === null ? [] : parseJsonLines(files.trace.text, files.trace.name, traceLineSchema);
+    files.trace === null
+      ? []
+      : parseJsonLines(files.trace.text, files.trace.name, traceLineSchema, "trace");
   const history =
     files.history === null
       ? []
-      : parseJsonLines(files.history.text, files.history.name, historyLineSchema);
+      : parseJsonLines(files.history.text, files.history.name, historyLineSchema, "history");
+  if (files.trace !== null) complete(files.trace.name, trace.length, run.stats.trace_entries);
+  if (files.history !== null)
+    complete(files.history.name, history.length, run.stats.history_entries);
   return { run, trace, history };
+}
+
+/**
+ * A file cut at a line boundary parses cleanly but holds fewer entries than run.json counted: refused, as
+ * `zabsim replay` refuses it, rather than drawn as if the run had ended there.
+ */
+function complete(file: string, entries: number, recorded: number | undefined): void {
+  if (recorded === undefined || entries >= recorded) return;
+  throw new RunInputError(
+    file,
+    0,
+    `truncated: ${entries} entries, but run.json's stats say ${recorded}`,
+  );
 }

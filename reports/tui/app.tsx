@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import type { ReplayRun } from "./model/index.js";
 import { type KeyName, reduceKey, reduceTick } from "./state/keys.js";
 import { initialView, SPEEDS, type ViewState } from "./state/view-state.js";
-import { Screen } from "./view/screen.js";
+import { layoutOf, Screen } from "./view/screen.js";
 import type { Theme } from "./view/theme.js";
 
 export interface ReplayAppProps {
@@ -15,6 +15,26 @@ export interface ReplayAppProps {
 }
 
 const TICK_MS = 50;
+
+/** Control characters inside a batch of typed or pasted text, as the key each stands for. */
+const CONTROL_KEYS: { readonly [char: string]: KeyName } = {
+  "\r": "return",
+  "\n": "return",
+  "\t": "tab",
+  "\x7f": "backspace",
+  "\b": "backspace",
+  "\x1b": "escape",
+};
+
+/**
+ * The keys in one input event. ink cuts escape sequences (arrows, PgUp/PgDn) into events of their own but
+ * hands a run of text pasted or sent at once (`tmux send-keys jjj`) over whole: that is one key per character.
+ */
+export function keysOf(input: string, key: import("ink").Key): KeyName[] {
+  const named = keyNameOf(input, key);
+  if (named !== input || input.length <= 1) return [named];
+  return Array.from(input, (char) => CONTROL_KEYS[char] ?? char);
+}
 
 export function keyNameOf(input: string, key: import("ink").Key): KeyName {
   if (key.upArrow) return "up";
@@ -27,6 +47,7 @@ export function keyNameOf(input: string, key: import("ink").Key): KeyName {
   if (key.escape) return "escape";
   if (key.backspace || key.delete) return "backspace";
   if (key.tab) return "tab";
+  if (key.ctrl && input.length === 1) return `ctrl-${input}`;
   return input;
 }
 
@@ -48,7 +69,12 @@ export function ReplayApp({ run, theme, initial }: ReplayAppProps) {
   const { exit } = useApp();
   const [view, setView] = useState<ViewState>(initial ?? initialView());
   const { columns, rows } = useTerminalSize();
-  useInput((input, key) => setView((v) => reduceKey(run, v, keyNameOf(input, key))));
+  // The detail view's diff rows (its title takes one), so scrolling stops at the last page.
+  const detailRows = layoutOf(run, columns, rows - 1).middle - 1;
+  useInput((input, key) => {
+    const keys = keysOf(input, key);
+    setView((v) => keys.reduce((at, name) => reduceKey(run, at, name, detailRows), v));
+  });
   useEffect(() => {
     if (view.quit) exit();
   }, [view.quit, exit]);

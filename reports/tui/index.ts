@@ -1,5 +1,5 @@
 // The replay TUI (issue 8): the model of a run, the key reducer, the screen, and the interactive app.
-export { keyNameOf, ReplayApp, type ReplayAppProps } from "./app.js";
+export { keyNameOf, keysOf, ReplayApp, type ReplayAppProps } from "./app.js";
 export { renderScreen } from "./render-screen.js";
 export { type KeyName, reduceKey, reduceTick } from "./state/keys.js";
 export { initialView, SPEEDS, type ViewState } from "./state/view-state.js";

@@ -2,6 +2,7 @@
 // [0, durationMs), every one is healed by then, and a recovery window of recoveryMs follows in which liveness
 // is checked. The same scenario, seed and code give the same trace hash in any process (DESIGN.md).
 
+import type { Json } from "../../sim/api/index.js";
 import { Simulation } from "../../sim/kernel/index.js";
 import type { ScheduledOp } from "../../sim/nemesis/index.js";
 import type { HistoryEntry, TraceEntry } from "../../sim/record/index.js";
@@ -10,6 +11,7 @@ import type { Scenario } from "../schema/index.js";
 import {
   type CheckOutcome,
   combineVerdicts,
+  type ServerStatus,
   type SystemInstance,
   systemDriver,
   type Verdict,
@@ -51,6 +53,15 @@ export interface ScenarioRun {
   readonly stats: RunStats;
   readonly trace: readonly TraceEntry[];
   readonly history: readonly HistoryEntry[];
+  /** The monitoring probe's readings, in time order (the last one at the end of the run). */
+  readonly monitor: readonly MonitorSample[];
+  /** With keepTrace: what the checks judged beyond the history, by run-directory file (checkInputs). */
+  readonly checkInputs?: { readonly [file: string]: readonly Json[] };
+}
+
+export interface MonitorSample {
+  readonly timeUs: number;
+  readonly servers: readonly ServerStatus[];
 }
 
 export function runScenario(
@@ -67,6 +78,15 @@ export function runScenario(
         minUs: scenario.network.detectionMinMs * 1_000,
         maxUs: scenario.network.detectionMaxMs * 1_000,
       },
+      ...(scenario.network.latencyMaxMs === undefined
+        ? {}
+        : {
+            latency: {
+              kind: "uniform",
+              minUs: 100,
+              maxUs: Math.round(scenario.network.latencyMaxMs * 1_000),
+            },
+          }),
     },
     disk: {
       fsyncLatency: {
@@ -85,8 +105,10 @@ export function runScenario(
   const workload = planWorkload(scenario, sim.streams, endUs);
   for (const op of workload) system.submit(op);
   sim.schedule(plan.fixed);
-  const faults = [...fixedGroups(plan.fixed), ...applyWindows(sim, system, plan)];
-  sim.run({ untilUs: endUs });
+  const probe = monitorProbe(sim, system, scenario.monitorEveryMs * 1_000);
+  const faults = [...fixedGroups(plan.fixed), ...applyWindows(sim, system, plan, probe.runUntil)];
+  probe.runUntil(endUs);
+  probe.sampleNow();
   const schedule = faults.flat().sort((a, b) => a.atUs - b.atUs);
   const healedAtUs = schedule.reduce((end, item) => Math.max(end, opEndUs(item)), 0);
   const checks = system.check(
@@ -110,14 +132,42 @@ export function runScenario(
     stats: statsOf(sim.history, schedule.length, workload.length),
     trace: sim.traceEntries,
     history: sim.history,
+    monitor: probe.samples,
+    ...(options.keepTrace === true && system.checkInputs !== undefined
+      ? { checkInputs: system.checkInputs() }
+      : {}),
   };
 }
 
+/**
+ * Runs the simulation in slices that end at each probe time, reading every server's status there. Stopping
+ * the loop at a time and going on is invisible to the run: events are processed in the same order.
+ */
+function monitorProbe(sim: Simulation, system: SystemInstance, everyUs: number) {
+  const samples: MonitorSample[] = [];
+  const sampleNow = () => samples.push({ timeUs: sim.nowUs, servers: system.status() });
+  let nextUs = everyUs;
+  const runUntil = (untilUs: number) => {
+    while (everyUs > 0 && nextUs <= untilUs) {
+      sim.run({ untilUs: nextUs });
+      sampleNow();
+      nextUs += everyUs;
+    }
+    sim.run({ untilUs });
+  };
+  return { samples, runUntil, sampleNow };
+}
+
 /** Runs up to each window's start, resolves it against the run as it is then, and schedules its ops. */
-function applyWindows(sim: Simulation, system: SystemInstance, plan: NemesisPlan): ScheduledOp[][] {
+function applyWindows(
+  sim: Simulation,
+  system: SystemInstance,
+  plan: NemesisPlan,
+  runUntil: (untilUs: number) => void,
+): ScheduledOp[][] {
   const applied: ScheduledOp[][] = [];
   for (const window of plan.windows) {
-    if (window.startUs - 1 > sim.nowUs) sim.run({ untilUs: window.startUs - 1 });
+    if (window.startUs - 1 > sim.nowUs) runUntil(window.startUs - 1);
     const ops = resolveWindow(window, system);
     sim.schedule(ops);
     applied.push(ops);

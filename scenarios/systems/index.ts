@@ -9,13 +9,15 @@ export {
   type CheckOutcome,
   type CheckWindow,
   combineVerdicts,
+  type ServerStatus,
   type SystemDriver,
   type SystemInstance,
   type Verdict,
   type Violation,
+  type ViolationAt,
 } from "./system.js";
 export { zabSystem } from "./zab-system.js";
-export { zookeeperSystem } from "./zookeeper-system.js";
+export { ZK_RECORDS_FILE, zookeeperSystem } from "./zookeeper-system.js";
 
 export const SYSTEM_DRIVERS: { readonly [S in SystemName]?: SystemDriver } = {
   zab: zabSystem,

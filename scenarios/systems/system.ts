@@ -1,7 +1,7 @@
 // The slot a system fills: how a scenario's servers and clients become kernel nodes and requests, and which
-// checks judge the run. The zab system fills it today; the ZooKeeper service (zkServer + zkClient nodes,
-// recipes, the ZooKeeper consistency checker) fills it next, without the runner changing.
-import type { NodeId } from "../../sim/api/index.js";
+// checks judge the run, and what a monitoring probe reads from each server. The zab system and the ZooKeeper
+// service (zkServer + zkClient nodes, recipes, the ZooKeeper consistency checker) fill it.
+import type { Json, NodeId } from "../../sim/api/index.js";
 import type { Simulation } from "../../sim/kernel/index.js";
 import type { RunView } from "../nemesis/index.js";
 import type { CheckName, Scenario, SystemName } from "../schema/index.js";
@@ -9,16 +9,33 @@ import type { ClientOp } from "../workload/index.js";
 
 export type Verdict = "pass" | "fail" | "unknown";
 
+/**
+ * Where a violation shows, recorded in run.json so the replay and the report can point at it without reading
+ * the message: the node and simulated time (µs) of the step, the zxid, and the client operation that breaks
+ * the rule (its Jepsen `process`, the index of its invoke in history.jsonl), with the other processes involved.
+ */
+export interface ViolationAt {
+  readonly node?: string;
+  readonly timeUs?: number;
+  readonly zxid?: number;
+  readonly process?: number;
+  readonly historyIndex?: number;
+  readonly related?: readonly number[];
+}
+
 export interface Violation {
   /** The failing check: a ZAB invariant (`Agreement`), `liveness`, ... */
   readonly check: string;
   readonly message: string;
+  readonly at?: ViolationAt;
 }
 
 export interface CheckOutcome {
   readonly check: CheckName;
   readonly verdict: Verdict;
   readonly violations: readonly Violation[];
+  /** How many violations the check found, when `violations` holds only the first few. */
+  readonly violationCount?: number;
   /** One line for people: what was checked, or why it is unknown. */
   readonly message: string;
 }
@@ -30,12 +47,30 @@ export interface CheckWindow {
 }
 
 /** A system running inside one simulation. */
+/**
+ * What a monitoring probe gets from one server at one moment, as ZooKeeper's four-letter words report it
+ * (`mntr`: mode, zxid, epoch, connections, outstanding requests, ...). A crashed or paused server does not
+ * answer, as a real one would not: `stats` is null then.
+ */
+export interface ServerStatus {
+  readonly node: NodeId;
+  readonly status: "up" | "paused" | "down";
+  readonly stats: { readonly [field: string]: Json } | null;
+}
+
 export interface SystemInstance extends RunView {
+  /** Every server's status now; reading it changes nothing in the run. */
+  status(): readonly ServerStatus[];
   /** The servers faults may target (voters and observers; not client nodes). */
   readonly servers: readonly NodeId[];
   /** Hands a planned client operation to the system (before the run starts). */
   submit(op: ClientOp): void;
   check(window: CheckWindow, checks: readonly CheckName[]): CheckOutcome[];
+  /**
+   * What the checks judged beyond the kernel's history, by file name, one JSON value per line: written into a
+   * failing seed's run directory so reports can re-examine the failure without a re-run.
+   */
+  checkInputs?(): { readonly [file: string]: readonly Json[] };
 }
 
 export interface SystemDriver {

@@ -9,6 +9,7 @@ import type { Simulation } from "../../sim/kernel/index.js";
 import type { CheckName, Scenario } from "../schema/index.js";
 import type { ClientOp } from "../workload/index.js";
 import { LeaderTracker } from "./leader-tracker.js";
+import { zabPeerStatus } from "./server-status.js";
 import type { CheckOutcome, CheckWindow, SystemDriver, SystemInstance } from "./system.js";
 
 /** The ZAB peer's txn log on its disk (protocol/zab/durable.ts). */
@@ -44,8 +45,10 @@ function startZab(sim: Simulation, scenario: Scenario): SystemInstance {
   const writeEveryUs = Math.round(scenario.clients.everyMs * 1_500);
   const boundUs = livenessBoundUs(config, scenario.network.detectionMaxMs * 1_000, writeEveryUs);
   let lastWriteUs = -1;
+  const all = [...servers, ...observers];
   return {
-    servers: [...servers, ...observers],
+    servers: all,
+    status: () => zabPeerStatus(sim, all),
     leader: () => tracker.leader(sim),
     lastLogRecord: (node: NodeId) => {
       const count = sim.nodeOf(node).disk.readLog(TXN_LOG).records.length;

@@ -2,6 +2,7 @@
 // (protocol/zk/server), workload clients c1..cN run the real client library and get each planned op as a
 // kernel request, and the scenario's recipes run as client programs beside them. Judged by the ZooKeeper
 // consistency check, the ZAB invariants, liveness, the recipes' properties and the session properties.
+import { isServerBug } from "../../protocol/planted-bugs/index.js";
 import { clientConfig, zkClient } from "../../protocol/zk/client/index.js";
 import { serverConfig, zkServer } from "../../protocol/zk/server/index.js";
 import { ms, type NodeId, nodeId } from "../../sim/api/index.js";
@@ -9,6 +10,7 @@ import type { Simulation } from "../../sim/kernel/index.js";
 import { type CheckName, type Scenario, workloadClientCount } from "../schema/index.js";
 import type { ClientOp } from "../workload/index.js";
 import { LeaderTracker } from "./leader-tracker.js";
+import { zkServerStatus } from "./server-status.js";
 import type { SystemDriver, SystemInstance } from "./system.js";
 import { zkCallOf } from "./zk-calls.js";
 import { checkZk, type ZkRun } from "./zk-checks.js";
@@ -17,6 +19,9 @@ import { addRecipeNodes } from "./zk-recipes.js";
 
 /** The embedded ZAB peer's txn log on the server's disk (protocol/zab/durable.ts). */
 const TXN_LOG = "txnlog";
+
+/** The run directory file holding the ZooKeeper consistency check's input records (checkInputs). */
+export const ZK_RECORDS_FILE = "zk-records.jsonl";
 
 /** Ops that change the tree: liveness needs one submitted after the faults heal. */
 const WRITE_OPS: ReadonlySet<string> = new Set([
@@ -68,6 +73,7 @@ function startZookeeper(sim: Simulation, scenario: Scenario): SystemInstance {
   const run: ZkRun = { sim, scenario, config, servers, clients, recorder, lastWriteUs: -1 };
   return {
     servers,
+    status: () => zkServerStatus(sim, servers),
     leader: () => tracker.leader(sim),
     lastLogRecord: (node: NodeId) => {
       const count = sim.nodeOf(node).disk.readLog(TXN_LOG).records.length;
@@ -82,6 +88,8 @@ function startZookeeper(sim: Simulation, scenario: Scenario): SystemInstance {
     },
     check: (window, checks: readonly CheckName[]) =>
       checks.map((check) => checkZk(run, check, window)),
+    // The consistency check's exact input: watch events and the leader's own writes are in no history.
+    checkInputs: () => ({ [ZK_RECORDS_FILE]: recorder.records() }),
   };
 }
 
@@ -92,6 +100,9 @@ function serverConfigOf(
 ): ReturnType<typeof serverConfig> {
   const zk = scenario.zookeeper;
   return serverConfig(voters, {
+    linearizableReads: zk.linearizableReads,
+    // One list of planted bugs: the server takes its own; ZAB ignores the server's (protocol/planted-bugs).
+    bugs: scenario.bugs.filter(isServerBug),
     ...(zk.minSessionTimeoutMs === undefined
       ? {}
       : { minSessionTimeoutMs: zk.minSessionTimeoutMs }),

@@ -185,3 +185,22 @@ function writeLargeFiles(dir: string, history: readonly unknown[], endUs: number
   writeFileSync(join(dir, "history.jsonl"), jsonLines(history));
   writeFileSync(join(dir, "trace.jsonl"), jsonLines(trace));
 }
+
+export const ZK_PLANTED = {
+  scenario: "zk-leader-crash-loop",
+  bug: "ZOOKEEPER-3911",
+  seed: 1,
+} as const;
+
+/** `zabsim run zk-leader-crash-loop --bug ZOOKEEPER-3911 --seed 1 --out DIR`: fails ZooKeeper consistency. */
+export async function zkConsistencyRunDir(): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), "zabsim-report-zk-"));
+  const { scenario, bug, seed } = ZK_PLANTED;
+  const code = await main(
+    ["run", scenario, "--bug", bug, "--seed", String(seed), "--out", out],
+    capture(),
+  );
+  if (code !== 1)
+    throw new Error(`expected ${scenario} --bug ${bug} to fail seed ${seed}, exit ${code}`);
+  return join(out, scenario, `seed-${seed}`);
+}

@@ -15,6 +15,7 @@ export function checkIntegrity(records: readonly ZabRecord[]): InvariantViolatio
         violations.push({
           check: "Integrity",
           message: `${inc.node} delivered ${d.key}, never proposed`,
+          at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
     }
@@ -33,6 +34,7 @@ export function checkPrefixConsistency(records: readonly ZabRecord[]): Invariant
         violations.push({
           check: "PrefixConsistency",
           message: `${inc.node} delivered ${d.key}, others delivered ${value}`,
+          at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
       const prev = prevOf.get(d.zxid);
@@ -40,6 +42,7 @@ export function checkPrefixConsistency(records: readonly ZabRecord[]): Invariant
         violations.push({
           check: "PrefixConsistency",
           message: `${inc.node} delivered zxid ${d.zxid} after ${d.prevZxid}, others after ${prev}`,
+          at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
       valueAt.set(d.zxid, d.key);
@@ -59,6 +62,7 @@ export function checkAgreement(records: readonly ZabRecord[]): InvariantViolatio
         violations.push({
           check: "Agreement",
           message: `after ${d.prevZxid}: ${inc.node} delivered ${d.zxid}, ${next.node} delivered ${next.zxid}`,
+          at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
       if (next === undefined) nextOf.set(d.prevZxid, { zxid: d.zxid, node: inc.node });
@@ -76,6 +80,7 @@ export function checkTotalOrder(records: readonly ZabRecord[]): InvariantViolati
         violations.push({
           check: "TotalOrder",
           message: `${inc.node} delivered zxid ${d.zxid} after ${last}`,
+          at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
       last = Math.max(last, d.zxid);

@@ -24,6 +24,7 @@ export function checkLeaderLogCompleteness(records: readonly ZabRecord[]): Invar
       violations.push({
         check: "LeaderLogCompleteness",
         message: `${node} established epoch ${epoch} with last zxid ${lastZxid}, missing committed ${missing.join(",")}`,
+        at: { node, timeUs },
       });
     }
   }
@@ -48,6 +49,7 @@ export function checkCommittedLogDurability(records: readonly ZabRecord[]): Inva
       violations.push({
         check: "CommittedLogDurability",
         message: `${node} truncated committed txn ${key} at ${timeUs}us`,
+        at: { node, timeUs, zxid: Number(key.slice(0, key.indexOf("|"))) },
       });
     }
     lost.delete(node);
@@ -81,7 +83,7 @@ export function checkCommittedLogDurability(records: readonly ZabRecord[]): Inva
 export function checkLogMonotonic(records: readonly ZabRecord[]): InvariantViolation[] {
   const top = new Map<string, number>();
   const violations: InvariantViolation[] = [];
-  for (const { node, observation: o } of records) {
+  for (const { node, timeUs, observation: o } of records) {
     if (o.kind === "start") top.set(node, num(o, "lastZxid"));
     else if (o.kind === "truncate") top.set(node, num(o, "toZxid"));
     else if (o.kind === "accept") {
@@ -91,6 +93,7 @@ export function checkLogMonotonic(records: readonly ZabRecord[]): InvariantViola
         violations.push({
           check: "LogMonotonic",
           message: `${node} logged zxid ${zxid} after ${last}`,
+          at: { node, timeUs, zxid },
         });
       }
       top.set(node, Math.max(last, zxid));

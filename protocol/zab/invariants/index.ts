@@ -20,7 +20,7 @@ import type { InvariantViolation, ZabRecord } from "./records.js";
 import { checkReplicaAgreement } from "./replica-agreement.js";
 import { checkShouldNotHappen } from "./should-not-happen.js";
 
-export type { InvariantViolation, ZabRecord } from "./records.js";
+export type { InvariantViolation, InvariantViolationAt, ZabRecord } from "./records.js";
 
 export type ZabChecker = (records: readonly ZabRecord[]) => InvariantViolation[];
 

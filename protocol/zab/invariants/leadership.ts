@@ -12,6 +12,7 @@ export function checkLeadership(records: readonly ZabRecord[]): InvariantViolati
       violations.push({
         check: "Leadership",
         message: `${node} established in epoch ${epoch} at ${timeUs}us, already led by ${previous}`,
+        at: { node, timeUs },
       });
     }
     leaders.set(epoch, node);

@@ -32,6 +32,7 @@ export function checkLocalPrimaryOrder(records: readonly ZabRecord[]): Invariant
         violations.push({
           check: "LocalPrimaryOrder",
           message: `${inc.node} delivered zxid ${d.zxid} without its leader's earlier proposal ${pred}`,
+          at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
       delivered.add(d.zxid);
@@ -70,6 +71,7 @@ export function checkGlobalPrimaryOrder(records: readonly ZabRecord[]): Invarian
         violations.push({
           check: "GlobalPrimaryOrder",
           message: `${inc.node} delivered epoch ${e} zxid ${d.zxid} after epoch ${epoch}`,
+          at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
         return;
       }
@@ -80,6 +82,7 @@ export function checkGlobalPrimaryOrder(records: readonly ZabRecord[]): Invarian
         violations.push({
           check: "GlobalPrimaryOrder",
           message: `${inc.node} delivered ${d.zxid} (epoch ${e}) before earlier-epoch ${missing.join(",")}`,
+          at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
     });
@@ -109,6 +112,7 @@ export function checkPrimaryIntegrity(records: readonly ZabRecord[]): InvariantV
       violations.push({
         check: "PrimaryIntegrity",
         message: `${node} broadcast in epoch ${epoch} without delivering ${missing.join(",")}`,
+        at: { node, timeUs },
       });
     }
   }

@@ -9,9 +9,17 @@ export interface ZabRecord {
   readonly observation: Observation;
 }
 
+/** Where a violation shows, for tools that point at it: the node's step at `timeUs`, about `zxid`. */
+export interface InvariantViolationAt {
+  readonly node: string;
+  readonly timeUs: number;
+  readonly zxid?: number;
+}
+
 export interface InvariantViolation {
   readonly check: string;
   readonly message: string;
+  readonly at?: InvariantViolationAt;
 }
 
 /** A txn's identity: its zxid and value. Two leaders of one epoch could reuse a zxid; the value tells. */

@@ -25,6 +25,7 @@ export function checkReplicaAgreement(records: readonly ZabRecord[]): InvariantV
         {
           check: "ReplicaAgreement",
           message: `state after zxid ${zxid}: ${node} has digest ${digest} at ${timeUs}us, ${seen.node} had ${seen.digest} at ${seen.timeUs}us`,
+          at: { node, timeUs, zxid },
         },
       ];
     }

@@ -8,5 +8,6 @@ export function checkShouldNotHappen(records: readonly ZabRecord[]): InvariantVi
     .map(({ node, timeUs, observation: o }) => ({
       check: `ShouldNotHappen.${String(o.flag)}`,
       message: `${node} at ${timeUs}us: ${String(o.message)}`,
+      at: { node, timeUs },
     }));
 }

@@ -2,7 +2,7 @@
 // kernel requests with `f` = ruok | srvr | stat | mntr | cons: a structured value for scenarios, reports and
 // the TUI, plus ZooKeeper-like `text`.
 import type { ClientRequest, Json } from "../../../sim/api/index.js";
-import { formatZxid } from "../../zab/index.js";
+import { formatZxid, summarizePeer } from "../../zab/index.js";
 import { treeOf } from "./embedded-peer.js";
 import { connectionsOf, type Out, type ServerEnv, type ZkServerState } from "./state.js";
 
@@ -36,6 +36,8 @@ export function serverStats(state: ZkServerState): { readonly [key: string]: Jso
     epoch: state.zab.currentEpoch,
     connections: connectionsOf(state).length,
     outstanding: outstandingOf(state),
+    // Proposals the embedded peer has not seen committed: the leader's outstanding, a learner's pending.
+    pendingProposals: summarizePeer(state.zab).pending,
     nodeCount: tree.nodes.size,
     ephemerals,
     watches: state.serving?.watches.length ?? 0,
@@ -89,6 +91,7 @@ function mntrText(stats: { readonly [key: string]: Json }): string[] {
     `zk_ephemerals_count\t${stats.ephemerals}`,
     `zk_num_alive_connections\t${stats.connections}`,
     `zk_outstanding_requests\t${stats.outstanding}`,
+    `zk_pending_proposals\t${stats.pendingProposals}`,
     `zk_packets_received\t${stats.received}`,
     `zk_packets_sent\t${stats.sent}`,
     `zk_zxid\t${stats.zxid}`,

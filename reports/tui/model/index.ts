@@ -1,4 +1,6 @@
 // The replay model: data about one run, indexed for random access, and the queries the screens use.
+
+export { type DetailLines, detailLines } from "./detail-lines.js";
 export { CHECKPOINT_EVERY, IntervalIndex } from "./interval-index.js";
 export { eventAt, firstEventAtOrAfter, linkOperations } from "./operations.js";
 export {
@@ -34,5 +36,6 @@ export type {
   StepEnv,
   StepObservation,
   Verdict,
+  ViolationAt,
 } from "./types.js";
 export { cluesOf, locateViolations, type RawViolation } from "./violations.js";

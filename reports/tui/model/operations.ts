@@ -51,8 +51,15 @@ function operationOf(
     zxid: typeof completion?.zxid === "number" ? completion.zxid : null,
     server,
     invokeEvent: eventAt(events, invokeUs, (e) => e.kind === "request"),
+    // The reply's step: the answering server's (the zab system), or its client's delivery of it.
     completeEvent:
-      completeUs === null ? null : eventAt(events, completeUs, (e) => e.node === server),
+      completeUs === null
+        ? null
+        : eventAt(
+            events,
+            completeUs,
+            (e) => e.node === server || (e.kind === "deliver" && e.text.startsWith(`${server}->`)),
+          ),
   };
 }
 

@@ -1,5 +1,7 @@
 // The detail view's diff: a node's state as `path: value` lines (one per leaf, arrays of scalars kept on one
-// line), marked `+` when added or changed since the node's previous step and `-` when removed.
+// line), diffed against the node's previous step as a unified diff reads: a changed leaf is its old line
+// (`-`) then its new one (`+`), an added leaf `+`, a removed one `-`; the changes first, in path order, then
+// the unchanged lines for context.
 
 export interface DiffLine {
   readonly mark: " " | "+" | "-";
@@ -30,16 +32,23 @@ function leafText(value: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
-/** Lines of `current`, changed ones marked, then the removed lines of `previous`. */
+/** The changes from `previous` to `current` (old `-`, new `+`), then the unchanged lines. */
 export function diffStates(previous: unknown, current: unknown): DiffLine[] {
   const before = previous === undefined ? new Map<string, string>() : flattenState(previous);
   const after = current === undefined ? new Map<string, string>() : flattenState(current);
-  const lines: DiffLine[] = [];
+  const changes: DiffLine[] = [];
+  const unchanged: DiffLine[] = [];
   for (const [path, text] of after) {
-    lines.push({ mark: before.get(path) === text ? " " : "+", text: `${path}: ${text}` });
+    const old = before.get(path);
+    if (old === text) {
+      unchanged.push({ mark: " ", text: `${path}: ${text}` });
+      continue;
+    }
+    if (old !== undefined) changes.push({ mark: "-", text: `${path}: ${old}` });
+    changes.push({ mark: "+", text: `${path}: ${text}` });
   }
   for (const [path, text] of before) {
-    if (!after.has(path)) lines.push({ mark: "-", text: `${path}: ${text}` });
+    if (!after.has(path)) changes.push({ mark: "-", text: `${path}: ${text}` });
   }
-  return lines;
+  return [...changes, ...unchanged];
 }

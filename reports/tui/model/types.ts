@@ -90,6 +90,16 @@ export interface ClientOperation {
   readonly completeEvent: number | null;
 }
 
+/** Where a checker says a violation shows (scenarios/systems `ViolationAt`); every field optional. */
+export interface ViolationAt {
+  readonly node?: string;
+  readonly timeUs?: number;
+  readonly zxid?: number;
+  /** The client operation that breaks the rule, by Jepsen process, and the others involved. */
+  readonly process?: number;
+  readonly related?: readonly number[];
+}
+
 export interface ReplayViolation {
   readonly check: string;
   readonly message: string;

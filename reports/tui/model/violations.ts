@@ -1,20 +1,16 @@
-// Ties a checker's violation (a check name and a message for people) to the event where it shows and the
-// client operations it involves. Checkers report messages, not events, so this reads the message: the node
-// it names, the zxids and epoch it mentions, a time (`at 1234us`), and the verb ("delivered", "established",
-// ...), and finds the first step of that node whose observations match. When nothing matches it says so.
-import type { ClientOperation, ReplayEvent, ReplayViolation, StepObservation } from "./types.js";
+// Ties a checker's violation to the event where it shows and the client operations it involves. A violation
+// that says where it is (`at`: the operation by process, the node and time, the zxid) is placed from that.
+// One that does not (recorded before checkers said) is guessed from its message: the node it names, the zxids
+// and epoch it mentions, a time (`at 1234us`), and the verb ("delivered", "established", ...), matched against
+// the first step of that node whose observations fit. When nothing matches it says so.
+import { firstObserved, firstStep, type LocateContext } from "./locate-steps.js";
+import type { ClientOperation, ReplayViolation, StepObservation, ViolationAt } from "./types.js";
+import { locateAt } from "./violation-at.js";
 
 export interface RawViolation {
   readonly check: string;
   readonly message: string;
-}
-
-export interface LocateContext {
-  readonly nodes: readonly string[];
-  readonly events: readonly ReplayEvent[];
-  readonly stepNode: Int16Array;
-  readonly observations: ReadonlyMap<number, readonly StepObservation[]>;
-  readonly operations: readonly ClientOperation[];
+  readonly at?: ViolationAt;
 }
 
 const VERB_KINDS: readonly (readonly [RegExp, string])[] = [
@@ -41,6 +37,9 @@ export function locateViolations(
   context: LocateContext,
 ): ReplayViolation[] {
   return violations.map((violation) => {
+    const structured = violation.at === undefined ? null : locateAt(violation.at, context);
+    if (structured !== null)
+      return { check: violation.check, message: violation.message, ...structured };
     const clues = cluesOf(violation.message, context.nodes);
     const found = locate(clues, context);
     return {
@@ -99,30 +98,6 @@ function locate(clues: Clues, context: LocateContext): { event: number; how: str
     const { kind, epoch } = clues;
     const event = firstObserved(context, clues.node, (o) => o.kind === kind && o.epoch === epoch);
     if (event !== null) return { event, how: `${name}'s first ${kind} in epoch ${epoch}` };
-  }
-  return null;
-}
-
-function firstStep(
-  context: LocateContext,
-  node: number,
-  accept: (event: ReplayEvent) => boolean,
-): number | null {
-  for (const event of context.events) {
-    if ((node < 0 || context.stepNode[event.index] === node) && accept(event)) return event.index;
-  }
-  return null;
-}
-
-function firstObserved(
-  context: LocateContext,
-  node: number,
-  accept: (observation: StepObservation) => boolean,
-): number | null {
-  const steps = [...context.observations.keys()].sort((a, b) => a - b);
-  for (const step of steps) {
-    if (node >= 0 && context.stepNode[step] !== node) continue;
-    if (context.observations.get(step)?.some(accept) === true) return step;
   }
   return null;
 }

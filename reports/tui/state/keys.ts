@@ -1,6 +1,13 @@
 // The replay's key bindings as a pure reducer: (run, view, key) -> view. `KeyName` is what the app makes of a
 // keypress: a printable character, or one of the named keys below.
-import { findEvent, matchesFilter, neighbour, parseGoto, type ReplayRun } from "../model/index.js";
+import {
+  detailLines,
+  findEvent,
+  matchesFilter,
+  neighbour,
+  parseGoto,
+  type ReplayRun,
+} from "../model/index.js";
 import { type PromptKind, SPEEDS, type ViewState } from "./view-state.js";
 
 export type KeyName =
@@ -14,14 +21,32 @@ export type KeyName =
   | "escape"
   | "backspace"
   | "tab"
+  | "ctrl-d"
+  | "ctrl-u"
   | string;
+
+/** Rows of the detail view's diff when the caller does not say (the 80×24 layout). */
+export const DETAIL_ROWS_DEFAULT = 11;
 
 const PROMPTS: { readonly [key: string]: PromptKind } = { ":": "goto", "/": "search", f: "filter" };
 
-export function reduceKey(run: ReplayRun, view: ViewState, key: KeyName): ViewState {
+/** `detailRows`: how many diff lines the detail view shows, so scrolling stops at the last page. */
+export function reduceKey(
+  run: ReplayRun,
+  view: ViewState,
+  key: KeyName,
+  detailRows = DETAIL_ROWS_DEFAULT,
+): ViewState {
   if (view.prompt !== null) return reducePrompt(run, view, key);
   const cleared = { ...view, notice: "" };
   if (view.panel === "help" && key !== "?" && key !== "q") return { ...cleared, panel: "main" };
+  if (view.panel === "detail" && DETAIL_SCROLL[key] !== undefined)
+    return scrollDetail(
+      run,
+      cleared,
+      DETAIL_SCROLL[key] * (key.startsWith("ctrl") ? detailRows : 1),
+      detailRows,
+    );
   const prompt = PROMPTS[key];
   if (prompt !== undefined)
     return { ...cleared, playing: false, prompt: { kind: prompt, text: "" } };
@@ -77,8 +102,10 @@ function reduceToggles(run: ReplayRun, view: ViewState, key: KeyName): ViewState
     case "d":
     case "return":
       return { ...view, panel: view.panel === "detail" ? "main" : "detail" };
-    case "tab":
-      return { ...view, selectedNode: (view.selectedNode + 1) % Math.max(1, run.nodes.length) };
+    case "tab": {
+      const selectedNode = (view.selectedNode + 1) % Math.max(1, run.nodes.length);
+      return { ...view, selectedNode, detailScroll: 0 };
+    }
     case "escape":
       return { ...view, panel: "main", filter: "" };
     case "q":
@@ -90,7 +117,22 @@ function reduceToggles(run: ReplayRun, view: ViewState, key: KeyName): ViewState
 
 function selectNodeByDigit(run: ReplayRun, view: ViewState, key: KeyName): ViewState {
   if (!/^[1-9]$/.test(key) || Number(key) > run.nodes.length) return view;
-  return { ...view, selectedNode: Number(key) - 1, panel: "detail" };
+  return { ...view, selectedNode: Number(key) - 1, panel: "detail", detailScroll: 0 };
+}
+
+/** J/K scroll the detail view a line, Ctrl-D/Ctrl-U a page. */
+const DETAIL_SCROLL: { readonly [key: string]: number } = {
+  J: 1,
+  K: -1,
+  "ctrl-d": 1,
+  "ctrl-u": -1,
+};
+
+function scrollDetail(run: ReplayRun, view: ViewState, by: number, rows: number): ViewState {
+  const count = detailLines(run, view.step, view.selectedNode).lines.length;
+  const last = Math.max(0, count - Math.max(1, rows));
+  const detailScroll = Math.max(0, Math.min(last, Math.min(view.detailScroll, last) + by));
+  return { ...view, detailScroll };
 }
 
 /** One step forward or back; with a filter, to the next event that matches it. */

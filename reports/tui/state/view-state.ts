@@ -25,6 +25,8 @@ export interface ViewState {
   readonly speedIndex: number;
   /** The node the detail view shows (index into the run's nodes). */
   readonly selectedNode: number;
+  /** The first line of the detail view's diff shown (long states scroll). */
+  readonly detailScroll: number;
   /** The violation `v`/`V` last jumped to, or -1. */
   readonly violation: number;
   /** One line of feedback ("no more faults", "no match for ..."). */
@@ -42,6 +44,7 @@ export function initialView(step = 0): ViewState {
     playing: false,
     speedIndex: 3,
     selectedNode: 0,
+    detailScroll: 0,
     violation: -1,
     notice: "",
     quit: false,

@@ -12,7 +12,8 @@ export const KEY_HELP: readonly (readonly [string, string])[] = [
   ["/", "search event text (Enter on empty repeats)"],
   ["f", "filter events by node (n2) or message type (PROPOSAL); empty clears"],
   ["space  + -", "play / pause, faster / slower"],
-  ["d Enter  Tab 1-9", "node state detail (diff) / pick the node"],
+  ["d Enter  Tab 1-9", "node state detail (diff: - old, + new) / pick the node"],
+  ["J K  ^D ^U", "in the detail view: scroll a line / a page"],
   ["Esc", "close panels, clear the filter"],
   ["?  q", "this help / quit"],
 ];

@@ -39,7 +39,8 @@ export function layoutOf(run: ReplayRun, columns: number, rows: number): ScreenL
   const operations = spare >= 26 ? 7 : spare >= 18 ? 5 : 4;
   const verdict = spare >= 26 ? 5 : 3;
   const middle = Math.max(3, spare - operations - verdict);
-  const side = Math.max(24, Math.min(60, Math.floor(width * 0.4)));
+  // The network pane's lines are short; the event log's descriptions are long and get the rest.
+  const side = Math.max(24, Math.min(56, Math.floor(width * 0.32)));
   return { width, middle, operations, verdict, side };
 }
 
@@ -67,6 +68,7 @@ export function Screen({ run, view, columns, rows, theme }: ScreenProps) {
           run={run}
           step={view.step}
           node={view.selectedNode}
+          scroll={view.detailScroll}
           width={width}
           height={middle}
           theme={theme}

@@ -48,16 +48,52 @@ describe("zabsim report on bad input", () => {
     expect(result.message).toMatch(/trace\.jsonl:6: not valid JSON .*looks truncated/);
     expect(result.written).toEqual([]);
   });
+});
 
-  it("names the line and field of a foreign trace.jsonl (a history in its place)", async () => {
+describe("zabsim report on a foreign or cut trace.jsonl", () => {
+  it("calls a foreign trace.jsonl not a trace, naming file, line and field (a history in its place)", async () => {
     const dir = staleReadRunDir();
     writeFileSync(join(dir, "trace.jsonl"), readFileSync(join(dir, "history.jsonl")));
     const result = await report(dir);
     expect(result.code).toBe(2);
-    expect(result.message).toMatch(/trace\.jsonl:1: field 'index': /);
+    expect(result.message).toMatch(
+      /trace\.jsonl:1: not a zabsim trace: its first line "\{\\"process\\":0,.*" has no valid 'index' field/,
+    );
     expect(result.written).toEqual([]);
   });
 
+  it("calls an HTML page or a binary file in place of trace.jsonl not a trace, not truncated", async () => {
+    const dir = staleReadRunDir();
+    writeFileSync(join(dir, "trace.jsonl"), "<!DOCTYPE html>\n<html><body>report</body></html>\n");
+    const html = await report(dir);
+    expect(html.code).toBe(2);
+    expect(html.message).toMatch(
+      /trace\.jsonl:1: not a zabsim trace: its first line "<!DOCTYPE html>" is not JSON/,
+    );
+    writeFileSync(join(dir, "trace.jsonl"), Buffer.from([0x50, 0x4b, 3, 4, 0, 1, 0xff, 0xfe]));
+    const binary = await report(dir);
+    expect(binary.code).toBe(2);
+    expect(binary.message).toMatch(/trace\.jsonl:1: not a zabsim trace: .* is not JSON/);
+    expect(binary.message).not.toMatch(/truncated/);
+  });
+
+  it("refuses a trace cut cleanly at a line, shorter than run.json says (as zabsim replay does)", async () => {
+    const dir = staleReadRunDir();
+    const file = join(dir, "run.json");
+    const run = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(file, JSON.stringify({ ...run, stats: { ...run.stats, trace_entries: 6 } }));
+    const trace = readFileSync(join(dir, "trace.jsonl"), "utf8").split("\n").slice(0, 4);
+    writeFileSync(join(dir, "trace.jsonl"), `${trace.join("\n")}\n`);
+    const result = await report(dir);
+    expect(result.code).toBe(2);
+    expect(result.message).toMatch(
+      /trace\.jsonl: truncated: 4 entries, but run\.json's stats say 6/,
+    );
+    expect(result.written).toEqual([]);
+  });
+});
+
+describe("zabsim report on bad history.jsonl and run.json", () => {
   it("names the line of a bad field in history.jsonl", async () => {
     const dir = staleReadRunDir();
     appendFileSync(

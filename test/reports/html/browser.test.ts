@@ -8,7 +8,12 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeRunReport } from "../../../bin/report/index.js";
 import { junitXml } from "../../../reports/junit/index.js";
-import { plantedBugRunDir, staleReadRunDir, syntheticRunDir } from "../run-fixtures.js";
+import {
+  plantedBugRunDir,
+  staleReadRunDir,
+  syntheticRunDir,
+  zkConsistencyRunDir,
+} from "../run-fixtures.js";
 
 const CHROMIUM = process.env.ZABSIM_CHROMIUM ?? "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -99,19 +104,54 @@ describe.skipIf(!hasChromium)("the HTML report in headless Chromium", () => {
     await expect.poll(() => page.locator("#timeline-range").textContent()).not.toBe(before);
     expect(errors).toEqual([]);
   });
-
-  it("shows a linearizability counterexample", async () => {
-    const { file } = writeRunReport(staleReadRunDir());
-    const { page, errors } = await open(browser, file);
-    await expect(page.locator("#counterexample .lin-stuck").first().isVisible()).resolves.toBe(
-      true,
-    );
-    await page
-      .locator("#counterexample")
-      .screenshot({ path: join(ARTIFACTS, "counterexample.png") });
-    expect(errors).toEqual([]);
-  });
 });
+
+describe.skipIf(!hasChromium)(
+  "the report's charts and counterexamples in headless Chromium",
+  () => {
+    it("keeps every time-axis label inside its chart, the end labels too", async () => {
+      const { file } = writeRunReport(await plantedBugRunDir());
+      const { page } = await open(browser, file);
+      const outside = await page.evaluate(`[...document.querySelectorAll(".time-axis .tick-label")]
+      .map((t) => ({ box: t.getBBox(), width: t.ownerSVGElement.viewBox.baseVal.width, text: t.textContent }))
+      .filter(({ box, width }) => box.x < 0 || box.x + box.width > width)
+      .map(({ text }) => text)`);
+      expect(outside).toEqual([]);
+    });
+
+    it("shows a ZooKeeper-consistency counterexample recorded through the CLI", async () => {
+      const { file } = writeRunReport(await zkConsistencyRunDir());
+      const { page, errors } = await open(browser, file);
+      const section = page.locator("#zk-counterexample");
+      await expect(section.isVisible()).resolves.toBe(true);
+      await expect(section.locator(".stuck-op").textContent()).resolves.toMatch(
+        /The operation that cannot be placed: process \d+ setData \/k\d/,
+      );
+      await expect(section.locator(".zk-differences li").first().textContent()).resolves.toMatch(
+        /stat\.version: returned \d+, the replay says \d+/,
+      );
+      const failing = section.locator("tr.zk-failing");
+      await expect(failing.count()).resolves.toBe(1);
+      await expect(failing.isVisible()).resolves.toBe(true);
+      await expect(section.locator("table.zk-steps tbody tr").count()).resolves.toBeGreaterThan(3);
+      await expect(page.locator("#messages-svg .focus-row").count()).resolves.toBe(1);
+      await section.screenshot({ path: join(ARTIFACTS, "zk-counterexample.png") });
+      expect(errors).toEqual([]);
+    });
+
+    it("shows a linearizability counterexample", async () => {
+      const { file } = writeRunReport(staleReadRunDir());
+      const { page, errors } = await open(browser, file);
+      await expect(page.locator("#counterexample .lin-stuck").first().isVisible()).resolves.toBe(
+        true,
+      );
+      await page
+        .locator("#counterexample")
+        .screenshot({ path: join(ARTIFACTS, "counterexample.png") });
+      expect(errors).toEqual([]);
+    });
+  },
+);
 
 describe.skipIf(!hasChromium)("reports at scale, and JUnit XML, in headless Chromium", () => {
   it("parses the JUnit XML as well-formed", async () => {

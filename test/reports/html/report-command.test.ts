@@ -99,7 +99,12 @@ describe("the planted-bug report's diagrams", () => {
     expect(svg.match(/class="msg msg-/g)?.length ?? 0).toBeGreaterThan(20);
     expect(svg).toContain('class="focus-row"');
     for (const server of ["n1", "n2", "n3"]) expect(svg).toContain(`>${server}</text>`);
-    expect(html).toMatch(/Centred on first message carrying zxid 0x[0-9a-f]+/);
+    // Where the first violation says it shows (run.json's `at`), not a guess from its message.
+    const first = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")).violations[0];
+    const zxid = `0x${first.at.zxid.toString(16)}`;
+    expect(html).toContain(
+      `Centred on ${first.at.node}&#39;s step at zxid ${zxid}, where the violation shows`,
+    );
   });
 
   it("shows each server's role and epoch, with leaders and down periods", () => {

@@ -1,5 +1,6 @@
-// A recorded failing run of a planted bug for the replay tests: the first seed of `partition-crash` with
-// `commit-without-quorum` that fails, written as a run directory the way `zabsim run` writes one.
+// Recorded failing runs of planted bugs for the replay tests, written as run directories the way `zabsim run`
+// writes them: the first seed of `partition-crash` with `commit-without-quorum` that fails (ZAB invariants),
+// and seed 1 of `zk-leader-crash-loop` with ZOOKEEPER-3911 (the ZooKeeper consistency check).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,4 +32,20 @@ export function writeFailingRunDir(): { dir: string; seed: number } {
   const dir = join(mkdtempSync(join(tmpdir(), "zabsim-replay-")), `seed-${seed}`);
   writeRunDir({ scenario, seed, dir, repro: `zabsim run ${SCENARIO} --seed ${seed} --bug ${BUG}` });
   return { dir, seed };
+}
+
+export const ZK_BUG = "ZOOKEEPER-3911";
+export const ZK_SCENARIO = "zk-leader-crash-loop";
+export const ZK_SEED = 1;
+
+export function writeZkFailingRunDir(): { dir: string; seed: number } {
+  const base = builtInScenario(ZK_SCENARIO);
+  if (base === undefined) throw new Error(`no built-in scenario ${ZK_SCENARIO}`);
+  const scenario: Scenario = { ...base, bugs: [ZK_BUG] };
+  const dir = join(mkdtempSync(join(tmpdir(), "zabsim-replay-zk-")), `seed-${ZK_SEED}`);
+  const repro = `zabsim run ${ZK_SCENARIO} --seed ${ZK_SEED} --bug ${ZK_BUG}`;
+  const run = writeRunDir({ scenario, seed: ZK_SEED, dir, repro });
+  if (!run.checks.some((c) => c.check === "zookeeper-consistency" && c.verdict === "fail"))
+    throw new Error(`${repro} no longer fails the ZooKeeper consistency check`);
+  return { dir, seed: ZK_SEED };
 }

@@ -2,6 +2,7 @@
 // a write, a crash (a fault), and an Agreement violation that names n2's delivery of zxid 0x100000001.
 import {
   type HistoryRecord,
+  type RawViolation,
   type ReplayEvent,
   ReplayRecorder,
   type ReplayRun,
@@ -25,7 +26,13 @@ function summary(role: string, committed: string): ServerSummary {
   return { role, epoch: "1/1", logged: "0x100000001", committed, extra: "bcast" };
 }
 
-export function fixtureRun(): ReplayRun {
+/** The Agreement violation as an old run.json records it: a message, no `at`. */
+export const AGREEMENT: RawViolation = {
+  check: "Agreement",
+  message: `after 0: n2 delivered ${ZXID}, n3 delivered 8589934593`,
+};
+
+export function fixtureRun(violations: readonly RawViolation[] = [AGREEMENT]): ReplayRun {
   const rec = new ReplayRecorder(NODES);
   const events: ReplayEvent[] = [];
   const add = (
@@ -81,9 +88,7 @@ export function fixtureRun(): ReplayRun {
     },
     events,
     history,
-    violations: [
-      { check: "Agreement", message: `after 0: n2 delivered ${ZXID}, n3 delivered 8589934593` },
-    ],
+    violations,
     stateView: (state) => state,
   });
 }

@@ -1,4 +1,6 @@
+import type { Key } from "ink";
 import { describe, expect, it } from "vitest";
+import { keysOf } from "../../../reports/tui/app.js";
 import { type KeyName, reduceKey, reduceTick } from "../../../reports/tui/state/keys.js";
 import { initialView, type ViewState } from "../../../reports/tui/state/view-state.js";
 import { fixtureRun } from "./fixture.js";
@@ -71,5 +73,40 @@ describe("replay keys", () => {
     expect(press(["3"])).toMatchObject({ panel: "detail", selectedNode: 2 });
     expect(press(["tab", "tab", "tab"]).selectedNode).toBe(0);
     expect(press(["q"]).quit).toBe(true);
+  });
+});
+
+describe("keys sent together", () => {
+  const none = {} as Key;
+  it("splits a batch of text into one key per character, control characters named", () => {
+    expect(keysOf("jjj", none)).toEqual(["j", "j", "j"]);
+    expect(keysOf(":12\r", none)).toEqual([":", "1", "2", "return"]);
+    expect(keysOf("/ab\u007f", none)).toEqual(["/", "a", "b", "backspace"]);
+  });
+
+  it("keeps a named key (an escape sequence ink parsed) whole", () => {
+    expect(keysOf("", { ...none, downArrow: true })).toEqual(["down"]);
+    expect(keysOf("[6~", { ...none, pageDown: true })).toEqual(["pagedown"]);
+    expect(keysOf("d", { ...none, ctrl: true })).toEqual(["ctrl-d"]);
+  });
+});
+
+describe("scrolling the detail view", () => {
+  // n2's state at step 4 diffs to 9 lines; with 3 rows shown the last page starts at line 6.
+  const detail = press(["v", "d"]);
+  const scroll = (keys: readonly KeyName[], rows = 3) =>
+    keys.reduce((v, key) => reduceKey(run, v, key, rows), detail).detailScroll;
+
+  it("scrolls a line with J/K and a page with Ctrl-D/Ctrl-U, within the diff", () => {
+    expect(scroll(["J"])).toBe(1);
+    expect(scroll(["J", "J", "K"])).toBe(1);
+    expect(scroll(["ctrl-d"])).toBe(3);
+    expect(scroll(["ctrl-d", "ctrl-d", "ctrl-d"])).toBe(6);
+    expect(scroll(["ctrl-d", "ctrl-u", "ctrl-u"])).toBe(0);
+    expect(scroll(["K"])).toBe(0);
+  });
+
+  it("starts at the top for another node", () => {
+    expect(press(["tab"], { ...detail, detailScroll: 4 }).detailScroll).toBe(0);
   });
 });

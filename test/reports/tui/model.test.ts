@@ -9,7 +9,7 @@ import {
   parseGoto,
   serverRow,
 } from "../../../reports/tui/model/index.js";
-import { fixtureRun } from "./fixture.js";
+import { AGREEMENT, fixtureRun } from "./fixture.js";
 
 describe("IntervalIndex", () => {
   test.prop(
@@ -110,12 +110,49 @@ describe("the replay model", () => {
     expect(parseGoto(run, "soon")).toBeNull();
   });
 
-  it("diffs two states path by path", () => {
-    const lines = diffStates({ a: 1, b: { c: [1, 2] }, gone: true }, { a: 1, b: { c: [1, 3] } });
+  it("diffs two states path by path: a changed line as old then new, changes first", () => {
+    const lines = diffStates(
+      { a: 1, b: { c: [1, 2] }, gone: true },
+      { a: 1, b: { c: [1, 3] }, added: "x" },
+    );
     expect(lines).toEqual([
-      { mark: " ", text: "a: 1" },
+      { mark: "-", text: "b.c: [1,2]" },
       { mark: "+", text: "b.c: [1,3]" },
+      { mark: "+", text: 'added: "x"' },
       { mark: "-", text: "gone: true" },
+      { mark: " ", text: "a: 1" },
     ]);
+  });
+});
+
+describe("violations that say where they are", () => {
+  it("lands on the failing operation's reply, not on a zxid the message happens to mention", () => {
+    // The message names n2's delivery; the structured location names process 0's write.
+    const run = fixtureRun([{ ...AGREEMENT, at: { process: 0, zxid: 2 ** 32 + 1 } }]);
+    const [violation] = run.violations;
+    expect(violation?.event).toBe(run.operations[0]?.completeEvent);
+    expect(violation?.locatedBy).toBe("p0's write reply at zxid 0x100000001");
+    expect(violation?.operations).toEqual([0]);
+  });
+
+  it("lands on a node's step at a time, preferring the one that observed the zxid", () => {
+    const run = fixtureRun([
+      {
+        check: "X",
+        message: "no clue in here",
+        at: { node: "n2", timeUs: 4000, zxid: 2 ** 32 + 1 },
+      },
+      { check: "Y", message: "nor here", at: { node: "n1", timeUs: 3500 } },
+      { check: "Z", message: "nor here", at: { zxid: 2 ** 32 + 1 } },
+    ]);
+    expect(run.violations.map((v) => v.event)).toEqual([4, 6, 4]);
+    expect(run.violations[0]?.locatedBy).toBe("n2's step observing 0x100000001");
+    expect(run.violations[1]?.locatedBy).toBe("n1 at 3500us");
+  });
+
+  it("falls back to reading the message when the location names nothing in the run", () => {
+    const run = fixtureRun([{ ...AGREEMENT, at: { process: 99 } }]);
+    expect(run.violations[0]?.event).toBe(4);
+    expect(run.violations[0]?.locatedBy).toContain("n2's deliver of 0x100000001");
   });
 });

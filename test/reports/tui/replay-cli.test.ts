@@ -103,3 +103,20 @@ describe("zabsim replay", () => {
     expect(out.stderr).toMatch(/needs an interactive terminal; use --screen/);
   });
 });
+
+describe("zabsim replay of a foreign trace.jsonl", () => {
+  it("calls a foreign file in place of trace.jsonl not a trace (not truncated), naming file and line", async () => {
+    const html = damaged("html", () => "<!DOCTYPE html>\n<html><body>a report</body></html>\n");
+    const out = await replay([html, "--screen"]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/trace\.jsonl:1: not a zabsim trace: the first line is not JSON/);
+    const binary = damaged("binary", () => "PK\u0003\u0004\u0000\u0001\u00ff\u00fe");
+    expect((await replay([binary, "--screen"])).stderr).toMatch(
+      /trace\.jsonl:1: not a zabsim trace/,
+    );
+    const history = damaged("history", () => readFileSync(join(dir, "history.jsonl"), "utf8"));
+    expect((await replay([history, "--screen"])).stderr).toMatch(
+      /trace\.jsonl:1: not a zabsim trace: the first line is no trace entry \(field 'index'/,
+    );
+  });
+});

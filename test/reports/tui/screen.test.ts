@@ -23,7 +23,7 @@ describe("the replay screen", () => {
     expect(text).toContain("verdict FAIL");
     expect(text).toMatch(/step 4\/6/);
     for (const node of ["n1", "n2", "n3"]) expect(text).toContain(node);
-    expect(text).toMatch(/▶\s*4 0\.004000 n2\s+n1->n2 PROPOSAL/);
+    expect(text).toMatch(/▶\s*4 0\.004000 n2\s+n1→ PROPOSAL zxid=0x100000001/);
     expect(text).toContain("violation 1/1");
     expect(text).toContain("Agreement");
     expect(text).toContain("n2's deliver of 0x100000001");
@@ -49,11 +49,32 @@ describe("the replay screen", () => {
     expect(text).toContain("phase");
   });
 
-  it("shows a node's state as a diff against its previous step", () => {
+  it("shows a node's state as a diff against its previous step: old then new", () => {
     const view = { ...at(4), panel: "detail" as const, selectedNode: 1 };
     const text = renderScreen(run, view, { columns: 80, rows: 24 });
-    expect(text).toContain("n2 state after step #4, diff against its step #1");
-    expect(text).toMatch(/\+ role: "FOLLOWING"/);
+    expect(text).toContain("n2 state after step #4 vs step #1");
+    expect(text).toMatch(/- role: "LOOKING"\s*\n\+ role: "FOLLOWING"/);
+    expect(text).toMatch(/- committed: "0x0"\s*\n\+ committed: "0x100000001"/);
+  });
+
+  it("scrolls a long state, saying which lines are shown", () => {
+    const view = { ...at(4), panel: "detail" as const, selectedNode: 1, detailScroll: 2 };
+    // 16 rows leave 2 diff lines in the detail view.
+    const text = renderScreen(run, view, { columns: 80, rows: 16 });
+    expect(text).toMatch(/\[lines 3–4 of 9: J\/K \^D\/\^U scroll\]/);
+    expect(text).toMatch(/- committed: "0x0"/);
+    expect(text).not.toMatch(/role: "LOOKING"/);
+  });
+
+  it("gives the event description the rest of the line, and more on a wide terminal", () => {
+    const text = `n1->n2 PROPOSAL zxid=0x100000001 ${"x".repeat(150)}`;
+    const long = { ...run, events: run.events.map((e) => (e.index === 4 ? { ...e, text } : e)) };
+    const current = (columns: number) =>
+      renderScreen(long, at(4), { columns, rows: 24 })
+        .split("\n")
+        .find((line) => line.startsWith("▶4")) ?? "";
+    expect(current(80)).toMatch(/^▶4 0\.004000 n2 n1→ PROPOSAL zxid=0x100000001 x{5,}…/);
+    expect(current(160)).toMatch(/x{50,}…/);
   });
 
   it("renders the help panel", () => {
@@ -76,6 +97,22 @@ describe("the interactive app", () => {
     await settle();
     expect(app.lastFrame()).toMatch(/step 4\/6/);
     expect(app.lastFrame()).toContain("violation");
+    app.unmount();
+  });
+
+  it("takes keys sent or pasted together one by one, escape sequences whole", async () => {
+    const app = render(createElement(ReplayApp, { run, theme: { color: false } }));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+    await settle();
+    app.stdin.write("jjj");
+    await settle();
+    expect(app.lastFrame()).toMatch(/step 3\/6/);
+    app.stdin.write("\u001b[A\u001b[A");
+    await settle();
+    expect(app.lastFrame()).toMatch(/step 1\/6/);
+    app.stdin.write(":5\r");
+    await settle();
+    expect(app.lastFrame()).toMatch(/step 5\/6/);
     app.unmount();
   });
 });

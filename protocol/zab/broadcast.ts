@@ -103,8 +103,10 @@ export function propose(
   const txn: Txn = { zxid: nextZxid(leader.lastProposed), value, origin, requestId };
   observePropose(out, txn, leader.epoch);
   // As ProposalRequestProcessor: PROPOSAL to the forwarding followers first, then the local log write.
+  // Messages are immutable, so every follower is sent the same one.
+  const proposal = { type: "PROPOSAL", txn } as const;
   for (const handler of forwardingHandlers(state)) {
-    if (handler.voter) out.push({ kind: "send", to: handler.peer, msg: { type: "PROPOSAL", txn } });
+    if (handler.voter) out.push({ kind: "send", to: handler.peer, msg: proposal });
   }
   const db = appendTxn(state.db, txn, out);
   const entry: Outstanding = { txn, proposedAtUs: env.nowUs };
@@ -184,11 +186,10 @@ function tryToCommit(state: PeerState, env: Env, out: Out): PeerState {
       if (!hasBug(env.config, "out-of-order-commit")) return next;
       return commitBehindHead(next, env, out, isCommittable);
     }
+    const commit = { type: "COMMIT", zxid: head.txn.zxid } as const;
+    const inform = { type: "INFORM", txn: head.txn } as const;
     for (const handler of forwardingHandlers(next)) {
-      const msg = handler.voter
-        ? ({ type: "COMMIT", zxid: head.txn.zxid } as const)
-        : ({ type: "INFORM", txn: head.txn } as const);
-      out.push({ kind: "send", to: handler.peer, msg });
+      out.push({ kind: "send", to: handler.peer, msg: handler.voter ? commit : inform });
     }
     const committed = draftLeader(leader);
     committed.outstanding = dequeue(leader.outstanding);

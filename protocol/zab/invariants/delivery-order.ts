@@ -2,6 +2,8 @@
 // delivered), PrefixConsistency (a zxid is delivered with one value and one predecessor everywhere), Agreement
 // (no two txns follow the same predecessor: delivered histories never fork), TotalOrder (each node delivers in
 // strictly increasing zxid order, so any two nodes order common txns alike).
+
+import { formatZxid as hex } from "../zxid.js";
 import { type InvariantViolation, incarnations, proposals, type ZabRecord } from "./records.js";
 
 export function checkIntegrity(records: readonly ZabRecord[]): InvariantViolation[] {
@@ -41,7 +43,7 @@ export function checkPrefixConsistency(records: readonly ZabRecord[]): Invariant
       if (prev !== undefined && prev !== d.prevZxid) {
         violations.push({
           check: "PrefixConsistency",
-          message: `${inc.node} delivered zxid ${d.zxid} after ${d.prevZxid}, others after ${prev}`,
+          message: `${inc.node} delivered zxid ${hex(d.zxid)} after ${hex(d.prevZxid)}, others after ${hex(prev)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
@@ -61,7 +63,7 @@ export function checkAgreement(records: readonly ZabRecord[]): InvariantViolatio
       if (next !== undefined && next.zxid !== d.zxid) {
         violations.push({
           check: "Agreement",
-          message: `after ${d.prevZxid}: ${inc.node} delivered ${d.zxid}, ${next.node} delivered ${next.zxid}`,
+          message: `after ${hex(d.prevZxid)}: ${inc.node} delivered ${hex(d.zxid)}, ${next.node} delivered ${hex(next.zxid)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
@@ -79,7 +81,7 @@ export function checkTotalOrder(records: readonly ZabRecord[]): InvariantViolati
       if (d.zxid <= last) {
         violations.push({
           check: "TotalOrder",
-          message: `${inc.node} delivered zxid ${d.zxid} after ${last}`,
+          message: `${inc.node} delivered zxid ${hex(d.zxid)} after ${hex(last)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }

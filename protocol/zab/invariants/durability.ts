@@ -1,6 +1,8 @@
 // Log invariants of the mixed-grained spec: LeaderLogCompleteness (an established leader's history holds every
 // txn committed in earlier epochs), CommittedLogDurability (no sync truncates a committed txn), LogMonotonic
 // (each node's log has strictly increasing zxids).
+
+import { formatZxid as hex } from "../zxid.js";
 import {
   epochOfZxid,
   firstDeliveries,
@@ -8,6 +10,7 @@ import {
   num,
   txnKey,
   type ZabRecord,
+  zxidOfKey,
 } from "./records.js";
 
 export function checkLeaderLogCompleteness(records: readonly ZabRecord[]): InvariantViolation[] {
@@ -23,7 +26,7 @@ export function checkLeaderLogCompleteness(records: readonly ZabRecord[]): Invar
     if (missing.length > 0) {
       violations.push({
         check: "LeaderLogCompleteness",
-        message: `${node} established epoch ${epoch} with last zxid ${lastZxid}, missing committed ${missing.join(",")}`,
+        message: `${node} established epoch ${epoch} with last zxid ${hex(lastZxid)}, missing committed ${missing.map(hex).join(",")}`,
         at: { node, timeUs },
       });
     }
@@ -49,7 +52,7 @@ export function checkCommittedLogDurability(records: readonly ZabRecord[]): Inva
       violations.push({
         check: "CommittedLogDurability",
         message: `${node} truncated committed txn ${key} at ${timeUs}us`,
-        at: { node, timeUs, zxid: Number(key.slice(0, key.indexOf("|"))) },
+        at: { node, timeUs, zxid: zxidOfKey(key) },
       });
     }
     lost.delete(node);
@@ -92,7 +95,7 @@ export function checkLogMonotonic(records: readonly ZabRecord[]): InvariantViola
       if (zxid <= last) {
         violations.push({
           check: "LogMonotonic",
-          message: `${node} logged zxid ${zxid} after ${last}`,
+          message: `${node} logged zxid ${hex(zxid)} after ${hex(last)}`,
           at: { node, timeUs, zxid },
         });
       }

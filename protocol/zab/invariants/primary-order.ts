@@ -2,6 +2,8 @@
 // before b in that epoch first), GlobalPrimaryOrder (txns of earlier epochs that anyone delivered come before
 // a node's first delivery of a later epoch), PrimaryIntegrity (a leader has delivered every txn of an earlier
 // epoch that anyone delivered before it broadcasts its first proposal).
+
+import { formatZxid as hex } from "../zxid.js";
 import {
   baseAt,
   epochOfZxid,
@@ -31,7 +33,7 @@ export function checkLocalPrimaryOrder(records: readonly ZabRecord[]): Invariant
       if (pred !== undefined && pred > d.baseZxid && !delivered.has(pred)) {
         violations.push({
           check: "LocalPrimaryOrder",
-          message: `${inc.node} delivered zxid ${d.zxid} without its leader's earlier proposal ${pred}`,
+          message: `${inc.node} delivered zxid ${hex(d.zxid)} without its leader's earlier proposal ${hex(pred)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
@@ -70,7 +72,7 @@ export function checkGlobalPrimaryOrder(records: readonly ZabRecord[]): Invarian
       if (e < epoch) {
         violations.push({
           check: "GlobalPrimaryOrder",
-          message: `${inc.node} delivered epoch ${e} zxid ${d.zxid} after epoch ${epoch}`,
+          message: `${inc.node} delivered epoch ${e} zxid ${hex(d.zxid)} after epoch ${epoch}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
         return;
@@ -81,7 +83,7 @@ export function checkGlobalPrimaryOrder(records: readonly ZabRecord[]): Invarian
       if (missing.length > 0) {
         violations.push({
           check: "GlobalPrimaryOrder",
-          message: `${inc.node} delivered ${d.zxid} (epoch ${e}) before earlier-epoch ${missing.join(",")}`,
+          message: `${inc.node} delivered ${hex(d.zxid)} (epoch ${e}) before earlier-epoch ${missing.map(hex).join(",")}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
@@ -111,7 +113,7 @@ export function checkPrimaryIntegrity(records: readonly ZabRecord[]): InvariantV
     if (missing.length > 0) {
       violations.push({
         check: "PrimaryIntegrity",
-        message: `${node} broadcast in epoch ${epoch} without delivering ${missing.join(",")}`,
+        message: `${node} broadcast in epoch ${epoch} without delivering ${missing.map(hex).join(",")}`,
         at: { node, timeUs },
       });
     }

@@ -1,7 +1,7 @@
 // The observation records the checkers read (structurally the kernel's `ObservationRecord`), and the views of
 // them every checker shares: txn keys, proposals, and each node incarnation's deliveries with its base.
 import type { Json, Observation } from "../../../sim/api/index.js";
-import { epochOf } from "../zxid.js";
+import { epochOf, formatZxid } from "../zxid.js";
 
 export interface ZabRecord {
   readonly timeUs: number;
@@ -23,8 +23,14 @@ export interface InvariantViolation {
 }
 
 /** A txn's identity: its zxid and value. Two leaders of one epoch could reuse a zxid; the value tells. */
+/** A txn as messages name it: `0x100000003={"w":7}` (the zxid in hex, as ZooKeeper logs it). */
 export function txnKey(zxid: number, value: Json): string {
-  return `${zxid}|${JSON.stringify(value)}`;
+  return `${formatZxid(zxid)}=${JSON.stringify(value)}`;
+}
+
+/** The zxid a txn key names (its hex prefix). */
+export function zxidOfKey(key: string): number {
+  return Number(key.slice(0, key.indexOf("=")));
 }
 
 export function num(observation: Observation, field: string): number {

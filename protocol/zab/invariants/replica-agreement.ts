@@ -2,6 +2,8 @@
 // delivery reports the state machine's digest right after the txn (when the state is exactly there); two
 // deliveries of one zxid with different digests mean a replica's state holds something the others' does not —
 // a txn applied but never committed (ZOOKEEPER-1154's DIFF without TRUNC), or a change it skipped.
+
+import { formatZxid as hex } from "../zxid.js";
 import { type InvariantViolation, num, type ZabRecord } from "./records.js";
 
 interface Seen {
@@ -24,7 +26,7 @@ export function checkReplicaAgreement(records: readonly ZabRecord[]): InvariantV
       return [
         {
           check: "ReplicaAgreement",
-          message: `state after zxid ${zxid}: ${node} has digest ${digest} at ${timeUs}us, ${seen.node} had ${seen.digest} at ${seen.timeUs}us`,
+          message: `state after zxid ${hex(zxid)}: ${node} has digest ${digest} at ${timeUs}us, ${seen.node} had ${seen.digest} at ${seen.timeUs}us`,
           at: { node, timeUs, zxid },
         },
       ];

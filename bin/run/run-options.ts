@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { BUG_IDS } from "../../protocol/zab/index.js";
 import {
   builtInScenario,
+  catalogue,
   closeNames,
   DEFAULT_SCENARIO,
   isSelfcheck,
@@ -18,10 +19,17 @@ import { parseShard, type Shard, shardSeeds } from "./shard.js";
 export const DEFAULT_SEEDS = "1..20";
 export const DEFAULT_OUT = "runs";
 
-export interface RunOptions {
+/** One scenario of a run: what runs, and how the repro command names it (`NAME` or `--scenario-file FILE`). */
+export interface Sweep {
   readonly target: RunTarget;
-  /** How the repro command names the scenario: `NAME` or `--scenario-file FILE`. */
   readonly scenarioArgs: readonly string[];
+}
+
+export interface RunOptions {
+  /** The scenarios, each over every seed: one, or with --all the whole catalogue. */
+  readonly sweeps: readonly Sweep[];
+  /** With --all: the built-in scenarios left out because they are expected to fail, and why. */
+  readonly skipped: readonly { readonly name: string; readonly expectedFailure: string }[];
   readonly seeds: readonly number[];
   readonly shard: Shard | null;
   readonly jobs: number;
@@ -46,6 +54,7 @@ const FLAGS = {
   json: { type: "boolean", default: false },
   out: { type: "string" },
   "scenario-file": { type: "string" },
+  all: { type: "boolean", default: false },
   shrink: { type: "boolean", default: false },
   report: { type: "boolean", default: false },
   junit: { type: "string" },
@@ -64,12 +73,30 @@ export function parseRunArgs(args: readonly string[]): RunOptions {
   const file = values["scenario-file"];
   if (file !== undefined && positionals.length > 0)
     throw new UsageError("give a scenario name or --scenario-file, not both");
+  if (values.all && (file !== undefined || positionals.length > 0 || bugs.length > 0))
+    throw new UsageError(
+      "--all runs every built-in scenario: give no scenario, --scenario-file or --bug",
+    );
   const name = positionals[0] ?? DEFAULT_SCENARIO;
-  const target = file === undefined ? namedTarget(name, bugs) : fileTarget(file, bugs);
   const shard = values.shard === undefined ? null : parseShard(values.shard);
-  return {
-    target,
+  const single = (): Sweep => ({
+    target: file === undefined ? namedTarget(name, bugs) : fileTarget(file, bugs),
     scenarioArgs: file === undefined ? [name] : ["--scenario-file", file],
+  });
+  const entries = catalogue();
+  return {
+    sweeps: values.all
+      ? entries
+          .filter((entry) => entry.expectedFailure === undefined)
+          .map((entry) => ({ target: namedTarget(entry.name, []), scenarioArgs: [entry.name] }))
+      : [single()],
+    skipped: values.all
+      ? entries.flatMap((entry) =>
+          entry.expectedFailure === undefined
+            ? []
+            : [{ name: entry.name, expectedFailure: entry.expectedFailure }],
+        )
+      : [],
     seeds: shardSeeds(seedsOf(values.seed, values.seeds), shard),
     shard,
     jobs: values.jobs === undefined ? 1 : parseJobs(values.jobs),

@@ -44,6 +44,20 @@ describe("zabsim run", () => {
     );
   });
 
+  it("--all sweeps every built-in scenario but those expected to fail, and says which it skips", async () => {
+    const io = capture();
+    // An empty shard: the header and the skipped scenarios, no seed run.
+    expect(await main(["run", "--all", "--seeds", "1..2", "--shard", "3/3"], io)).toBe(0);
+    expect(io.stderr[0]).toMatch(/^zabsim run every built-in scenario \(\d+\): no seeds/);
+    expect(io.stderr).toContainEqual(
+      expect.stringMatching(/^ {2}skipping lock-pause-hazard: expected to fail/),
+    );
+    expect(io.stderr).toContainEqual(
+      expect.stringMatching(/^ {2}skipping zk-stale-read: expected to fail/),
+    );
+    expect(io.stdout).toEqual([]);
+  });
+
   it("prints one JSON object per seed with the contract's fields, and nothing on stderr", async () => {
     const { code, results, io } = await json(["no-faults", "--seeds", "1..2"]);
     expect(code).toBe(0);
@@ -101,6 +115,7 @@ describe("zabsim run: bad usage and bad input exit 2 with a message and write no
       ["run", "isolate-leader", "--bug", "ZOOKEEPER-1208"],
       /ZOOKEEPER-1208 is a ZooKeeper server bug/,
     ],
+    [["run", "--all", "isolate-leader"], /--all runs every built-in scenario: give no scenario/],
     [["run", "--seed", "-3"], /--seed needs a value, and the next argument starts with '-'/],
     [["run", "isolate-leadr"], /unknown scenario 'isolate-leadr'. Did you mean isolate-leader/],
     [["run", "--scenario-file", "/nonexistent/x.json"], /cannot read scenario file/],

@@ -1,13 +1,19 @@
 // How the replay shows each system's nodes: a summary per step (role, epoch, zxids), a one-line message
 // description, and the full state as plain JSON. A ZooKeeper server is summarised by the ZAB peer it wraps
-// (`.zab`); its clients, recipe hosts and the lock's resource get a summary of their own.
+// (`.zab`) plus the requests it holds, and its detail view starts with what its four-letter words (mntr) say;
+// its clients, recipe hosts and the lock's resource get a summary of their own.
 
 import type { PeerState } from "../../protocol/zab/index.js";
 import { describeMessage, formatZxid, type ZabMessage } from "../../protocol/zab/index.js";
 import { peerStateView, summarizePeer } from "../../protocol/zab/peer-view.js";
 import type { ClientState } from "../../protocol/zk/client/index.js";
 import { describeResourceMessage, isResourceMessage } from "../../protocol/zk/recipes/index.js";
-import { describeServerMessage, type ServerMessage } from "../../protocol/zk/server/index.js";
+import {
+  describeServerMessage,
+  type ServerMessage,
+  serverStats,
+  type ZkServerState,
+} from "../../protocol/zk/server/index.js";
 import type { ServerSummary } from "../../reports/tui/model/index.js";
 import type { SystemName } from "../../scenarios/schema/index.js";
 import { UsageError } from "../cli-io.js";
@@ -45,7 +51,7 @@ export const zabAdapter: ReplayAdapter = {
 export const zookeeperAdapter: ReplayAdapter = {
   summarize: (state) => {
     const fields = state as { readonly zab?: PeerState; readonly client?: ClientState };
-    if (fields.zab !== undefined) return zabAdapter.summarize(fields.zab);
+    if (fields.zab !== undefined) return serverSummary(state as ZkServerState);
     if (fields.client !== undefined) return clientSummary(fields.client, "recipe");
     if (isClientState(state)) return clientSummary(state, "client");
     return { role: "resource", epoch: "", logged: "", committed: "", extra: "" };
@@ -58,9 +64,17 @@ export const zookeeperAdapter: ReplayAdapter = {
   stateView: (state) => {
     const fields = state as { readonly zab?: PeerState } | undefined;
     if (fields?.zab === undefined) return state;
-    return { ...fields, zab: peerStateView(fields.zab) };
+    // What the server's four-letter words (mntr) would answer at this step comes first.
+    return { mntr: serverStats(state as ZkServerState), ...fields, zab: peerStateView(fields.zab) };
   },
 };
+
+/** A server as its peer (role, epochs, zxids), with the client requests it holds unanswered (mntr's outstanding). */
+function serverSummary(state: ZkServerState): ServerSummary {
+  const summary = zabAdapter.summarize(state.zab);
+  const outstanding = Number(serverStats(state).outstanding ?? 0);
+  return outstanding > 0 ? { ...summary, extra: `${summary.extra} q${outstanding}` } : summary;
+}
 
 function isClientState(state: unknown): state is ClientState {
   return typeof state === "object" && state !== null && "handle" in state && "hosts" in state;

@@ -10,6 +10,7 @@ import {
   rolesSection,
   timelineSection,
 } from "./sections.js";
+import { serversSection } from "./servers-section.js";
 import { REPORT_CSS } from "./style.js";
 import { summarySection } from "./summary-section.js";
 import { TIMELINE_SCRIPT } from "./timeline-script.js";
@@ -24,6 +25,7 @@ const NAV = [
   ["timeline", "Operations"],
   ["messages", "Messages"],
   ["roles", "Roles"],
+  ["servers", "Servers"],
   ["metrics", "Latency & throughput"],
   ["faults", "Faults"],
 ] as const;
@@ -46,6 +48,7 @@ export function renderReport(input: ReportInput): string {
     timelineSection(model),
     messagesSection(model),
     rolesSection(model),
+    serversSection(run.monitor),
     metricsSection(model),
     faultsSection(model.faults),
   ].filter((section) => section !== "");

@@ -45,4 +45,6 @@ polyline { fill: none; stroke-width: 1.5; } .latency-p50 { stroke: #1c7ed6; } .l
 #zk-counterexample code, #violations code { overflow-wrap: anywhere; } .zk-differences li { margin: 2px 0; }
 table.zk-steps td, table.zk-steps th { border-bottom: 1px solid var(--line); font-size: 13px; }
 table.zk-steps tr.zk-failing td { background: #ffe3e3; font-weight: 600; }
+table.servers td, table.servers th { border-bottom: 1px solid var(--line); font-size: 13px; }
+pre.mode-strip { font-size: 12px; line-height: 1.25; overflow-x: auto; }
 `;

@@ -4,6 +4,7 @@ export { parseJsonLines } from "./json-lines.js";
 export {
   type CheckOutcomeJson,
   type HistoryLine,
+  type MonitorSampleJson,
   type RunJson,
   runJsonSchema,
   type TraceLine,

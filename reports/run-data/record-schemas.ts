@@ -41,6 +41,14 @@ const stats = z.looseObject({
 /** The client each Jepsen process belongs to (run.json's `workload`), for one timeline lane per client. */
 const workloadOp = z.looseObject({ process: z.number().int(), client: z.number().int() });
 
+/** What the monitoring probe read from one server (run.json's `monitor`): its `mntr` fields, or none. */
+const serverStatus = z.object({
+  node: z.string(),
+  status: z.enum(["up", "paused", "down"]),
+  stats: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+});
+const monitorSample = z.object({ timeUs: z.number(), servers: z.array(serverStatus) });
+
 export const runJsonSchema = z.object({
   scenario: z.string(),
   seed: z.number().int(),
@@ -53,11 +61,13 @@ export const runJsonSchema = z.object({
   stats: stats.default({}),
   repro: z.string().default(""),
   workload: z.array(workloadOp).default([]),
+  monitor: z.array(monitorSample).default([]),
 });
 
 export type RunJson = z.infer<typeof runJsonSchema>;
 export type CheckOutcomeJson = z.infer<typeof checkOutcomeSchema>;
 export type ViolationJson = z.infer<typeof violation>;
+export type MonitorSampleJson = z.infer<typeof monitorSample>;
 export type ViolationAtJson = z.infer<typeof violationAt>;
 
 export const traceLineSchema = z.object({

@@ -89,9 +89,10 @@ describe("the report of a failing planted-bug run (crash-loop, ZOOKEEPER-3911, s
 describe("the planted-bug report's diagrams", () => {
   let dir = "";
   let html = "";
+  let run: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    ({ dir, html } = await plantedReport());
+    ({ dir, html, run } = await plantedReport());
   });
 
   it("draws the messages around the violation, with arrows between servers and the focus row", () => {
@@ -113,6 +114,26 @@ describe("the planted-bug report's diagrams", () => {
     expect(svg).toMatch(/role role-leading/);
     expect(svg).toMatch(/role role-down/);
     expect(svg).toMatch(/leading epoch \d+/);
+  });
+
+  it("shows what every server's four-letter words (mntr) said at the end, and each one's mode at every probe", () => {
+    const section = /<section id="servers">.*?<\/section>/s.exec(html)?.[0] ?? "";
+    const monitor = run.monitor as {
+      servers: { node: string; stats: { mode?: string } | null }[];
+    }[];
+    const last = monitor.at(-1)?.servers ?? [];
+    expect(last.map((s) => s.node)).toEqual(["n1", "n2", "n3"]);
+    for (const server of last) {
+      const row = new RegExp(`<tr><td>${server.node}</td>(.*?)</tr>`).exec(section)?.[1] ?? "";
+      expect(row).toContain(`<td>${server.stats?.mode ?? "no answer"}`);
+    }
+    const strip = /<pre class="mode-strip">(.*?)<\/pre>/s.exec(section)?.[1] ?? "";
+    const lines = strip.split("\n");
+    expect(lines).toHaveLength(3);
+    // The crash loop takes servers down: some probe found one down (×), and some found a leader.
+    expect(strip).toContain("×");
+    expect(strip).toContain("L");
+    for (const line of lines) expect(line.length - 5).toBe(monitor.length);
   });
 
   it("charts throughput and latency with the faults shaded", () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openReplay, startingView } from "../../../bin/replay/open-replay.js";
 import { runDirSource } from "../../../bin/replay/replay-source.js";
-import type { ReplayRun } from "../../../reports/tui/model/index.js";
+import { detailLines, type ReplayRun } from "../../../reports/tui/model/index.js";
 import { renderScreen } from "../../../reports/tui/render-screen.js";
 import type { ViewState } from "../../../reports/tui/state/view-state.js";
 import { writeZkFailingRunDir } from "./failing-run.js";
@@ -59,5 +59,18 @@ describe("v on a ZooKeeper-consistency failure", () => {
     );
     expect(text).toMatch(new RegExp(`◆ ✓ p${first.at?.process} setData`));
     expect(text).toContain(`t=${((first.at?.timeUs ?? 0) / 1e6).toFixed(6)}s`);
+  });
+});
+
+describe("a ZooKeeper server's detail view", () => {
+  it("starts with what its four-letter words (mntr) say at the step: mode, zxid, epoch, connections", () => {
+    const server = run.nodes.indexOf("n1");
+    const text = detailLines(run, view.step, server)
+      .lines.map((line) => line.text)
+      .join("\n");
+    expect(text.indexOf("mntr")).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf("mntr")).toBeLessThan(text.indexOf("zab"));
+    for (const field of ["mode", "zxid", "epoch", "connections", "outstanding"])
+      expect(text).toMatch(new RegExp(`\\b${field}\\b`));
   });
 });

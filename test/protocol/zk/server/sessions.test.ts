@@ -175,3 +175,47 @@ describe("never going back in time", () => {
     expect(consistencyFailures(s)).toEqual([]);
   });
 });
+
+/**
+ * SESSIONMOVED end to end (reference §3; ZOOKEEPER-710): c1 (kept off n2 at first, so it attaches to n1)
+ * writes through n1, whose link to the leader n3
+ * is slow (2 s); c1 hears nothing back (n1 → c1 is cut), moves to n2 within its session and re-attaches
+ * there, so the leader makes n2 the session's owner. The write n1 forwarded reaches the leader only then:
+ * checkSession finds another owner, the txn is an error txn, and the tree does not change.
+ */
+function movedSession() {
+  const s = zkSetup({
+    clients: 1,
+    clientServers: [["n1", "n2"]],
+    server: { zab: { syncLimit: 50 } },
+  });
+  s.sim.schedule([
+    at(0, cut("c1", "n2")),
+    at(1_500, { f: "partition-stop" }),
+    at(1_900, { f: "link-delay", extraUs: 2_000_000, links: [[nodeId("n1"), nodeId("n3")]] }),
+    at(1_950, { f: "partition-start", cuts: [[nodeId("n1"), nodeId("c1")]] }),
+    at(5_000, { f: "partition-stop" }),
+    at(5_000, { f: "link-heal" }),
+  ]);
+  const write = call(s, 2_000, "create", { path: "/moved", data: "x" });
+  const read = call(s, 6_000, "exists", { path: "/moved" });
+  s.sim.run({ untilUs: 7_000_000 });
+  return { s, write, read };
+}
+
+describe("a session that moved to another server", () => {
+  it("refuses a request that still comes through the old server: SESSIONMOVED, and nothing changes", () => {
+    const { s, write, read } = movedSession();
+    expect(leaderOf(s)).toBe("n3");
+    expect(connectedServer(s)).toBe("n2");
+    const moved = [...s.deliveries.values()].filter(
+      (d) => d.record.txn.type === "error" && JSON.stringify(d.record).includes("SESSIONMOVED"),
+    );
+    expect(moved).toHaveLength(1);
+    expect(moved[0]?.record.header.sessionId).toBe(clientState(s).session?.sessionId);
+    expect(completionOf(s, write)?.type).toBe("info");
+    expect(answerOf(s, read).error).toBe("NONODE");
+    expect(clientViolations(s)).toEqual([]);
+    expect(consistencyFailures(s)).toEqual([]);
+  });
+});

@@ -83,14 +83,23 @@ const clientOpArb: fc.Arbitrary<ClientOp> = fc.oneof(
   fc.record({ op: fc.constant("setACL" as const), path: fc.constantFrom(...paths), acl: aclArb }),
 );
 
+function prepared(tree: DataTree, request: WriteRequest, auth: readonly AuthId[], zxid: number) {
+  const context = { sessionId: 1, auth, zxid, timeMs: zxid, extendedTypesEnabled: true };
+  return prepareWrite(tree, [], request, context).record;
+}
+
 function write(
   tree: DataTree,
   request: WriteRequest,
   auth: readonly AuthId[],
   zxid: number,
 ): DataTree {
-  const context = { sessionId: 1, auth, zxid, timeMs: zxid, extendedTypesEnabled: true };
-  return applyTxn(tree, prepareWrite(tree, [], request, context).record).tree;
+  return applyTxn(tree, prepared(tree, request, auth, zxid)).tree;
+}
+
+/** The error a prepared write fails with, or null when it goes through. */
+function errorOf(record: ReturnType<typeof prepared>): string | null {
+  return record.txn.type === "error" ? record.txn.code : null;
 }
 
 function writeRequestOf(op: ClientOp, zxid: number): WriteRequest {
@@ -126,10 +135,14 @@ function checkOp(
     const read =
       op.op === "getData" ? getData(tree, op.path, auth) : getChildren(tree, op.path, auth);
     if (read.ok) expect(allows(node?.acl, PERM_READ)).toBe(true);
+    // NOAUTH exactly where ZooKeeper returns it: the node exists and no entry grants READ.
+    else if (node !== undefined) expect(read.code).toBe("NOAUTH");
+    if (node !== undefined && !allows(node.acl, PERM_READ)) expect(read.ok).toBe(false);
     return tree;
   }
   if (op.op === "getACL") {
     const read = getAcl(tree, op.path, auth);
+    if (node !== undefined) expect(read.ok).toBe(allows(node.acl, PERM_READ | PERM_ADMIN));
     if (read.ok) {
       expect(allows(node?.acl, PERM_READ | PERM_ADMIN)).toBe(true);
       const unmasked = read.acl.some(
@@ -140,6 +153,7 @@ function checkOp(
     return tree;
   }
   const request = writeRequestOf(op, zxid);
+  expectNoAuthWhereDenied(op, errorOf(prepared(tree, request, auth, zxid)), node, parent, allows);
   const next = write(tree, request, auth, zxid);
   const changed =
     next.nodes !== tree.nodes &&
@@ -156,6 +170,31 @@ function checkOp(
     expect(needed).toBe(true);
   }
   return next;
+}
+
+/**
+ * The write's NOAUTH matches the permission ZooKeeper's PrepRequestProcessor checks once the node it
+ * checks exists (NONODE comes first): WRITE on the node for setData, ADMIN for setACL, CREATE on the
+ * parent for create (before NODEEXISTS), DELETE on the parent for delete (the node must exist).
+ */
+function expectNoAuthWhereDenied(
+  op: ClientOp,
+  error: string | null,
+  node: { readonly acl: readonly Acl[] } | undefined,
+  parent: { readonly acl: readonly Acl[] } | undefined,
+  allows: (acl: readonly Acl[] | undefined, perm: number) => boolean,
+): void {
+  const checked =
+    op.op === "setData"
+      ? { on: node, perm: PERM_WRITE }
+      : op.op === "setACL"
+        ? { on: node, perm: PERM_ADMIN }
+        : op.op === "create"
+          ? { on: parent, perm: PERM_CREATE }
+          : { on: node === undefined ? undefined : parent, perm: PERM_DELETE };
+  if (checked.on === undefined) return;
+  const denied = !allows(checked.on.acl, checked.perm);
+  expect(error === "NOAUTH", `${op.op} ${op.path}: ${error ?? "ok"}`).toBe(denied);
 }
 
 describe("access control", () => {

@@ -10,6 +10,7 @@ import {
   num,
   txnKey,
   type ZabRecord,
+  zxidList,
   zxidOfKey,
 } from "./records.js";
 
@@ -26,7 +27,7 @@ export function checkLeaderLogCompleteness(records: readonly ZabRecord[]): Invar
     if (missing.length > 0) {
       violations.push({
         check: "LeaderLogCompleteness",
-        message: `${node} established epoch ${epoch} with last zxid ${hex(lastZxid)}, missing committed ${missing.map(hex).join(",")}`,
+        message: `${node} established epoch ${epoch} with last zxid ${hex(lastZxid)}, missing committed ${zxidList(missing)}`,
         at: { node, timeUs },
       });
     }

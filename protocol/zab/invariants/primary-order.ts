@@ -13,6 +13,7 @@ import {
   incarnations,
   proposals,
   type ZabRecord,
+  zxidList,
 } from "./records.js";
 
 export function checkLocalPrimaryOrder(records: readonly ZabRecord[]): InvariantViolation[] {
@@ -83,7 +84,7 @@ export function checkGlobalPrimaryOrder(records: readonly ZabRecord[]): Invarian
       if (missing.length > 0) {
         violations.push({
           check: "GlobalPrimaryOrder",
-          message: `${inc.node} delivered ${hex(d.zxid)} (epoch ${e}) before earlier-epoch ${missing.map(hex).join(",")}`,
+          message: `${inc.node} delivered ${hex(d.zxid)} (epoch ${e}) before earlier-epoch ${zxidList(missing)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
         });
       }
@@ -113,7 +114,7 @@ export function checkPrimaryIntegrity(records: readonly ZabRecord[]): InvariantV
     if (missing.length > 0) {
       violations.push({
         check: "PrimaryIntegrity",
-        message: `${node} broadcast in epoch ${epoch} without delivering ${missing.map(hex).join(",")}`,
+        message: `${node} broadcast in epoch ${epoch} without delivering ${zxidList(missing)}`,
         at: { node, timeUs },
       });
     }

@@ -28,6 +28,24 @@ export function txnKey(zxid: number, value: Json): string {
   return `${formatZxid(zxid)}=${JSON.stringify(value)}`;
 }
 
+/**
+ * Zxids for a message, in hex, consecutive ones as a range: `0x100000003,0x100000007-0x10000002f (41)`.
+ * A node that missed a whole stretch of txns would otherwise fill the screen with them.
+ */
+export function zxidList(zxids: readonly number[]): string {
+  const sorted = [...new Set(zxids)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] ?? 0) === (sorted[j] ?? 0) + 1) j++;
+    const first = formatZxid(sorted[i] ?? 0);
+    parts.push(j - i >= 2 ? `${first}-${formatZxid(sorted[j] ?? 0)} (${j - i + 1})` : first);
+    if (j - i === 1) parts.push(formatZxid(sorted[j] ?? 0));
+    i = j + 1;
+  }
+  return parts.join(",");
+}
+
 /** The zxid a txn key names (its hex prefix). */
 export function zxidOfKey(key: string): number {
   return Number(key.slice(0, key.indexOf("=")));

@@ -192,23 +192,29 @@ function clientViolations(run: ZkRun): Violation[] {
 
 /**
  * Every watch event fires a watch its client holds, and one change never fires a one-shot watch twice.
- * setWatches answers a data and a child watch on a deleted node with one NodeDeleted each (zxid -1); the
- * first fires both, so an identical second one fires nothing.
+ * setWatches answers a data and a child watch on a deleted node with one NodeDeleted each (zxid -1;
+ * DataTree.setWatches goes through data, exist, then child watches, so other catch-up events may come
+ * between the two); the first fires both at the client, so the second fires nothing.
  */
 function watchesFired(run: ZkRun): Violation[] {
   const violations: Violation[] = [];
   const oneShot = new Set<string>();
-  const previous = new Map<string, string>();
+  // Per client node: the catch-up events of its current setWatches.
+  const catchUp = new Map<string, Set<string>>();
   for (const { node, observation: o } of run.sim.observations) {
     if (o.kind !== "watch-event") continue;
     const what = `${node} session ${o.session}: ${o.type} ${o.path} zxid ${o.zxid}`;
     const fired = Array.isArray(o.fired) ? o.fired.map(String) : [];
-    const repeatedCatchUp = Number(o.zxid) < 0 && previous.get(node) === what;
-    previous.set(node, what);
+    const seen = catchUp.get(node) ?? new Set<string>();
+    const repeatedCatchUp = Number(o.zxid) < 0 && o.type === "NodeDeleted" && seen.has(what);
     if (fired.length === 0 && !repeatedCatchUp) {
       violations.push({ check: "WatchFired", message: `${what} fired no watch` });
     }
-    if (Number(o.zxid) < 0) continue;
+    if (Number(o.zxid) < 0) {
+      catchUp.set(node, seen.add(what));
+      continue;
+    }
+    catchUp.delete(node);
     const key = `${node} ${o.session} ${o.type} ${o.path} ${o.zxid}`;
     const firesOneShot = fired.some(
       (kind) => kind === "data" || kind === "exist" || kind === "child",

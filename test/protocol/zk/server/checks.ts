@@ -31,16 +31,23 @@ export function watchFailures(s: ZkSetup): string[] {
   const failures: string[] = [];
   const oneShot = new Set<string>();
   for (const client of s.clients) {
-    let previous = "";
+    // The catch-up events (zxid -1) of the current setWatches, by what they say.
+    let catchUp = new Set<string>();
     for (const event of observed(s, "watch-event", client)) {
       const what = `${client} session ${event.session}: ${event.type} ${event.path} zxid ${event.zxid}`;
       const fired = Array.isArray(event.fired) ? event.fired.map(String) : [];
       // setWatches answers a data and a child watch on a deleted node with one NodeDeleted each
-      // (DataTree.setWatches); the first fires both, so the second fires nothing.
-      const repeatedCatchUp = Number(event.zxid) < 0 && what === previous;
+      // (DataTree.setWatches: data watches first, then exist, then child watches, so other events may come
+      // between them); the first fires both at the client, so the second fires nothing.
+      const repeatedCatchUp =
+        Number(event.zxid) < 0 && event.type === "NodeDeleted" && catchUp.has(what);
       if (fired.length === 0 && !repeatedCatchUp) failures.push(`${what} fired no watch`);
-      previous = what;
-      if (Number(event.zxid) < 0) continue;
+      if (Number(event.zxid) >= 0) {
+        catchUp = new Set();
+      } else {
+        catchUp.add(what);
+        continue;
+      }
       const key = `${event.session} ${event.type} ${event.path} ${event.zxid}`;
       const firesOneShot = fired.some(
         (kind) => kind === "data" || kind === "exist" || kind === "child",

@@ -67,6 +67,20 @@ test.prop([seeds, fc.integer({ min: 300_000, max: 800_000 })], { numRuns: Math.c
   TIMEOUT_MS,
 );
 
+test("regression: setWatches' two NodeDeleted for a deleted node, with another catch-up event between, pass", () => {
+  // Found by a 500-run sweep of the heavy property (seed -1447642123): on reconnecting, c2 got NodeDeleted
+  // /b/y (its data watch), NodeChildrenChanged /b, then NodeDeleted /b/y again (its child watch on /b/y),
+  // as DataTree.setWatches sends them; the first fired both watches at the client.
+  const { s, finals } = runRandom(2_147_483_636, {
+    clients: 3,
+    opGapMs: 150,
+    faultGapUs: 425_352,
+    faultClients: true,
+  });
+  const failures = allFailures(s, { placementsMax: 512, inconclusiveOk: true });
+  expect([...failures, ...liveness(s, finals)]).toEqual([]);
+});
+
 test("a server that answers before firing watches is caught by the same property", () => {
   const result = fc.check(
     fc.property(seeds, (seed) => {

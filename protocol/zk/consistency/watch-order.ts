@@ -29,7 +29,7 @@ export function checkWatchOrder(
     ...repeatsAsCaused(use.persistent, timeline),
     ...eventsFromRealTxns(events, timeline),
     ...use.violations,
-    ...eventsBeforeReflectingReads(operations, events, armings, timeline),
+    ...eventsBeforeReflectingReads(parsed, armings, timeline),
     ...checkPersistentWatchOrder(parsed, armings, timeline),
   ];
 }
@@ -127,23 +127,25 @@ function firstFiring(arming: Arming, zxid: number, timeline: Timeline): WatchEve
 
 /**
  * The known hole of reference §2: an exist watch re-registered by setWatches after a reconnect misses a node
- * created and deleted while the session was away (setWatches only reports nodes present now).
+ * created and deleted while the session was away (setWatches only reports nodes present now). A reconnect
+ * shows as the session's SyncConnected record (to any server, the same one included), or, in a history
+ * without those, as an answer from another server.
  */
 function existHole(
   arming: Arming,
   firing: WatchEvent,
   reflecting: ZkOperation,
-  operations: readonly ZkOperation[],
+  parsed: ZkParsed,
   timeline: Timeline,
 ): boolean {
   if (arming.kind !== "exist") return false;
-  const reconnected = operations.some(
-    (op) =>
-      op.session === arming.op.session &&
-      op.returnAt > arming.op.returnAt &&
-      op.returnAt <= reflecting.returnAt &&
-      op.server !== arming.op.server,
-  );
+  const between = (at: number) => at > arming.op.returnAt && at <= reflecting.returnAt;
+  const reconnected =
+    parsed.connections.some((c) => c.session === arming.op.session && between(c.at)) ||
+    parsed.operations.some(
+      (op) =>
+        op.session === arming.op.session && between(op.returnAt) && op.server !== arming.op.server,
+    );
   if (!reconnected) return false;
   return timeline.steps.some(
     (step) =>
@@ -154,11 +156,11 @@ function existHole(
 }
 
 function eventsBeforeReflectingReads(
-  operations: readonly ZkOperation[],
-  events: readonly PositionedEvent[],
+  parsed: ZkParsed,
   armings: readonly Arming[],
   timeline: Timeline,
 ): ZkViolation[] {
+  const { operations, events } = parsed;
   const violations: ZkViolation[] = [];
   for (const arming of armings) {
     if (arming.kind !== "data" && arming.kind !== "exist" && arming.kind !== "child") continue;
@@ -173,7 +175,7 @@ function eventsBeforeReflectingReads(
       .filter((op) => op.zxid !== null && op.zxid >= firing.zxid)
       .sort((left, right) => left.returnAt - right.returnAt)[0];
     if (reflecting === undefined) continue;
-    if (existHole(arming, firing, reflecting, operations, timeline)) continue;
+    if (existHole(arming, firing, reflecting, parsed, timeline)) continue;
     const delivered = events.some(
       (event) =>
         event.session === arming.op.session &&

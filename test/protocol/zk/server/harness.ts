@@ -7,7 +7,11 @@ import {
   clientConfig,
   zkClient,
 } from "../../../../protocol/zk/client/index.js";
-import type { ZkRecord, ZkWatchEvent } from "../../../../protocol/zk/consistency/index.js";
+import type {
+  ZkConnected,
+  ZkRecord,
+  ZkWatchEvent,
+} from "../../../../protocol/zk/consistency/index.js";
 import type { TxnRecord } from "../../../../protocol/zk/data-tree/index.js";
 import {
   type ServerConfig,
@@ -29,8 +33,11 @@ export type ZkSetup = {
   readonly servers: readonly NodeId[];
   readonly clients: readonly NodeId[];
   readonly processes: { last: number };
-  /** Client watch events with the history length when each was observed, to interleave them. */
-  readonly events: { readonly at: number; readonly event: ZkWatchEvent }[];
+  /**
+   * Client watch events and (re)connections (SyncConnected) with the history length when each was
+   * observed, to interleave them.
+   */
+  readonly events: { readonly at: number; readonly event: ZkWatchEvent | ZkConnected }[];
   /** Each client's sessions as they were established, with the history length at that moment. */
   readonly sessions: { readonly at: number; readonly client: string; readonly session: number }[];
   /** The client each process (call) ran on. */
@@ -94,6 +101,12 @@ export function zkSetup(options: ZkSetupOptions = {}): ZkSetup {
     if (o.kind === "session-event" && o.state === "SyncConnected") {
       const client = String(o.client);
       setup.sessions.push({ at: sim.history.length, client, session: Number(o.session) });
+      const connected: ZkConnected = {
+        kind: "connected",
+        session: Number(o.session),
+        server: (o.server as Json) ?? null,
+      };
+      setup.events.push({ at: sim.history.length, event: connected });
     }
     if (o.kind !== "watch-event") return;
     const event: ZkWatchEvent = {

@@ -6,7 +6,7 @@
 import type { ClientRequest, Json, NodeId } from "../../sim/api/index.js";
 import { ackCount, recordAck } from "./acks.js";
 import { hasBug } from "./bugs.js";
-import { deliverTxn } from "./delivery.js";
+import { deliverInto, deliverTxn } from "./delivery.js";
 import { appendTxn, lastLoggedZxid } from "./durable.js";
 import { requestLogSync } from "./log-sync.js";
 import type { Txn } from "./messages.js";
@@ -193,8 +193,9 @@ function tryToCommit(state: PeerState, env: Env, out: Out): PeerState {
     }
     const committed = draftLeader(leader);
     committed.outstanding = dequeue(leader.outstanding);
-    next = withLeaderState(next, committed);
-    next = deliverTxn(next, head.txn, env.config, out);
+    const peer = draftPeer(next);
+    peer.leader = committed;
+    next = deliverInto(peer, head.txn, env.config, out);
   }
 }
 

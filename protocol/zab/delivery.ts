@@ -4,11 +4,24 @@ import type { ZabConfig } from "./config.js";
 import { maybeSnapshot } from "./durable.js";
 import type { Txn } from "./messages.js";
 import { observeDeliver, observeViolation } from "./observe.js";
-import { draftDb, draftPeer } from "./records.js";
+import { type Draft, draftDb, draftPeer } from "./records.js";
 import type { Out, PeerState } from "./state.js";
 import { indexAfter, txnAt } from "./txn-log.js";
 
 export function deliverTxn(state: PeerState, txn: Txn, config: ZabConfig, out: Out): PeerState {
+  return deliverInto(draftPeer(state), txn, config, out);
+}
+
+/**
+ * deliverTxn on a fresh copy of the peer that the caller has already changed (commitHead's dequeued
+ * pending txn, tryToCommit's dequeued proposal): one copy per delivery instead of two.
+ */
+export function deliverInto(
+  state: Draft<PeerState>,
+  txn: Txn,
+  config: ZabConfig,
+  out: Out,
+): PeerState {
   const db = state.db;
   if (txn.zxid <= db.deliveredZxid) {
     observeViolation(out, "commitInconsistent", `delivering ${txn.zxid} after ${db.deliveredZxid}`);
@@ -37,10 +50,9 @@ export function deliverTxn(state: PeerState, txn: Txn, config: ZabConfig, out: O
       fields: { zxid: txn.zxid, server: state.self },
     });
   }
-  const delivered = draftPeer(state);
-  delivered.db = maybeSnapshot(next, config.snapCount, machine, out);
-  if (answered) delivered.clientRequests = withoutRequest(waiting, txn.requestId);
-  return delivered;
+  state.db = maybeSnapshot(next, config.snapCount, machine, out);
+  if (answered) state.clientRequests = withoutRequest(waiting, txn.requestId);
+  return state;
 }
 
 const NO_REQUESTS: readonly number[] = [];

@@ -7,7 +7,7 @@
 import { type Json, micros, type NodeId } from "../../sim/api/index.js";
 import { hasBug } from "./bugs.js";
 import { hasQuorum, type ZabConfig } from "./config.js";
-import { deliverLoggedUpTo, deliverTxn } from "./delivery.js";
+import { deliverInto, deliverLoggedUpTo, deliverTxn } from "./delivery.js";
 import { appendTxn, installSnapshot, lastLoggedZxid, reportedZxid, truncateDb } from "./durable.js";
 import { requestLogSync, startLogSync } from "./log-sync.js";
 import type { Txn, ZabMessage } from "./messages.js";
@@ -19,7 +19,7 @@ import {
   observeViolation,
   type ViolationFlag,
 } from "./observe.js";
-import { draftLearner, withLearnerState } from "./records.js";
+import { draftLearner, draftPeer, withLearnerState } from "./records.js";
 import { goLooking } from "./roles.js";
 import { dequeue, peek, queueItems, queueOf } from "./shared-queue.js";
 import type { Db, Env, Handler, LearnerState, Out, PeerState, SyncMode } from "./state.js";
@@ -408,6 +408,7 @@ export function commitHead(state: PeerState, zxid: Zxid, env: Env, out: Out): Pe
   }
   const rest = draftLearner(learner);
   rest.pending = dequeue(learner.pending);
-  const next = withLearnerState(state, rest);
-  return deliverTxn(next, head, env.config, out);
+  const next = draftPeer(state);
+  next.learner = rest;
+  return deliverInto(next, head, env.config, out);
 }

@@ -1,6 +1,7 @@
 // Subcommand dispatch for `zabsim`; bin/zabsim.ts calls it with the real process, tests call it in-process.
-import { type CliIo, EXIT, type ExitCode, UsageError } from "./cli-io.js";
+import { type CliIo, EXIT, type ExitCode, isBadInput } from "./cli-io.js";
 import { COMMANDS, helpText } from "./commands/index.js";
+import { internalErrorLine, saveInternalError } from "./internal-error.js";
 import { VERSION } from "./version.js";
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -23,11 +24,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
+    if (isBadInput(error) || isParseArgsError(error)) {
       io.err(`zabsim ${name}: ${usageMessage(error as Error)}`);
       return EXIT.badInput;
     }
-    throw error;
+    io.err(internalErrorLine(name, error, saveInternalError(argv.join(" "), error)));
+    return EXIT.internal;
   }
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The `zabsim` executable: the only module that touches the real process (argv, stdout, exit code).
+// The `zabsim` executable: the only module that touches the real process (argv, stdout, signals, exit code).
 import type { CliIo } from "./cli-io.js";
+import { EXIT } from "./cli-io.js";
+import { internalErrorLine, saveInternalError } from "./internal-error.js";
 import { main } from "./main.js";
 
 // A reader that stops early (`zabsim list --json | head`) closes the pipe: stop quietly, as Unix tools do.
@@ -11,11 +13,37 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Whatever escapes a command (an error in an event handler, a rejected promise) is zabsim's own failure:
+// one line, the stack in a file, exit 4; never a stack trace on the terminal.
+const command = process.argv[2] ?? "";
+const crash = (error: unknown) => {
+  process.stderr.write(
+    `${internalErrorLine(command, error, saveInternalError(process.argv.slice(2).join(" "), error))}\n`,
+  );
+  process.exit(EXIT.internal);
+};
+process.on("uncaughtException", crash);
+process.on("unhandledRejection", crash);
+
+// Ctrl-C: a command that said it stops cleanly is asked to (a sweep prints its summary so far and exits
+// 130); any other command, or a second Ctrl-C, stops at once.
+const interrupt = new AbortController();
+let interruptible = false;
+process.on("SIGINT", () => {
+  if (!interruptible || interrupt.signal.aborted) process.exit(EXIT.interrupted);
+  interrupt.abort();
+});
+
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
   status: (text) => process.stderr.write(`\r\x1b[K${text}`),
+  interruptible: () => {
+    interruptible = true;
+    return interrupt.signal;
+  },
+  env: process.env,
 };
 
 process.exitCode = await main(process.argv.slice(2), io);

@@ -1,11 +1,29 @@
 // `zabsim merge FILE...`: combine the `--json` outputs of sharded sweeps into one, in (scenario, seed) order,
-// with the sweep's summary and exit code. A seed reported twice must agree on its trace hash and verdict.
+// with the sweep's summary and exit code. The inputs must fit together: one sweep (same scenarios, seed range,
+// bugs, shard count), every shard exactly once, and every seed of each shard present (a shard stopped by
+// --fail-fast ends at its failing seed). Anything else is refused (exit 2) rather than merged into a sweep
+// that never ran.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import {
+  parseJsonLines,
+  RunInputError,
+  type SeedResultLine,
+  type SweepIdJson,
+  seedResultLineSchema,
+} from "../../reports/run-data/index.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
-import type { SeedResult } from "../run/seed-result.js";
+import { parseSeedRange } from "../commands/seeds.js";
 import { addToTotals, newTotals, summaryLines } from "../run/summary.js";
 import type { Command } from "./index.js";
+
+interface ShardFile {
+  readonly file: string;
+  readonly results: readonly SeedResultLine[];
+  readonly sweep: SweepIdJson;
+  readonly index: number;
+  readonly count: number;
+}
 
 async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
@@ -15,27 +33,11 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     options: { json: { type: "boolean", default: false } },
   });
   if (positionals.length === 0) throw new UsageError("give the --json output files to merge");
-  const bySeed = new Map<string, SeedResult>();
-  for (const file of positionals) {
-    for (const result of readResults(file)) {
-      const key = `${result.scenario}\u0000${result.seed}`;
-      const seen = bySeed.get(key);
-      if (
-        seen !== undefined &&
-        (seen.trace_hash !== result.trace_hash || seen.verdict !== result.verdict)
-      )
-        throw new UsageError(
-          `${file}: ${result.scenario} seed ${result.seed} disagrees with an earlier file`,
-        );
-      bySeed.set(key, result);
-    }
-  }
-  const merged = [...bySeed.values()].sort((a, b) =>
-    a.scenario < b.scenario ? -1 : a.scenario > b.scenario ? 1 : a.seed - b.seed,
-  );
+  const shards = positionals.map(readShard);
+  const merged = checkShards(shards);
   const totals = newTotals();
   for (const result of merged) {
-    addToTotals(totals, result, `npx zabsim run ${result.scenario} --seed ${result.seed}`);
+    addToTotals(totals, result, result.repro);
     io.out(
       values.json
         ? JSON.stringify(result)
@@ -48,39 +50,107 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   return totals.unknown > 0 ? EXIT.unknown : EXIT.ok;
 }
 
-function readResults(file: string): SeedResult[] {
+function readShard(file: string): ShardFile {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code})`);
   }
-  return text
-    .split("\n")
-    .map((line, i) => [line.trim(), i + 1] as const)
-    .filter(([line]) => line !== "")
-    .map(([line, number]) => parseResult(line, `${file}:${number}`));
+  const results = parseJsonLines(text, file, seedResultLineSchema, "run --json output");
+  if (text !== "" && !text.endsWith("\n"))
+    throw new RunInputError(file, 0, "truncated: the last line has no newline");
+  const first = results[0];
+  if (first === undefined)
+    throw new RunInputError(file, 0, "no results: not the output of `zabsim run --json`");
+  const sweep = first.sweep;
+  results.forEach((result, i) => {
+    if (JSON.stringify(result.sweep) !== JSON.stringify(sweep))
+      throw new RunInputError(file, i + 1, "from another sweep than the file's first line");
+  });
+  const [index, count] = (sweep.shard ?? "1/1").split("/").map(Number) as [number, number];
+  return { file, results, sweep, index, count };
 }
 
-function parseResult(line: string, where: string): SeedResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new UsageError(`${where}: not a JSON object`);
+/** The sweep without its shard: what every input must agree on. */
+function sweepKey(sweep: SweepIdJson): string {
+  const { shard, ...rest } = sweep;
+  return JSON.stringify({ ...rest, shards: shard === null ? 1 : Number(shard.split("/")[1]) });
+}
+
+function checkShards(shards: readonly ShardFile[]): SeedResultLine[] {
+  const first = shards[0] as ShardFile;
+  for (const shard of shards) {
+    if (sweepKey(shard.sweep) !== sweepKey(first.sweep))
+      throw new UsageError(
+        `${shard.file} is from another sweep than ${first.file}: ${describe(shard.sweep)} against ${describe(first.sweep)}`,
+      );
   }
-  const result = value as Partial<SeedResult> | null;
-  for (const field of ["scenario", "trace_hash", "verdict"] as const) {
-    if (typeof result?.[field] !== "string")
-      throw new UsageError(`${where}: ${field}: expected a string`);
+  const byIndex = new Map<number, ShardFile>();
+  for (const shard of shards) {
+    const seen = byIndex.get(shard.index);
+    if (seen !== undefined)
+      throw new UsageError(
+        `shard ${shard.index}/${shard.count} is given twice (${seen.file} and ${shard.file})`,
+      );
+    byIndex.set(shard.index, shard);
   }
-  for (const field of ["seed", "events", "sim_time_us", "wall_ms"] as const) {
-    if (typeof result?.[field] !== "number")
-      throw new UsageError(`${where}: ${field}: expected a number`);
+  const missing = Array.from({ length: first.count }, (_, i) => i + 1).filter(
+    (index) => !byIndex.has(index),
+  );
+  if (missing.length > 0)
+    throw new UsageError(
+      `shard${missing.length > 1 ? "s" : ""} ${missing.map((k) => `${k}/${first.count}`).join(", ")} of the sweep ${describe(first.sweep)} ${missing.length > 1 ? "are" : "is"} missing`,
+    );
+  for (const shard of shards) checkComplete(shard);
+  return shards
+    .flatMap((shard) =>
+      shard.results.map((result) => ({ ...result, sweep: unsharded(result.sweep) })),
+    )
+    .sort((a, b) => (a.scenario < b.scenario ? -1 : a.scenario > b.scenario ? 1 : a.seed - b.seed));
+}
+
+/** Every seed of the shard, for each of the sweep's scenarios, in order; or a --fail-fast stop. */
+function checkComplete(shard: ShardFile): void {
+  const { first, last } = parseSeedRange(shard.sweep.seeds);
+  const expected: number[] = [];
+  for (let seed = first + shard.index - 1; seed <= last; seed += shard.count) expected.push(seed);
+  const byScenario = new Map<string, SeedResultLine[]>();
+  for (const result of shard.results) {
+    const list = byScenario.get(result.scenario) ?? [];
+    list.push(result);
+    byScenario.set(result.scenario, list);
   }
-  if (!["pass", "fail", "unknown"].includes(String(result?.verdict)))
-    throw new UsageError(`${where}: verdict: expected pass, fail or unknown`);
-  return result as SeedResult;
+  const stoppedEarly = (list: readonly SeedResultLine[]) =>
+    shard.sweep.fail_fast && list.at(-1)?.verdict === "fail";
+  let stopped = false;
+  for (const [scenario, list] of byScenario) {
+    list.forEach((result, i) => {
+      if (result.seed !== expected[i])
+        throw new UsageError(
+          `${shard.file}: ${scenario} seed ${result.seed} where seed ${expected[i] ?? "(none)"} was due: the file is not a whole shard ${shard.index}/${shard.count} of seeds ${shard.sweep.seeds}`,
+        );
+    });
+    if (list.length < expected.length && !stoppedEarly(list))
+      throw new UsageError(
+        `${shard.file}: truncated: ${scenario} has ${list.length} of the shard's ${expected.length} seeds (the first missing is seed ${expected[list.length]})`,
+      );
+    stopped ||= list.length < expected.length;
+  }
+  if (byScenario.size < shard.sweep.scenarios && expected.length > 0 && !stopped)
+    throw new UsageError(
+      `${shard.file}: truncated: ${byScenario.size} of the sweep's ${shard.sweep.scenarios} scenarios`,
+    );
+}
+
+function unsharded(sweep: SweepIdJson): SweepIdJson {
+  return { ...sweep, shard: null };
+}
+
+function describe(sweep: SweepIdJson): string {
+  const bugs = sweep.bugs.length === 0 ? "no --bug" : sweep.bugs.map((b) => `--bug ${b}`).join(" ");
+  const shards = sweep.shard === null ? "unsharded" : `${sweep.shard.split("/")[1]} shards`;
+  return `(${sweep.target}, seeds ${sweep.seeds}, ${bugs}, ${shards}${sweep.fail_fast ? ", --fail-fast" : ""})`;
 }
 
 export const mergeCommand: Command = {

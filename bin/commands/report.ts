@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { RunInputError } from "../../reports/run-data/index.js";
 import { HistoryError } from "../../sim/history/index.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
+import { checkOutputFile } from "../out-paths.js";
 import { writeRunReport } from "../report/index.js";
 import type { Command } from "./index.js";
 
@@ -20,6 +21,7 @@ function parseReportArgs(args: readonly string[]): { dir: string; html: string |
   const [dir, ...extra] = positionals;
   if (dir === undefined) throw new UsageError(`no run directory given\nusage: ${USAGE}`);
   if (extra.length > 0) throw new UsageError(`one run directory at a time\nusage: ${USAGE}`);
+  if (values.html !== undefined) checkOutputFile(values.html, "--html");
   return { dir, html: values.html };
 }
 

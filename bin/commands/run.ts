@@ -1,12 +1,15 @@
 // `zabsim run [SCENARIO | --all]`: run a scenario (or the whole catalogue) over a seed range (DESIGN.md, "The CLI contract"). One line per seed
 // (or one JSON object with --json), a run directory and a repro command per failing seed, and a summary.
 
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import type { JunitCase } from "../../reports/junit/index.js";
-import { type CliIo, EXIT, type ExitCode } from "../cli-io.js";
+import type { SweepIdJson } from "../../reports/run-data/index.js";
+import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import { writeJunit, writeRunReport } from "../report/index.js";
 import { type RunTarget, runSeeds, targetName } from "../run/index.js";
 import { progressBar } from "../run/progress.js";
-import { runDirOf, writeRunDir } from "../run/run-dir.js";
+import { assertRunDirWritable, runDirOf, writeRunDir } from "../run/run-dir.js";
 import { parseRunArgs, type RunOptions, type Sweep } from "../run/run-options.js";
 import type { SeedResult } from "../run/seed-result.js";
 import { shrinkRunDir } from "../run/shrink-run.js";
@@ -14,27 +17,72 @@ import { addToTotals, newTotals, summaryLines, type Totals } from "../run/summar
 import type { Command } from "./index.js";
 
 async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const options = parseRunArgs(args);
+  const options = parseRunArgs(args, io.env ?? {});
+  checkRunDirs(options);
+  const signal = io.interruptible?.();
   const started = Date.now();
   if (!options.json) for (const line of headerLines(options)) io.err(line);
   const totals = newTotals();
   const cases: JunitCase[] = [];
-  const progress = progressBar(io, options.seeds.length * options.sweeps.length, started);
+  const total = options.seeds.length * options.sweeps.length;
+  const progress = progressBar(io, total, started);
+  const sweepId = sweepIdOf(options);
   for (const sweep of options.sweeps) {
-    const go = await runSweep(options, sweep, io, (final) => {
-      addToTotals(totals, final, reproCommand(options, sweep, final.seed));
-      if (options.junit !== null)
-        cases.push({ ...final, repro: reproCommand(options, sweep, final.seed) });
+    const go = await runSweep(options, sweep, io, signal, (final) => {
+      const line = { ...final, repro: reproCommand(options, sweep, final.seed), sweep: sweepId };
+      addToTotals(totals, line, line.repro);
+      if (options.junit !== null) cases.push(line);
       progress.clear();
-      printSeed(options, sweep, final, io);
+      printSeed(options, line, io);
       progress.update(totals.seeds, totals.failed);
     });
-    if (!go) break;
+    if (!go || signal?.aborted === true) break;
   }
   progress.clear();
+  const interrupted = signal?.aborted === true;
+  if (interrupted)
+    io.err(
+      `interrupted: stopped after ${totals.seeds} of ${total} seeds (the summary counts those)`,
+    );
   if (options.junit !== null) writeJunit(options.junit, cases);
   if (!options.json) for (const line of summaryLines(totals, Date.now() - started)) io.err(line);
-  return exitCode(totals);
+  return interrupted ? EXIT.interrupted : exitCode(totals);
+}
+
+/**
+ * Before anything runs: a failing seed's run directory (and its shrunk one) may replace only a run directory
+ * zabsim wrote. Anything else already in the way is refused now, not after the sweep has run.
+ */
+function checkRunDirs(options: RunOptions): void {
+  const wanted = new Set(options.seeds);
+  for (const sweep of options.sweeps) {
+    if (sweep.target.kind !== "scenario") continue;
+    const folder = join(options.out, sweep.target.scenario.name);
+    let entries: string[];
+    try {
+      entries = readdirSync(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") continue;
+      throw new UsageError(`--out ${options.out}: cannot use ${folder} (${code})`);
+    }
+    for (const entry of entries) {
+      const seed = /^seed-(\d+)(-shrunk)?$/.exec(entry);
+      if (seed === null || !wanted.has(Number(seed[1]))) continue;
+      assertRunDirWritable(join(folder, entry));
+    }
+  }
+}
+
+function sweepIdOf(options: RunOptions): SweepIdJson {
+  return {
+    target: options.targetArgs,
+    seeds: `${options.range.first}..${options.range.last}`,
+    shard: options.shard === null ? null : `${options.shard.index}/${options.shard.count}`,
+    bugs: [...options.bugs],
+    fail_fast: options.failFast,
+    scenarios: options.sweeps.length,
+  };
 }
 
 /** One scenario over the seeds; false when --fail-fast stopped it. */
@@ -42,35 +90,38 @@ async function runSweep(
   options: RunOptions,
   sweep: Sweep,
   io: CliIo,
+  signal: AbortSignal | undefined,
   report: (final: SeedResult) => void,
 ): Promise<boolean> {
   let go = true;
-  await runSeeds(sweep.target, options.seeds, options.jobs, (result) => {
+  const onResult = (result: SeedResult) => {
     const recorded = result.verdict === "fail" ? recordFailure(options, sweep, result, io) : result;
     // With --json the shrunk run is part of the seed's object; in text it follows the seed's lines.
     const final = options.json ? shrinkQuietly(options, recorded) : recorded;
     report(final);
     go = !(options.failFast && final.verdict === "fail");
     return go;
+  };
+  await runSeeds(sweep.target, options.seeds, options.jobs, onResult, {
+    ...(signal === undefined ? {} : { signal }),
   });
   return go;
 }
 
-function printSeed(options: RunOptions, sweep: Sweep, final: SeedResult, io: CliIo): void {
+function printSeed(options: RunOptions, line: SeedResult & { repro: string }, io: CliIo): void {
   if (options.json) {
-    io.out(JSON.stringify(final));
+    io.out(JSON.stringify(line));
     return;
   }
-  io.out(options.sweeps.length > 1 ? `${final.scenario}  ${seedLine(final)}` : seedLine(final));
+  io.out(options.sweeps.length > 1 ? `${line.scenario}  ${seedLine(line)}` : seedLine(line));
   // One seed asked for: say on stderr what each check found, passes included (a demonstration quotes
   // them); stdout keeps its one line per seed.
   if (options.seeds.length === 1 && options.sweeps.length === 1)
-    for (const line of checkLines(final)) io.err(line);
-  if (final.run_dir !== undefined) {
-    io.out(`  run dir: ${final.run_dir}`);
-    io.out(`  repro:   ${reproCommand(options, sweep, final.seed)}`);
-    if (options.shrink) shrinkRunDir(final.run_dir, `${final.run_dir}-shrunk`, io.err);
-  }
+    for (const text of checkLines(line)) io.err(text);
+  if (line.run_dir !== undefined) io.out(`  run dir: ${line.run_dir}`);
+  if (line.verdict === "fail") io.out(`  repro:   ${line.repro}`);
+  if (line.run_dir !== undefined && options.shrink)
+    shrinkRunDir(line.run_dir, `${line.run_dir}-shrunk`, io.err);
 }
 
 function exitCode(totals: Totals): ExitCode {
@@ -106,7 +157,8 @@ function recordFailure(
   result: SeedResult,
   io: CliIo,
 ): SeedResult {
-  if (sweep.target.kind !== "scenario") return result;
+  // A seed lost with its worker thread has no run to record; its line still names the repro.
+  if (sweep.target.kind !== "scenario" || result.lost === true) return result;
   const dir = runDirOf(options.out, result.scenario, result.seed);
   writeRunDir({
     scenario: sweep.target.scenario,

@@ -2,6 +2,7 @@
 // debugging, and write the smallest run that still fails the same check as a new run directory.
 import { parseArgs } from "node:util";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
+import { checkOutputDir } from "../out-paths.js";
 import { shrinkRunDir } from "../run/shrink-run.js";
 import type { Command } from "./index.js";
 
@@ -13,8 +14,10 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     options: { out: { type: "string" }, json: { type: "boolean", default: false } },
   });
   if (positionals.length !== 1) throw new UsageError("give exactly one run directory");
-  const dir = (positionals[0] as string).replace(/\/+$/, "");
-  const outcome = shrinkRunDir(dir, values.out ?? `${dir}-shrunk`, values.json ? () => {} : io.err);
+  const dir = (positionals[0] as string).replace(/(.)\/+$/, "$1");
+  const out = values.out ?? `${dir}-shrunk`;
+  checkOutputDir(out, "--out");
+  const outcome = shrinkRunDir(dir, out, values.json ? () => {} : io.err);
   if (values.json) io.out(JSON.stringify(outcome));
   return outcome.reproduced ? EXIT.violation : EXIT.unknown;
 }

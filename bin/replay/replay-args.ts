@@ -3,12 +3,8 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../cli-io.js";
 import { parseSeed } from "../commands/seeds.js";
-import {
-  namedScenario,
-  type ReplaySource,
-  runDirSource,
-  scenarioFileSource,
-} from "./replay-source.js";
+import { resolveScenario } from "../run/resolve-scenario.js";
+import { type ReplaySource, runDirSource } from "./replay-source.js";
 
 export interface ReplayArgs {
   readonly load: () => ReplaySource;
@@ -64,7 +60,10 @@ export function parseReplayArgs(args: readonly string[]): ReplayArgs {
   return {
     ...common,
     load: () => ({
-      scenario: file !== undefined ? scenarioFileSource(file, bugs) : namedScenario(named, bugs),
+      scenario: resolveScenario(
+        file !== undefined ? { kind: "file", file } : { kind: "name", name: named },
+        bugs,
+      ),
       seed,
       label,
       recorded: null,

@@ -1,20 +1,13 @@
 // `zabsim run`'s flags: which scenario (a built-in name or --scenario-file), which seeds (a range, then a shard
 // of it), how many worker threads, planted bugs, and where failing runs are written.
 import { parseArgs } from "node:util";
-import { BUG_IDS } from "../../protocol/zab/index.js";
-import {
-  builtInScenario,
-  catalogue,
-  closeNames,
-  DEFAULT_SCENARIO,
-  isSelfcheck,
-} from "../../scenarios/catalog/index.js";
-import { parseScenario, type Scenario } from "../../scenarios/schema/index.js";
+import { catalogue, DEFAULT_SCENARIO } from "../../scenarios/catalog/index.js";
 import { UsageError } from "../cli-io.js";
 import { parseSeed, parseSeedRange } from "../commands/seeds.js";
-import { readScenarioFile } from "./scenario-file.js";
+import { checkOutputDir, checkOutputFile } from "../out-paths.js";
+import { parseBugs, resolveTarget } from "./resolve-scenario.js";
 import type { RunTarget } from "./seed-result.js";
-import { parseShard, type Shard, shardSeeds } from "./shard.js";
+import { parseShard, type Shard, shardFromEnv, shardSeeds } from "./shard.js";
 
 export const DEFAULT_SEEDS = "1..20";
 export const DEFAULT_OUT = "runs";
@@ -28,8 +21,12 @@ export interface Sweep {
 export interface RunOptions {
   /** The scenarios, each over every seed: one, or with --all the whole catalogue. */
   readonly sweeps: readonly Sweep[];
+  /** How the command named its scenarios: a name, `--scenario-file FILE` or `--all` (for merge's checks). */
+  readonly targetArgs: string;
   /** With --all: the built-in scenarios left out because they are expected to fail, and why. */
   readonly skipped: readonly { readonly name: string; readonly expectedFailure: string }[];
+  /** The whole seed range, before --shard took its part. */
+  readonly range: { readonly first: number; readonly last: number };
   readonly seeds: readonly number[];
   readonly shard: Shard | null;
   readonly jobs: number;
@@ -60,7 +57,14 @@ const FLAGS = {
   junit: { type: "string" },
 } as const;
 
-export function parseRunArgs(args: readonly string[]): RunOptions {
+/**
+ * Parses and checks `zabsim run`'s flags, output paths included, so that nothing runs when any is wrong.
+ * `env` fills `--shard env` (a CI matrix's or a Kubernetes Indexed Job's shard index).
+ */
+export function parseRunArgs(
+  args: readonly string[],
+  env: { readonly [name: string]: string | undefined } = {},
+): RunOptions {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -78,18 +82,34 @@ export function parseRunArgs(args: readonly string[]): RunOptions {
       "--all runs every built-in scenario: give no scenario, --scenario-file or --bug",
     );
   const name = positionals[0] ?? DEFAULT_SCENARIO;
-  const shard = values.shard === undefined ? null : parseShard(values.shard);
+  const shard =
+    values.shard === undefined
+      ? null
+      : values.shard === "env"
+        ? shardFromEnv(env)
+        : parseShard(values.shard);
   const single = (): Sweep => ({
-    target: file === undefined ? namedTarget(name, bugs) : fileTarget(file, bugs),
+    target: resolveTarget(
+      file === undefined ? { kind: "name", name } : { kind: "file", file },
+      bugs,
+    ),
     scenarioArgs: file === undefined ? [name] : ["--scenario-file", file],
   });
   const entries = catalogue();
+  const range = rangeOf(values.seed, values.seeds);
+  const out = values.out ?? DEFAULT_OUT;
+  checkOutputDir(out, "--out");
+  const junit = parseJunit(values.junit);
   return {
     sweeps: values.all
       ? entries
           .filter((entry) => entry.expectedFailure === undefined)
-          .map((entry) => ({ target: namedTarget(entry.name, []), scenarioArgs: [entry.name] }))
+          .map((entry) => ({
+            target: resolveTarget({ kind: "name", name: entry.name }, []),
+            scenarioArgs: [entry.name],
+          }))
       : [single()],
+    targetArgs: values.all ? "--all" : file === undefined ? name : `--scenario-file ${file}`,
     skipped: values.all
       ? entries.flatMap((entry) =>
           entry.expectedFailure === undefined
@@ -97,24 +117,35 @@ export function parseRunArgs(args: readonly string[]): RunOptions {
             : [{ name: entry.name, expectedFailure: entry.expectedFailure }],
         )
       : [],
-    seeds: shardSeeds(seedsOf(values.seed, values.seeds), shard),
+    range,
+    seeds: shardSeeds(seedsIn(range), shard),
     shard,
     jobs: values.jobs === undefined ? 1 : parseJobs(values.jobs),
     bugs,
     failFast: values["fail-fast"],
     json: values.json,
-    out: values.out ?? DEFAULT_OUT,
+    out,
     shrink: values.shrink,
     report: values.report,
-    junit: parseJunit(values.junit),
+    junit,
   };
 }
 
-function seedsOf(seed: string | undefined, seeds: string | undefined): readonly number[] {
+function rangeOf(
+  seed: string | undefined,
+  seeds: string | undefined,
+): { readonly first: number; readonly last: number } {
   if (seed !== undefined && seeds !== undefined)
     throw new UsageError("give --seed or --seeds, not both");
-  if (seed !== undefined) return [parseSeed(seed, "--seed")];
+  if (seed !== undefined) {
+    const only = parseSeed(seed, "--seed");
+    return { first: only, last: only };
+  }
   return parseSeedRange(seeds ?? DEFAULT_SEEDS);
+}
+
+function seedsIn(range: { readonly first: number; readonly last: number }): readonly number[] {
+  return Array.from({ length: range.last - range.first + 1 }, (_, i) => range.first + i);
 }
 
 function parseJobs(text: string): number {
@@ -123,46 +154,9 @@ function parseJobs(text: string): number {
   return Number(text);
 }
 
-function parseBugs(bugs: readonly string[]): string[] {
-  for (const bug of bugs) {
-    if (!(BUG_IDS as readonly string[]).includes(bug))
-      throw new UsageError(`unknown planted bug '${bug}'. Known: ${BUG_IDS.join(", ")}`);
-  }
-  return [...new Set(bugs)].sort();
-}
-
-function namedTarget(name: string, bugs: readonly string[]): RunTarget {
-  if (isSelfcheck(name)) {
-    if (bugs.length > 0) throw new UsageError(`${name} has no planted bugs`);
-    return { kind: "selfcheck" };
-  }
-  const scenario = builtInScenario(name);
-  if (scenario === undefined) {
-    const close = closeNames(name);
-    const hint = close.length > 0 ? ` Did you mean ${close.join(", ")}?` : "";
-    throw new UsageError(`unknown scenario '${name}'.${hint} 'zabsim list scenarios' lists them.`);
-  }
-  return { kind: "scenario", scenario: withBugs(scenario, bugs) };
-}
-
-function fileTarget(file: string, bugs: readonly string[]): RunTarget {
-  return { kind: "scenario", scenario: withBugs(readScenarioFile(file), bugs) };
-}
-
-function withBugs(scenario: Scenario, bugs: readonly string[]): Scenario {
-  if (bugs.length === 0) return scenario;
-  const all = [...new Set([...scenario.bugs, ...bugs])].sort() as Scenario["bugs"];
-  // The bugs must suit the scenario's system (a server bug needs ZooKeeper servers): validate again.
-  const parsed = parseScenario({ ...scenario, bugs: all });
-  if (!parsed.ok) {
-    const problems = parsed.issues.map((issue) => issue.message).join("; ");
-    throw new UsageError(`--bug: ${problems} (scenario ${scenario.name})`);
-  }
-  return parsed.scenario;
-}
-
 function parseJunit(file: string | undefined): string | null {
   if (file === undefined) return null;
   if (file === "") throw new UsageError("--junit needs a file name");
+  checkOutputFile(file, "--junit");
   return file;
 }

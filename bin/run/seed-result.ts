@@ -1,5 +1,7 @@
 // One seed of a sweep: what runs it (a validated scenario, or the kernel self-check) and the result line that
 // `--json` prints. Shared by the main thread and the worker threads, so both produce identical results.
+
+import type { SweepIdJson } from "../../reports/run-data/index.js";
 import { BUG_EXPOSED_BY } from "../../scenarios/catalog/index.js";
 import { runSelfcheck, SELFCHECK_NAME } from "../../scenarios/kernel-selfcheck/index.js";
 import { runScenario, type ScenarioRun } from "../../scenarios/runner/index.js";
@@ -37,6 +39,12 @@ export interface SeedResult {
   /** With --shrink: the shrunk run directory and its size. */
   readonly shrunk_run_dir?: string;
   readonly shrunk?: RunSize;
+  /** The exact command that runs this seed again (set by `zabsim run` for every seed). */
+  readonly repro?: string;
+  /** The sweep the seed belongs to (set by `zabsim run`), so `zabsim merge` can check its inputs. */
+  readonly sweep?: SweepIdJson;
+  /** The seed's run died outside the simulation (its worker thread): there is no run to record. */
+  readonly lost?: boolean;
 }
 
 export function targetName(target: RunTarget): string {
@@ -45,9 +53,15 @@ export function targetName(target: RunTarget): string {
 
 export function runSeed(target: RunTarget, seed: number): SeedResult {
   const started = Date.now();
-  if (target.kind === "selfcheck") return selfcheckSeed(seed, started);
-  const run = runScenario(target.scenario, seed);
-  return resultOf(run, target.scenario.bugs, Date.now() - started);
+  try {
+    if (target.kind === "selfcheck") return selfcheckSeed(seed, started);
+    const run = runScenario(target.scenario, seed);
+    return resultOf(run, target.scenario.bugs, Date.now() - started);
+  } catch (error) {
+    // runScenario records a crash inside the simulation itself; this is anything outside it.
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ...internalResult(target, seed, what), lost: false };
+  }
 }
 
 export function resultOf(run: ScenarioRun, bugs: readonly string[], wallMs: number): SeedResult {
@@ -64,6 +78,28 @@ export function resultOf(run: ScenarioRun, bugs: readonly string[], wallMs: numb
     faults: run.stats.faults,
     client_ops: run.stats.clientOps,
     checks: run.checks.map(({ check, verdict, message }) => ({ check, verdict, message })),
+  };
+}
+
+/**
+ * A seed whose run was lost outside the simulation (its worker thread died): a failure of check `internal`,
+ * with nothing else known about it.
+ */
+export function internalResult(target: RunTarget, seed: number, why: string): SeedResult {
+  return {
+    scenario: targetName(target),
+    seed,
+    verdict: "fail",
+    violations: [{ check: "internal", message: why }],
+    trace_hash: "",
+    events: 0,
+    sim_time_us: 0,
+    wall_ms: 0,
+    bugs: target.kind === "scenario" ? target.scenario.bugs : [],
+    faults: 0,
+    client_ops: 0,
+    checks: [{ check: "internal", verdict: "fail", message: why }],
+    lost: true,
   };
 }
 

@@ -1,12 +1,11 @@
 // `zabsim shrink RUN_DIR` and `run --shrink`: read a failing run directory, shrink its faults and client
 // operations (scenarios/shrink), and write the smallest failing run as a new run directory.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runScenario } from "../../scenarios/runner/index.js";
-import { formatIssues, parseScenario } from "../../scenarios/schema/index.js";
 import { shrinkRun } from "../../scenarios/shrink/index.js";
 import { UsageError } from "../cli-io.js";
-import { writeRunDir } from "./run-dir.js";
+import { readRunDir } from "./read-run-dir.js";
+import { assertRunDirWritable, writeRunDir } from "./run-dir.js";
 
 const MAX_RUNS = 2_000;
 
@@ -32,9 +31,13 @@ export function shrinkRunDir(
   outDir: string,
   say: (line: string) => void,
 ): ShrinkOutcome {
-  const { seed, scenario, recordedHash } = readRunDir(dir);
+  assertRunDirWritable(outDir);
+  const {
+    run: { seed, trace_hash: recordedHash },
+    scenario,
+  } = readRunDir(dir);
   const original = runScenario(scenario, seed);
-  if (recordedHash !== null && recordedHash !== original.traceHash) {
+  if (recordedHash !== original.traceHash) {
     // Another version of zabsim recorded it: the run shrunk is what this version does with the same seed.
     say(
       `warning: ${dir}: re-running gives trace hash ${original.traceHash}, run.json has ${recordedHash}`,
@@ -79,21 +82,4 @@ export function shrinkRunDir(
 function sizes(s: RunSize): string {
   const observers = s.observers > 0 ? ` + ${s.observers} observers` : "";
   return `${s.faults} faults (${s.faultOps} nemesis ops), ${s.clientOps} client ops, ${s.servers} servers${observers}`;
-}
-
-function readRunDir(dir: string) {
-  let run: { seed?: unknown; trace_hash?: unknown };
-  let scenarioJson: unknown;
-  try {
-    run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { seed?: unknown };
-    scenarioJson = JSON.parse(readFileSync(join(dir, "scenario.json"), "utf8"));
-  } catch (error) {
-    throw new UsageError(`${dir} is not a run directory: ${(error as Error).message}`);
-  }
-  if (typeof run.seed !== "number")
-    throw new UsageError(`${dir}/run.json: seed: expected a number`);
-  const parsed = parseScenario(scenarioJson);
-  if (!parsed.ok) throw new UsageError(formatIssues(join(dir, "scenario.json"), parsed.issues));
-  const recordedHash = typeof run.trace_hash === "string" ? run.trace_hash : null;
-  return { seed: run.seed, scenario: parsed.scenario, recordedHash };
 }

@@ -16,7 +16,12 @@ export function newTotals(): Totals {
   return { seeds: 0, passed: 0, failed: 0, unknown: 0, simUs: 0, events: 0, failures: [] };
 }
 
-export function addToTotals(totals: Totals, result: SeedResult, repro: string): void {
+/** What the totals need of a seed's result (a run's own, or a line `merge` read). */
+type Counted = Pick<SeedResult, "seed" | "sim_time_us" | "events" | "verdict"> & {
+  readonly run_dir?: string | undefined;
+};
+
+export function addToTotals(totals: Totals, result: Counted, repro: string): void {
   totals.seeds++;
   totals.simUs += result.sim_time_us;
   totals.events += result.events;
@@ -36,7 +41,7 @@ export function summaryLines(totals: Totals, wallMs: number): string[] {
   const wall = Math.max(1, wallMs);
   const speedup = Math.round(totals.simUs / 1000 / wall);
   const lines = [
-    `${totals.seeds} seeds: ${totals.passed} passed, ${totals.failed} failed, ${totals.unknown} unknown; ` +
+    `${totals.seeds} seed${totals.seeds === 1 ? "" : "s"}: ${totals.passed} passed, ${totals.failed} failed, ${totals.unknown} unknown; ` +
       `${(totals.simUs / 1e6).toFixed(0)}s simulated, ${totals.events.toLocaleString("en-US")} events, ` +
       `${(wall / 1000).toFixed(1)}s wall, ${speedup}x real time`,
   ];

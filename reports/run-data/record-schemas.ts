@@ -99,3 +99,44 @@ export type HistoryLine = z.infer<typeof historyLineSchema>;
  * its fields are the check's to judge (protocol/zk/consistency/zk-history.ts).
  */
 export const zkRecordLineSchema = z.looseObject({ kind: z.string() });
+
+/**
+ * Which sweep a `zabsim run --json` line belongs to, so `zabsim merge` can check that its inputs fit together:
+ * the scenarios as the command named them, the seed range before sharding, the shard, the --bug flags.
+ */
+export const sweepIdSchema = z.object({
+  /** A scenario name, `--scenario-file FILE`, or `--all`. */
+  target: z.string(),
+  /** The whole range, `A..B`, before --shard took its part. */
+  seeds: z.string().regex(/^\d+\.\.\d+$/),
+  /** `K/N`, or null for an unsharded sweep. */
+  shard: z
+    .string()
+    .regex(/^\d+\/\d+$/)
+    .nullable(),
+  bugs: z.array(z.string()),
+  fail_fast: z.boolean(),
+  /** How many scenarios the sweep runs (the catalogue's count with --all). */
+  scenarios: z.number().int().positive(),
+});
+
+/** One line of `zabsim run --json` (DESIGN.md, "The CLI contract"), as `zabsim merge` reads it. */
+export const seedResultLineSchema = z.looseObject({
+  scenario: z.string(),
+  seed: z.number().int().nonnegative(),
+  verdict,
+  violations: z.array(violation),
+  trace_hash: z.string(),
+  events: z.number(),
+  sim_time_us: z.number(),
+  wall_ms: z.number(),
+  bugs: z.array(z.string()),
+  faults: z.number(),
+  client_ops: z.number(),
+  repro: z.string(),
+  sweep: sweepIdSchema,
+  run_dir: z.string().optional(),
+});
+
+export type SweepIdJson = z.infer<typeof sweepIdSchema>;
+export type SeedResultLine = z.infer<typeof seedResultLineSchema>;

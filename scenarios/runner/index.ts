@@ -1,2 +1,9 @@
 // Running a scenario for one seed, deterministically.
-export { type RunOptions, type RunStats, runScenario, type ScenarioRun } from "./run-scenario.js";
+export { eventBudget, STALL_EVENTS } from "./run-guard.js";
+export {
+  type InternalError,
+  type RunOptions,
+  type RunStats,
+  runScenario,
+  type ScenarioRun,
+} from "./run-scenario.js";

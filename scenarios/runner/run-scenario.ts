@@ -18,12 +18,15 @@ import {
   type Violation,
 } from "../systems/index.js";
 import { type ClientOp, planWorkload } from "../workload/index.js";
+import { eventBudget, type GuardStop, RunGuard } from "./run-guard.js";
 
 export interface RunOptions {
   /** Keep trace entries (for trace.jsonl); costs time, does not change the hash. */
   readonly keepTrace?: boolean;
   /** Called with the fresh simulation before any node is added, e.g. to register a step listener (replay). */
   readonly onSimulation?: (sim: Simulation) => void;
+  /** Replaces the event budget derived from the scenario (tests of what running out gives). */
+  readonly eventBudget?: number;
 }
 
 export interface RunStats {
@@ -57,6 +60,16 @@ export interface ScenarioRun {
   readonly monitor: readonly MonitorSample[];
   /** With keepTrace: what the checks judged beyond the history, by run-directory file (checkInputs). */
   readonly checkInputs?: { readonly [file: string]: readonly Json[] };
+  /** When the run crashed: the exception, and the simulated time and event count it crashed at. */
+  readonly internalError?: InternalError;
+}
+
+export interface InternalError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string;
+  readonly atUs: number;
+  readonly event: number;
 }
 
 export interface MonitorSample {
@@ -69,12 +82,53 @@ export function runScenario(
   seed: number,
   options: RunOptions = {},
 ): ScenarioRun {
-  const sim = new Simulation({
+  const sim = new Simulation(simulationConfig(scenario, seed, options));
+  options.onSimulation?.(sim);
+  const run = new RunInProgress();
+  try {
+    const system = systemDriver(scenario.system).start(sim, scenario);
+    const durationUs = Math.round(scenario.durationMs * 1_000);
+    const plan = planNemesis(scenario.nemesis, sim.streams, system.servers, durationUs);
+    const lastFixedUs = plan.fixed.reduce((end, item) => Math.max(end, opEndUs(item)), 0);
+    const endUs = Math.max(durationUs, lastFixedUs) + Math.round(scenario.recoveryMs * 1_000);
+    run.workload = planWorkload(scenario, sim.streams, endUs);
+    for (const op of run.workload) system.submit(op);
+    sim.schedule(plan.fixed);
+    run.swarm = plan.swarm;
+    const guard = new RunGuard(sim, options.eventBudget ?? eventBudget(scenario, endUs));
+    const probe = monitorProbe(sim, system, scenario.monitorEveryMs * 1_000, guard);
+    run.monitor = probe.samples;
+    run.faults = [...fixedGroups(plan.fixed), ...applyWindows(sim, system, plan, probe.runUntil)];
+    probe.runUntil(endUs);
+    probe.sampleNow();
+    const schedule = run.faults.flat().sort((a, b) => a.atUs - b.atUs);
+    const healedAtUs = schedule.reduce((end, item) => Math.max(end, opEndUs(item)), 0);
+    run.healedAtUs = healedAtUs;
+    run.checks =
+      guard.stop === null
+        ? system.check(
+            { healedAtUs, endUs },
+            scenario.checks ?? systemDriver(scenario.system).defaultChecks,
+          )
+        : [stoppedOutcome(guard.stop, endUs)];
+    if (options.keepTrace === true && system.checkInputs !== undefined)
+      run.checkInputs = system.checkInputs();
+  } catch (error) {
+    // A crash inside one seed (an assertion, an exception in a step or a check) is that seed's failure,
+    // recorded with where it happened; the sweep goes on (DESIGN.md, "The CLI contract").
+    run.internalError = internalErrorOf(error, sim);
+    run.checks = [internalOutcome(run.internalError)];
+  }
+  return run.result(scenario, seed, sim);
+}
+
+function simulationConfig(scenario: Scenario, seed: number, options: RunOptions) {
+  return {
     seed,
     keepTrace: options.keepTrace === true,
     network: {
       detection: {
-        kind: "uniform",
+        kind: "uniform" as const,
         minUs: scenario.network.detectionMinMs * 1_000,
         maxUs: scenario.network.detectionMaxMs * 1_000,
       },
@@ -82,7 +136,7 @@ export function runScenario(
         ? {}
         : {
             latency: {
-              kind: "uniform",
+              kind: "uniform" as const,
               minUs: 100,
               maxUs: Math.round(scenario.network.latencyMaxMs * 1_000),
             },
@@ -90,70 +144,107 @@ export function runScenario(
     },
     disk: {
       fsyncLatency: {
-        kind: "uniform",
+        kind: "uniform" as const,
         minUs: 200,
         maxUs: Math.round(scenario.network.fsyncMaxMs * 1_000),
       },
     },
-  });
-  options.onSimulation?.(sim);
-  const system = systemDriver(scenario.system).start(sim, scenario);
-  const durationUs = Math.round(scenario.durationMs * 1_000);
-  const plan = planNemesis(scenario.nemesis, sim.streams, system.servers, durationUs);
-  const lastFixedUs = plan.fixed.reduce((end, item) => Math.max(end, opEndUs(item)), 0);
-  const endUs = Math.max(durationUs, lastFixedUs) + Math.round(scenario.recoveryMs * 1_000);
-  const workload = planWorkload(scenario, sim.streams, endUs);
-  for (const op of workload) system.submit(op);
-  sim.schedule(plan.fixed);
-  const probe = monitorProbe(sim, system, scenario.monitorEveryMs * 1_000);
-  const faults = [...fixedGroups(plan.fixed), ...applyWindows(sim, system, plan, probe.runUntil)];
-  probe.runUntil(endUs);
-  probe.sampleNow();
-  const schedule = faults.flat().sort((a, b) => a.atUs - b.atUs);
-  const healedAtUs = schedule.reduce((end, item) => Math.max(end, opEndUs(item)), 0);
-  const checks = system.check(
-    { healedAtUs, endUs },
-    scenario.checks ?? systemDriver(scenario.system).defaultChecks,
-  );
-  return {
-    scenario: scenario.name,
-    seed,
-    verdict: combineVerdicts(checks.map((c) => c.verdict)),
-    violations: checks.flatMap((c) => c.violations),
-    checks,
-    traceHash: sim.traceHash,
-    events: sim.eventCount,
-    simTimeUs: sim.nowUs,
-    healedAtUs,
-    schedule,
-    faults,
-    workload,
-    swarm: plan.swarm,
-    stats: statsOf(sim.history, schedule.length, workload.length),
-    trace: sim.traceEntries,
-    history: sim.history,
-    monitor: probe.samples,
-    ...(options.keepTrace === true && system.checkInputs !== undefined
-      ? { checkInputs: system.checkInputs() }
-      : {}),
   };
+}
+
+/** What a run has produced so far: all of it when the run completes, a prefix when it crashed. */
+class RunInProgress {
+  workload: readonly ClientOp[] = [];
+  faults: readonly (readonly ScheduledOp[])[] = [];
+  swarm: SwarmDraw | null = null;
+  monitor: readonly MonitorSample[] = [];
+  healedAtUs = 0;
+  checks: readonly CheckOutcome[] = [];
+  checkInputs: { readonly [file: string]: readonly Json[] } | undefined = undefined;
+  internalError: InternalError | undefined = undefined;
+
+  result(scenario: Scenario, seed: number, sim: Simulation): ScenarioRun {
+    const schedule = this.faults.flat().sort((a, b) => a.atUs - b.atUs);
+    return {
+      scenario: scenario.name,
+      seed,
+      verdict: combineVerdicts(this.checks.map((c) => c.verdict)),
+      violations: this.checks.flatMap((c) => c.violations),
+      checks: this.checks,
+      traceHash: sim.traceHash,
+      events: sim.eventCount,
+      simTimeUs: sim.nowUs,
+      healedAtUs: this.healedAtUs,
+      schedule,
+      faults: this.faults,
+      workload: this.workload,
+      swarm: this.swarm,
+      stats: statsOf(sim.history, schedule.length, this.workload.length),
+      trace: sim.traceEntries,
+      history: sim.history,
+      monitor: this.monitor,
+      ...(this.checkInputs === undefined ? {} : { checkInputs: this.checkInputs }),
+      ...(this.internalError === undefined ? {} : { internalError: this.internalError }),
+    };
+  }
+}
+
+function internalErrorOf(error: unknown, sim: Simulation): InternalError {
+  const name = error instanceof Error ? error.name : "Error";
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error && error.stack !== undefined ? error.stack : message;
+  return { name, message, stack, atUs: sim.nowUs, event: sim.eventCount };
+}
+
+function internalOutcome(error: InternalError): CheckOutcome {
+  const where = `at ${(error.atUs / 1e6).toFixed(6)} s simulated, event ${error.event}`;
+  const message = `${error.name}: ${firstLine(error.message)} (${where})`;
+  return {
+    check: "internal",
+    verdict: "fail",
+    violations: [{ check: "internal", message, at: { timeUs: error.atUs } }],
+    message: `the run crashed: ${message}`,
+  };
+}
+
+function stoppedOutcome(stop: GuardStop, endUs: number): CheckOutcome {
+  const at = `${(stop.atUs / 1e6).toFixed(3)} s of ${(endUs / 1e6).toFixed(3)} s simulated`;
+  if (stop.kind === "event-budget")
+    return {
+      check: "event-budget",
+      verdict: "unknown",
+      violations: [],
+      message: `ran out of its event budget of ${stop.budget.toLocaleString("en-US")} events at ${at}; no check ran`,
+    };
+  const message = `simulated time stopped at ${(stop.atUs / 1e6).toFixed(6)} s: ${stop.events.toLocaleString("en-US")} events in a row at that instant (a loop on zero-delay timers or messages)`;
+  return {
+    check: "livelock",
+    verdict: "fail",
+    violations: [{ check: "livelock", message, at: { timeUs: stop.atUs } }],
+    message: `${message}; no check ran`,
+  };
+}
+
+function firstLine(text: string): string {
+  const line = text.split("\n", 1)[0] ?? "";
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 
 /**
  * Runs the simulation in slices that end at each probe time, reading every server's status there. Stopping
  * the loop at a time and going on is invisible to the run: events are processed in the same order.
  */
-function monitorProbe(sim: Simulation, system: SystemInstance, everyUs: number) {
+function monitorProbe(sim: Simulation, system: SystemInstance, everyUs: number, guard: RunGuard) {
   const samples: MonitorSample[] = [];
   const sampleNow = () => samples.push({ timeUs: sim.nowUs, servers: system.status() });
   let nextUs = everyUs;
   const runUntil = (untilUs: number) => {
-    while (everyUs > 0 && nextUs <= untilUs) {
-      sim.run({ untilUs: nextUs });
-      sampleNow();
+    while (everyUs > 0 && nextUs <= untilUs && guard.stop === null) {
+      guard.runUntil(nextUs);
+      if (guard.stop === null) sampleNow();
       nextUs += everyUs;
     }
-    sim.run({ untilUs });
+    guard.runUntil(untilUs);
   };
   return { samples, runUntil, sampleNow };
 }

@@ -9,6 +9,8 @@ export {
   type CheckOutcome,
   type CheckWindow,
   combineVerdicts,
+  RUN_CHECKS,
+  type RunCheck,
   type ServerStatus,
   type SystemDriver,
   type SystemInstance,

@@ -30,8 +30,16 @@ export interface Violation {
   readonly at?: ViolationAt;
 }
 
+/**
+ * What the runner reports beside the scenario's checks, when the run itself did not complete: `internal` (an
+ * exception or assertion inside a step or a check: a zabsim or protocol bug), `livelock` (simulated time stopped
+ * moving), `event-budget` (the run used up the events its scenario allows; inconclusive).
+ */
+export const RUN_CHECKS = ["internal", "livelock", "event-budget"] as const;
+export type RunCheck = (typeof RUN_CHECKS)[number];
+
 export interface CheckOutcome {
-  readonly check: CheckName;
+  readonly check: CheckName | RunCheck;
   readonly verdict: Verdict;
   readonly violations: readonly Violation[];
   /** How many violations the check found, when `violations` holds only the first few. */

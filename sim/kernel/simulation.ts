@@ -29,9 +29,15 @@ export interface RunLimits {
   readonly untilUs?: number;
   /** Stop after this many events in this call. */
   readonly maxEvents?: number;
+  /**
+   * Stop when this many events in a row happen at one simulated instant: simulated time is not moving (a
+   * protocol looping on zero-delay timers or messages), so running on would never reach `untilUs`.
+   */
+  readonly maxEventsAtOneTime?: number;
 }
 
-export type StopReason = "time" | "events" | "empty" | "stopped";
+/** `stalled`: `maxEventsAtOneTime` events in a row without simulated time moving. */
+export type StopReason = "time" | "events" | "empty" | "stopped" | "stalled";
 
 export interface RunResult {
   readonly reason: StopReason;
@@ -219,9 +225,11 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     const network = this.network;
     const untilUs = limits.untilUs ?? Number.POSITIVE_INFINITY;
     const maxEvents = limits.maxEvents ?? Number.POSITIVE_INFINITY;
+    const maxAtOneTime = limits.maxEventsAtOneTime ?? Number.POSITIVE_INFINITY;
     const queue = this.#queue;
     this.#stopRequested = false;
     let events = 0;
+    let atOneTime = 0;
     let reason: StopReason = "empty";
     for (;;) {
       const next = queue.peek();
@@ -234,9 +242,16 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
         reason = "events";
         break;
       }
+      if (next.time !== this.#nowUs) atOneTime = 0;
+      else if (++atOneTime >= maxAtOneTime) {
+        reason = "stalled";
+        break;
+      }
       queue.pop();
       this.#nowUs = next.time;
       events++;
+      // Counted as it happens, so a step that throws leaves the count of events that ran.
+      this.#eventCount++;
       this.#dispatch(next, network);
       if (this.#pendingSteps.length > 0) this.#flushSteps();
       if (this.#stopRequested) {
@@ -248,7 +263,6 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     if (reason === "time" || (reason === "empty" && untilUs !== Number.POSITIVE_INFINITY)) {
       this.#nowUs = Math.max(this.#nowUs, untilUs);
     }
-    this.#eventCount += events;
     return { reason, nowUs: this.#nowUs, events };
   }
 

@@ -40,7 +40,7 @@ describe("zabsim run", () => {
       ["sessions", "PASS"],
     ]);
     expect(io.stderr.at(-1)).toMatch(
-      /1 seeds: 1 passed, 0 failed, 0 unknown; 20s simulated, [\d,]+ events, .*x real time/,
+      /1 seed: 1 passed, 0 failed, 0 unknown; 20s simulated, [\d,]+ events, .*x real time/,
     );
   });
 

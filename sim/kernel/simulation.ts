@@ -30,7 +30,7 @@ export interface RunLimits {
   /** Stop after this many events in this call. */
   readonly maxEvents?: number;
   /**
-   * Stop when this many events in a row happen at one simulated instant: simulated time is not moving (a
+   * Stop before the event after this many in a row at one simulated instant: simulated time is not moving (a
    * protocol looping on zero-delay timers or messages), so running on would never reach `untilUs`.
    */
   readonly maxEventsAtOneTime?: number;
@@ -243,7 +243,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
         break;
       }
       if (next.time !== this.#nowUs) atOneTime = 0;
-      else if (++atOneTime >= maxAtOneTime) {
+      else if (++atOneTime > maxAtOneTime) {
         reason = "stalled";
         break;
       }

@@ -1,4 +1,4 @@
-// Benchmark of the linearizability checker on the shared corpora (../shared/data), single-threaded.
+// Benchmark of the linearizability checker on the corpora in test/data (or --data DIR), single-threaded.
 // Prints one line per corpus, or with --json one object per line: name, histories, ops, elapsed_ms
 // (checking: model reading, partitioning and search, median of the timed rounds after a warm-up),
 // cold_ms (the first, unwarmed round), parse_ms (reading the files' text into operations) and agree
@@ -90,7 +90,8 @@ function main(): void {
   const { values } = parseArgs({
     options: { json: { type: "boolean" }, data: { type: "string" } },
   });
-  const dataDir = values.data ?? fileURLToPath(new URL("../../../shared/data/", import.meta.url));
+  // Run from dist/bench/, so the repository's test/data is two folders up.
+  const dataDir = values.data ?? fileURLToPath(new URL("../../test/data/", import.meta.url));
   const corpora = [
     loadCorpus(dataDir, "porcupine-kv", "check/porcupine-kv", false),
     loadCorpus(dataDir, "knossos", "check/knossos", false),

@@ -1,5 +1,5 @@
-// Every history of the shared corpora (Knossos and Porcupine, JSON lines and the original EDN) gets the
-// verdict its source project asserts.
+// Every history of the corpora in test/data (Knossos and Porcupine, JSON lines and the original EDN)
+// gets the verdict its source project asserts.
 import { describe, expect, test } from "vitest";
 import { checkPrepared, findModel, prepareHistory } from "../../sim/check/index.js";
 import { pairOperations, readHistory } from "../../sim/history/index.js";

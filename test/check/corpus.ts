@@ -1,9 +1,10 @@
-// The shared corpora of histories with known verdicts (../shared/data, read in place, never copied).
+// The corpora of histories with known verdicts, kept in the repository under test/data (its README says
+// where each came from, its licence, and the format of expected.json).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Json } from "../../sim/api/json.js";
 
-export const DATA_DIR = fileURLToPath(new URL("../../../shared/data/", import.meta.url));
+export const DATA_DIR = fileURLToPath(new URL("../data/", import.meta.url));
 
 export interface CorpusEntry {
   readonly corpus: "knossos" | "porcupine-kv";

@@ -167,36 +167,50 @@ describe("--shard env: the shard a CI matrix or a Kubernetes Indexed Job gives a
     expect(() => shardFromEnv({ JOB_COMPLETION_INDEX: "1" })).toThrow(/set ZABSIM_SHARD_COUNT/);
   });
 
-  it("N processes, each with its Indexed Job index in the environment, merge into exactly the single-process sweep", () => {
-    const CLI = "dist/bin/zabsim.js";
-    if (!existsSync(CLI))
-      throw new Error(`${CLI} is missing: run 'npm run build' (npm test does) first`);
-    const sweep = ["run", "no-faults", "--seeds", "1..7", "--json"];
-    const run = (args: string[], env: { [name: string]: string }) =>
-      spawnSync(process.execPath, [CLI, ...args], {
-        encoding: "utf8",
-        env: { ...process.env, CI: "1", ...env },
-      });
-    const files = [0, 1, 2].map((index) => {
-      const child = run([...sweep, "--shard", "env", "--out", join(dir, "env-runs")], {
-        JOB_COMPLETION_INDEX: String(index),
-        ZABSIM_SHARD_COUNT: "3",
-      });
-      expect(child.status, child.stderr).toBe(0);
-      return save(`job-${index}.jsonl`, child.stdout.trim().split("\n"));
-    });
-    const merged = run(["merge", ...files, "--json"], {});
-    expect(merged.status, merged.stderr).toBe(0);
-    const whole = run(sweep, {});
-    const withoutWall = (stdout: string) =>
-      stdout
-        .trim()
-        .split("\n")
-        .map((line) => {
-          const { wall_ms: _wall, ...rest } = JSON.parse(line);
-          return rest;
+  const engines: [string, { [name: string]: string }[]][] = [
+    [
+      "a Kubernetes Indexed Job",
+      [0, 1, 2].map((i) => ({ JOB_COMPLETION_INDEX: String(i), ZABSIM_SHARD_COUNT: "3" })),
+    ],
+    ["a GitHub Actions matrix", [1, 2].map((k) => ({ ZABSIM_SHARD: `${k}/2` }))],
+  ];
+  for (const [engine, envs] of engines) {
+    it(`${engine}: N processes, each with its index in the environment, merge into exactly the single-process sweep`, () => {
+      const CLI = "dist/bin/zabsim.js";
+      if (!existsSync(CLI))
+        throw new Error(`${CLI} is missing: run 'npm run build' (npm test does) first`);
+      const sweep = [
+        "run",
+        "no-faults",
+        "--seeds",
+        "1..7",
+        "--json",
+        "--out",
+        join(dir, "env-runs"),
+      ];
+      const run = (args: string[], env: { [name: string]: string }) =>
+        spawnSync(process.execPath, [CLI, ...args], {
+          encoding: "utf8",
+          env: { ...process.env, CI: "1", ...env },
         });
-    expect(withoutWall(merged.stdout)).toEqual(withoutWall(whole.stdout));
-    expect(merged.stderr).toMatch(/7 seeds: 7 passed, 0 failed, 0 unknown/);
-  }, 120_000);
+      const files = envs.map((env, i) => {
+        const child = run([...sweep, "--shard", "env"], env);
+        expect(child.status, child.stderr).toBe(0);
+        return save(`${engine.length}-${i}.jsonl`, child.stdout.trim().split("\n"));
+      });
+      const merged = run(["merge", ...files, "--json"], {});
+      expect(merged.status, merged.stderr).toBe(0);
+      const whole = run(sweep, {});
+      const withoutWall = (stdout: string) =>
+        stdout
+          .trim()
+          .split("\n")
+          .map((line) => {
+            const { wall_ms: _wall, ...rest } = JSON.parse(line);
+            return rest;
+          });
+      expect(withoutWall(merged.stdout)).toEqual(withoutWall(whole.stdout));
+      expect(merged.stderr).toMatch(/7 seeds: 7 passed, 0 failed, 0 unknown/);
+    }, 120_000);
+  }
 });

@@ -14,6 +14,7 @@ import { parseRunArgs, type RunOptions, type Sweep } from "../run/run-options.js
 import type { SeedResult } from "../run/seed-result.js";
 import { shrinkRunDir } from "../run/shrink-run.js";
 import { addToTotals, newTotals, summaryLines, type Totals } from "../run/summary.js";
+import { shellCommand } from "../shell-quote.js";
 import type { Command } from "./index.js";
 
 async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -182,7 +183,15 @@ function shrinkQuietly(options: RunOptions, result: SeedResult): SeedResult {
 
 export function reproCommand(options: RunOptions, sweep: Sweep, seed: number): string {
   const bugs = options.bugs.flatMap((bug) => ["--bug", bug]);
-  return ["npx", "zabsim", "run", ...sweep.scenarioArgs, "--seed", String(seed), ...bugs].join(" ");
+  return shellCommand([
+    "npx",
+    "zabsim",
+    "run",
+    ...sweep.scenarioArgs,
+    "--seed",
+    String(seed),
+    ...bugs,
+  ]);
 }
 
 function seedLine(result: SeedResult): string {

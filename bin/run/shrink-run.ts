@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { runScenario } from "../../scenarios/runner/index.js";
 import { shrinkRun } from "../../scenarios/shrink/index.js";
 import { UsageError } from "../cli-io.js";
+import { shellCommand } from "../shell-quote.js";
 import { readRunDir } from "./read-run-dir.js";
 import { assertRunDirWritable, writeRunDir } from "./run-dir.js";
 
@@ -61,7 +62,16 @@ export function shrinkRunDir(
     check,
     maxRuns: MAX_RUNS,
   });
-  const repro = `npx zabsim run --scenario-file ${join(outDir, "scenario.json")} --seed ${seed}`;
+  const scenarioFile = join(outDir, "scenario.json");
+  const repro = shellCommand([
+    "npx",
+    "zabsim",
+    "run",
+    "--scenario-file",
+    scenarioFile,
+    "--seed",
+    `${seed}`,
+  ]);
   const name = scenario.name.endsWith("-shrunk") ? scenario.name : `${scenario.name}-shrunk`;
   writeRunDir({ scenario: { ...shrunk.scenario, name }, seed, dir: outDir, repro });
   const after = {

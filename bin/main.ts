@@ -22,7 +22,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.badInput;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load()).run(rest, io);
   } catch (error) {
     if (isBadInput(error) || isParseArgsError(error)) {
       io.err(`zabsim ${name}: ${usageMessage(error as Error)}`);

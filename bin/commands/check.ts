@@ -3,55 +3,13 @@
 // checked, so bad input exits with code 2 having printed only the message that names file, line and field.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { ZnodeInputError, znodeTreeModel } from "../../protocol/zk/consistency/index.js";
 import type { Json } from "../../sim/api/json.js";
-import type {
-  AnyModel,
-  CheckResult,
-  ModelFactory,
-  PreparedHistory,
-} from "../../sim/check/index.js";
-import {
-  checkPrepared,
-  formatCounterexample,
-  MODELS,
-  ModelInputError,
-  prepareHistory,
-} from "../../sim/check/index.js";
+import type { CheckResult, PreparedHistory } from "../../sim/check/index.js";
+import { checkPrepared, formatCounterexample, prepareHistory } from "../../sim/check/index.js";
 import { HistoryError, pairOperations, readHistory } from "../../sim/history/index.js";
+import { CHECK_MODEL_INFO, isCheckModel, loadCheckModel } from "../check/check-models.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import type { Command } from "./index.js";
-
-/**
- * The znode-tree model lives in protocol/zk (sim/ knows no protocol); it satisfies sim/check's Model
- * structurally, and its input errors become ModelInputError so that bad input names file and line.
- */
-const znodeTreeFactory: ModelFactory = {
-  name: znodeTreeModel.name,
-  description: znodeTreeModel.description,
-  create: (): AnyModel => {
-    const model: AnyModel = znodeTreeModel.create();
-    return {
-      ...model,
-      parse: (operation) => {
-        try {
-          return model.parse(operation);
-        } catch (error) {
-          if (error instanceof ZnodeInputError)
-            throw new ModelInputError(error.field, error.message);
-          throw error;
-        }
-      },
-    };
-  },
-};
-
-/** The models `check` knows: sim/check's generic ones, then the protocol's. */
-export const CHECK_MODELS: readonly ModelFactory[] = [...MODELS, znodeTreeFactory];
-
-function findModel(name: string): ModelFactory | undefined {
-  return CHECK_MODELS.find((model) => model.name === name);
-}
 
 const USAGE = "zabsim check FILE... --model NAME [--init JSON] [--timeout SECONDS] [--json]";
 const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -74,10 +32,10 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
     );
   }
   const { values, positionals } = parsed;
-  const names = CHECK_MODELS.map((model) => model.name).join(", ");
+  const names = CHECK_MODEL_INFO.map((model) => model.name).join(", ");
   if (positionals.length === 0) throw new UsageError(`no history file given\nusage: ${USAGE}`);
   if (values.model === undefined) throw new UsageError(`--model is required (one of ${names})`);
-  if (findModel(values.model) === undefined) {
+  if (!isCheckModel(values.model)) {
     throw new UsageError(`unknown model '${values.model}' (known: ${names})`);
   }
   const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(values.timeout);
@@ -127,7 +85,7 @@ async function loadHistory(file: string, args: CheckArgs): Promise<PreparedHisto
     const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
     throw new HistoryError(file, 0, null, `cannot read the file (${reason})`);
   }
-  const factory = findModel(args.modelName);
+  const factory = await loadCheckModel(args.modelName);
   if (factory === undefined) throw new UsageError(`unknown model '${args.modelName}'`);
   const operations = pairOperations(readHistory(text, file), file);
   return prepareHistory(operations, factory.create(args.init), file);
@@ -170,6 +128,14 @@ function report(
   }
 }
 
+/**
+ * Wall-clock milliseconds. Not `performance.now()`: the first use of `performance` loads perf_hooks (a dozen
+ * of Node's internal modules), a measurable part of a short check's start-up.
+ */
+function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
 async function runCheck(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const checkArgs = parseCheckArgs(args);
   const histories: PreparedHistory[] = [];
@@ -184,10 +150,10 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<ExitCode> {
   let unknown = false;
   histories.forEach((history, index) => {
     const file = checkArgs.files[index] ?? "";
-    const started = performance.now();
-    const clock = () => performance.now();
+    const started = nowMs();
+    const clock = nowMs;
     const result = checkPrepared(history, { clock, deadline: started + checkArgs.timeoutMs });
-    report(io, file, checkArgs, result, performance.now() - started);
+    report(io, file, checkArgs, result, nowMs() - started);
     failed ||= result.valid === false;
     unknown ||= result.valid === "unknown";
   });

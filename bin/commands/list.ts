@@ -6,8 +6,8 @@ import { ZAB_CHECKERS } from "../../protocol/zab/invariants/index.js";
 import { BUG_EXPOSED_BY, catalogue, DEFAULT_SCENARIO } from "../../scenarios/catalog/index.js";
 import { GENERATED_FAULT_DESCRIPTIONS, GENERATED_FAULTS } from "../../scenarios/nemesis/index.js";
 import { NEMESIS_DESCRIPTIONS, NEMESIS_FUNCTIONS } from "../../sim/nemesis/index.js";
+import { CHECK_MODEL_INFO } from "../check/check-models.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
-import { CHECK_MODELS } from "./check.js";
 import type { Command } from "./index.js";
 
 interface Item {
@@ -40,7 +40,7 @@ const CATALOGUES = {
     })),
   ],
   models: (): Item[] =>
-    CHECK_MODELS.map((model) => ({ name: model.name, description: model.description })),
+    CHECK_MODEL_INFO.map((model) => ({ name: model.name, description: model.description })),
   bugs: (): Item[] =>
     PLANTED_BUGS.map((bug) => ({
       name: bug.id,

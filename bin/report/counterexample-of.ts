@@ -6,7 +6,7 @@ import type { RunRecord } from "../../reports/run-data/index.js";
 import type { Counterexample } from "../../sim/check/index.js";
 import { checkPrepared, prepareHistory } from "../../sim/check/index.js";
 import { pairOperations, readHistory } from "../../sim/history/index.js";
-import { CHECK_MODELS } from "../commands/check.js";
+import { CHECK_MODELS } from "../check/znode-tree-factory.js";
 
 const CHECK_BUDGET_MS = 10_000;
 

@@ -1,7 +1,8 @@
 // Reads a Jepsen `history.edn`: keywords become strings (`:invoke` -> "invoke", `:nemesis` -> "nemesis"),
 // `nil` becomes null, vectors and lists become arrays, and tagged operations (`#jepsen.history.Op{...}`)
 // are read as their map.
-import { parseEDNString } from "edn-data";
+import { createRequire } from "node:module";
+import type * as EdnData from "edn-data";
 import { splitEdnOperations } from "./edn-forms.js";
 import { HistoryError } from "./history-error.js";
 import type { HistoryEvent } from "./history-event.js";
@@ -23,8 +24,17 @@ function untag(value: unknown): unknown {
   return value;
 }
 
+/**
+ * edn-data is loaded by the first EDN history rather than at import, so that reading JSON lines (`zabsim
+ * check` on a .jsonl file, every run directory) does not pay for loading a CommonJS package into ESM.
+ */
+function ednData(): typeof EdnData {
+  return createRequire(import.meta.url)("edn-data") as typeof EdnData;
+}
+
 /** Parses a whole EDN history. */
 export function readEdn(text: string, file: string): HistoryEvent[] {
+  const { parseEDNString } = ednData();
   const events: HistoryEvent[] = [];
   for (const form of splitEdnOperations(text, file)) {
     let raw: unknown;

@@ -1,7 +1,6 @@
 // Subcommand dispatch for `zabsim`; bin/zabsim.ts calls it with the real process, tests call it in-process.
 import { type CliIo, EXIT, type ExitCode, isBadInput } from "./cli-io.js";
 import { COMMANDS, helpText } from "./commands/index.js";
-import { internalErrorLine, saveInternalError } from "./internal-error.js";
 import { VERSION } from "./version.js";
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -28,6 +27,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       io.err(`zabsim ${name}: ${usageMessage(error as Error)}`);
       return EXIT.badInput;
     }
+    // Loaded only now: a command that does not fail never pays for it.
+    const { internalErrorLine, saveInternalError } = await import("./internal-error.js");
     io.err(internalErrorLine(name, error, saveInternalError(argv.join(" "), error)));
     return EXIT.internal;
   }

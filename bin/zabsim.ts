@@ -2,7 +2,6 @@
 // The `zabsim` executable: the only module that touches the real process (argv, stdout, signals, exit code).
 import type { CliIo } from "./cli-io.js";
 import { EXIT } from "./cli-io.js";
-import { internalErrorLine, saveInternalError } from "./internal-error.js";
 import { main } from "./main.js";
 
 // A reader that stops early (`zabsim list --json | head`) closes the pipe: stop quietly, as Unix tools do.
@@ -16,10 +15,10 @@ for (const stream of [process.stdout, process.stderr]) {
 // Whatever escapes a command (an error in an event handler, a rejected promise) is zabsim's own failure:
 // one line, the stack in a file, exit 4; never a stack trace on the terminal.
 const command = process.argv[2] ?? "";
-const crash = (error: unknown) => {
-  process.stderr.write(
-    `${internalErrorLine(command, error, saveInternalError(process.argv.slice(2).join(" "), error))}\n`,
-  );
+const crash = async (error: unknown) => {
+  const { internalErrorLine, saveInternalError } = await import("./internal-error.js");
+  const file = saveInternalError(process.argv.slice(2).join(" "), error);
+  process.stderr.write(`${internalErrorLine(command, error, file)}\n`);
   process.exit(EXIT.internal);
 };
 process.on("uncaughtException", crash);

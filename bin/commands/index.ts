@@ -23,7 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "run",
     usage:
-      "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE]",
+      "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N|env] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE]",
     summary: `Run a scenario (or --all: every built-in one not expected to fail) over seeds (default: zk-mixed, seeds 1..20); failing seeds get a run directory.`,
     load: async () => (await import("./run.js")).runCommand,
   },
@@ -78,6 +78,8 @@ export function helpText(): string {
     lines.push(`      ${command.summary}`);
   }
   lines.push("");
-  lines.push("Exit codes: 0 passed, 1 violation found, 2 bad usage or input, 3 inconclusive.");
+  lines.push(
+    "Exit codes: 0 passed, 1 violation found, 2 bad usage or input, 3 inconclusive, 4 zabsim itself failed, 130 interrupted.",
+  );
   return lines.join("\n");
 }

@@ -6,20 +6,45 @@ import { join } from "node:path";
 import type { JunitCase } from "../../reports/junit/index.js";
 import type { SweepIdJson } from "../../reports/run-data/index.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
-import { writeJunit, writeRunReport } from "../report/index.js";
 import { type RunTarget, runSeeds, targetName } from "../run/index.js";
 import { progressBar } from "../run/progress.js";
 import { assertRunDirWritable, runDirOf, writeRunDir } from "../run/run-dir.js";
 import { parseRunArgs, type RunOptions, type Sweep } from "../run/run-options.js";
 import type { SeedResult } from "../run/seed-result.js";
-import { shrinkRunDir } from "../run/shrink-run.js";
 import { addToTotals, newTotals, summaryLines, type Totals } from "../run/summary.js";
 import { shellCommand } from "../shell-quote.js";
 import type { Command } from "./index.js";
 
+/**
+ * What only some flags need, loaded only then, so a plain sweep starts without the HTML renderer (--report),
+ * the JUnit writer (--junit) or the shrinker (--shrink).
+ */
+interface Extras {
+  readonly writeJunit: typeof import("../report/write-junit.js").writeJunit;
+  readonly writeRunReport: typeof import("../report/write-run-report.js").writeRunReport;
+  readonly shrinkRunDir: typeof import("../run/shrink-run.js").shrinkRunDir;
+}
+
+async function loadExtras(options: RunOptions): Promise<Extras> {
+  const missing = (flag: string) => () => {
+    throw new Error(`${flag} was not asked for`);
+  };
+  const [junit, report, shrink] = await Promise.all([
+    options.junit === null ? null : import("../report/write-junit.js"),
+    options.report ? import("../report/write-run-report.js") : null,
+    options.shrink ? import("../run/shrink-run.js") : null,
+  ]);
+  return {
+    writeJunit: junit?.writeJunit ?? missing("--junit"),
+    writeRunReport: report?.writeRunReport ?? missing("--report"),
+    shrinkRunDir: shrink?.shrinkRunDir ?? missing("--shrink"),
+  };
+}
+
 async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const options = parseRunArgs(args, io.env ?? {});
   checkRunDirs(options);
+  const extras = await loadExtras(options);
   const signal = io.interruptible?.();
   const started = Date.now();
   if (!options.json) for (const line of headerLines(options)) io.err(line);
@@ -29,12 +54,12 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const progress = progressBar(io, total, started);
   const sweepId = sweepIdOf(options);
   for (const sweep of options.sweeps) {
-    const go = await runSweep(options, sweep, io, signal, (final) => {
+    const go = await runSweep(options, extras, sweep, io, signal, (final) => {
       const line = { ...final, repro: reproCommand(options, sweep, final.seed), sweep: sweepId };
       addToTotals(totals, line, line.repro);
       if (options.junit !== null) cases.push(line);
       progress.clear();
-      printSeed(options, line, io);
+      printSeed(options, extras, line, io);
       progress.update(totals.seeds, totals.failed);
     });
     if (!go || signal?.aborted === true) break;
@@ -45,7 +70,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     io.err(
       `interrupted: stopped after ${totals.seeds} of ${total} seeds (the summary counts those)`,
     );
-  if (options.junit !== null) writeJunit(options.junit, cases);
+  if (options.junit !== null) extras.writeJunit(options.junit, cases);
   if (!options.json) for (const line of summaryLines(totals, Date.now() - started)) io.err(line);
   return interrupted ? EXIT.interrupted : exitCode(totals);
 }
@@ -89,6 +114,7 @@ function sweepIdOf(options: RunOptions): SweepIdJson {
 /** One scenario over the seeds; false when --fail-fast stopped it. */
 async function runSweep(
   options: RunOptions,
+  extras: Extras,
   sweep: Sweep,
   io: CliIo,
   signal: AbortSignal | undefined,
@@ -96,9 +122,10 @@ async function runSweep(
 ): Promise<boolean> {
   let go = true;
   const onResult = (result: SeedResult) => {
-    const recorded = result.verdict === "fail" ? recordFailure(options, sweep, result, io) : result;
+    const recorded =
+      result.verdict === "fail" ? recordFailure(options, extras, sweep, result, io) : result;
     // With --json the shrunk run is part of the seed's object; in text it follows the seed's lines.
-    const final = options.json ? shrinkQuietly(options, recorded) : recorded;
+    const final = options.json ? shrinkQuietly(options, extras, recorded) : recorded;
     report(final);
     go = !(options.failFast && final.verdict === "fail");
     return go;
@@ -109,7 +136,12 @@ async function runSweep(
   return go;
 }
 
-function printSeed(options: RunOptions, line: SeedResult & { repro: string }, io: CliIo): void {
+function printSeed(
+  options: RunOptions,
+  extras: Extras,
+  line: SeedResult & { repro: string },
+  io: CliIo,
+): void {
   if (options.json) {
     io.out(JSON.stringify(line));
     return;
@@ -122,7 +154,7 @@ function printSeed(options: RunOptions, line: SeedResult & { repro: string }, io
   if (line.run_dir !== undefined) io.out(`  run dir: ${line.run_dir}`);
   if (line.verdict === "fail") io.out(`  repro:   ${line.repro}`);
   if (line.run_dir !== undefined && options.shrink)
-    shrinkRunDir(line.run_dir, `${line.run_dir}-shrunk`, io.err);
+    extras.shrinkRunDir(line.run_dir, `${line.run_dir}-shrunk`, io.err);
 }
 
 function exitCode(totals: Totals): ExitCode {
@@ -154,6 +186,7 @@ function headerLines(options: RunOptions): string[] {
 /** Writes the failing seed's run directory (and shrinks it with --shrink); returns the result naming it. */
 function recordFailure(
   options: RunOptions,
+  extras: Extras,
   sweep: Sweep,
   result: SeedResult,
   io: CliIo,
@@ -168,16 +201,16 @@ function recordFailure(
     repro: reproCommand(options, sweep, result.seed),
   });
   if (options.report) {
-    const written = writeRunReport(dir);
+    const written = extras.writeRunReport(dir);
     if (!options.json) io.err(`  report:  ${written.file}`);
   }
   return { ...result, run_dir: dir };
 }
 
 /** --shrink with --json: shrink the recorded run and name the shrunk directory in the seed's object. */
-function shrinkQuietly(options: RunOptions, result: SeedResult): SeedResult {
+function shrinkQuietly(options: RunOptions, extras: Extras, result: SeedResult): SeedResult {
   if (!options.shrink || result.run_dir === undefined) return result;
-  const shrunk = shrinkRunDir(result.run_dir, `${result.run_dir}-shrunk`, () => {});
+  const shrunk = extras.shrinkRunDir(result.run_dir, `${result.run_dir}-shrunk`, () => {});
   return { ...result, shrunk_run_dir: shrunk.dir, shrunk: shrunk.after };
 }
 
@@ -217,7 +250,7 @@ function checkLines(result: SeedResult): string[] {
 export const runCommand: Command = {
   name: "run",
   usage:
-    "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE]",
+    "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N|env] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE]",
   summary: `Run a scenario (or --all: every built-in one not expected to fail) over seeds (default: zk-mixed, seeds 1..20); failing seeds get a run directory.`,
   run,
 };

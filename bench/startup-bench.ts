@@ -28,7 +28,7 @@ interface StartupResult {
 const TARGET_RATIO = 1.5;
 const ROUNDS_MIN = 15;
 const HISTORY_OPS = 60;
-const CLI = fileURLToPath(new URL("../bin/zabsim.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../cli/zabsim.js", import.meta.url));
 
 /**
  * A linearizable cas-register history of `opCount` operations by three processes, as JSON lines: each

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const CLI = "dist/bin/zabsim.js";
+const CLI = "dist/cli/zabsim.js";
 
 function zabsim(args: string[]) {
   if (!existsSync(CLI))

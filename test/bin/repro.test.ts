@@ -176,7 +176,7 @@ describe("--shard env: the shard a CI matrix or a Kubernetes Indexed Job gives a
   ];
   for (const [engine, envs] of engines) {
     it(`${engine}: N processes, each with its index in the environment, merge into exactly the single-process sweep`, () => {
-      const CLI = "dist/bin/zabsim.js";
+      const CLI = "dist/cli/zabsim.js";
       if (!existsSync(CLI))
         throw new Error(`${CLI} is missing: run 'npm run build' (npm test does) first`);
       const sweep = [

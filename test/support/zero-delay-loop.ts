@@ -5,7 +5,10 @@ import { micros, type NodeProtocol } from "../../sim/api/index.js";
 export function zeroDelayLoop(): NodeProtocol<number, { readonly type: "NONE" }> {
   return {
     name: "zero-delay-loop",
-    init: () => ({ state: 0, effects: [{ kind: "set-timer", timer: "again", afterUs: micros(0) }] }),
+    init: () => ({
+      state: 0,
+      effects: [{ kind: "set-timer", timer: "again", afterUs: micros(0) }],
+    }),
     step: (count) => ({
       state: count + 1,
       effects: [{ kind: "set-timer", timer: "again", afterUs: micros(0) }],

@@ -129,7 +129,9 @@ const JSONL: readonly ((r: FuzzRng) => Input)[] = [
   () => odd("an empty history", ""),
   () => odd("only blank lines", "\n\n  \n"),
   () => odd("a byte-order mark", `\ufeff${GOOD_JSONL.join("\n")}`),
-  (r) => bad("truncated mid-line", GOOD_JSONL.join("\n").slice(0, r.int(60, 110))),
+  // Cut inside the second line (it is 49 characters), never at a line's end.
+  (r) =>
+    bad("truncated mid-line", `${GOOD_JSONL[0]}\n${(GOOD_JSONL[1] ?? "").slice(0, r.int(1, 40))}`),
   () =>
     bad(
       "nested 100,000 levels",

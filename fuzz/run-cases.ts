@@ -83,13 +83,13 @@ function quietEnv(): NodeJS.ProcessEnv {
   return { ...process.env, CI: "1", NO_COLOR: "1", FORCE_COLOR: "0" };
 }
 
-/** Every file and folder under `dir`, as paths relative to it. */
+/** Every file and folder under `dir`, as paths relative to it (a folder's ends with `/`). */
 function listTree(dir: string): string[] {
   const found: string[] = [];
   const walk = (relative: string) => {
     for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
       const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
-      found.push(path);
+      found.push(entry.isDirectory() ? `${path}/` : path);
       if (entry.isDirectory()) walk(path);
     }
   };
@@ -168,8 +168,10 @@ function judge(
     path.split("/").some((part) => part.includes(".tmp-")),
   );
   if (staging.length > 0) problems.push(`staging files left: ${staging.slice(0, 3).join(", ")}`);
+  // A file that became a folder (or the reverse) was replaced: its old content is gone as well.
   const deleted = before.filter((path) => !after.has(path));
-  if (deleted.length > 0) problems.push(`deleted what existed: ${deleted.slice(0, 3).join(", ")}`);
+  if (deleted.length > 0)
+    problems.push(`deleted or replaced what existed: ${deleted.slice(0, 3).join(", ")}`);
   return problems;
 }
 

@@ -4,11 +4,12 @@
 import { z } from "zod";
 import type { NemesisOp } from "../../sim/nemesis/index.js";
 import { GENERATED_FAULTS } from "../nemesis/fault-kinds.js";
+import { bounded, boundedInt, MAX_LIST, MAX_MS, MAX_US, positiveMs } from "./limits.js";
 
 const nodeName = z.string().regex(/^[a-z][a-z0-9-]*$/, "a node name such as n1");
 const link = z.tuple([nodeName, nodeName]);
 const links = z.union([z.literal("all"), z.array(link)]);
-const us = z.number().int();
+const us = boundedInt(-MAX_US, MAX_US, "µs");
 const probability = z.number().min(0).max(1);
 
 const diskTarget = z.union([
@@ -30,21 +31,30 @@ export const nemesisOpSchema = z.discriminatedUnion("f", [
   z.strictObject({
     f: z.literal("pause"),
     node: nodeName,
-    durationUs: us.positive().optional(),
+    durationUs: boundedInt(1, MAX_US, "µs").optional(),
   }),
   z.strictObject({ f: z.literal("resume"), node: nodeName }),
   z.strictObject({ f: z.literal("clock-jump"), node: nodeName, deltaUs: us }),
-  z.strictObject({ f: z.literal("clock-drift"), node: nodeName, driftPpm: us }),
+  z.strictObject({
+    f: z.literal("clock-drift"),
+    node: nodeName,
+    driftPpm: boundedInt(-1_000_000, 1_000_000, "ppm"),
+  }),
   z.strictObject({ f: z.literal("link-reset"), a: nodeName, b: nodeName }),
   z.strictObject({ f: z.literal("link-loss"), p: probability, links }),
-  z.strictObject({ f: z.literal("link-delay"), extraUs: us.nonnegative(), links }),
+  z.strictObject({
+    f: z.literal("link-delay"),
+    extraUs: boundedInt(0, MAX_US, "µs"),
+    links,
+  }),
   z.strictObject({ f: z.literal("link-heal") }),
   z.strictObject({ f: z.literal("disk-torn"), node: nodeName }),
   z.strictObject({ f: z.literal("disk-corrupt"), node: nodeName, target: diskTarget }),
 ]);
 
 export const scheduledOpSchema = z.strictObject({
-  atMs: z.number().nonnegative(),
+  /** No later than the scenario's durationMs (parse-scenario.ts checks it against the scenario). */
+  atMs: bounded(0, MAX_MS, "ms"),
   op: nemesisOpSchema,
   /** Ops sharing a group are one fault (a crash and its restart): the shrinker keeps or drops them whole. */
   group: z.number().int().nonnegative().optional(),
@@ -56,8 +66,8 @@ const INTENSITIES = ["low", "medium", "high"] as const;
 export const intensitySchema = z.union([
   z.enum(INTENSITIES),
   z.strictObject({
-    meanGapMs: z.number().positive(),
-    meanDurationMs: z.number().positive(),
+    meanGapMs: bounded(1, MAX_MS, "ms"),
+    meanDurationMs: bounded(1, MAX_MS, "ms"),
   }),
 ]);
 
@@ -66,20 +76,20 @@ export const generatorSchema = z.strictObject({
   faults: z.array(z.enum(GENERATED_FAULTS)).min(1),
   intensity: intensitySchema.default("medium"),
   /** First fault no earlier than this (lets the first leader be elected). */
-  startMs: z.number().nonnegative().default(1_000),
+  startMs: bounded(0, MAX_MS, "ms").default(1_000),
   /** At most this many servers crashed, killed or paused at once; omitted means no limit. */
-  maxDown: z.number().int().positive().optional(),
+  maxDown: boundedInt(1, 13).optional(),
   /** After a crash-type fault ends, the server may crash again within this many ms (a flapping server). */
-  flapMs: z.number().positive().optional(),
+  flapMs: positiveMs().optional(),
 });
 
 export const nemesisSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("none") }),
-  z.strictObject({ kind: z.literal("schedule"), ops: z.array(scheduledOpSchema) }),
+  z.strictObject({ kind: z.literal("schedule"), ops: z.array(scheduledOpSchema).max(MAX_LIST) }),
   generatorSchema,
   z.strictObject({
     kind: z.literal("swarm"),
-    startMs: z.number().nonnegative().default(1_000),
+    startMs: bounded(0, MAX_MS, "ms").default(1_000),
   }),
 ]);
 

@@ -3,8 +3,10 @@
 // issues also carry the line. Pure: bin/ reads the file and hands over its text.
 import type { z } from "zod";
 import { isServerBug } from "../../protocol/planted-bugs/index.js";
+import { jsonTooDeepAt, MAX_NESTING_DEPTH } from "../../sim/history/index.js";
 import { nodesNamedBy } from "../../sim/nemesis/index.js";
 import { lineOfPath } from "./json-location.js";
+import { grouped, MAX_PLANNED_FAULTS, MAX_PLANNED_OPS, MAX_PROBES } from "./limits.js";
 import { asNemesisOp } from "./nemesis-schema.js";
 import { type Scenario, scenarioSchema } from "./scenario-schema.js";
 import { SYSTEM_CAPABILITIES } from "./system-capabilities.js";
@@ -31,6 +33,15 @@ export function parseScenario(value: unknown): ScenarioParse {
 
 /** Validates JSON text; issues carry the line of the field they name. */
 export function parseScenarioText(text: string): ScenarioParse {
+  // Validation recurses into values (an explicit op's `value`), so depth is bounded before parsing.
+  const deepAt = jsonTooDeepAt(text);
+  if (deepAt >= 0) {
+    const message = `nested more than ${MAX_NESTING_DEPTH} levels deep (the limit for a scenario file)`;
+    return {
+      ok: false,
+      issues: [{ path: "", keys: [], message, line: lineOfLength(text, deepAt) }],
+    };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -97,7 +108,77 @@ function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
         ),
       );
   });
-  issues.push(...nodeIssues(scenario));
+  issues.push(...nodeIssues(scenario), ...scheduleIssues(scenario), ...sizeIssues(scenario));
+  return issues;
+}
+
+/**
+ * Every hand-written fault happens, and a pause ends, by durationMs: the recovery window follows the faults,
+ * and a late op would silently stretch the run. (A generated fault heals at durationMs at the latest, so a
+ * shrunk run's schedule passes.) Compared in µs, as the runner rounds them.
+ */
+function scheduleIssues(scenario: Scenario): ScenarioIssue[] {
+  if (scenario.nemesis.kind !== "schedule") return [];
+  const { durationMs } = scenario;
+  const durationUs = Math.round(durationMs * 1_000);
+  const issues: ScenarioIssue[] = [];
+  scenario.nemesis.ops.forEach((item, i) => {
+    const atUs = Math.round(item.atMs * 1_000);
+    if (atUs > durationUs) {
+      issues.push(
+        issue(
+          ["nemesis", "ops", i, "atMs"],
+          `${item.atMs} is after durationMs ${durationMs}; faults happen in [0, durationMs]`,
+        ),
+      );
+    } else if (item.op.f === "pause" && atUs + (item.op.durationUs ?? 0) > durationUs) {
+      const endMs = (atUs + (item.op.durationUs ?? 0)) / 1_000;
+      issues.push(
+        issue(
+          ["nemesis", "ops", i, "op", "durationUs"],
+          `the pause ends at ${endMs} ms, after durationMs ${durationMs}; every fault is healed by durationMs`,
+        ),
+      );
+    }
+  });
+  return issues;
+}
+
+/** What the run will plan up front (client ops, fault windows, probes) stays bounded (limits.ts). */
+function sizeIssues(scenario: Scenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const runMs = scenario.durationMs + scenario.recoveryMs;
+  const { count, everyMs } = scenario.clients;
+  const plannedOps = scenario.clients.ops === undefined ? (count * runMs) / everyMs : 0;
+  if (plannedOps > MAX_PLANNED_OPS) {
+    issues.push(
+      issue(
+        ["clients", "everyMs"],
+        `about ${grouped(Math.round(plannedOps))} client ops (clients.count × (durationMs + recoveryMs) / everyMs); at most ${grouped(MAX_PLANNED_OPS)}: raise everyMs or shorten the run`,
+      ),
+    );
+  }
+  const nemesis = scenario.nemesis;
+  if (nemesis.kind === "generator" && typeof nemesis.intensity === "object") {
+    const faults = (scenario.durationMs - nemesis.startMs) / nemesis.intensity.meanGapMs;
+    if (faults > MAX_PLANNED_FAULTS) {
+      issues.push(
+        issue(
+          ["nemesis", "intensity", "meanGapMs"],
+          `about ${grouped(Math.round(faults))} faults ((durationMs - startMs) / meanGapMs); at most ${grouped(MAX_PLANNED_FAULTS)}: raise meanGapMs`,
+        ),
+      );
+    }
+  }
+  const probes = scenario.monitorEveryMs === 0 ? 0 : runMs / scenario.monitorEveryMs;
+  if (probes > MAX_PROBES) {
+    issues.push(
+      issue(
+        ["monitorEveryMs"],
+        `about ${grouped(Math.round(probes))} probes ((durationMs + recoveryMs) / monitorEveryMs); at most ${grouped(MAX_PROBES)}`,
+      ),
+    );
+  }
   return issues;
 }
 

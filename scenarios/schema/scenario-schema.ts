@@ -3,6 +3,16 @@
 // and planted bugs. Built-in scenarios and `--scenario-file` JSON go through this one schema. Times are ms.
 import { z } from "zod";
 import { BUG_IDS } from "../../protocol/zab/index.js";
+import {
+  bounded,
+  boundedInt,
+  MAX_CLIENTS,
+  MAX_KEYS,
+  MAX_LIST,
+  MAX_MS,
+  MAX_NAME_LENGTH,
+  positiveMs,
+} from "./limits.js";
 import { nemesisSchema } from "./nemesis-schema.js";
 
 /** Which service the scenario runs; each system is a driver in scenarios/systems/. */
@@ -87,17 +97,17 @@ const clusterSchema = z.strictObject({
 
 /** zoo.cfg's parameters (reference §4.9), plus the sizes that decide DIFF vs SNAP. */
 const zookeeperSchema = z.strictObject({
-  tickTimeMs: z.number().int().min(1).default(100),
-  initLimit: z.number().int().min(1).default(10),
-  syncLimit: z.number().int().min(1).default(5),
-  minSessionTimeoutMs: z.number().int().positive().optional(),
-  maxSessionTimeoutMs: z.number().int().positive().optional(),
+  tickTimeMs: boundedInt(1, 60_000, "ms").default(100),
+  initLimit: boundedInt(1, 1_000, "ticks").default(10),
+  syncLimit: boundedInt(1, 1_000, "ticks").default(5),
+  minSessionTimeoutMs: boundedInt(1, MAX_MS, "ms").optional(),
+  maxSessionTimeoutMs: boundedInt(1, MAX_MS, "ms").optional(),
   /** What clients ask for; the server clamps it to [min, max] (default 2 and 20 ticks). */
-  sessionTimeoutMs: z.number().int().positive().default(4_000),
+  sessionTimeoutMs: boundedInt(1, MAX_MS, "ms").default(4_000),
   /** FLE's notification backoff cap (ZooKeeper: 60 s; short here so elections settle within a run). */
-  maxNotificationIntervalMs: z.number().int().positive().default(1_600),
-  committedLogCount: z.number().int().positive().default(20),
-  snapCount: z.number().int().positive().default(50),
+  maxNotificationIntervalMs: boundedInt(1, MAX_MS, "ms").default(1_600),
+  committedLogCount: boundedInt(1, 1_000_000).default(20),
+  snapCount: boundedInt(1, 10_000_000).default(50),
   /**
    * zabsim's linearizable-reads mode, not a ZooKeeper setting: each read waits for a quorum-committed no-op
    * first (protocol/zk/server/config.ts), so a cut-off server cannot answer a stale one.
@@ -107,38 +117,38 @@ const zookeeperSchema = z.strictObject({
 
 const networkSchema = z.strictObject({
   /** How long a broken connection takes to be noticed: uniform in [min, max]. */
-  detectionMinMs: z.number().int().positive().default(100),
-  detectionMaxMs: z.number().int().positive().default(400),
+  detectionMinMs: boundedInt(1, 600_000, "ms").default(100),
+  detectionMaxMs: boundedInt(1, 600_000, "ms").default(400),
   /** Slowest fsync, uniform from 0.2 ms; a slow disk widens the window between a write and its fsync. */
-  fsyncMaxMs: z.number().positive().default(2),
+  fsyncMaxMs: bounded(0.2, 60_000, "ms").default(2),
   /**
    * A jittery network: each message's one-way latency uniform from 0.1 ms to this, so a burst sent at once
    * (a sync) arrives spread out. Absent: the kernel's LAN latency (0.1 ms plus a 0.3 ms mean tail).
    */
-  latencyMaxMs: z.number().min(0.1).optional(),
+  latencyMaxMs: bounded(0.1, 60_000, "ms").optional(),
 });
 
 const mixSchema = z
-  .partialRecord(z.enum(CLIENT_OPS), z.number().nonnegative())
+  .partialRecord(z.enum(CLIENT_OPS), bounded(0, 1_000_000))
   .refine((mix) => Object.values(mix).some((weight) => (weight ?? 0) > 0), {
     message: "the op mix needs at least one op with a positive weight",
   });
 
 const explicitOpSchema = z.strictObject({
-  atMs: z.number().nonnegative(),
-  client: z.number().int().nonnegative(),
-  node: z.string().min(1),
+  atMs: bounded(0, 2 * MAX_MS, "ms"),
+  client: boundedInt(0, MAX_CLIENTS - 1),
+  node: z.string().min(1).max(100),
   f: z.enum(CLIENT_OPS),
-  key: z.number().int().nonnegative().optional(),
+  key: boundedInt(0, MAX_KEYS - 1).optional(),
   value: z.json(),
 });
 
 const clientsSchema = z.strictObject({
-  count: z.number().int().min(0).max(64).default(3),
+  count: boundedInt(0, MAX_CLIENTS).default(3),
   /** Each client starts an op every `everyMs` (jittered), open loop. */
-  everyMs: z.number().positive().default(300),
+  everyMs: bounded(1, MAX_MS, "ms").default(300),
   mix: mixSchema.default({ write: 1 }),
-  keys: z.number().int().min(1).default(1),
+  keys: boundedInt(1, MAX_KEYS).default(1),
   /** ZooKeeper reads (getData, exists, getChildren) leave a watch with this probability. */
   watchProbability: z.number().min(0).max(1).default(0.5),
   recipes: z
@@ -148,12 +158,16 @@ const clientsSchema = z.strictObject({
     })
     .default([]),
   /** An explicit list replaces the generated workload (what the shrinker writes). */
-  ops: z.array(explicitOpSchema).optional(),
+  ops: z.array(explicitOpSchema).max(MAX_LIST).optional(),
 });
 
 export const scenarioSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and dashes"),
-  description: z.string().default(""),
+  /** It names run directories and files, so it is short and safe as a path segment. */
+  name: z
+    .string()
+    .max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and dashes"),
+  description: z.string().max(10_000, "at most 10,000 characters").default(""),
   system: z.enum(SYSTEM_NAMES).default("zab"),
   cluster: clusterSchema.default({ servers: 5, observers: 0 }),
   zookeeper: zookeeperSchema.prefault({}),
@@ -161,15 +175,15 @@ export const scenarioSchema = z.strictObject({
   clients: clientsSchema.prefault({}),
   nemesis: nemesisSchema.default({ kind: "none" }),
   /** Faults are drawn in [startMs, durationMs); all are healed by durationMs. */
-  durationMs: z.number().positive().default(15_000),
+  durationMs: positiveMs().default(15_000),
   /** After the last fault heals: the window in which liveness is checked. */
-  recoveryMs: z.number().positive().default(15_000),
+  recoveryMs: positiveMs().default(15_000),
   checks: z.array(z.enum(CHECK_NAMES)).min(1).optional(),
   /**
    * A monitoring probe reads every server's four-letter-word status (mntr) this often, and once at the end;
    * 0 probes only at the end. Probing reads state and sends nothing, so it never changes the run.
    */
-  monitorEveryMs: z.number().int().min(0).default(1_000),
+  monitorEveryMs: boundedInt(0, MAX_MS, "ms").default(1_000),
   bugs: z.array(z.enum(BUG_IDS)).default([]),
 });
 

@@ -38,7 +38,15 @@ export function planWorkload(scenario: Scenario, streams: Streams, endUs: number
   const nodes = nodeNames(scenario);
   const ops: ClientOp[] = [];
   for (let client = 0; client < scenario.clients.count; client++) {
-    ops.push(...clientOps(scenario, streams, client, nodes[client % nodes.length] ?? "n1", endUs));
+    // A loop, not push(...spread): a long run plans millions of ops, more than a call's arguments can hold.
+    for (const op of clientOps(
+      scenario,
+      streams,
+      client,
+      nodes[client % nodes.length] ?? "n1",
+      endUs,
+    ))
+      ops.push(op);
   }
   return ops.sort((a, b) => a.atUs - b.atUs || a.client - b.client);
 }

@@ -2,6 +2,7 @@
 // Jepsen writes `history.edn` either as one vector/list of maps or as one map per line; both are accepted.
 // Splitting first lets each operation be decoded on its own, so a bad one is reported with its line.
 import { HistoryError } from "./history-error.js";
+import { MAX_NESTING_DEPTH, tooDeepMessage } from "./limits.js";
 
 export interface EdnForm {
   readonly text: string;
@@ -43,29 +44,40 @@ class FormScanner {
     private readonly lines: LineIndex,
   ) {}
 
-  /** Skips whitespace, commas, `;` comments and `#_` discarded forms. */
-  skipSpace(start: number, end: number): number {
+  /**
+   * Skips whitespace, commas, `;` comments and `#_` discarded forms. `depth` counts the `#_` and tags this
+   * call is nested in (`#_ #_ #_ x` recurses), bounded like collections.
+   */
+  skipSpace(start: number, end: number, depth = 0): number {
     let pos = start;
     while (pos < end) {
       const ch = this.text[pos] ?? "";
       if (isSpace(ch)) pos++;
       else if (ch === ";") pos = this.endOfLine(pos);
-      else if (ch === "#" && this.text[pos + 1] === "_")
-        pos = this.formEnd(this.skipSpace(pos + 2, end));
-      else break;
+      else if (ch === "#" && this.text[pos + 1] === "_") {
+        this.checkDepth(depth + 1, pos);
+        pos = this.formEnd(this.skipSpace(pos + 2, end, depth + 1), depth + 1);
+      } else break;
     }
     return pos;
   }
 
+  private checkDepth(depth: number, pos: number): void {
+    if (depth > MAX_NESTING_DEPTH) {
+      throw new HistoryError(this.file, this.lines.lineOf(pos), null, tooDeepMessage());
+    }
+  }
+
   /** Returns the position just after the form that starts at `start`. */
-  formEnd(start: number): number {
+  formEnd(start: number, depth = 0): number {
     const ch = this.text[start] ?? "";
     if (OPENERS.has(ch)) return this.collectionEnd(start);
     if (ch === '"') return this.stringEnd(start);
     if (ch === "#" && this.text[start + 1] === "{") return this.collectionEnd(start + 1);
     if (ch === "#") {
       const tagEnd = this.atomEnd(start + 1);
-      return this.formEnd(this.skipSpace(tagEnd, this.text.length));
+      this.checkDepth(depth + 1, start);
+      return this.formEnd(this.skipSpace(tagEnd, this.text.length, depth + 1), depth + 1);
     }
     if (ch === "" || CLOSERS.has(ch)) {
       throw new HistoryError(
@@ -112,8 +124,10 @@ class FormScanner {
       else if (ch === ";") pos = this.endOfLine(pos);
       else if (ch === "\\") pos = this.atomEnd(pos);
       else {
-        if (OPENERS.has(ch)) depth++;
-        else if (CLOSERS.has(ch) && --depth === 0) return pos + 1;
+        if (OPENERS.has(ch)) {
+          // Decoding recurses per level, so depth is bounded here, before any form is decoded.
+          this.checkDepth(++depth, pos);
+        } else if (CLOSERS.has(ch) && --depth === 0) return pos + 1;
         pos++;
       }
     }

@@ -7,6 +7,7 @@ import { splitEdnOperations } from "./edn-forms.js";
 import { HistoryError } from "./history-error.js";
 import type { HistoryEvent } from "./history-event.js";
 import { toHistoryEvent } from "./history-event.js";
+import { MAX_HISTORY_EVENTS, tooManyEventsMessage } from "./limits.js";
 
 const EDN_OPTIONS = {
   mapAs: "object",
@@ -32,11 +33,20 @@ function ednData(): typeof EdnData {
   return createRequire(import.meta.url)("edn-data") as typeof EdnData;
 }
 
-/** Parses a whole EDN history. */
-export function readEdn(text: string, file: string): HistoryEvent[] {
+/** Parses a whole EDN history; nesting and size are bounded as for JSON lines (limits.ts). */
+export function readEdn(
+  text: string,
+  file: string,
+  maxEvents: number = MAX_HISTORY_EVENTS,
+): HistoryEvent[] {
   const { parseEDNString } = ednData();
   const events: HistoryEvent[] = [];
-  for (const form of splitEdnOperations(text, file)) {
+  const forms = splitEdnOperations(text, file);
+  const past = forms[maxEvents];
+  if (past !== undefined) {
+    throw new HistoryError(file, past.line, null, tooManyEventsMessage(maxEvents));
+  }
+  for (const form of forms) {
     let raw: unknown;
     try {
       raw = parseEDNString(form.text, EDN_OPTIONS);

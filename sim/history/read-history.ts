@@ -2,6 +2,7 @@
 import { readEdn } from "./edn-reader.js";
 import type { HistoryEvent } from "./history-event.js";
 import { readJsonLines } from "./jsonl-reader.js";
+import { MAX_HISTORY_EVENTS } from "./limits.js";
 
 export type HistoryFormat = "jsonl" | "edn";
 
@@ -12,7 +13,16 @@ export function detectFormat(text: string, file: string): HistoryFormat {
   return start.startsWith("{") && !start.startsWith("{:") ? "jsonl" : "edn";
 }
 
-/** Parses a history file's text; `file` is only used in error messages and to pick the format. */
-export function readHistory(text: string, file: string): HistoryEvent[] {
-  return detectFormat(text, file) === "edn" ? readEdn(text, file) : readJsonLines(text, file);
+/**
+ * Parses a history file's text; `file` is only used in error messages and to pick the format. At most
+ * `maxEvents` events (limits.ts); tests lower it.
+ */
+export function readHistory(
+  text: string,
+  file: string,
+  maxEvents: number = MAX_HISTORY_EVENTS,
+): HistoryEvent[] {
+  return detectFormat(text, file) === "edn"
+    ? readEdn(text, file, maxEvents)
+    : readJsonLines(text, file, maxEvents);
 }

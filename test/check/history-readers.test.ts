@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import {
   HistoryError,
+  MAX_NESTING_DEPTH,
   pairOperations,
   readEdn,
   readHistory,
@@ -133,6 +134,51 @@ describe("EDN", () => {
     );
     expect(error.message).toBe(
       "h.edn:2: field 'type': expected one of invoke, ok, fail, info, got nothing",
+    );
+  });
+});
+
+describe("input limits", () => {
+  const DEEP = 100_000;
+  const write = (value: string) => `{"process":0,"type":"invoke","f":"write","value":${value}}`;
+
+  test("a JSON line nested 100,000 levels deep is refused with its line, not a stack overflow", () => {
+    const text = `${write("1")}\n${write(`${"[".repeat(DEEP)}${"]".repeat(DEEP)}`)}`;
+    const error = errorOf(() => readJsonLines(text, "deep.jsonl"));
+    expect(error.message).toBe(
+      `deep.jsonl:2: nested more than ${MAX_NESTING_DEPTH} levels deep (the limit for any value)`,
+    );
+  });
+
+  test("nesting at the limit is read; brackets inside strings do not count", () => {
+    const atLimit = `${"[".repeat(MAX_NESTING_DEPTH - 1)}${"]".repeat(MAX_NESTING_DEPTH - 1)}`;
+    expect(readJsonLines(write(atLimit), "ok.jsonl")).toHaveLength(1);
+    expect(readJsonLines(write(JSON.stringify("[".repeat(500))), "ok.jsonl")).toHaveLength(1);
+    expect(() => readJsonLines(write(`[${atLimit}]`), "over.jsonl")).toThrow(HistoryError);
+  });
+
+  test("an EDN value nested 100,000 levels deep is refused with its line", () => {
+    const text = `{:process 0 :type :invoke :f :write :value 1}\n{:process 0 :type :invoke :f :write :value ${"[".repeat(DEEP)}${"]".repeat(DEEP)}}`;
+    const error = errorOf(() => readEdn(text, "deep.edn"));
+    expect(error.message).toMatch(/^deep\.edn:2: nested more than 100 levels deep/);
+  });
+
+  test("a long chain of EDN tags or discards is refused, not a stack overflow", () => {
+    const tags = `${"#a ".repeat(DEEP)}{:process 0 :type :invoke :f :write :value 1}`;
+    expect(errorOf(() => readEdn(tags, "tags.edn")).message).toMatch(/nested more than 100/);
+    const discards = `${"#_ ".repeat(DEEP)}1 {:process 0 :type :invoke :f :write :value 1}`;
+    expect(errorOf(() => readEdn(discards, "d.edn")).message).toMatch(/nested more than 100/);
+  });
+
+  test("a history with more events than the limit is refused in both formats", () => {
+    const lines = Array.from({ length: 4 }, () => write("1"));
+    expect(readHistory(lines.slice(0, 3).join("\n"), "h.jsonl", 3)).toHaveLength(3);
+    expect(errorOf(() => readHistory(lines.join("\n"), "h.jsonl", 3)).message).toBe(
+      "h.jsonl:4: more than 3 events (the limit for one history); split it by key or time",
+    );
+    const edn = Array.from({ length: 4 }, () => "{:process 0 :type :invoke :f :write :value 1}");
+    expect(errorOf(() => readHistory(edn.join("\n"), "h.edn", 3)).message).toMatch(
+      /^h\.edn:4: more than 3 events/,
     );
   });
 });

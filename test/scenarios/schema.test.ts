@@ -7,6 +7,8 @@ import {
   parseScenario,
   parseScenarioText,
 } from "../../scenarios/schema/index.js";
+import { planWorkload } from "../../scenarios/workload/index.js";
+import { Streams } from "../../sim/prng/index.js";
 
 describe("scenario schema", () => {
   it("fills every default from a name alone", () => {
@@ -67,6 +69,98 @@ describe("scenario schema", () => {
     const text = '{\n "a": [\n  1,\n  {"b": 2}\n ]\n}';
     expect(lineOfPath(text, ["a", 1, "b"])).toBe(4);
     expect(lineOfPath(text, ["a", 7])).toBe(2);
+  });
+});
+
+function issuesOf(input: unknown): string[] {
+  const parsed = parseScenario(input);
+  return parsed.ok ? [] : parsed.issues.map((i) => `${i.path}: ${i.message}`);
+}
+
+describe("scenario limits (every valid scenario runs in bounded time and memory)", () => {
+  it("refuses an everyMs below 1 ms, which drew from an empty range", () => {
+    expect(issuesOf({ name: "x", clients: { everyMs: 0.000001 } })).toEqual([
+      "clients.everyMs: must be at least 1 ms",
+    ]);
+  });
+
+  it("names the bound of a too-long run, recovery or too-many clients and keys", () => {
+    expect(issuesOf({ name: "x", durationMs: 1e15 })).toEqual([
+      "durationMs: must be at most 86,400,000 ms (24 h simulated)",
+    ]);
+    expect(issuesOf({ name: "x", recoveryMs: 1e12 })).toEqual([
+      "recoveryMs: must be at most 86,400,000 ms (24 h simulated)",
+    ]);
+    expect(issuesOf({ name: "x", clients: { count: 65, keys: 1e7 } })).toEqual([
+      "clients.count: must be at most 64",
+      "clients.keys: must be at most 1,000,000",
+    ]);
+    expect(issuesOf({ name: "x", zookeeper: { tickTimeMs: 1e9 } })).toEqual([
+      "zookeeper.tickTimeMs: must be at most 60,000 ms",
+    ]);
+  });
+
+  it("refuses a workload too large to plan, naming the estimate and the bound", () => {
+    const big = { name: "x", durationMs: 86_400_000, clients: { count: 64, everyMs: 1 } };
+    expect(issuesOf(big)[0]).toMatch(
+      /^clients\.everyMs: about [\d,]+ client ops .*; at most 10,000,000: raise everyMs/,
+    );
+    const gaps = {
+      name: "x",
+      durationMs: 86_400_000,
+      nemesis: {
+        kind: "generator",
+        faults: ["crash"],
+        intensity: { meanGapMs: 1, meanDurationMs: 1 },
+      },
+    };
+    expect(issuesOf(gaps)).toEqual([
+      "nemesis.intensity.meanGapMs: about 86,399,000 faults ((durationMs - startMs) / meanGapMs); at most 1,000,000: raise meanGapMs",
+    ]);
+  });
+});
+
+describe("scenario limits on schedules, names and nesting", () => {
+  it("refuses a schedule op after durationMs (it stretched the run), naming the op; at durationMs is a heal", () => {
+    const schedule = (ops: unknown[]) => ({
+      name: "x",
+      durationMs: 3_000,
+      nemesis: { kind: "schedule", ops },
+    });
+    const crash = (atMs: number) => ({ atMs, op: { f: "crash", node: "n1" } });
+    expect(issuesOf(schedule([crash(1), crash(2), crash(3), crash(63_000)]))).toEqual([
+      "nemesis.ops[3].atMs: 63000 is after durationMs 3000; faults happen in [0, durationMs]",
+    ]);
+    expect(issuesOf(schedule([crash(0), crash(3_000)]))).toEqual([]);
+    const pause = { atMs: 2_000, op: { f: "pause", node: "n1", durationUs: 2_000_000 } };
+    expect(issuesOf(schedule([pause]))).toEqual([
+      "nemesis.ops[0].op.durationUs: the pause ends at 4000 ms, after durationMs 3000; every fault is healed by durationMs",
+    ]);
+    expect(issuesOf(schedule([crash(1e9)]))).toEqual([
+      "nemesis.ops[0].atMs: must be at most 86,400,000 ms (24 h simulated)",
+    ]);
+  });
+
+  it("limits the scenario name to 100 characters (it names run directories)", () => {
+    expect(issuesOf({ name: "a".repeat(300) })).toEqual(["name: at most 100 characters"]);
+    expect(issuesOf({ name: "a".repeat(100) })).toEqual([]);
+    expect(issuesOf({ name: ".." })).toEqual(["name: lowercase letters, digits and dashes"]);
+    for (const entry of catalogue()) expect(entry.name.length).toBeLessThanOrEqual(100);
+  });
+
+  it("refuses a scenario file nested 100,000 levels deep with a message, not a stack overflow", () => {
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const parsed = parseScenarioText(`{"name": "x",\n "description": ${deep}}`);
+    expect(parsed.ok || formatIssues("s.json", parsed.issues)).toBe(
+      "s.json:2: (document): nested more than 100 levels deep (the limit for a scenario file)",
+    );
+  });
+
+  it("plans a workload of hundreds of thousands of ops without overflowing the stack", () => {
+    const parsed = parseScenario({ name: "x", clients: { count: 1, everyMs: 1 } });
+    if (!parsed.ok) throw new Error("expected a valid scenario");
+    const ops = planWorkload(parsed.scenario, new Streams(1), 400_000_000);
+    expect(ops.length).toBeGreaterThan(300_000);
   });
 });
 

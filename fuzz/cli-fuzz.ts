@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { generateCases } from "./cases.js";
 import { type CaseResult, commandLine, makeFixture, runCases, summarize } from "./run-cases.js";
 
-const CLI = fileURLToPath(new URL("../bin/zabsim.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../cli/zabsim.js", import.meta.url));
 
 interface Options {
   readonly count: number;

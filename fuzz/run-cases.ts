@@ -1,4 +1,4 @@
-// Runs the fuzzer's cases: each in its own temporary folder, as `node dist/bin/zabsim.js ...` in a subprocess
+// Runs the fuzzer's cases: each in its own temporary folder, as `node dist/cli/zabsim.js ...` in a subprocess
 // with a timeout, a few at a time, and judges each by the CLI contract (DESIGN.md): no stack trace, no hang, an
 // exit code in 0..4 and exactly 2 for known-bad input, no staging files (`.tmp-`) left, nothing that existed
 // before deleted.
@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import { COMMANDS, type Fixture, type FuzzCase, type FuzzCommand } from "./cases.js";
 
 export interface RunOptions {
-  /** The CLI entry point (dist/bin/zabsim.js). */
+  /** The CLI entry point (dist/cli/zabsim.js, what users run). */
   readonly cli: string;
   /** Each case gets a folder under it. */
   readonly root: string;

@@ -6,7 +6,13 @@ import { parseArgs } from "node:util";
 import type { Json } from "../../sim/api/json.js";
 import type { CheckResult, PreparedHistory } from "../../sim/check/index.js";
 import { checkPrepared, formatCounterexample, prepareHistory } from "../../sim/check/index.js";
-import { HistoryError, pairOperations, readHistory } from "../../sim/history/index.js";
+import {
+  HistoryError,
+  jsonTooDeepAt,
+  pairOperations,
+  readHistory,
+  tooDeepMessage,
+} from "../../sim/history/index.js";
 import { CHECK_MODEL_INFO, isCheckModel, loadCheckModel } from "../check/check-models.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import type { Command } from "./index.js";
@@ -67,6 +73,7 @@ function parseOptions(args: readonly string[]) {
 
 function parseInit(text: string | undefined): Json {
   if (text === undefined) return null;
+  if (jsonTooDeepAt(text) >= 0) throw new UsageError(`--init is ${tooDeepMessage()}`);
   try {
     return JSON.parse(text) as Json;
   } catch (error) {

@@ -11,6 +11,7 @@ export {
 } from "./config.js";
 export {
   describeMessage,
+  fingerprintMessage,
   type ServerState,
   type Txn,
   type Vote,

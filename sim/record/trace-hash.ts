@@ -2,13 +2,19 @@
 // it (the lanes use different multipliers and rotations, and each absorbs the other's state, so a word
 // changes all 64 bits). Integer-only arithmetic, so it costs a few nanoseconds a word on the hot path.
 // Same events, same hash, on any machine.
+import type { FingerprintSink, Json } from "../api/index.js";
+import { fingerprintJson } from "./json-fingerprint.js";
 
 const LANE_A_MULTIPLIER = 0x85ebca6b;
 const LANE_B_MULTIPLIER = 0xc2b2ae35;
+const TWO_TO_32 = 4_294_967_296;
 
-export class TraceHash {
+export class TraceHash implements FingerprintSink {
   #a = 0x84222325;
   #b = 0xcbf29ce4;
+  /** Scratch for a float's bits (per hash, not per module: no module-level mutable state). */
+  readonly #float = new Float64Array(1);
+  readonly #floatWords = new Uint32Array(this.#float.buffer);
 
   /** Mixes one unsigned 32-bit word (other integers are reduced mod 2^32). */
   word(value: number): void {
@@ -21,7 +27,36 @@ export class TraceHash {
   /** Mixes a non-negative safe integer as two words. */
   integer(value: number): void {
     this.word(value >>> 0);
-    this.word((value / 4_294_967_296) >>> 0);
+    this.word((value / TWO_TO_32) >>> 0);
+  }
+
+  /**
+   * Mixes any number as two words: a safe integer (negative ones too) as its low word and floored high word,
+   * anything else as its float64 bits. Exact among integers and among floats; `json` tags which one it was.
+   */
+  number(value: number): void {
+    if (Number.isSafeInteger(value)) {
+      this.word(value >>> 0);
+      this.word(Math.floor(value / TWO_TO_32) >>> 0);
+      return;
+    }
+    this.#float[0] = value;
+    this.word(this.#floatWords[0] as number);
+    this.word(this.#floatWords[1] as number);
+  }
+
+  /** Mixes a string exactly: its length, then its UTF-16 code units, two to a word. */
+  string(text: string): void {
+    const length = text.length;
+    this.word(length);
+    let i = 0;
+    for (; i + 1 < length; i += 2) this.word(text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16));
+    if (i < length) this.word(text.charCodeAt(i));
+  }
+
+  /** Mixes a Json value through the generic walker (sim/record/json-fingerprint.ts). */
+  json(value: Json): void {
+    fingerprintJson(value, this);
   }
 
   get hex(): string {

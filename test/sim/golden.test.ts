@@ -4,14 +4,8 @@ import { describe, expect, it } from "vitest";
 import { ms, nodeId } from "../../sim/api/index.js";
 import { Simulation } from "../../sim/kernel/index.js";
 import { halves } from "../../sim/network/index.js";
+import { goldenLines } from "../support/golden-lines.js";
 import { pingPong } from "../support/ping-pong.js";
-
-function lines(sim: Simulation): string {
-  const body = sim.traceEntries.map(
-    (e) => `${String(e.timeUs).padStart(8)} ${e.node.padEnd(3)} ${e.kind.padEnd(12)} ${e.text}`,
-  );
-  return `${body.join("\n")}\nhash ${sim.traceHash}\n`;
-}
 
 describe("golden traces", () => {
   it("ping-pong through a partition, a crash and a pause", async () => {
@@ -32,6 +26,6 @@ describe("golden traces", () => {
       { atUs: 120_000, op: { f: "pause", node: nodeId("n1"), durationUs: 30_000 } },
     ]);
     sim.run({ untilUs: 160_000 });
-    await expect(lines(sim)).toMatchFileSnapshot("golden/ping-pong-faults.txt");
+    await expect(goldenLines(sim, new Map())).toMatchFileSnapshot("golden/ping-pong-faults.txt");
   });
 });

@@ -23,6 +23,7 @@ import { runZab } from "./embedded-peer.js";
 import { answerParkedSyncs } from "./leader-pipeline.js";
 import {
   describeServerMessage,
+  fingerprintServerMessage,
   isPeerMessage,
   isWireMessage,
   type ServerMessage,
@@ -49,6 +50,7 @@ export function zkServer(config: ServerConfig): NodeProtocol<ZkServerState, Serv
       return { state: catchUp(countPackets(stepped, input, out), env, out), effects: out };
     },
     describeMessage: describeServerMessage,
+    fingerprintMessage: fingerprintServerMessage,
   };
 }
 

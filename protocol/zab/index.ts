@@ -9,6 +9,7 @@ export {
   type ZabConfig,
   zabConfig,
 } from "./config.js";
+export { fingerprintRecord } from "./durable.js";
 export {
   describeMessage,
   fingerprintMessage,

@@ -146,7 +146,8 @@ export function fingerprintMessage(msg: ZabMessage, sink: FingerprintSink): void
   }
 }
 
-function fingerprintTxn(txn: Txn, sink: FingerprintSink): void {
+/** A txn's fields for the trace hash: in PROPOSAL and INFORM, and as the txn log's record. */
+export function fingerprintTxn(txn: Txn, sink: FingerprintSink): void {
   sink.number(txn.zxid);
   sink.json(txn.value);
   fingerprintNodeId(txn.origin, sink);

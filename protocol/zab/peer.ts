@@ -21,7 +21,7 @@ import {
   onLearnerEpochDurable,
   onLearnerInfo,
 } from "./discovery.js";
-import { lastLoggedZxid, recover } from "./durable.js";
+import { fingerprintRecord, lastLoggedZxid, recover } from "./durable.js";
 import {
   FLE_FINALIZE_TIMER,
   FLE_RESEND_TIMER,
@@ -59,6 +59,7 @@ export function zabPeer(config: ZabConfig): NodeProtocol<PeerState, ZabMessage> 
     },
     describeMessage,
     fingerprintMessage,
+    fingerprintRecord,
   };
 }
 

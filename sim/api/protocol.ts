@@ -129,4 +129,10 @@ export interface NodeProtocol<S, M extends Message> {
    * (`sink.json`), which is complete but slower.
    */
   fingerprintMessage?(msg: M, sink: FingerprintSink): void;
+  /**
+   * Feeds a record appended to `log` into the trace hash, when the protocol knows a cheaper way than the
+   * generic Json walk (`sink.json`) that is used otherwise. Same contract as `fingerprintMessage`: every field a
+   * later read could return, one sink call each, pure and deterministic.
+   */
+  fingerprintRecord?(log: string, record: Json, sink: FingerprintSink): void;
 }

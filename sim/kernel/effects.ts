@@ -57,7 +57,7 @@ function applyEffect(host: EffectHost, node: HostedNode, effect: Effect<Message>
       host.closeConnection(node, effect.peer);
       return;
     case "append":
-      host.trace.durableWrite("append", node.index, effect.log, effect.record);
+      host.trace.append(node.protocol, node.index, effect.log, effect.record);
       node.disk.append(effect.log, effect.record);
       return;
     case "truncate":

@@ -123,7 +123,17 @@ export class Trace {
     hash.json(fields);
   }
 
-  /** A durable write effect of node `node`: an append (with its record) or a write-file (with its data). */
+  /** An append of node `node`: its log and record, through the protocol's record fingerprint if it has one. */
+  append(protocol: NodeProtocol<unknown, Message>, node: number, log: string, record: Json): void {
+    const hash = this.#hash;
+    hash.word(DURABLE_TAGS.append);
+    hash.word(node);
+    hash.word(this.#labelHash(log));
+    if (protocol.fingerprintRecord !== undefined) protocol.fingerprintRecord(log, record, hash);
+    else hash.json(record);
+  }
+
+  /** A durable write effect of node `node`: a write-file (with its data); appends go through `append`. */
   durableWrite(tag: DurableTag, node: number, name: string, data: Json): void {
     const hash = this.#hash;
     hash.word(DURABLE_TAGS[tag]);

@@ -13,7 +13,7 @@ import {
   type NodeProtocol,
   type StepResult,
 } from "../../../sim/api/index.js";
-import { type ZabMessage, zabPeer, step as zabStep } from "../../zab/index.js";
+import { fingerprintRecord, type ZabMessage, zabPeer, step as zabStep } from "../../zab/index.js";
 import type { WireMessage } from "../wire/index.js";
 import { answerAdmin, isAdminCommand } from "./admin.js";
 import { processApplied } from "./applied.js";
@@ -51,6 +51,8 @@ export function zkServer(config: ServerConfig): NodeProtocol<ZkServerState, Serv
     },
     describeMessage: describeServerMessage,
     fingerprintMessage: fingerprintServerMessage,
+    // The server's only log is ZAB's txn log (its txns are ZAB txns whose value is the ZooKeeper txn).
+    fingerprintRecord,
   };
 }
 

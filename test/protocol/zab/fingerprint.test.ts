@@ -1,8 +1,19 @@
 // ZAB's message fingerprint for the trace hash: every field a receiver reads counts, each on its own.
 import { describe, expect, it } from "vitest";
-import { fingerprintMessage, makeZxid, type ZabMessage } from "../../../protocol/zab/index.js";
-import { nodeId } from "../../../sim/api/index.js";
+import {
+  fingerprintMessage,
+  fingerprintRecord,
+  makeZxid,
+  type ZabMessage,
+} from "../../../protocol/zab/index.js";
+import { type Json, nodeId } from "../../../sim/api/index.js";
 import { TraceHash } from "../../../sim/record/index.js";
+
+function recordHashOf(log: string, record: Json): string {
+  const hash = new TraceHash();
+  fingerprintRecord(log, record, hash);
+  return hash.hex;
+}
 
 function hashOf(msg: ZabMessage): string {
   const hash = new TraceHash();
@@ -70,5 +81,14 @@ describe("ZAB message fingerprint", () => {
     expect(hashOf({ type: "SNAP", zxid: Z1, data: { a: 1 } })).not.toBe(
       hashOf({ type: "SNAP", zxid: Z1, data: { a: 2 } }),
     );
+  });
+
+  it("a txn log record that differs only in its value, origin or request id differs; other logs walk as Json", () => {
+    const base = recordHashOf("txnlog", txn);
+    expect(recordHashOf("txnlog", { ...txn, value: "y" })).not.toBe(base);
+    expect(recordHashOf("txnlog", { ...txn, origin: "n2" })).not.toBe(base);
+    expect(recordHashOf("txnlog", { ...txn, requestId: 8 })).not.toBe(base);
+    expect(recordHashOf("txnlog", { ...txn })).toBe(base);
+    expect(recordHashOf("other", { a: 1 })).not.toBe(recordHashOf("other", { a: 2 }));
   });
 });

@@ -1,5 +1,6 @@
-// The trace: every event the kernel acted on, in order, folded into a running 64-bit hash and, when asked,
-// kept as entries for trace.jsonl, the replay UI and golden tests (DESIGN.md, "Recording").
+// The trace: every event the kernel acted on, in order, fed into a running 64-bit hash with what it carried and
+// caused (message contents, request values, replies, durable writes) and, when asked, kept as entries for
+// trace.jsonl, the replay UI and golden tests (DESIGN.md, "Recording", "Determinism rules" 5).
 import type { Json, Message, NodeProtocol, ReplyType } from "../api/index.js";
 import { hashString, TraceHash } from "./trace-hash.js";
 
@@ -80,12 +81,15 @@ export class Trace {
     label: string,
     describe: (() => { node: string; text: string }) | null,
   ): void {
-    const hash = this.#hash;
-    hash.integer(timeUs);
-    // Kind and node share a word in disjoint bits (kinds < 2^8, node indices < 2^24, -1 for none): exact.
-    hash.word((kindIndex << 24) | (node & 0xffffff));
-    hash.word(peer);
-    hash.word(this.#labelHash(label));
+    // Five words: the time's low and high halves, kind and node sharing one word in disjoint bits (kinds
+    // < 2^8, node indices < 2^24, -1 for none: exact), the peer, and the label's hash.
+    this.#hash.words5(
+      timeUs >>> 0,
+      (timeUs / 4_294_967_296) >>> 0,
+      (kindIndex << 24) | (node & 0xffffff),
+      peer,
+      this.#labelHash(label),
+    );
     const index = this.#count++;
     if (this.#entries !== null && describe !== null) {
       const { node: nodeName, text } = describe();

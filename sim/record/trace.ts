@@ -127,12 +127,15 @@ export class Trace {
     hash.json(fields);
   }
 
+  // Log and file names are hashed exactly, not through the label cache: file names such as snapshots' are
+  // unbounded in number and would grow it for the whole run.
+
   /** An append of node `node`: its log and record, through the protocol's record fingerprint if it has one. */
   append(protocol: NodeProtocol<unknown, Message>, node: number, log: string, record: Json): void {
     const hash = this.#hash;
     hash.word(DURABLE_TAGS.append);
     hash.word(node);
-    hash.word(this.#labelHash(log));
+    hash.string(log);
     if (protocol.fingerprintRecord !== undefined) protocol.fingerprintRecord(log, record, hash);
     else hash.json(record);
   }
@@ -142,7 +145,7 @@ export class Trace {
     const hash = this.#hash;
     hash.word(DURABLE_TAGS[tag]);
     hash.word(node);
-    hash.word(this.#labelHash(name));
+    hash.string(name);
     hash.json(data);
   }
 
@@ -151,7 +154,7 @@ export class Trace {
     const hash = this.#hash;
     hash.word(DURABLE_TAGS[tag]);
     hash.word(node);
-    hash.word(this.#labelHash(name));
+    hash.string(name);
     hash.number(count);
   }
 

@@ -1,6 +1,13 @@
 // The benchmark's message-heavy protocol: tokens hop between nodes, one send per delivery, and every node
 // keeps a periodic heartbeat timer, so the kernel's network, timers and trace hash are all on the path.
-import type { Effect, Input, Micros, NodeContext, NodeProtocol } from "../sim/api/index.js";
+import type {
+  Effect,
+  FingerprintSink,
+  Input,
+  Micros,
+  NodeContext,
+  NodeProtocol,
+} from "../sim/api/index.js";
 
 export interface TokenMessage {
   readonly type: "TOKEN";
@@ -40,6 +47,11 @@ export function tokenProtocol(options: TokenOptions): NodeProtocol<number, Token
         };
       }
       return { state: hops, effects: [] };
+    },
+    // The token's contents for the trace hash: its one field, as a protocol would write it (the kernel's
+    // generic Json walk of the message is the fallback, not the path to measure).
+    fingerprintMessage(msg: TokenMessage, sink: FingerprintSink) {
+      sink.number(msg.hops);
     },
   };
 }

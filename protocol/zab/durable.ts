@@ -3,10 +3,10 @@
 // files, and `logBase` (the zxid a SNAP reset the log to). On restart the newest intact snapshot is loaded and
 // the whole log after it is applied, committed or not, as ZooKeeper does; then
 // epoch(lastZxid) <= currentEpoch <= acceptedEpoch is checked. Writes are volatile until an fsync completes.
-import type { DurableView, Json } from "../../sim/api/index.js";
+import type { DurableView, FingerprintSink, Json } from "../../sim/api/index.js";
 import { hasBug } from "./bugs.js";
 import type { ZabConfig } from "./config.js";
-import type { Txn } from "./messages.js";
+import { fingerprintTxn, type Txn } from "./messages.js";
 import { observeAccept, observeTruncate, observeViolation } from "./observe.js";
 import { draftDb, draftPeer } from "./records.js";
 import type { Db, FsyncAction, Out, PeerState, Snapshot } from "./state.js";
@@ -151,6 +151,15 @@ function applyTxns(machine: StateMachine, data: Json, log: TxnLog, after: Zxid):
     state = machine.apply(state, txn);
   }
   return state;
+}
+
+/**
+ * A record appended to the peer's logs, for the trace hash (`NodeProtocol.fingerprintRecord`): the txn log's
+ * records are txns, fingerprinted field by field as PROPOSAL's are; any other log through the Json walk.
+ */
+export function fingerprintRecord(log: string, record: Json, sink: FingerprintSink): void {
+  if (log === TXN_LOG) fingerprintTxn(record as unknown as Txn, sink);
+  else sink.json(record);
 }
 
 /** Appends a txn to the log (volatile until the next fsync) and reports it as accepted into the history. */

@@ -9,8 +9,10 @@ export {
   type ZabConfig,
   zabConfig,
 } from "./config.js";
+export { fingerprintRecord } from "./durable.js";
 export {
   describeMessage,
+  fingerprintMessage,
   type ServerState,
   type Txn,
   type Vote,

@@ -6,7 +6,7 @@
 //   PROPOSAL(2) = PROPOSE            ACK(3) = ACK                     COMMIT(4) = COMMIT
 //   INFORM(8) = COMMIT carrying the txn, for observers     REQUEST(1) = a client write forwarded to the leader
 //   PING(5) = heartbeat              NOTIFICATION = FLE's vote (the paper's Phase 0 is left to an oracle)
-import { assertNever, type Json, type NodeId } from "../../sim/api/index.js";
+import { assertNever, type FingerprintSink, type Json, type NodeId } from "../../sim/api/index.js";
 import { formatZxid, type Zxid } from "./zxid.js";
 
 export const SERVER_STATES = ["LOOKING", "FOLLOWING", "LEADING", "OBSERVING"] as const;
@@ -92,4 +92,74 @@ export function describeMessage(msg: ZabMessage): string {
     default:
       return assertNever(msg, "message");
   }
+}
+
+/**
+ * What a receiver can read of a message, for the trace hash (`NodeProtocol.fingerprintMessage`): every field,
+ * one sink call each, in a fixed order per type (the type itself is hashed by the kernel). A txn's value goes
+ * through the generic Json walk: it is the state machine's, not ZAB's.
+ */
+export function fingerprintMessage(msg: ZabMessage, sink: FingerprintSink): void {
+  switch (msg.type) {
+    case "NOTIFICATION":
+      fingerprintNodeId(msg.vote.leader, sink);
+      sink.number(msg.vote.zxid);
+      sink.number(msg.vote.peerEpoch);
+      sink.number(msg.electionEpoch);
+      sink.word(SERVER_STATES.indexOf(msg.state));
+      return;
+    case "FOLLOWERINFO":
+    case "OBSERVERINFO":
+      sink.number(msg.acceptedEpoch);
+      sink.number(msg.lastZxid);
+      return;
+    case "LEADERINFO":
+      sink.number(msg.epoch);
+      return;
+    case "ACKEPOCH":
+      sink.number(msg.currentEpoch);
+      sink.number(msg.lastZxid);
+      return;
+    case "PROPOSAL":
+    case "INFORM":
+      fingerprintTxn(msg.txn, sink);
+      return;
+    case "SNAP":
+      sink.number(msg.zxid);
+      sink.json(msg.data);
+      return;
+    case "DIFF":
+    case "TRUNC":
+    case "ACK":
+    case "COMMIT":
+    case "NEWLEADER":
+    case "UPTODATE":
+    case "PING":
+      sink.number(msg.zxid);
+      return;
+    case "REQUEST":
+      sink.number(msg.requestId);
+      sink.json(msg.value);
+      return;
+    default:
+      assertNever(msg, "message");
+  }
+}
+
+/** A txn's fields for the trace hash: in PROPOSAL and INFORM, and as the txn log's record. */
+export function fingerprintTxn(txn: Txn, sink: FingerprintSink): void {
+  sink.number(txn.zxid);
+  sink.json(txn.value);
+  fingerprintNodeId(txn.origin, sink);
+  sink.number(txn.requestId);
+}
+
+/** A node id or none: a presence word, then the name. */
+function fingerprintNodeId(id: NodeId | null, sink: FingerprintSink): void {
+  if (id === null) {
+    sink.word(0);
+    return;
+  }
+  sink.word(1);
+  sink.string(id);
 }

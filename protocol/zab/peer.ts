@@ -21,7 +21,7 @@ import {
   onLearnerEpochDurable,
   onLearnerInfo,
 } from "./discovery.js";
-import { lastLoggedZxid, recover } from "./durable.js";
+import { fingerprintRecord, lastLoggedZxid, recover } from "./durable.js";
 import {
   FLE_FINALIZE_TIMER,
   FLE_RESEND_TIMER,
@@ -31,7 +31,7 @@ import {
   startElection,
 } from "./election.js";
 import { IDLE_LOG_SYNC } from "./log-sync.js";
-import { describeMessage, type ZabMessage } from "./messages.js";
+import { describeMessage, fingerprintMessage, type ZabMessage } from "./messages.js";
 import {
   onNewLeader,
   onNewLeaderEpochDurable,
@@ -58,6 +58,8 @@ export function zabPeer(config: ZabConfig): NodeProtocol<PeerState, ZabMessage> 
       return { state: next, effects: out };
     },
     describeMessage,
+    fingerprintMessage,
+    fingerprintRecord,
   };
 }
 

@@ -7,6 +7,7 @@ export type {
   ClientRequest,
   Effect,
   EffectKind,
+  FingerprintSink,
   Input,
   Message,
   NodeContext,

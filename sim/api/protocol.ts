@@ -95,6 +95,22 @@ export interface NodeContext {
 }
 
 /**
+ * Where a protocol writes a message's fingerprint for the trace hash (DESIGN.md, "Determinism rules" 5). Every
+ * call feeds its own words to the hash, in call order: nothing is folded together, so two fields that swap values
+ * hash differently.
+ */
+export interface FingerprintSink {
+  /** One unsigned 32-bit word (other integers are reduced mod 2^32): a small integer, a flag, an enum index. */
+  word(value: number): void;
+  /** Any number, exactly: a safe integer as two words (zxids, epochs, ids), anything else by its float64 bits. */
+  number(value: number): void;
+  /** A string, exactly: its length, then its UTF-16 code units two to a word. */
+  string(text: string): void;
+  /** Any Json value, by the generic walker: a tag per value, lengths, and object keys in sorted order. */
+  json(value: Json): void;
+}
+
+/**
  * A protocol hosted by a node. `init` runs when the node starts and on every restart after a crash,
  * with volatile state gone and only the durable disk left. State must be plain data (structured-clone-able)
  * and must not be mutated after it is returned: the kernel may keep snapshots of it.
@@ -105,4 +121,18 @@ export interface NodeProtocol<S, M extends Message> {
   step(state: S, input: Input<M>, ctx: NodeContext): StepResult<S, M>;
   /** A compact one-line description of a message for traces, e.g. `PROPOSAL zxid=0x100000003`. */
   describeMessage?(msg: M): string;
+  /**
+   * Feeds what a receiver can observe of a message into the trace hash when the message is delivered: every
+   * field the receiver may read (zxids, epochs, votes, payloads), each through its own sink call. The kernel has
+   * already hashed `msg.type`. Must be pure and deterministic (same message, same calls), must not keep the sink,
+   * and should be cheap: it runs once per delivery. Without it, the kernel walks the whole message as Json
+   * (`sink.json`), which is complete but slower.
+   */
+  fingerprintMessage?(msg: M, sink: FingerprintSink): void;
+  /**
+   * Feeds a record appended to `log` into the trace hash, when the protocol knows a cheaper way than the
+   * generic Json walk (`sink.json`) that is used otherwise. Same contract as `fingerprintMessage`: every field a
+   * later read could return, one sink call each, pure and deterministic.
+   */
+  fingerprintRecord?(log: string, record: Json, sink: FingerprintSink): void;
 }

@@ -1,4 +1,4 @@
-// One line of a Jepsen-style history (data/README.md): an invoke or a completion of a client operation,
+// One line of a Jepsen-style history (docs/history-formats.md): an invoke or a completion of a client operation,
 // or a non-client event (nemesis) that the checker ignores. Both readers validate through `toHistoryEvent`.
 import type { Json } from "../api/json.js";
 import { HistoryError } from "./history-error.js";

@@ -1,4 +1,4 @@
-// Reads the JSON-lines history format of data/README.md: one JSON object per line, in real-time order.
+// Reads the JSON-lines history format of docs/history-formats.md: one JSON object per line, in real-time order.
 
 import { HistoryError } from "./history-error.js";
 import type { HistoryEvent } from "./history-event.js";

@@ -1,5 +1,5 @@
 // Pairs invokes with completions into operations with real-time intervals (Jepsen conventions,
-// data/README.md): `fail` pairs are dropped, `info` and never-completed invokes stay open to the end.
+// docs/history-formats.md): `fail` pairs are dropped, `info` and never-completed invokes stay open to the end.
 import type { Json } from "../api/json.js";
 import { HistoryError } from "./history-error.js";
 import type { HistoryEvent } from "./history-event.js";

@@ -3,12 +3,15 @@ import type { Effect, Json, Message, NodeId, Observation } from "../api/index.js
 import { assertNever } from "../api/index.js";
 import { sampleLatency } from "../network/index.js";
 import type { Prng } from "../prng/index.js";
+import type { Trace } from "../record/index.js";
 import type { DiskConfig } from "./config.js";
 import type { HostedNode } from "./hosted-node.js";
 
 /** What effects need from the kernel. */
 export interface EffectHost {
   readonly diskConfig: DiskConfig;
+  /** Durable writes and fsyncs feed the trace hash as they are applied (replies do, in `reply`). */
+  readonly trace: Trace;
   readonly streams: { get(name: string): Prng };
   send(node: HostedNode, to: NodeId, msg: Message): void;
   closeConnection(node: HostedNode, peer: NodeId): void;
@@ -54,18 +57,23 @@ function applyEffect(host: EffectHost, node: HostedNode, effect: Effect<Message>
       host.closeConnection(node, effect.peer);
       return;
     case "append":
+      host.trace.append(node.protocol, node.index, effect.log, effect.record);
       node.disk.append(effect.log, effect.record);
       return;
     case "truncate":
+      host.trace.durableMark("truncate", node.index, effect.log, effect.length);
       node.disk.truncate(effect.log, effect.length);
       return;
     case "write-file":
+      host.trace.durableWrite("write-file", node.index, effect.file, effect.data);
       node.disk.writeFile(effect.file, effect.data);
       return;
     case "delete-file":
+      host.trace.durableMark("delete-file", node.index, effect.file, 0);
       node.disk.deleteFile(effect.file);
       return;
     case "fsync": {
+      host.trace.durableMark("fsync", node.index, "", effect.token ?? -1);
       const latency = sampleLatency(
         host.diskConfig.fsyncLatency,
         host.streams.get(`disk/${node.id}`),

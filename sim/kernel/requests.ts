@@ -1,5 +1,5 @@
 // Client operations in flight: the kernel records each as an invoke when it reaches its node and as ok,
-// fail or info when the node replies, in the history format of data/README.md.
+// fail or info when the node replies, in the history format of docs/history-formats.md.
 import type { ClientRequest, Json } from "../api/index.js";
 import { assert } from "../api/index.js";
 import type { HistoryEntry } from "../record/index.js";

@@ -412,6 +412,8 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     else if (kind === K_DISCONNECTED) this.#net.notifyProcessed(node.index, peer);
     const describe = this.#keepTrace ? () => this.#describeInput(node, input) : null;
     this.trace.record(this.#nowUs, kind, node.index, peer, label, describe);
+    if (input.kind === "message") this.trace.message(node.protocol, input.msg);
+    else if (input.kind === "request") this.trace.requestValue(input.request.value);
     const result = node.protocol.step(node.state, input, node.contextAt(this.#nowUs));
     node.state = result.state;
     if (this.#stepListener !== null) this.#pendStep(node.id, input, result.state, result.effects);
@@ -691,6 +693,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     value: Json,
     fields: { readonly [k: string]: Json },
   ): void {
+    this.trace.reply(request.requestId, type, value, fields);
     const entry = this.#requests.complete(request, type, value, fields, this.#nowUs);
     this.history.push(entry);
     this.#replyListener?.({ request, entry });

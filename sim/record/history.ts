@@ -1,4 +1,4 @@
-// The client history in the Jepsen-style JSON-lines format of data/README.md: `time` in nanoseconds of
+// The client history in the Jepsen-style JSON-lines format of docs/history-formats.md: `time` in nanoseconds of
 // simulated time, `process` the client, plus ZooKeeper fields (session, server, zxid) from the reply.
 import type { Json } from "../api/index.js";
 

@@ -1,5 +1,7 @@
-// The trace: every event the kernel acted on, in order, folded into a running 64-bit hash and, when asked,
-// kept as entries for trace.jsonl, the replay UI and golden tests (DESIGN.md, "Recording").
+// The trace: every event the kernel acted on, in order, fed into a running 64-bit hash with what it carried and
+// caused (message contents, request values, replies, durable writes) and, when asked, kept as entries for
+// trace.jsonl, the replay UI and golden tests (DESIGN.md, "Recording", "Determinism rules" 5).
+import type { Json, Message, NodeProtocol, ReplyType } from "../api/index.js";
 import { hashString, TraceHash } from "./trace-hash.js";
 
 export const TRACE_KINDS = [
@@ -13,6 +15,18 @@ export const TRACE_KINDS = [
 ] as const;
 
 export type TraceKind = (typeof TRACE_KINDS)[number];
+
+/** The durable effects the hash sees, each with its own tag word. */
+export type DurableTag = "append" | "truncate" | "write-file" | "delete-file" | "fsync";
+
+const DURABLE_TAGS: { readonly [tag in DurableTag]: number } = {
+  append: 0x41504e44,
+  truncate: 0x54524e43,
+  "write-file": 0x57525446,
+  "delete-file": 0x44454c46,
+  fsync: 0x4653594e,
+};
+const TAG_REPLY = 0x52504c59;
 
 export interface TraceEntry {
   /** Position in the trace, from 0. */
@@ -54,8 +68,10 @@ export class Trace {
   }
 
   /**
-   * Records one event. The hash covers time, kind, node, peer and label (message type, timer name, ...);
-   * `describe` is only called when entries are kept, so the hot path builds no strings.
+   * Records one event. The hash covers time, kind, node, peer and label (message type, timer name, ...) as
+   * separate words; a delivered message's contents, a request's value, replies and durable writes follow
+   * through the methods below. `describe` is only called when entries are kept, so the hot path builds no
+   * strings.
    */
   record(
     timeUs: number,
@@ -65,13 +81,14 @@ export class Trace {
     label: string,
     describe: (() => { node: string; text: string }) | null,
   ): void {
-    const hash = this.#hash;
-    // Two words per event: the time's low 32 bits; then kind, node, peer and label, with the time's high
-    // bits folded in (they change once every 71 simulated minutes).
-    hash.word(timeUs >>> 0);
-    const high = Math.imul((timeUs / 4_294_967_296) >>> 0, 0x9e3779b1);
-    hash.word(
-      (kindIndex << 24) ^ ((node & 0xfff) << 12) ^ (peer & 0xfff) ^ this.#labelHash(label) ^ high,
+    // Five words: the time's low and high halves, kind and node sharing one word in disjoint bits (kinds
+    // < 2^8, node indices < 2^24, -1 for none: exact), the peer, and the label's hash.
+    this.#hash.words5(
+      timeUs >>> 0,
+      (timeUs / 4_294_967_296) >>> 0,
+      (kindIndex << 24) | (node & 0xffffff),
+      peer,
+      this.#labelHash(label),
     );
     const index = this.#count++;
     if (this.#entries !== null && describe !== null) {
@@ -79,6 +96,66 @@ export class Trace {
       const kind = TRACE_KINDS[kindIndex] ?? "start";
       this.#entries.push({ index, timeUs, node: nodeName, kind, text });
     }
+  }
+
+  /**
+   * The contents of the message the event just recorded delivered: the protocol's own fingerprint, or the
+   * generic Json walk of the whole message.
+   */
+  message(protocol: NodeProtocol<unknown, Message>, msg: Message): void {
+    if (protocol.fingerprintMessage !== undefined) protocol.fingerprintMessage(msg, this.#hash);
+    else this.#hash.json(msg as unknown as Json);
+  }
+
+  /** The value of the client request the event just recorded handed to a node. */
+  requestValue(value: Json): void {
+    this.#hash.json(value);
+  }
+
+  /** A client operation completed (by a node's reply or by the kernel): its id, type, value and fields. */
+  reply(
+    requestId: number,
+    type: ReplyType,
+    value: Json,
+    fields: { readonly [field: string]: Json },
+  ): void {
+    const hash = this.#hash;
+    hash.word(TAG_REPLY);
+    hash.number(requestId);
+    hash.word(type === "ok" ? 0 : type === "fail" ? 1 : 2);
+    hash.json(value);
+    hash.json(fields);
+  }
+
+  // Log and file names are hashed exactly, not through the label cache: file names such as snapshots' are
+  // unbounded in number and would grow it for the whole run.
+
+  /** An append of node `node`: its log and record, through the protocol's record fingerprint if it has one. */
+  append(protocol: NodeProtocol<unknown, Message>, node: number, log: string, record: Json): void {
+    const hash = this.#hash;
+    hash.word(DURABLE_TAGS.append);
+    hash.word(node);
+    hash.string(log);
+    if (protocol.fingerprintRecord !== undefined) protocol.fingerprintRecord(log, record, hash);
+    else hash.json(record);
+  }
+
+  /** A durable write effect of node `node`: a write-file (with its data); appends go through `append`. */
+  durableWrite(tag: DurableTag, node: number, name: string, data: Json): void {
+    const hash = this.#hash;
+    hash.word(DURABLE_TAGS[tag]);
+    hash.word(node);
+    hash.string(name);
+    hash.json(data);
+  }
+
+  /** A truncate (`count` = the new length), delete-file (`count` 0) or fsync (`count` = token, -1 for none). */
+  durableMark(tag: DurableTag, node: number, name: string, count: number): void {
+    const hash = this.#hash;
+    hash.word(DURABLE_TAGS[tag]);
+    hash.word(node);
+    hash.string(name);
+    hash.number(count);
   }
 
   #labelHash(label: string): number {

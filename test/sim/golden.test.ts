@@ -1,17 +1,12 @@
-// Golden traces: one line per event, written by the kernel's own descriptions. Update them only when you
-// understand the diff (`npx vitest run test/sim/golden.test.ts -u`).
+// Golden traces: one line per event, written by the kernel's own descriptions, and under it the step's sends,
+// disk writes, fsyncs and replies (test/support/golden-lines.ts). Update them only when you understand the
+// diff (`npx vitest run test/sim/golden.test.ts -u`).
 import { describe, expect, it } from "vitest";
 import { ms, nodeId } from "../../sim/api/index.js";
 import { Simulation } from "../../sim/kernel/index.js";
 import { halves } from "../../sim/network/index.js";
+import { goldenLines, recordEffects } from "../support/golden-lines.js";
 import { pingPong } from "../support/ping-pong.js";
-
-function lines(sim: Simulation): string {
-  const body = sim.traceEntries.map(
-    (e) => `${String(e.timeUs).padStart(8)} ${e.node.padEnd(3)} ${e.kind.padEnd(12)} ${e.text}`,
-  );
-  return `${body.join("\n")}\nhash ${sim.traceHash}\n`;
-}
 
 describe("golden traces", () => {
   it("ping-pong through a partition, a crash and a pause", async () => {
@@ -31,7 +26,8 @@ describe("golden traces", () => {
       { atUs: 110_000, op: { f: "restart", node: nodeId("n3") } },
       { atUs: 120_000, op: { f: "pause", node: nodeId("n1"), durationUs: 30_000 } },
     ]);
+    const effects = recordEffects(sim);
     sim.run({ untilUs: 160_000 });
-    await expect(lines(sim)).toMatchFileSnapshot("golden/ping-pong-faults.txt");
+    await expect(goldenLines(sim, effects)).toMatchFileSnapshot("golden/ping-pong-faults.txt");
   });
 });

@@ -21,6 +21,13 @@ describe("trace hash", () => {
     expect(hashOf([0, 1, 0xffffffff, 123456789, 0x80000000, 42])).toBe("6074287a05088636");
   });
 
+  it("words5 mixes exactly as five words do", () => {
+    const words = [0, 1, 0xffffffff, 0x80000000, 42];
+    const five = new TraceHash();
+    five.words5(0, 1, 0xffffffff, 0x80000000, 42);
+    expect(five.hex).toBe(hashOf(words));
+  });
+
   it("depends on order", () => {
     expect(hashOf([1, 2])).not.toBe(hashOf([2, 1]));
   });

@@ -9,7 +9,13 @@ import {
   type NodeProtocol,
   type StepResult,
 } from "../../../sim/api/index.js";
-import { describeWireMessage, FIRST_XID, PING_XID, type WireMessage } from "../wire/index.js";
+import {
+  describeWireMessage,
+  FIRST_XID,
+  fingerprintWireMessage,
+  PING_XID,
+  type WireMessage,
+} from "../wire/index.js";
 import { onCall } from "./calls.js";
 import { type ClientConfig, readTimeoutUs } from "./config.js";
 import { connectionLost, onConnectResponse, requestTimedOut, startConnect } from "./connection.js";
@@ -35,6 +41,7 @@ export function zkClient(config: ClientConfig): NodeProtocol<ClientState, WireMe
       return { state: stepClient(state, input, ctx, out), effects: out };
     },
     describeMessage: describeWireMessage,
+    fingerprintMessage: fingerprintWireMessage,
   };
 }
 

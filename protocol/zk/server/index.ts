@@ -13,6 +13,7 @@ export {
 export {
   describeServerMessage,
   type ForwardedOp,
+  fingerprintServerMessage,
   type PeerMessage,
   type ServerMessage,
 } from "./messages.js";

@@ -9,11 +9,20 @@
 //                 each way here).
 //   SESSIONS    = the session table ZooKeeper piggy-backs on a learner's PING reply; sent on its own every
 //                 half tick here, so ZAB's PING stays untouched.
-import { assertNever, type NodeId } from "../../../sim/api/index.js";
-import { describeMessage as describeZabMessage, type ZabMessage } from "../../zab/index.js";
+import {
+  assertNever,
+  type FingerprintSink,
+  type Json,
+  type NodeId,
+} from "../../../sim/api/index.js";
+import {
+  describeMessage as describeZabMessage,
+  fingerprintMessage as fingerprintZabMessage,
+  type ZabMessage,
+} from "../../zab/index.js";
 import type { AuthId } from "../acl/index.js";
 import type { SessionId, WriteRequest, Zxid } from "../data-tree/index.js";
-import { describeWireMessage, type WireMessage } from "../wire/index.js";
+import { describeWireMessage, fingerprintWireMessage, type WireMessage } from "../wire/index.js";
 
 /** What a learner forwards: a write to prepare, or a sync to answer in order with the commits. */
 export type ForwardedOp = WriteRequest | { readonly op: "sync" };
@@ -91,4 +100,49 @@ export function describeServerMessage(msg: ServerMessage): string {
   if (isWireMessage(msg)) return describeWireMessage(msg);
   if (isPeerMessage(msg)) return describePeerMessage(msg);
   return describeZabMessage(msg);
+}
+
+/**
+ * The trace hash's view of a server's message (`NodeProtocol.fingerprintMessage`): ZAB packets through ZAB's
+ * fingerprint (a PROPOSAL's txn value is this server's txn: op, path, version, data, session, through the Json
+ * walk), wire packets through the wire's, and the pipeline's own packets field by field.
+ */
+export function fingerprintServerMessage(msg: ServerMessage, sink: FingerprintSink): void {
+  if (isWireMessage(msg)) fingerprintWireMessage(msg, sink);
+  else if (isPeerMessage(msg)) fingerprintPeerMessage(msg, sink);
+  else fingerprintZabMessage(msg, sink);
+}
+
+function fingerprintPeerMessage(msg: PeerMessage, sink: FingerprintSink): void {
+  switch (msg.type) {
+    case "FORWARD":
+      sink.number(msg.sessionId);
+      sink.number(msg.requestId);
+      sink.json(msg.request as unknown as Json);
+      sink.json(msg.auth as unknown as Json);
+      return;
+    case "SYNC":
+      sink.number(msg.requestId);
+      sink.number(msg.zxid);
+      return;
+    case "REVALIDATE":
+      sink.number(msg.sessionId);
+      sink.number(msg.timeoutMs);
+      sink.string(msg.client);
+      return;
+    case "REVALIDATED":
+      sink.number(msg.sessionId);
+      sink.string(msg.client);
+      sink.word(msg.valid ? 1 : 0);
+      return;
+    case "SESSIONS":
+      sink.word(msg.touches.length);
+      for (const [sessionId, timeoutMs] of msg.touches) {
+        sink.number(sessionId);
+        sink.number(timeoutMs);
+      }
+      return;
+    default:
+      assertNever(msg, "peer message");
+  }
 }

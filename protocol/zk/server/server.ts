@@ -13,7 +13,7 @@ import {
   type NodeProtocol,
   type StepResult,
 } from "../../../sim/api/index.js";
-import { type ZabMessage, zabPeer, step as zabStep } from "../../zab/index.js";
+import { fingerprintRecord, type ZabMessage, zabPeer, step as zabStep } from "../../zab/index.js";
 import type { WireMessage } from "../wire/index.js";
 import { answerAdmin, isAdminCommand } from "./admin.js";
 import { processApplied } from "./applied.js";
@@ -23,6 +23,7 @@ import { runZab } from "./embedded-peer.js";
 import { answerParkedSyncs } from "./leader-pipeline.js";
 import {
   describeServerMessage,
+  fingerprintServerMessage,
   isPeerMessage,
   isWireMessage,
   type ServerMessage,
@@ -49,6 +50,9 @@ export function zkServer(config: ServerConfig): NodeProtocol<ZkServerState, Serv
       return { state: catchUp(countPackets(stepped, input, out), env, out), effects: out };
     },
     describeMessage: describeServerMessage,
+    fingerprintMessage: fingerprintServerMessage,
+    // The server's only log is ZAB's txn log (its txns are ZAB txns whose value is the ZooKeeper txn).
+    fingerprintRecord,
   };
 }
 

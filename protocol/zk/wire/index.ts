@@ -25,6 +25,7 @@ export {
 export {
   assertXidFits,
   describeWireMessage,
+  fingerprintWireMessage,
   type ReplyPacket,
   type RequestPacket,
   requestPacket,

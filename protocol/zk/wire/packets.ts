@@ -7,7 +7,7 @@
 // change (reference §2). Ping, auth and setWatches answers carry their reserved xid and are not matched
 // against the queue of outstanding requests.
 
-import { assert, assertNever } from "../../../sim/api/index.js";
+import { assert, assertNever, type FingerprintSink, type Json } from "../../../sim/api/index.js";
 import type { ZkCode, Zxid } from "../data-tree/index.js";
 import type { WatchEventType } from "../watches/index.js";
 import type { ConnectRequest, ConnectResponse } from "./connect.js";
@@ -95,4 +95,45 @@ function pathOf(op: WireOp): string {
   if ("path" in op) return ` ${op.path}`;
   if (op.op === "getEphemerals") return ` ${op.prefix}`;
   return "";
+}
+
+/**
+ * What a receiver can read of a wire packet, for the trace hash (`NodeProtocol.fingerprintMessage`): the
+ * envelope field by field (xids, zxids, session ids, timeouts, error codes), and the operation or response
+ * (op, path, version, data, ACLs, Stat, ...) through the generic Json walk, which covers every field of every
+ * op without a case per op.
+ */
+export function fingerprintWireMessage(msg: WireMessage, sink: FingerprintSink): void {
+  switch (msg.type) {
+    case "ConnectRequest":
+      sink.number(msg.lastZxidSeen);
+      sink.number(msg.timeOutMs);
+      sink.number(msg.sessionId);
+      sink.string(msg.passwd);
+      sink.word(msg.readOnly ? 1 : 0);
+      return;
+    case "ConnectResponse":
+      sink.number(msg.timeOutMs);
+      sink.number(msg.sessionId);
+      sink.string(msg.passwd);
+      sink.word(msg.readOnly ? 1 : 0);
+      return;
+    case "RequestPacket":
+      sink.number(msg.xid);
+      sink.json(msg.request as unknown as Json);
+      return;
+    case "ReplyPacket":
+      sink.number(msg.xid);
+      sink.number(msg.zxid);
+      sink.string(msg.err);
+      sink.json(msg.response as unknown as Json);
+      return;
+    case "WatcherEvent":
+      sink.number(msg.zxid);
+      sink.string(msg.eventType);
+      sink.string(msg.path);
+      return;
+    default:
+      assertNever(msg, "wire message");
+  }
 }

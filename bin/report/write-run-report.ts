@@ -4,9 +4,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderReport } from "../../reports/html/index.js";
 import type { RunRecord } from "../../reports/run-data/index.js";
+import { loadRunDir } from "../run/read-run-dir.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { counterexampleOf } from "./counterexample-of.js";
-import { loadRunDir } from "./load-run-dir.js";
 import { zkCounterexampleOf } from "./zk-counterexample-of.js";
 
 export interface WrittenReport {

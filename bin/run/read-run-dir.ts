@@ -1,10 +1,16 @@
-// The one reader of a run directory's run.json and scenario.json, for every command that re-runs a recorded
-// seed (shrink, replay): run.json through its zod schema (reports/run-data), the scenario from scenario.json
-// or, for a directory without one, the built-in scenario run.json names with its bugs. Bad input is an error
-// naming the file and line (exit 2).
-import { readFileSync } from "node:fs";
+// The one reader of run directories: for the commands that re-run a recorded seed (shrink, replay), run.json
+// through its zod schema (reports/run-data) and the scenario from scenario.json or, for a directory without
+// one, the built-in scenario run.json names with its bugs; for the reports (report, run --report), run.json,
+// trace.jsonl and history.jsonl as validated records. Bad input is an error naming the file and line (exit 2).
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseRunJson, RunInputError, type RunJson } from "../../reports/run-data/index.js";
+import {
+  parseRunJson,
+  parseRunRecord,
+  RunInputError,
+  type RunJson,
+  type RunRecord,
+} from "../../reports/run-data/index.js";
 import { formatIssues, parseScenarioText, type Scenario } from "../../scenarios/schema/index.js";
 import { UsageError } from "../cli-io.js";
 import { resolveScenario } from "./resolve-scenario.js";
@@ -43,4 +49,24 @@ function scenarioOf(dir: string, run: RunJson): Scenario {
   const parsed = parseScenarioText(text);
   if (!parsed.ok) throw new UsageError(formatIssues(file, parsed.issues));
   return parsed.scenario;
+}
+
+/** run.json (required), trace.jsonl and history.jsonl (when present) as the reports read them. */
+export function loadRunDir(dir: string): RunRecord {
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new RunInputError(dir, 0, "no such run directory");
+  const runJson = join(dir, "run.json");
+  if (!existsSync(runJson))
+    throw new RunInputError(
+      runJson,
+      0,
+      "missing: a run directory holds run.json (zabsim run --out DIR)",
+    );
+  const optional = (file: string) =>
+    existsSync(file) ? { name: file, text: readRunDirFile(file) } : null;
+  return parseRunRecord({
+    runJson: { name: runJson, text: readRunDirFile(runJson) },
+    trace: optional(join(dir, "trace.jsonl")),
+    history: optional(join(dir, "history.jsonl")),
+  });
 }

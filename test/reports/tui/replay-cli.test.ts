@@ -74,13 +74,13 @@ describe("zabsim replay", () => {
 
   it("refuses a directory that is not a run directory", async () => {
     expect((await replay(["/nonexistent/run", "--screen"])).stderr).toMatch(
-      /cannot read \/nonexistent\/run\/run\.json: ENOENT/,
+      /\/nonexistent\/run\/run\.json: cannot read the file \(ENOENT\); is this a zabsim run directory\?/,
     );
     const notJson = damaged("bad-json", (t) => t);
     writeFileSync(join(notJson, "run.json"), "{ not json");
     const out = await replay([notJson, "--screen"]);
     expect(out.code).toBe(2);
-    expect(out.stderr).toMatch(/run\.json is not valid JSON/);
+    expect(out.stderr).toMatch(/run\.json:1: not valid JSON/);
   });
 
   it("refuses bad usage", async () => {
@@ -95,6 +95,20 @@ describe("zabsim replay", () => {
     expect((await replay(["--scenario", SCENARIO, "--seed", "1", "--bug", "nope"])).stderr).toMatch(
       /unknown planted bug/,
     );
+  });
+
+  it("refuses a planted bug the scenario's system cannot have, as run does (one scenario resolver)", async () => {
+    const args = ["--scenario", "isolate-leader", "--seed", "1", "--bug", "ZOOKEEPER-1208"];
+    const replayed = await replay([...args, "--screen"]);
+    expect(replayed.code).toBe(2);
+    const runIo = capture();
+    expect(
+      await main(["run", "isolate-leader", "--seed", "1", "--bug", "ZOOKEEPER-1208"], runIo),
+    ).toBe(2);
+    expect(replayed.stderr.replace("zabsim replay: ", "")).toBe(
+      (runIo.stderr[0] as string).replace("zabsim run: ", ""),
+    );
+    expect(replayed.stderr).toMatch(/--bug: .*\(scenario isolate-leader\)/);
   });
 
   it("needs an interactive terminal unless --screen is given", async () => {

@@ -97,20 +97,6 @@ describe("zabsim replay", () => {
     );
   });
 
-  it("refuses a planted bug the scenario's system cannot have, as run does (one scenario resolver)", async () => {
-    const args = ["--scenario", "isolate-leader", "--seed", "1", "--bug", "ZOOKEEPER-1208"];
-    const replayed = await replay([...args, "--screen"]);
-    expect(replayed.code).toBe(2);
-    const runIo = capture();
-    expect(
-      await main(["run", "isolate-leader", "--seed", "1", "--bug", "ZOOKEEPER-1208"], runIo),
-    ).toBe(2);
-    expect(replayed.stderr.replace("zabsim replay: ", "")).toBe(
-      (runIo.stderr[0] as string).replace("zabsim run: ", ""),
-    );
-    expect(replayed.stderr).toMatch(/--bug: .*\(scenario isolate-leader\)/);
-  });
-
   it("needs an interactive terminal unless --screen is given", async () => {
     const out = await replay([dir]);
     expect(out.code).toBe(2);
@@ -132,5 +118,21 @@ describe("zabsim replay of a foreign trace.jsonl", () => {
     expect((await replay([history, "--screen"])).stderr).toMatch(
       /trace\.jsonl:1: not a zabsim trace: the first line is no trace entry \(field 'index'/,
     );
+  });
+});
+
+describe("zabsim replay and zabsim run resolve scenarios alike", () => {
+  it("refuses a planted bug the scenario's system cannot have, as run does (one scenario resolver)", async () => {
+    const args = ["--scenario", "isolate-leader", "--seed", "1", "--bug", "ZOOKEEPER-1208"];
+    const replayed = await replay([...args, "--screen"]);
+    expect(replayed.code).toBe(2);
+    const runIo = capture();
+    expect(
+      await main(["run", "isolate-leader", "--seed", "1", "--bug", "ZOOKEEPER-1208"], runIo),
+    ).toBe(2);
+    expect(replayed.stderr.replace("zabsim replay: ", "")).toBe(
+      (runIo.stderr[0] as string).replace("zabsim run: ", ""),
+    );
+    expect(replayed.stderr).toMatch(/--bug: .*\(scenario isolate-leader\)/);
   });
 });

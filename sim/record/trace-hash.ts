@@ -58,6 +58,20 @@ export class TraceHash implements FingerprintSink {
     this.#b = b;
   }
 
+  /** Mixes two words, exactly as two `word` calls would, in one call. */
+  words2(w0: number, w1: number): void {
+    let a = this.#a;
+    let b = this.#b;
+    let x = Math.imul(a ^ w0, LANE_A_MULTIPLIER);
+    let y = Math.imul(b ^ w0 ^ (x >>> 13), LANE_B_MULTIPLIER);
+    a = (x ^ (y >>> 16) ^ (x << 5)) | 0;
+    b = (y ^ (y >>> 15)) | 0;
+    x = Math.imul(a ^ w1, LANE_A_MULTIPLIER);
+    y = Math.imul(b ^ w1 ^ (x >>> 13), LANE_B_MULTIPLIER);
+    this.#a = (x ^ (y >>> 16) ^ (x << 5)) | 0;
+    this.#b = (y ^ (y >>> 15)) | 0;
+  }
+
   /** Mixes a non-negative safe integer as two words. */
   integer(value: number): void {
     this.word(value >>> 0);
@@ -69,6 +83,11 @@ export class TraceHash implements FingerprintSink {
    * anything else as its float64 bits. Exact among integers and among floats; `json` tags which one it was.
    */
   number(value: number): void {
+    // The common case, a 32-bit unsigned integer (a count, an index, a zxid's half): its words are (value, 0).
+    if (value >>> 0 === value) {
+      this.words2(value, 0);
+      return;
+    }
     if (Number.isSafeInteger(value)) {
       this.word(value >>> 0);
       this.word(Math.floor(value / TWO_TO_32) >>> 0);

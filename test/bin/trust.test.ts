@@ -1,7 +1,15 @@
 // What a user relies on without reading the source (issue 14): output paths are checked before any work,
 // nothing zabsim did not write is ever deleted or replaced, zabsim's own failures exit 4 with the stack in a
 // file, Ctrl-C stops a sweep cleanly (130) with what it has, and a worker thread that dies fails its seed.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -198,4 +206,40 @@ describe("a worker thread that dies", () => {
       /the worker thread failed: worker blew up on seed 5/,
     );
   });
+});
+
+describe("Ctrl-C in a real process", () => {
+  it("SIGINT stops the sweep after the seed in progress: summary, exit 130, no staging folder", async () => {
+    const CLI = "dist/cli/zabsim.js";
+    if (!existsSync(CLI))
+      throw new Error(`${CLI} is missing: run 'npm run build' (npm test does) first`);
+    const out = fresh();
+    const child = spawn(
+      process.execPath,
+      [CLI, "run", "no-faults", "--seeds", "1..500", "--out", out],
+      {
+        env: { ...process.env, CI: "1" },
+      },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        const first = stdout === "";
+        stdout += chunk;
+        if (first) child.kill("SIGINT");
+      });
+      child.on("exit", (exitCode: number | null) => resolve(exitCode));
+    });
+    expect(code).toBe(130);
+    const seeds = stdout.split("\n").filter((line) => line.startsWith("seed ")).length;
+    expect(seeds).toBeGreaterThan(0);
+    expect(seeds).toBeLessThan(500);
+    expect(stderr).toMatch(new RegExp(`interrupted: stopped after ${seeds} of 500 seeds`));
+    expect(stderr).toMatch(new RegExp(`${seeds} seeds?: ${seeds} passed`));
+    expect(tree(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  }, 60_000);
 });

@@ -230,34 +230,40 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     this.#stopRequested = false;
     let events = 0;
     let atOneTime = 0;
+    let lastUs = this.#nowUs;
     let reason: StopReason = "empty";
-    for (;;) {
-      const next = queue.peek();
-      if (next === undefined) break;
-      if (next.time > untilUs) {
-        reason = "time";
-        break;
+    // The count is kept even when a step throws (the runner reports where a crashed run stopped).
+    try {
+      for (;;) {
+        const next = queue.peek();
+        if (next === undefined) break;
+        if (next.time > untilUs) {
+          reason = "time";
+          break;
+        }
+        if (events >= maxEvents) {
+          reason = "events";
+          break;
+        }
+        if (next.time !== lastUs) {
+          lastUs = next.time;
+          atOneTime = 0;
+        } else if (++atOneTime > maxAtOneTime) {
+          reason = "stalled";
+          break;
+        }
+        queue.pop();
+        this.#nowUs = next.time;
+        events++;
+        this.#dispatch(next, network);
+        if (this.#pendingSteps.length > 0) this.#flushSteps();
+        if (this.#stopRequested) {
+          reason = "stopped";
+          break;
+        }
       }
-      if (events >= maxEvents) {
-        reason = "events";
-        break;
-      }
-      if (next.time !== this.#nowUs) atOneTime = 0;
-      else if (++atOneTime > maxAtOneTime) {
-        reason = "stalled";
-        break;
-      }
-      queue.pop();
-      this.#nowUs = next.time;
-      events++;
-      // Counted as it happens, so a step that throws leaves the count of events that ran.
-      this.#eventCount++;
-      this.#dispatch(next, network);
-      if (this.#pendingSteps.length > 0) this.#flushSteps();
-      if (this.#stopRequested) {
-        reason = "stopped";
-        break;
-      }
+    } finally {
+      this.#eventCount += events;
     }
     // Time passes up to the limit even when nothing happens in it.
     if (reason === "time" || (reason === "empty" && untilUs !== Number.POSITIVE_INFINITY)) {
@@ -412,8 +418,8 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     else if (kind === K_DISCONNECTED) this.#net.notifyProcessed(node.index, peer);
     const describe = this.#keepTrace ? () => this.#describeInput(node, input) : null;
     this.trace.record(this.#nowUs, kind, node.index, peer, label, describe);
-    if (input.kind === "message") this.trace.message(node.protocol, input.msg);
-    else if (input.kind === "request") this.trace.requestValue(input.request.value);
+    if (kind === K_MESSAGE) this.trace.message(node.protocol, (input as MessageInput).msg);
+    else if (kind === K_REQUEST) this.trace.requestValue((input as RequestInput).request.value);
     const result = node.protocol.step(node.state, input, node.contextAt(this.#nowUs));
     node.state = result.state;
     if (this.#stepListener !== null) this.#pendStep(node.id, input, result.state, result.effects);
@@ -744,6 +750,9 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     throw new InvariantViolation(`unknown node '${id}'`);
   }
 }
+
+type MessageInput = Extract<Input<Message>, { kind: "message" }>;
+type RequestInput = Extract<Input<Message>, { kind: "request" }>;
 
 // Trace kinds of inputs, as indices into TRACE_KINDS (sim/record).
 const K_MESSAGE = 1;

@@ -106,8 +106,11 @@ export interface FingerprintSink {
   number(value: number): void;
   /** A string, exactly: its length, then its UTF-16 code units two to a word. */
   string(text: string): void;
-  /** Any Json value, by the generic walker: a tag per value, lengths, and object keys in sorted order. */
-  json(value: Json): void;
+  /**
+   * Any plain-data value (Json, or a typed message or record made of the same objects, arrays, strings,
+   * numbers, booleans and nulls), by the generic walker: a tag per value, lengths, object keys sorted.
+   */
+  json(value: unknown): void;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The generic fingerprint of a Json value for the trace hash: replies, durable records, request values, and
 // messages of protocols without their own fingerprint (DESIGN.md, "Determinism rules" 5).
-import type { FingerprintSink, Json } from "../api/index.js";
+import type { FingerprintSink } from "../api/index.js";
 
 // One tag word per value, so values of different types (the string "1" and the number 1, [] and {}) differ.
 const TAG_NULL = 0x4e554c4c;
@@ -21,7 +21,7 @@ const TAG_OTHER = 0x4f544852;
  * they were built: a refactor that builds a record's fields in another order keeps the hash. Values that are
  * not Json (undefined in an object, a bigint) are tolerated for the message fallback: tagged, never thrown on.
  */
-export function fingerprintJson(value: Json | undefined, sink: FingerprintSink): void {
+export function fingerprintJson(value: unknown, sink: FingerprintSink): void {
   switch (typeof value) {
     case "string":
       sink.word(TAG_STRING);
@@ -39,8 +39,8 @@ export function fingerprintJson(value: Json | undefined, sink: FingerprintSink):
       return;
     case "object":
       if (value === null) sink.word(TAG_NULL);
-      else if (Array.isArray(value)) fingerprintArray(value as readonly Json[], sink);
-      else fingerprintObject(value as { readonly [key: string]: Json }, sink);
+      else if (Array.isArray(value)) fingerprintArray(value, sink);
+      else fingerprintObject(value as { readonly [key: string]: unknown }, sink);
       return;
     default:
       sink.word(TAG_OTHER);
@@ -48,13 +48,16 @@ export function fingerprintJson(value: Json | undefined, sink: FingerprintSink):
   }
 }
 
-function fingerprintArray(value: readonly Json[], sink: FingerprintSink): void {
+function fingerprintArray(value: readonly unknown[], sink: FingerprintSink): void {
   sink.word(TAG_ARRAY);
   sink.word(value.length);
   for (let i = 0; i < value.length; i++) fingerprintJson(value[i], sink);
 }
 
-function fingerprintObject(value: { readonly [key: string]: Json }, sink: FingerprintSink): void {
+function fingerprintObject(
+  value: { readonly [key: string]: unknown },
+  sink: FingerprintSink,
+): void {
   const keys = Object.keys(value);
   sortKeys(keys);
   sink.word(TAG_OBJECT);

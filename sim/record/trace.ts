@@ -104,7 +104,7 @@ export class Trace {
    */
   message(protocol: NodeProtocol<unknown, Message>, msg: Message): void {
     if (protocol.fingerprintMessage !== undefined) protocol.fingerprintMessage(msg, this.#hash);
-    else this.#hash.json(msg as unknown as Json);
+    else this.#hash.json(msg);
   }
 
   /** The value of the client request the event just recorded handed to a node. */

@@ -9,12 +9,7 @@
 //                 each way here).
 //   SESSIONS    = the session table ZooKeeper piggy-backs on a learner's PING reply; sent on its own every
 //                 half tick here, so ZAB's PING stays untouched.
-import {
-  assertNever,
-  type FingerprintSink,
-  type Json,
-  type NodeId,
-} from "../../../sim/api/index.js";
+import { assertNever, type FingerprintSink, type NodeId } from "../../../sim/api/index.js";
 import {
   describeMessage as describeZabMessage,
   fingerprintMessage as fingerprintZabMessage,
@@ -118,8 +113,8 @@ function fingerprintPeerMessage(msg: PeerMessage, sink: FingerprintSink): void {
     case "FORWARD":
       sink.number(msg.sessionId);
       sink.number(msg.requestId);
-      sink.json(msg.request as unknown as Json);
-      sink.json(msg.auth as unknown as Json);
+      sink.json(msg.request);
+      sink.json(msg.auth);
       return;
     case "SYNC":
       sink.number(msg.requestId);

@@ -7,7 +7,7 @@
 // change (reference §2). Ping, auth and setWatches answers carry their reserved xid and are not matched
 // against the queue of outstanding requests.
 
-import { assert, assertNever, type FingerprintSink, type Json } from "../../../sim/api/index.js";
+import { assert, assertNever, type FingerprintSink } from "../../../sim/api/index.js";
 import type { ZkCode, Zxid } from "../data-tree/index.js";
 import type { WatchEventType } from "../watches/index.js";
 import type { ConnectRequest, ConnectResponse } from "./connect.js";
@@ -120,13 +120,13 @@ export function fingerprintWireMessage(msg: WireMessage, sink: FingerprintSink):
       return;
     case "RequestPacket":
       sink.number(msg.xid);
-      sink.json(msg.request as unknown as Json);
+      sink.json(msg.request);
       return;
     case "ReplyPacket":
       sink.number(msg.xid);
       sink.number(msg.zxid);
       sink.string(msg.err);
-      sink.json(msg.response as unknown as Json);
+      sink.json(msg.response);
       return;
     case "WatcherEvent":
       sink.number(msg.zxid);

@@ -34,6 +34,11 @@ export function eventBudget(scenario: Scenario, endUs: number): number {
   return BUDGET_BASE_EVENTS + Math.ceil(seconds * perSecond);
 }
 
+/** Something that needs turns between events (the app host): it stops the loop when it has work. */
+export interface TurnSource {
+  readonly pending: boolean;
+}
+
 /** Why a guarded run stopped before its end. */
 export type GuardStop =
   | { readonly kind: "event-budget"; readonly budget: number; readonly atUs: number }
@@ -46,28 +51,37 @@ export type GuardStop =
 export class RunGuard {
   readonly #sim: Simulation;
   readonly #budget: number;
+  readonly #turns: TurnSource | null;
   #stop: GuardStop | null = null;
 
-  constructor(sim: Simulation, budget: number) {
+  constructor(sim: Simulation, budget: number, turns: TurnSource | null = null) {
     this.#sim = sim;
     this.#budget = budget;
+    this.#turns = turns;
   }
 
   get stop(): GuardStop | null {
     return this.#stop;
   }
 
-  runUntil(untilUs: number): void {
-    if (this.#stop !== null) return;
+  /**
+   * Runs up to `untilUs`, yielding whenever the turn source has work (an app's turn must run before the next
+   * event); a run without one never yields.
+   */
+  *runUntil(untilUs: number): Generator<void, void, void> {
     const sim = this.#sim;
-    const result = sim.run({
-      untilUs,
-      maxEvents: Math.max(0, this.#budget - sim.eventCount),
-      maxEventsAtOneTime: STALL_EVENTS,
-    });
-    if (result.reason === "events")
-      this.#stop = { kind: "event-budget", budget: this.#budget, atUs: sim.nowUs };
-    else if (result.reason === "stalled")
-      this.#stop = { kind: "livelock", atUs: sim.nowUs, events: STALL_EVENTS };
+    while (this.#stop === null) {
+      const result = sim.run({
+        untilUs,
+        maxEvents: Math.max(0, this.#budget - sim.eventCount),
+        maxEventsAtOneTime: STALL_EVENTS,
+      });
+      if (result.reason === "events")
+        this.#stop = { kind: "event-budget", budget: this.#budget, atUs: sim.nowUs };
+      else if (result.reason === "stalled")
+        this.#stop = { kind: "livelock", atUs: sim.nowUs, events: STALL_EVENTS };
+      else if (result.reason !== "stopped") return;
+      if (this.#turns?.pending === true) yield;
+    }
   }
 }

@@ -9,7 +9,9 @@ import type { HistoryEntry, TraceEntry } from "../../sim/record/index.js";
 import { type NemesisPlan, planNemesis, resolveWindow, type SwarmDraw } from "../nemesis/index.js";
 import type { Scenario } from "../schema/index.js";
 import {
+  type AppClients,
   type CheckOutcome,
+  type CheckWindow,
   combineVerdicts,
   type ServerStatus,
   type SystemInstance,
@@ -18,7 +20,7 @@ import {
   type Violation,
 } from "../systems/index.js";
 import { type ClientOp, planWorkload } from "../workload/index.js";
-import { eventBudget, type GuardStop, RunGuard } from "./run-guard.js";
+import { eventBudget, type GuardStop, RunGuard, type TurnSource } from "./run-guard.js";
 
 export interface RunOptions {
   /** Keep trace entries (for trace.jsonl); costs time, does not change the hash. */
@@ -27,6 +29,24 @@ export interface RunOptions {
   readonly onSimulation?: (sim: Simulation) => void;
   /** Replaces the event budget derived from the scenario (tests of what running out gives). */
   readonly eventBudget?: number;
+}
+
+/**
+ * A user's app in the run (scenarios/apps): its instances are the run's clients, in place of the scenario's
+ * workload and recipes. The runner yields whenever it has work queued (`runScenarioSteps`), runs on after the
+ * scenario's end until every instance has finished `main` (at most `finishCapUs` longer), and adds the app's
+ * own outcomes to the checks.
+ */
+export interface RunApp extends TurnSource {
+  /** Adds the instances' nodes; the system records their calls as its clients'. */
+  readonly clients: AppClients;
+  /** How long past the scenario's end the run waits for every instance to finish `main`. */
+  readonly finishCapUs: number;
+  unfinished(): readonly string[];
+  /** check(notes), what the app threw, real I/O it reached for, instances that did not finish. */
+  outcomes(window: CheckWindow): CheckOutcome[];
+  /** The run is over (or crashed): the app's code is ignored from here on. */
+  end(): void;
 }
 
 export interface RunStats {
@@ -77,39 +97,61 @@ export interface MonitorSample {
   readonly servers: readonly ServerStatus[];
 }
 
+/** Runs one seed of a scenario without an app: nothing to yield to, so it runs straight through. */
 export function runScenario(
   scenario: Scenario,
   seed: number,
   options: RunOptions = {},
 ): ScenarioRun {
+  const steps = runScenarioSteps(scenario, seed, options, null);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * Runs one seed as a generator that yields whenever `app` has work queued: the caller runs the app's turn
+ * (asynchronously: scenarios/apps) and resumes it. The one runner for both kinds of run.
+ */
+export function* runScenarioSteps(
+  scenario: Scenario,
+  seed: number,
+  options: RunOptions,
+  app: RunApp | null,
+): Generator<void, ScenarioRun, void> {
   const sim = new Simulation(simulationConfig(scenario, seed, options));
   options.onSimulation?.(sim);
   const run = new RunInProgress();
   try {
-    const system = systemDriver(scenario.system).start(sim, scenario);
+    const system = systemDriver(scenario.system).start(sim, scenario, app?.clients ?? null);
     const durationUs = Math.round(scenario.durationMs * 1_000);
     const plan = planNemesis(scenario.nemesis, sim.streams, system.servers, durationUs);
     const lastFixedUs = plan.fixed.reduce((end, item) => Math.max(end, opEndUs(item)), 0);
     const endUs = Math.max(durationUs, lastFixedUs) + Math.round(scenario.recoveryMs * 1_000);
-    run.workload = planWorkload(scenario, sim.streams, endUs);
+    run.workload = app === null ? planWorkload(scenario, sim.streams, endUs) : [];
     for (const op of run.workload) system.submit(op);
     sim.schedule(plan.fixed);
     run.swarm = plan.swarm;
-    const guard = new RunGuard(sim, options.eventBudget ?? eventBudget(scenario, endUs));
+    const guard = new RunGuard(sim, options.eventBudget ?? eventBudget(scenario, endUs), app);
     const probe = monitorProbe(sim, system, scenario.monitorEveryMs * 1_000, guard);
     run.monitor = probe.samples;
-    run.faults = [...fixedGroups(plan.fixed), ...applyWindows(sim, system, plan, probe.runUntil)];
-    probe.runUntil(endUs);
+    const windows = yield* applyWindows(sim, system, plan, probe.runUntil);
+    run.faults = [...fixedGroups(plan.fixed), ...windows];
+    yield* probe.runUntil(endUs);
+    if (app !== null) yield* runUntilFinished(app, guard, endUs, endUs + app.finishCapUs);
     probe.sampleNow();
     const schedule = run.faults.flat().sort((a, b) => a.atUs - b.atUs);
     const healedAtUs = schedule.reduce((end, item) => Math.max(end, opEndUs(item)), 0);
     run.healedAtUs = healedAtUs;
+    const window = { healedAtUs, endUs: Math.max(endUs, sim.nowUs) };
+    app?.end();
     run.checks =
       guard.stop === null
-        ? system.check(
-            { healedAtUs, endUs },
-            scenario.checks ?? systemDriver(scenario.system).defaultChecks,
-          )
+        ? [
+            ...system.check(window, scenario.checks ?? systemDriver(scenario.system).defaultChecks),
+            ...(app === null ? [] : app.outcomes(window)),
+          ]
         : [stoppedOutcome(guard.stop, endUs)];
     if (options.keepTrace === true && system.checkInputs !== undefined)
       run.checkInputs = system.checkInputs();
@@ -118,6 +160,7 @@ export function runScenario(
     // recorded with where it happened; the sweep goes on (DESIGN.md, "The CLI contract").
     run.internalError = internalErrorOf(error, sim);
     run.checks = [internalOutcome(run.internalError)];
+    app?.end();
   }
   return run.result(scenario, seed, sim);
 }
@@ -238,32 +281,47 @@ function monitorProbe(sim: Simulation, system: SystemInstance, everyUs: number, 
   const samples: MonitorSample[] = [];
   const sampleNow = () => samples.push({ timeUs: sim.nowUs, servers: system.status() });
   let nextUs = everyUs;
-  const runUntil = (untilUs: number) => {
+  const runUntil = function* (untilUs: number): Generator<void, void, void> {
     while (everyUs > 0 && nextUs <= untilUs && guard.stop === null) {
-      guard.runUntil(nextUs);
+      yield* guard.runUntil(nextUs);
       if (guard.stop === null) sampleNow();
       nextUs += everyUs;
     }
-    guard.runUntil(untilUs);
+    yield* guard.runUntil(untilUs);
   };
   return { samples, runUntil, sampleNow };
 }
 
 /** Runs up to each window's start, resolves it against the run as it is then, and schedules its ops. */
-function applyWindows(
+function* applyWindows(
   sim: Simulation,
   system: SystemInstance,
   plan: NemesisPlan,
-  runUntil: (untilUs: number) => void,
-): ScheduledOp[][] {
+  runUntil: (untilUs: number) => Generator<void, void, void>,
+): Generator<void, ScheduledOp[][], void> {
   const applied: ScheduledOp[][] = [];
   for (const window of plan.windows) {
-    if (window.startUs - 1 > sim.nowUs) runUntil(window.startUs - 1);
+    if (window.startUs - 1 > sim.nowUs) yield* runUntil(window.startUs - 1);
     const ops = resolveWindow(window, system);
     sim.schedule(ops);
     applied.push(ops);
   }
   return applied;
+}
+
+/** The time an app run waits past its end for every instance to finish `main`, checked each simulated second. */
+const FINISH_POLL_US = 1_000_000;
+
+function* runUntilFinished(
+  app: RunApp,
+  guard: RunGuard,
+  fromUs: number,
+  capUs: number,
+): Generator<void, void, void> {
+  for (let atUs = fromUs; app.unfinished().length > 0 && guard.stop === null && atUs < capUs; ) {
+    atUs = Math.min(capUs, atUs + FINISH_POLL_US);
+    yield* guard.runUntil(atUs);
+  }
 }
 
 /** A hand-written schedule's ops grouped by their `group` label; unlabelled ops stand alone. */

@@ -6,6 +6,7 @@ import { zookeeperSystem } from "./zookeeper-system.js";
 
 export { LeaderTracker } from "./leader-tracker.js";
 export {
+  type AppClients,
   type CheckOutcome,
   type CheckWindow,
   combineVerdicts,

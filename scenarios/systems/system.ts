@@ -1,7 +1,7 @@
 // The slot a system fills: how a scenario's servers and clients become kernel nodes and requests, and which
 // checks judge the run, and what a monitoring probe reads from each server. The zab system and the ZooKeeper
 // service (zkServer + zkClient nodes, recipes, the ZooKeeper consistency checker) fill it.
-import type { Json, NodeId } from "../../sim/api/index.js";
+import type { Json, Message, NodeId, NodeProtocol } from "../../sim/api/index.js";
 import type { Simulation } from "../../sim/kernel/index.js";
 import type { RunView } from "../nemesis/index.js";
 import type { CheckName, Scenario, SystemName } from "../schema/index.js";
@@ -31,11 +31,12 @@ export interface Violation {
 }
 
 /**
- * What the runner reports beside the scenario's checks, when the run itself did not complete: `internal` (an
+ * What the runner reports beside the scenario's checks: when the run itself did not complete, `internal` (an
  * exception or assertion inside a step or a check: a zabsim or protocol bug), `livelock` (simulated time stopped
- * moving), `event-budget` (the run used up the events its scenario allows; inconclusive).
+ * moving), `event-budget` (the run used up the events its scenario allows; inconclusive); and in an app run,
+ * `app` (the app's own check over its notes, what its code threw, real I/O, instances that did not finish).
  */
-export const RUN_CHECKS = ["internal", "livelock", "event-budget"] as const;
+export const RUN_CHECKS = ["internal", "livelock", "event-budget", "app"] as const;
 export type RunCheck = (typeof RUN_CHECKS)[number];
 
 export interface CheckOutcome {
@@ -81,13 +82,23 @@ export interface SystemInstance extends RunView {
   checkInputs?(): { readonly [file: string]: readonly Json[] };
 }
 
+/**
+ * Client nodes that run a user's app (scenarios/apps), in place of the scenario's workload and recipes: the
+ * system adds them beside its servers and records their calls and events as its clients'.
+ */
+export interface AppClients {
+  readonly nodes: readonly { readonly name: string; readonly protocol: NodeProtocol<unknown, Message> }[];
+  /** The instance a history process belongs to (its calls' processes), or undefined. */
+  clientOfProcess(process: number): string | undefined;
+}
+
 export interface SystemDriver {
   readonly name: SystemName;
   readonly description: string;
   /** The checks run when a scenario names none. */
   readonly defaultChecks: readonly CheckName[];
-  /** Adds the system's nodes to a fresh simulation. */
-  start(sim: Simulation, scenario: Scenario): SystemInstance;
+  /** Adds the system's nodes to a fresh simulation (and an app's, for systems that can run one). */
+  start(sim: Simulation, scenario: Scenario, app: AppClients | null): SystemInstance;
 }
 
 /** The verdict of several outcomes: any fail fails; otherwise any unknown is unknown. */

@@ -11,7 +11,7 @@ import { type CheckName, type Scenario, workloadClientCount } from "../schema/in
 import type { ClientOp } from "../workload/index.js";
 import { LeaderTracker } from "./leader-tracker.js";
 import { zkServerStatus } from "./server-status.js";
-import type { SystemDriver, SystemInstance } from "./system.js";
+import type { AppClients, SystemDriver, SystemInstance } from "./system.js";
 import { zkCallOf } from "./zk-calls.js";
 import { checkZk, type ZkRun } from "./zk-checks.js";
 import { ZkHistoryRecorder } from "./zk-history.js";
@@ -43,7 +43,11 @@ export const zookeeperSystem: SystemDriver = {
   start: startZookeeper,
 };
 
-function startZookeeper(sim: Simulation, scenario: Scenario): SystemInstance {
+function startZookeeper(
+  sim: Simulation,
+  scenario: Scenario,
+  app: AppClients | null,
+): SystemInstance {
   const voters = Array.from({ length: scenario.cluster.servers }, (_, i) => nodeId(`n${i + 1}`));
   const observers = Array.from({ length: scenario.cluster.observers }, (_, i) =>
     nodeId(`o${i + 1}`),
@@ -55,14 +59,22 @@ function startZookeeper(sim: Simulation, scenario: Scenario): SystemInstance {
     sessionTimeoutMs: scenario.zookeeper.sessionTimeoutMs,
     reconnectDelayMaxUs: ms(200),
   });
-  const clients = Array.from({ length: workloadClientCount(scenario) }, (_, i) => `c${i + 1}`);
-  for (const name of clients) sim.addNode(name, zkClient(client));
-  for (const spec of scenario.clients.recipes) addRecipeNodes(sim, spec, client);
+  // An app's instances are the run's clients: the scenario's workload and recipes stay out.
+  const clients =
+    app === null
+      ? Array.from({ length: workloadClientCount(scenario) }, (_, i) => `c${i + 1}`)
+      : app.nodes.map((node) => node.name);
+  if (app === null) {
+    for (const name of clients) sim.addNode(name, zkClient(client));
+    for (const spec of scenario.clients.recipes) addRecipeNodes(sim, spec, client);
+  } else {
+    for (const node of app.nodes) sim.addNode(node.name, node.protocol);
+  }
   const tracker = new LeaderTracker();
   const clientOfProcess = new Map<number, string>();
   const recorder = new ZkHistoryRecorder(
     clients,
-    (process) => clientOfProcess.get(process) ?? "",
+    (process) => clientOfProcess.get(process) ?? app?.clientOfProcess(process) ?? "",
     sim.history,
   );
   const serverSet: ReadonlySet<string> = new Set(servers);

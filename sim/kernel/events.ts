@@ -13,12 +13,14 @@ export const EV_REQUEST = 7;
 export const EV_NEMESIS = 8;
 export const EV_RESUME = 9;
 export const EV_DELIVER_HELD = 10;
+export const EV_POST = 11;
 
 /**
  * `node` is the target node index (-1 for none); `a` and `b` carry the event's numbers:
  * DELIVER (a = direction, b = its generation, data = the message), DELIVER_HELD (a, b as DELIVER), DATAGRAM (a = sender), TIMER (a = node incarnation,
  * b = timer generation), NOTIFY (a = peer, b = generation), BREAK_CHECK (a = pair, b = generation),
- * FSYNC (a = node incarnation, b = the sync's sequence number), RESUME (a = pause generation).
+ * FSYNC (a = node incarnation, b = the sync's sequence number), RESUME (a = pause generation), POST (a = node
+ * incarnation, data = the message).
  */
 export interface KernelEvent extends Timed {
   readonly time: number;

@@ -181,6 +181,17 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     return request.requestId;
   }
 
+  /**
+   * Hands a node a message from itself, now: after the events already due at this instant, held while the node
+   * is paused, dropped if it is down or restarts first. How a host outside the protocol (the app host, whose
+   * asynchronous code runs between events) turns what happened there into a step of the node: traced,
+   * fingerprinted and hashed like a delivery.
+   */
+  post(node: string, msg: Message): void {
+    const index = this.#index(node);
+    this.#push(this.#nowUs, E.EV_POST, index, this.#node(index).incarnation, 0, msg);
+  }
+
   onReply(listener: (reply: ReplyRecord) => void): void {
     this.#replyListener = listener;
   }
@@ -322,6 +333,13 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
       case E.EV_NEMESIS:
         this.#nemesis(ev.data as NemesisOp);
         return;
+      case E.EV_POST: {
+        const node = this.#node(ev.node);
+        if (node.status === "down" || node.incarnation !== ev.a) return;
+        const msg = ev.data as Message;
+        this.#input(node, { kind: "message", from: node.id, msg }, 0, -1, K_MESSAGE, msg.type);
+        return;
+      }
       case E.EV_RESUME: {
         const node = this.#node(ev.node);
         if (node.status === "paused" && node.pauseGen === ev.a) this.resume(node);
@@ -407,7 +425,7 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
   ): void {
     if (node.status === "paused") {
       const conn =
-        input.kind === "message" && this.#connectionMode
+        input.kind === "message" && peer >= 0 && this.#connectionMode
           ? this.network.connectionId(peer, node.index)
           : -1;
       node.inbox.push({ input, gen, peer, kind, label, conn });

@@ -1,0 +1,47 @@
+// Running the app's `check(notes)`, and finding the note that broke it: the shortest prefix of the notes that
+// check rejects ends with that note (found by bisection, so check runs about log2(n) more times). Assumes
+// what a check over a history of events usually is: once violated, a longer history stays violated; when that
+// does not hold the located note is still one whose prefix check rejects.
+import type { ViolationAt } from "../../systems/index.js";
+import type { AppNote } from "../app-module.js";
+import { describeError } from "./describe-error.js";
+
+type Check = (notes: readonly AppNote[]) => unknown;
+
+export function checkNotes(
+  check: Check,
+  notes: readonly AppNote[],
+  timesUs: readonly number[],
+): { readonly message: string; readonly at?: ViolationAt } | null {
+  const verdict = verdictOf(check, notes);
+  if (verdict === null) return null;
+  let good = 0;
+  let bad = notes.length;
+  while (bad - good > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    if (verdictOf(check, notes.slice(0, mid)) === null) good = mid;
+    else bad = mid;
+  }
+  const note = notes[bad - 1];
+  const timeUs = timesUs[bad - 1];
+  if (note === undefined || timeUs === undefined) return { message: verdict };
+  return {
+    message: `${verdict} (first seen at note ${bad} of ${notes.length}: ${note.instance} ${note.event} at ${note.atMs} ms)`,
+    at: { node: note.instance, timeUs },
+  };
+}
+
+/** null for a pass; the message for a violation, also when check throws or answers asynchronously. */
+function verdictOf(check: Check, notes: readonly AppNote[]): string | null {
+  let answer: unknown;
+  try {
+    answer = check(notes);
+  } catch (error) {
+    return `check threw: ${describeError(error)}`;
+  }
+  if (answer === null || answer === undefined || answer === false || answer === "") return null;
+  if (typeof answer === "object" && typeof (answer as { then?: unknown }).then === "function") {
+    return "check returned a promise: it must return null or a violation message synchronously";
+  }
+  return typeof answer === "string" ? answer : JSON.stringify(answer);
+}

@@ -1,0 +1,58 @@
+// ACL.js and Id.js of node-zookeeper-client 1.1.3, and their mapping to zabsim's ACL entries
+// ({perms, scheme, id}, protocol/zk/acl).
+import type { Json } from "../../sim/api/index.js";
+import { fieldsOf } from "./json-fields.js";
+import { permissions } from "./permission.js";
+
+export class Id {
+  static readonly ANYONE_ID_UNSAFE = new Id("world", "anyone");
+  static readonly AUTH_IDS = new Id("auth", "");
+
+  readonly scheme: string;
+  readonly id: string;
+
+  constructor(scheme: unknown, id: unknown) {
+    if (!scheme || typeof scheme !== "string")
+      throw new Error("scheme must be a non-empty string.");
+    if (typeof id !== "string") throw new Error("id must be a string.");
+    this.scheme = scheme;
+    this.id = id;
+  }
+}
+
+export class ACL {
+  static readonly OPEN_ACL_UNSAFE: readonly ACL[] = [new ACL(permissions.ALL, Id.ANYONE_ID_UNSAFE)];
+  static readonly CREATOR_ALL_ACL: readonly ACL[] = [new ACL(permissions.ALL, Id.AUTH_IDS)];
+  static readonly READ_ACL_UNSAFE: readonly ACL[] = [
+    new ACL(permissions.READ, Id.ANYONE_ID_UNSAFE),
+  ];
+
+  readonly permission: number;
+  readonly id: Id;
+
+  constructor(permission: unknown, id: unknown) {
+    if (typeof permission !== "number" || permission < 1 || permission > 31) {
+      throw new Error("permission must be a valid integer.");
+    }
+    if (!(id instanceof Id)) throw new Error("id must be an instance of Id class.");
+    this.permission = permission;
+    this.id = id;
+  }
+}
+
+/**
+ * An ACL as a zabsim call's `acl` entry. The library calls item.toRecord() on each element, so anything
+ * shaped like an ACL goes; a non-object throws a TypeError as there.
+ */
+export function aclEntryOf(item: unknown): Json {
+  if (!(item instanceof ACL)) {
+    throw new TypeError("item.toRecord is not a function");
+  }
+  return { perms: item.permission, scheme: item.id.scheme, id: item.id.id };
+}
+
+/** A zabsim ACL entry of a getACL answer as the library's ACL (ACL.fromRecord). */
+export function aclOfEntry(entry: Json): ACL {
+  const fields = fieldsOf(entry);
+  return new ACL(fields.perms, new Id(fields.scheme, fields.id));
+}

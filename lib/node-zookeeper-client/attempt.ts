@@ -1,0 +1,36 @@
+// index.js's `attempt`: a request is retried while it ends CONNECTION_LOSS, up to `retries` more times,
+// and the callback gets the last attempt's (error, ...results).
+import assert from "node:assert";
+import { Exception } from "./exception.js";
+
+export type Callback = (...args: unknown[]) => void;
+
+/** An attempt's end: its error (null when none) and the results the callback is given after it. */
+export type Next = (args: readonly [Exception | null, ...unknown[]]) => void;
+
+export function isCallback(value: unknown): value is Callback {
+  return typeof value === "function";
+}
+
+/**
+ * The library waits min(1000 * 2^attempt, sessionTimeout) ms between attempts with setTimeout; the driver
+ * offers no timer on the simulated clock, so a retry is queued at once (the handle still sends it only
+ * once it is connected again).
+ */
+export function attempt(retries: unknown, fn: (next: Next) => void, callback: Callback): void {
+  assert(
+    typeof retries === "number" && retries >= 0,
+    "retries must be an integer greater or equal to 0.",
+  );
+  let count = 0;
+  const run = (): void => {
+    count += 1;
+    fn((args) => {
+      const [error] = args;
+      const lost = error !== null && error.getCode() === Exception.CONNECTION_LOSS;
+      if (lost && count <= retries) run();
+      else callback(...args);
+    });
+  };
+  run();
+}

@@ -37,21 +37,41 @@ export interface AppModule {
 /** At most this many instances: each is a client node with its own session. */
 export const APP_INSTANCES_MAX = 100;
 
-export type AppModuleCheck = { readonly ok: true; readonly app: AppModule } | { readonly ok: false; readonly reason: string };
+export type AppModuleCheck =
+  | { readonly ok: true; readonly app: AppModule }
+  | { readonly ok: false; readonly reason: string };
 
 /** Checks a loaded module's exports against the contract; `reason` names the export that is wrong. */
 export function appModuleOf(exports: { readonly [name: string]: unknown }): AppModuleCheck {
   const main = exports.main;
-  if (typeof main !== "function") return { ok: false, reason: "exports no function `main` (export async function main(ctx) { ... })" };
+  if (typeof main !== "function")
+    return {
+      ok: false,
+      reason: "exports no function `main` (export async function main(ctx) { ... })",
+    };
   const instances = exports.instances ?? 1;
-  if (typeof instances !== "number" || !Number.isSafeInteger(instances) || instances < 1 || instances > APP_INSTANCES_MAX)
-    return { ok: false, reason: `\`instances\` must be an integer from 1 to ${APP_INSTANCES_MAX}, got ${String(instances)}` };
+  if (
+    typeof instances !== "number" ||
+    !Number.isSafeInteger(instances) ||
+    instances < 1 ||
+    instances > APP_INSTANCES_MAX
+  )
+    return {
+      ok: false,
+      reason: `\`instances\` must be an integer from 1 to ${APP_INSTANCES_MAX}, got ${String(instances)}`,
+    };
   const check = exports.check;
-  if (check !== undefined && typeof check !== "function") return { ok: false, reason: "`check` must be a function when exported" };
+  if (check !== undefined && typeof check !== "function")
+    return { ok: false, reason: "`check` must be a function when exported" };
   const app: AppModule = {
     instances,
     main: (ctx) => (main as (ctx: AppContext) => unknown)(ctx),
-    ...(check === undefined ? {} : { check: (notes: readonly AppNote[]) => (check as (n: readonly AppNote[]) => unknown)(notes) }),
+    ...(check === undefined
+      ? {}
+      : {
+          check: (notes: readonly AppNote[]) =>
+            (check as (n: readonly AppNote[]) => unknown)(notes),
+        }),
   };
   return { ok: true, app };
 }

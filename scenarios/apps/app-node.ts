@@ -2,6 +2,22 @@
 // opened, plus the app's timers and notes. Its steps stay pure in what they return; what the app must hear
 // (its calls' outcomes, session and watch events, its timers, a (re)start) goes to the app host's bridge,
 // which only queues it for the instance's next turn.
+
+import {
+  type ClientState,
+  CONNECT_TIMER,
+  clientConfig,
+  PING_TIMER,
+  READ_TIMER,
+  RECONNECT_TIMER,
+  REQUEST_TIMER,
+  zkClient,
+} from "../../protocol/zk/client/index.js";
+import {
+  describeWireMessage,
+  fingerprintWireMessage,
+  type WireMessage,
+} from "../../protocol/zk/wire/index.js";
 import {
   assertNever,
   type Effect,
@@ -14,17 +30,6 @@ import {
   nodeId,
   type Observation,
 } from "../../sim/api/index.js";
-import {
-  CONNECT_TIMER,
-  type ClientState,
-  clientConfig,
-  PING_TIMER,
-  READ_TIMER,
-  RECONNECT_TIMER,
-  REQUEST_TIMER,
-  zkClient,
-} from "../../protocol/zk/client/index.js";
-import { describeWireMessage, fingerprintWireMessage, type WireMessage } from "../../protocol/zk/wire/index.js";
 import type { AppBridge } from "./app-bridge.js";
 import {
   type AppMessage,
@@ -60,7 +65,8 @@ export function appNode(bridge: AppBridge): NodeProtocol<AppNodeState, AppNodeMe
       const out: Out = [];
       return { state: stepApp(bridge, state, input, ctx, out), effects: out };
     },
-    describeMessage: (msg) => (isAppMessage(msg) ? describeAppMessage(msg) : describeWireMessage(msg)),
+    describeMessage: (msg) =>
+      isAppMessage(msg) ? describeAppMessage(msg) : describeWireMessage(msg),
     fingerprintMessage: (msg, sink) =>
       isAppMessage(msg) ? fingerprintAppMessage(msg, sink) : fingerprintWireMessage(msg, sink),
   };
@@ -106,7 +112,11 @@ function onAppMessage(
     case "APP_OPEN":
       return openHandle(bridge, state, msg, ctx, out);
     case "APP_TIMER":
-      out.push({ kind: "set-timer", timer: `${APP_TIMER_PREFIX}${msg.timer}`, afterUs: micros(msg.afterUs) });
+      out.push({
+        kind: "set-timer",
+        timer: `${APP_TIMER_PREFIX}${msg.timer}`,
+        afterUs: micros(msg.afterUs),
+      });
       return state;
     case "APP_CANCEL":
       out.push({ kind: "cancel-timer", timer: `${APP_TIMER_PREFIX}${msg.timer}` });
@@ -115,7 +125,12 @@ function onAppMessage(
       observe(out, { ...msg.fields, kind: "app-note", client: ctx.self, event: msg.event });
       return state;
     case "APP_MAIN":
-      observe(out, { kind: "app-main", client: ctx.self, status: msg.status, message: msg.message });
+      observe(out, {
+        kind: "app-main",
+        client: ctx.self,
+        status: msg.status,
+        message: msg.message,
+      });
       return state;
     default:
       return assertNever(msg, "app message");

@@ -6,7 +6,9 @@ import { currentRuntime } from "./host/app-context.js";
 export function currentDriver(): ZkHandleDriver {
   const runtime = currentRuntime();
   if (runtime === undefined) {
-    throw new Error("node-zookeeper-client (simulated by zabsim) is only available inside an app run");
+    throw new Error(
+      "node-zookeeper-client (simulated by zabsim) is only available inside an app run",
+    );
   }
   return runtime.driver();
 }

@@ -60,7 +60,11 @@ export interface ZkHandle {
   /** Closes the session (closeSession to the server) and the connection; later calls end `fail`. */
   close(): void;
   /** The negotiated session, or null before the first handshake. */
-  session(): { readonly sessionId: number; readonly passwd: string; readonly timeoutMs: number } | null;
+  session(): {
+    readonly sessionId: number;
+    readonly passwd: string;
+    readonly timeoutMs: number;
+  } | null;
 }
 
 /**

@@ -87,7 +87,10 @@ export interface SystemInstance extends RunView {
  * system adds them beside its servers and records their calls and events as its clients'.
  */
 export interface AppClients {
-  readonly nodes: readonly { readonly name: string; readonly protocol: NodeProtocol<unknown, Message> }[];
+  readonly nodes: readonly {
+    readonly name: string;
+    readonly protocol: NodeProtocol<unknown, Message>;
+  }[];
   /** The instance a history process belongs to (its calls' processes), or undefined. */
   clientOfProcess(process: number): string | undefined;
 }

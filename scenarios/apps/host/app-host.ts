@@ -160,7 +160,8 @@ export class AppHost implements AppBridge, LifeHost {
       index: life.index,
       connectString: this.connectString,
       note: (event, fields = {}) => life.note(String(event), jsonFields(life, fields)),
-      sleep: (ms) => new Promise<void>((resolve) => life.setTimer(resolve, Math.max(0, Number(ms)), false)),
+      sleep: (ms) =>
+        new Promise<void>((resolve) => life.setTimer(resolve, Math.max(0, Number(ms)), false)),
       random: () => life.random(),
     };
     const settle = (status: "finished" | "threw", message: string) => {
@@ -188,7 +189,9 @@ export class AppHost implements AppBridge, LifeHost {
   unfinished(): readonly string[] {
     return this.instances.filter((instance) => {
       const life = this.#lives.get(instance);
-      return life === undefined || life.finishedAtUs === null || this.#sim.statusOf(instance) === "down";
+      return (
+        life === undefined || life.finishedAtUs === null || this.#sim.statusOf(instance) === "down"
+      );
     });
   }
 
@@ -202,7 +205,12 @@ export class AppHost implements AppBridge, LifeHost {
     const o = record.observation;
     if (o.kind !== "app-note") return;
     const { kind: _kind, client: _client, event, ...fields } = o;
-    this.notes.push({ ...fields, instance: record.node, event: String(event), atMs: record.timeUs / 1_000 });
+    this.notes.push({
+      ...fields,
+      instance: record.node,
+      event: String(event),
+      atMs: record.timeUs / 1_000,
+    });
     this.noteTimesUs.push(record.timeUs);
   }
 }

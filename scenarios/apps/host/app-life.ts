@@ -38,7 +38,10 @@ export class AppLife implements AppRuntime, ZkHandleDriver {
   readonly #processes: ProcessPool;
   readonly #timers = new Map<number, Timer>();
   #lastTimer = 0;
-  readonly #calls = new Map<number, { readonly done: (o: CallOutcome) => void; readonly process: number }>();
+  readonly #calls = new Map<
+    number,
+    { readonly done: (o: CallOutcome) => void; readonly process: number }
+  >();
   /** The handle opened last: its number (the APP_OPENs so far), listener, whether it is open, its session. */
   #handle = 0;
   #listener: ((event: HandleEvent) => void) | null = null;
@@ -100,7 +103,8 @@ export class AppLife implements AppRuntime, ZkHandleDriver {
   fireTimer(timer: number): void {
     const entry = this.#timers.get(timer);
     if (entry === undefined) return;
-    if (entry.repeat) this.post({ type: "APP_TIMER", timer, afterUs: Math.round(entry.delayMs * 1_000) });
+    if (entry.repeat)
+      this.post({ type: "APP_TIMER", timer, afterUs: Math.round(entry.delayMs * 1_000) });
     else this.#timers.delete(timer);
     entry.fn();
   }
@@ -110,7 +114,10 @@ export class AppLife implements AppRuntime, ZkHandleDriver {
   }
 
   unhandled(error: unknown): void {
-    this.#host.fail(this.instance, `${this.instance}: unhandled rejection: ${describeError(error)}`);
+    this.#host.fail(
+      this.instance,
+      `${this.instance}: unhandled rejection: ${describeError(error)}`,
+    );
   }
 
   forbidden(what: string): never {
@@ -160,11 +167,23 @@ export class AppLife implements AppRuntime, ZkHandleDriver {
   #call(handle: number, f: string, value: Json, done: (outcome: CallOutcome) => void): void {
     if (!this.#alive) return;
     if (handle !== this.#handle) {
-      queueMicrotask(() => done({ type: "fail", value: { error: "SESSIONEXPIRED", reason: "handle replaced" }, zxid: null }));
+      queueMicrotask(() =>
+        done({
+          type: "fail",
+          value: { error: "SESSIONEXPIRED", reason: "handle replaced" },
+          zxid: null,
+        }),
+      );
       return;
     }
     const process = this.#processes.take();
-    const requestId = this.#sim.submit({ atUs: this.#sim.nowUs, node: this.instance, process, f, value });
+    const requestId = this.#sim.submit({
+      atUs: this.#sim.nowUs,
+      node: this.instance,
+      process,
+      f,
+      value,
+    });
     this.#calls.set(requestId, { done, process });
   }
 
@@ -181,9 +200,14 @@ export class AppLife implements AppRuntime, ZkHandleDriver {
     if (handle !== this.#handle) return;
     if (event.kind === "session") {
       if (event.sessionId !== 0) {
-        this.#session = { sessionId: event.sessionId, passwd: event.passwd, timeoutMs: event.timeoutMs };
+        this.#session = {
+          sessionId: event.sessionId,
+          passwd: event.passwd,
+          timeoutMs: event.timeoutMs,
+        };
       }
-      if (event.state === "Expired" || event.state === "Closed" || event.state === "AuthFailed") this.#open = false;
+      if (event.state === "Expired" || event.state === "Closed" || event.state === "AuthFailed")
+        this.#open = false;
     }
     this.#listener?.(event);
   }

@@ -3,8 +3,9 @@
 // imports), so each copy has its own module state; packages in node_modules are shared. Inside the app,
 // `node-zookeeper-client` resolves to zabsim's simulated module, for `import` (the hook) and `require`
 // (Module._load, while app code runs). Imports go through Node's own loader even under a test runner.
-import Module, { register } from "node:module";
+
 import { existsSync, readFileSync } from "node:fs";
+import Module, { register } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { currentRuntime } from "./app-context.js";
@@ -33,14 +34,20 @@ const state: { registered: boolean; loads: number; simulated: unknown } = {
 };
 
 /** A dynamic import that test runners do not rewrite: Node's loader, with the hook, does it. */
-const nativeImport = new Function("url", "return import(url)") as (url: string) => Promise<{ readonly [name: string]: unknown }>;
+const nativeImport = new Function("url", "return import(url)") as (
+  url: string,
+) => Promise<{ readonly [name: string]: unknown }>;
 
 /** The package's root: the folder holding zabsim's package.json, above this file wherever it was built to. */
 function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "zabsim") return dir;
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "zabsim"
+    )
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error("zabsim's package.json was not found above the app host");
     dir = parent;
@@ -50,7 +57,10 @@ function packageRoot(): string {
 /** The built simulated client library (npm run build writes it). */
 export function simulatedLibraryUrl(): string {
   const file = join(packageRoot(), "dist", "lib", "node-zookeeper-client", "index.js");
-  if (!existsSync(file)) throw new Error(`the simulated node-zookeeper-client is not built: ${file} is missing (npm run build)`);
+  if (!existsSync(file))
+    throw new Error(
+      `the simulated node-zookeeper-client is not built: ${file} is missing (npm run build)`,
+    );
   return pathToFileURL(file).href;
 }
 
@@ -69,13 +79,17 @@ function redirectRequire(): void {
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
   loader._load = function (this: unknown, request: string, ...rest: unknown[]) {
-    if (request === "node-zookeeper-client" && currentRuntime() !== undefined) return state.simulated;
+    if (request === "node-zookeeper-client" && currentRuntime() !== undefined)
+      return state.simulated;
     return original.call(this, request, ...rest);
   };
 }
 
 /** The module's exports, a fresh copy of its own files; `copy` names the copy (`run-3/app-1/2`). */
-export async function importApp(file: string, copy: string): Promise<{ readonly [name: string]: unknown }> {
+export async function importApp(
+  file: string,
+  copy: string,
+): Promise<{ readonly [name: string]: unknown }> {
   await prepare();
   state.loads++;
   const url = pathToFileURL(resolve(file));

@@ -23,7 +23,8 @@ export class ProcessPool {
       this.#free.sort((a, b) => a - b);
       return this.#free.shift() as number;
     }
-    if (this.#next >= this.#first + APP_PROCESS_STRIDE) throw new Error("an app instance has a million calls in flight");
+    if (this.#next >= this.#first + APP_PROCESS_STRIDE)
+      throw new Error("an app instance has a million calls in flight");
     return this.#next++;
   }
 
@@ -34,6 +35,7 @@ export class ProcessPool {
 
 /** The instance index of an app process, or null for other processes. */
 export function appInstanceOfProcess(process: number): number | null {
-  if (process < APP_PROCESS_BASE || process >= APP_PROCESS_BASE + 100 * APP_PROCESS_STRIDE) return null;
+  if (process < APP_PROCESS_BASE || process >= APP_PROCESS_BASE + 100 * APP_PROCESS_STRIDE)
+    return null;
   return Math.floor((process - APP_PROCESS_BASE) / APP_PROCESS_STRIDE);
 }

@@ -55,7 +55,10 @@ export async function runAppScenario(
       return holder.host?.pending ?? false;
     },
     clients: {
-      nodes: instances.map((name) => ({ name, protocol: appNode(bridge) as RunApp["clients"]["nodes"][number]["protocol"] })),
+      nodes: instances.map((name) => ({
+        name,
+        protocol: appNode(bridge) as RunApp["clients"]["nodes"][number]["protocol"],
+      })),
       clientOfProcess: (process) => {
         const index = appInstanceOfProcess(process);
         return index === null ? undefined : instanceName(index);
@@ -71,7 +74,12 @@ export async function runAppScenario(
     holder.host = new AppHost(sim, app, serverNamesOf(scenario), loadMain);
   };
   try {
-    const steps = runScenarioSteps(appRunScenario(scenario), seed, { ...options, onSimulation }, plug);
+    const steps = runScenarioSteps(
+      appRunScenario(scenario),
+      seed,
+      { ...options, onSimulation },
+      plug,
+    );
     for (;;) {
       const step = steps.next();
       if (step.done === true) {
@@ -125,10 +133,26 @@ function appOutcomes(app: AppModule, host: AppHost | null, window: CheckWindow):
     }
   }
   if (violations.length > 0) {
-    return [{ check: "app", verdict: "fail", violations: violations.slice(0, 20), violationCount: violations.length, message: violations[0]?.message ?? "" }];
+    return [
+      {
+        check: "app",
+        verdict: "fail",
+        violations: violations.slice(0, 20),
+        violationCount: violations.length,
+        message: violations[0]?.message ?? "",
+      },
+    ];
   }
-  const checked = app.check === undefined ? "no check exported" : `check passed over ${host.notes.length} notes`;
-  return [{ check: "app", verdict: "pass", violations: [], message: `${host.instances.length} instances finished main; ${checked}` }];
+  const checked =
+    app.check === undefined ? "no check exported" : `check passed over ${host.notes.length} notes`;
+  return [
+    {
+      check: "app",
+      verdict: "pass",
+      violations: [],
+      message: `${host.instances.length} instances finished main; ${checked}`,
+    },
+  ];
 }
 
 /** The zookeeper system's servers (scenarios/systems/zookeeper-system.ts names them so). */

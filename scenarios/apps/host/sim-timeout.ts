@@ -9,7 +9,13 @@ export class SimTimeout {
   readonly #repeat: boolean;
   #timer: number;
 
-  constructor(runtime: AppRuntime, timer: number, fn: () => void, delayMs: number, repeat: boolean) {
+  constructor(
+    runtime: AppRuntime,
+    timer: number,
+    fn: () => void,
+    delayMs: number,
+    repeat: boolean,
+  ) {
     this.#runtime = runtime;
     this.#timer = timer;
     this.#fn = fn;

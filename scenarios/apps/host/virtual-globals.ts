@@ -3,18 +3,25 @@
 // simulation's, and real I/O (sockets, HTTP, child processes, file writes, asynchronous file reads) fails the
 // run. Everything else in the process (the CLI, vitest, the sweep) sees the real ones: every patch asks the
 // store first. Installed for the duration of app runs (counted, so overlapping runs share one install).
-import * as childProcess from "node:child_process";
-import * as nodeCrypto from "node:crypto";
-import * as dgram from "node:dgram";
-import * as fs from "node:fs";
-import * as http from "node:http";
-import * as https from "node:https";
-import { syncBuiltinESMExports } from "node:module";
-import * as net from "node:net";
-import * as tls from "node:tls";
+import { createRequire, syncBuiltinESMExports } from "node:module";
 import { type AppRuntime, currentRuntime } from "./app-context.js";
 import { SimTimeout } from "./sim-timeout.js";
 import { turnHooks } from "./turn-hooks.js";
+
+// The builtins' CommonJS exports: mutable, unlike an ESM namespace; syncBuiltinESMExports carries the
+// patches over to named ESM imports.
+const require = createRequire(import.meta.url);
+const childProcess = require("node:child_process") as object;
+const nodeCrypto = require("node:crypto") as object;
+const dgram = require("node:dgram") as object;
+const fs = require("node:fs") as { readonly promises: object };
+const http = require("node:http") as object;
+const https = require("node:https") as object;
+const net = require("node:net") as {
+  readonly Socket: { readonly prototype: object };
+  readonly Server: { readonly prototype: object };
+};
+const tls = require("node:tls") as object;
 
 /** Date.now() at simulated time 0: 2024-01-01T00:00:00Z, fixed so that runs are reproducible. */
 export const SIM_EPOCH_MS = 1_704_067_200_000;
@@ -56,12 +63,24 @@ function patchAll(): Restore[] {
 type AnyFunction = (...args: any[]) => any;
 
 /** Replaces `owner[key]` by `make(original)`; returns the restore. */
-function patch<T extends object>(owner: T, key: string, make: (original: AnyFunction) => AnyFunction): Restore {
+function patch<T extends object>(
+  owner: T,
+  key: string,
+  make: (original: AnyFunction) => AnyFunction,
+): Restore {
   const record = owner as unknown as Record<string, AnyFunction>;
   const original = record[key];
   if (typeof original !== "function") return () => {};
   const descriptor = Object.getOwnPropertyDescriptor(owner, key);
   const replacement = make(original);
+  // A few builtins are fixed (node:crypto's getRandomValues is webcrypto's, patched there).
+  if (descriptor?.configurable === false) {
+    if (descriptor.writable !== true) return () => {};
+    record[key] = replacement;
+    return () => {
+      record[key] = original;
+    };
+  }
   Object.defineProperty(owner, key, {
     value: replacement,
     writable: true,
@@ -75,12 +94,19 @@ function patch<T extends object>(owner: T, key: string, make: (original: AnyFunc
 }
 
 /** A patch that keeps the original outside app code. */
-function inApp(owner: object, key: string, virtual: (runtime: AppRuntime, args: unknown[]) => unknown): Restore {
-  return patch(owner, key, (original) =>
-    function (this: unknown, ...args: unknown[]) {
-      const runtime = currentRuntime();
-      return runtime === undefined ? original.apply(this, args) : virtual(runtime, args);
-    },
+function inApp(
+  owner: object,
+  key: string,
+  virtual: (runtime: AppRuntime, args: unknown[]) => unknown,
+): Restore {
+  return patch(
+    owner,
+    key,
+    (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        const runtime = currentRuntime();
+        return runtime === undefined ? original.apply(this, args) : virtual(runtime, args);
+      },
   );
 }
 
@@ -90,7 +116,8 @@ function delayOf(value: unknown): number {
 }
 
 function callbackOf(value: unknown, args: readonly unknown[]): () => void {
-  if (typeof value !== "function") throw new TypeError('The "callback" argument must be of type function');
+  if (typeof value !== "function")
+    throw new TypeError('The "callback" argument must be of type function');
   return () => value(...args);
 }
 
@@ -98,7 +125,13 @@ function patchTimers(): Restore[] {
   const g = globalThis as unknown as Record<string, AnyFunction>;
   const schedule = (repeat: boolean) => (runtime: AppRuntime, args: unknown[]) => {
     const fn = callbackOf(args[0], args.slice(2));
-    return new SimTimeout(runtime, runtime.setTimer(fn, delayOf(args[1]), repeat), fn, delayOf(args[1]), repeat);
+    return new SimTimeout(
+      runtime,
+      runtime.setTimer(fn, delayOf(args[1]), repeat),
+      fn,
+      delayOf(args[1]),
+      repeat,
+    );
   };
   const clear = (runtime: AppRuntime, args: unknown[]) => {
     const timer = args[0];
@@ -192,7 +225,10 @@ function patchRandom(): Restore[] {
       return undefined;
     }),
     inApp(nodeCrypto, "randomInt", (runtime, args) => {
-      const [min, max] = args.length >= 2 && typeof args[1] === "number" ? [Number(args[0]), args[1]] : [0, Number(args[0])];
+      const [min, max] =
+        args.length >= 2 && typeof args[1] === "number"
+          ? [Number(args[0]), args[1]]
+          : [0, Number(args[0])];
       return min + Math.floor(runtime.random() * (max - min));
     }),
   ];
@@ -243,9 +279,18 @@ const FORBIDDEN: readonly (readonly [object, string, string])[] = [
     "stat",
     "watch",
   ].map((name) => [fs, name, `fs.${name}`] as const),
-  ...["writeFile", "appendFile", "mkdir", "rm", "unlink", "rename", "open", "readFile", "readdir", "stat"].map(
-    (name) => [fs.promises, name, `fs.promises.${name}`] as const,
-  ),
+  ...[
+    "writeFile",
+    "appendFile",
+    "mkdir",
+    "rm",
+    "unlink",
+    "rename",
+    "open",
+    "readFile",
+    "readdir",
+    "stat",
+  ].map((name) => [fs.promises, name, `fs.promises.${name}`] as const),
 ];
 
 function patchIo(): Restore[] {

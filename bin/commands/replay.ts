@@ -24,7 +24,7 @@ function colorWanted(): boolean {
 
 async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const options = parseReplayArgs(args);
-  const replay = openReplay(options.load());
+  const replay = await openReplay(options.load());
   const view = startingView(replay, options.goto);
   if (options.screen) {
     const size = {

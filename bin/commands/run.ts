@@ -8,8 +8,9 @@ import type { SweepIdJson } from "../../reports/run-data/index.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import { type RunTarget, runSeeds, targetName } from "../run/index.js";
 import { progressBar } from "../run/progress.js";
-import { assertRunDirWritable, runDirOf, writeRunDir } from "../run/run-dir.js";
+import { assertRunDirWritable, recordRunDir, runDirOf } from "../run/run-dir.js";
 import { parseRunArgs, type RunOptions, type Sweep } from "../run/run-options.js";
+import { loadApp } from "../run/run-target.js";
 import type { SeedResult } from "../run/seed-result.js";
 import { addToTotals, newTotals, summaryLines, type Totals } from "../run/summary.js";
 import { shellCommand } from "../shell-quote.js";
@@ -44,6 +45,7 @@ async function loadExtras(options: RunOptions): Promise<Extras> {
 async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const options = parseRunArgs(args, io.env ?? {});
   checkRunDirs(options);
+  await checkApp(options);
   const extras = await loadExtras(options);
   const signal = io.interruptible?.();
   const started = Date.now();
@@ -54,12 +56,12 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const progress = progressBar(io, total, started);
   const sweepId = sweepIdOf(options);
   for (const sweep of options.sweeps) {
-    const go = await runSweep(options, extras, sweep, io, signal, (final) => {
+    const go = await runSweep(options, extras, sweep, io, signal, async (final) => {
       const line = { ...final, repro: reproCommand(options, sweep, final.seed), sweep: sweepId };
       addToTotals(totals, line, line.repro);
       if (options.junit !== null) cases.push(line);
       progress.clear();
-      printSeed(options, extras, line, io);
+      await printSeed(options, extras, line, io);
       progress.update(totals.seeds, totals.failed);
     });
     if (!go || signal?.aborted === true) break;
@@ -111,6 +113,20 @@ function sweepIdOf(options: RunOptions): SweepIdJson {
   };
 }
 
+/** An app is loaded and checked before any seed runs: a broken app file is one line and exit 2. */
+async function checkApp(options: RunOptions): Promise<void> {
+  if (options.app === null) return;
+  for (const sweep of options.sweeps) {
+    if (sweep.target.kind !== "scenario") continue;
+    const { scenario } = sweep.target;
+    if (scenario.system !== "zookeeper")
+      throw new UsageError(
+        `--app needs a zookeeper scenario; ${scenario.name} runs the ${scenario.system} system`,
+      );
+  }
+  await loadApp(options.app);
+}
+
 /** One scenario over the seeds; false when --fail-fast stopped it. */
 async function runSweep(
   options: RunOptions,
@@ -118,15 +134,15 @@ async function runSweep(
   sweep: Sweep,
   io: CliIo,
   signal: AbortSignal | undefined,
-  report: (final: SeedResult) => void,
+  report: (final: SeedResult) => void | Promise<void>,
 ): Promise<boolean> {
   let go = true;
-  const onResult = (result: SeedResult) => {
+  const onResult = async (result: SeedResult) => {
     const recorded =
-      result.verdict === "fail" ? recordFailure(options, extras, sweep, result, io) : result;
+      result.verdict === "fail" ? await recordFailure(options, extras, sweep, result, io) : result;
     // With --json the shrunk run is part of the seed's object; in text it follows the seed's lines.
-    const final = options.json ? shrinkQuietly(options, extras, recorded) : recorded;
-    report(final);
+    const final = options.json ? await shrinkQuietly(options, extras, recorded) : recorded;
+    await report(final);
     go = !(options.failFast && final.verdict === "fail");
     return go;
   };
@@ -136,12 +152,12 @@ async function runSweep(
   return go;
 }
 
-function printSeed(
+async function printSeed(
   options: RunOptions,
   extras: Extras,
   line: SeedResult & { repro: string },
   io: CliIo,
-): void {
+): Promise<void> {
   if (options.json) {
     io.out(JSON.stringify(line));
     return;
@@ -154,7 +170,7 @@ function printSeed(
   if (line.run_dir !== undefined) io.out(`  run dir: ${line.run_dir}`);
   if (line.verdict === "fail") io.out(`  repro:   ${line.repro}`);
   if (line.run_dir !== undefined && options.shrink)
-    extras.shrinkRunDir(line.run_dir, `${line.run_dir}-shrunk`, io.err);
+    await extras.shrinkRunDir(line.run_dir, `${line.run_dir}-shrunk`, io.err);
 }
 
 function exitCode(totals: Totals): ExitCode {
@@ -184,21 +200,22 @@ function headerLines(options: RunOptions): string[] {
 }
 
 /** Writes the failing seed's run directory (and shrinks it with --shrink); returns the result naming it. */
-function recordFailure(
+async function recordFailure(
   options: RunOptions,
   extras: Extras,
   sweep: Sweep,
   result: SeedResult,
   io: CliIo,
-): SeedResult {
+): Promise<SeedResult> {
   // A seed lost with its worker thread has no run to record; its line still names the repro.
   if (sweep.target.kind !== "scenario" || result.lost === true) return result;
   const dir = runDirOf(options.out, result.scenario, result.seed);
-  writeRunDir({
+  await recordRunDir({
     scenario: sweep.target.scenario,
     seed: result.seed,
     dir,
     repro: reproCommand(options, sweep, result.seed),
+    app: sweep.target.app,
   });
   if (options.report) {
     const written = extras.writeRunReport(dir);
@@ -208,9 +225,13 @@ function recordFailure(
 }
 
 /** --shrink with --json: shrink the recorded run and name the shrunk directory in the seed's object. */
-function shrinkQuietly(options: RunOptions, extras: Extras, result: SeedResult): SeedResult {
+async function shrinkQuietly(
+  options: RunOptions,
+  extras: Extras,
+  result: SeedResult,
+): Promise<SeedResult> {
   if (!options.shrink || result.run_dir === undefined) return result;
-  const shrunk = extras.shrinkRunDir(result.run_dir, `${result.run_dir}-shrunk`, () => {});
+  const shrunk = await extras.shrinkRunDir(result.run_dir, `${result.run_dir}-shrunk`, () => {});
   return { ...result, shrunk_run_dir: shrunk.dir, shrunk: shrunk.after };
 }
 
@@ -221,6 +242,7 @@ export function reproCommand(options: RunOptions, sweep: Sweep, seed: number): s
     "zabsim",
     "run",
     ...sweep.scenarioArgs,
+    ...(options.app === null ? [] : ["--app", options.app.file]),
     "--seed",
     String(seed),
     ...bugs,
@@ -250,7 +272,7 @@ function checkLines(result: SeedResult): string[] {
 export const runCommand: Command = {
   name: "run",
   usage:
-    "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N|env] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE]",
+    "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N|env] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE] [--app FILE]",
   summary: `Run a scenario (or --all: every built-in one not expected to fail) over seeds (default: zk-mixed, seeds 1..20); failing seeds get a run directory.`,
   run,
 };

@@ -17,7 +17,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const dir = (positionals[0] as string).replace(/(.)\/+$/, "$1");
   const out = values.out ?? `${dir}-shrunk`;
   checkOutputDir(out, "--out");
-  const outcome = shrinkRunDir(dir, out, values.json ? () => {} : io.err);
+  const outcome = await shrinkRunDir(dir, out, values.json ? () => {} : io.err);
   if (values.json) io.out(JSON.stringify(outcome));
   return outcome.reproduced ? EXIT.violation : EXIT.unknown;
 }

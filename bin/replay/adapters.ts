@@ -15,6 +15,8 @@ import {
   type ZkServerState,
 } from "../../protocol/zk/server/index.js";
 import type { ServerSummary } from "../../reports/tui/model/index.js";
+import { describeAppMessage, isAppMessage } from "../../scenarios/apps/app-messages.js";
+import type { AppNodeState } from "../../scenarios/apps/app-node.js";
 import type { SystemName } from "../../scenarios/schema/index.js";
 import { UsageError } from "../cli-io.js";
 
@@ -52,6 +54,7 @@ export const zookeeperAdapter: ReplayAdapter = {
   summarize: (state) => {
     const fields = state as { readonly zab?: PeerState; readonly client?: ClientState };
     if (fields.zab !== undefined) return serverSummary(state as ZkServerState);
+    if (isAppNodeState(state)) return appSummary(state);
     if (fields.client !== undefined) return clientSummary(fields.client, "recipe");
     if (isClientState(state)) return clientSummary(state, "client");
     return { role: "resource", epoch: "", logged: "", committed: "", extra: "" };
@@ -59,6 +62,7 @@ export const zookeeperAdapter: ReplayAdapter = {
   describeMessage: (message) => {
     const msg = message as { readonly type: string };
     if (isResourceMessage(msg)) return describeResourceMessage(msg);
+    if (isAppMessage(msg)) return describeAppMessage(msg);
     return describeServerMessage(message as ServerMessage);
   },
   stateView: (state) => {
@@ -78,6 +82,17 @@ function serverSummary(state: ZkServerState): ServerSummary {
 
 function isClientState(state: unknown): state is ClientState {
   return typeof state === "object" && state !== null && "handle" in state && "hosts" in state;
+}
+
+function isAppNodeState(state: unknown): state is AppNodeState {
+  return typeof state === "object" && state !== null && "client" in state && "handle" in state;
+}
+
+/** An app instance: its open handle's client, or no handle yet. */
+function appSummary(state: AppNodeState): ServerSummary {
+  if (state.client === null)
+    return { role: "app", epoch: "", logged: "", committed: "", extra: "no handle" };
+  return clientSummary(state.client, "app");
 }
 
 /** A client by its handle state, session and the server it talks to. */

@@ -8,10 +8,11 @@ import {
   type ReplayRun,
   type StepEnv,
 } from "../../reports/tui/model/index.js";
-import { runScenario, type ScenarioRun } from "../../scenarios/runner/index.js";
+import type { ScenarioRun } from "../../scenarios/runner/index.js";
 import type { Scenario } from "../../scenarios/schema/index.js";
 import type { Effect, Input, Message } from "../../sim/api/index.js";
 import type { Simulation, StepRecord } from "../../sim/kernel/index.js";
+import { type AppRef, runWithApp } from "../run/run-target.js";
 import { adapterFor, type ReplayAdapter } from "./adapters.js";
 
 export interface CapturedReplay {
@@ -19,7 +20,12 @@ export interface CapturedReplay {
   readonly scenarioRun: ScenarioRun;
 }
 
-export function captureReplay(scenario: Scenario, seed: number, source: string): CapturedReplay {
+export async function captureReplay(
+  scenario: Scenario,
+  seed: number,
+  source: string,
+  app: AppRef | null = null,
+): Promise<CapturedReplay> {
   const adapter = adapterFor(scenario.system);
   let recorder: ReplayRecorder | null = null;
   const onSimulation = (sim: Simulation) =>
@@ -27,7 +33,7 @@ export function captureReplay(scenario: Scenario, seed: number, source: string):
       recorder ??= new ReplayRecorder([...sim.nodeIds]);
       recordStep(sim, recorder, adapter, step);
     });
-  const scenarioRun = runScenario(scenario, seed, { keepTrace: true, onSimulation });
+  const scenarioRun = await runWithApp(scenario, app, seed, { keepTrace: true, onSimulation });
   const rec = recorder ?? new ReplayRecorder([]);
   const run = rec.finish({
     meta: {

@@ -9,8 +9,13 @@ import { captureReplay } from "./capture.js";
 import type { ReplaySource } from "./replay-source.js";
 import { verifyReplay } from "./verify.js";
 
-export function openReplay(source: ReplaySource): ReplayRun {
-  const { run, scenarioRun } = captureReplay(source.scenario, source.seed, source.label);
+export async function openReplay(source: ReplaySource): Promise<ReplayRun> {
+  const { run, scenarioRun } = await captureReplay(
+    source.scenario,
+    source.seed,
+    source.label,
+    source.app,
+  );
   if (source.recorded !== null)
     verifyReplay(source.recorded, scenarioRun.traceHash, scenarioRun.trace);
   if (run.events.length === 0)

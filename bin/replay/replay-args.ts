@@ -1,9 +1,12 @@
 // `zabsim replay`'s flags: a run directory, or a scenario (built-in name or file) with a seed and bugs; and
 // for scripts, `--screen` prints one frame (at `--goto`, sized by --columns/--rows) instead of the UI.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../cli-io.js";
 import { parseSeed } from "../commands/seeds.js";
 import { resolveScenario } from "../run/resolve-scenario.js";
+import type { AppRef } from "../run/run-target.js";
 import { type ReplaySource, runDirSource } from "./replay-source.js";
 
 export interface ReplayArgs {
@@ -24,6 +27,7 @@ const FLAGS = {
   goto: { type: "string" },
   columns: { type: "string" },
   rows: { type: "string" },
+  app: { type: "string" },
 } as const;
 
 export function parseReplayArgs(args: readonly string[]): ReplayArgs {
@@ -39,9 +43,14 @@ export function parseReplayArgs(args: readonly string[]): ReplayArgs {
   const dir = positionals[0];
   if (
     dir !== undefined &&
-    (named !== undefined || values.seed !== undefined || values.bug !== undefined)
+    (named !== undefined ||
+      values.seed !== undefined ||
+      values.bug !== undefined ||
+      values.app !== undefined)
   )
-    throw new UsageError("give a run directory, or --scenario NAME --seed N [--bug ID], not both");
+    throw new UsageError(
+      "give a run directory, or --scenario NAME --seed N [--bug ID] [--app FILE], not both",
+    );
   if (values.scenario !== undefined && values["scenario-file"] !== undefined)
     throw new UsageError("give --scenario or --scenario-file, not both");
   const common = {
@@ -67,8 +76,16 @@ export function parseReplayArgs(args: readonly string[]): ReplayArgs {
       seed,
       label,
       recorded: null,
+      app: parseAppFile(values.app),
     }),
   };
+}
+
+function parseAppFile(file: string | undefined): AppRef | null {
+  if (file === undefined) return null;
+  const path = resolve(file);
+  if (!existsSync(path)) throw new UsageError(`--app ${file}: no such file`);
+  return { file, path };
 }
 
 function size(text: string | undefined, flag: string): number | null {

@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import type { Scenario } from "../../scenarios/schema/index.js";
 import { readRunDir, readRunDirFile } from "../run/read-run-dir.js";
+import type { AppRef } from "../run/run-target.js";
 
 export interface ReplaySource {
   readonly scenario: Scenario;
@@ -12,6 +13,8 @@ export interface ReplaySource {
   readonly label: string;
   /** For a run directory: what the re-run must reproduce. */
   readonly recorded: RecordedRun | null;
+  /** The user's app that ran as the clients, if any. */
+  readonly app: AppRef | null;
 }
 
 export interface RecordedRun {
@@ -24,12 +27,13 @@ export interface RecordedRun {
 }
 
 export function runDirSource(dir: string): ReplaySource {
-  const { run, scenario } = readRunDir(dir);
+  const { run, scenario, app } = readRunDir(dir);
   const text = readRunDirFile(join(dir, "trace.jsonl"));
   return {
     scenario,
     seed: run.seed,
     label: dir,
+    app,
     recorded: {
       dir,
       traceHash: run.trace_hash,

@@ -14,11 +14,14 @@ import {
 import { formatIssues, parseScenarioText, type Scenario } from "../../scenarios/schema/index.js";
 import { UsageError } from "../cli-io.js";
 import { resolveScenario } from "./resolve-scenario.js";
+import type { AppRef } from "./run-target.js";
 
 export interface RecordedRunDir {
   readonly dir: string;
   readonly run: RunJson;
   readonly scenario: Scenario;
+  /** The app that ran as the clients (run.json `app`), null for a run of the scenario alone. */
+  readonly app: AppRef | null;
 }
 
 /** Reads a file of a run directory; a missing or unreadable one is a RunInputError naming it. */
@@ -35,7 +38,8 @@ export function readRunDirFile(file: string): string {
 export function readRunDir(dir: string): RecordedRunDir {
   const runFile = join(dir, "run.json");
   const run = parseRunJson(readRunDirFile(runFile), runFile);
-  return { dir, run, scenario: scenarioOf(dir, run) };
+  const app = run.app === undefined ? null : { file: run.app.file, path: run.app.path };
+  return { dir, run, scenario: scenarioOf(dir, run), app };
 }
 
 function scenarioOf(dir: string, run: RunJson): Scenario {

@@ -5,6 +5,7 @@ import { BUG_IDS } from "../../protocol/zab/index.js";
 import { builtInScenario, closeNames, isSelfcheck } from "../../scenarios/catalog/index.js";
 import { parseScenario, type Scenario } from "../../scenarios/schema/index.js";
 import { UsageError } from "../cli-io.js";
+import type { AppRef } from "./run-target.js";
 import { readScenarioFile } from "./scenario-file.js";
 import type { RunTarget } from "./seed-result.js";
 
@@ -23,12 +24,17 @@ export function parseBugs(bugs: readonly string[]): string[] {
 }
 
 /** What runs for a scenario reference: a scenario (with the bugs on), or the kernel self-check. */
-export function resolveTarget(ref: ScenarioRef, bugs: readonly string[]): RunTarget {
+export function resolveTarget(
+  ref: ScenarioRef,
+  bugs: readonly string[],
+  app: AppRef | null = null,
+): RunTarget {
   if (ref.kind === "name" && isSelfcheck(ref.name)) {
     if (bugs.length > 0) throw new UsageError(`${ref.name} has no planted bugs`);
+    if (app !== null) throw new UsageError(`${ref.name} runs no clients: it cannot run an app`);
     return { kind: "selfcheck" };
   }
-  return { kind: "scenario", scenario: resolveScenario(ref, bugs) };
+  return { kind: "scenario", scenario: resolveScenario(ref, bugs), app };
 }
 
 /** The scenario a reference names, with the bugs on; the kernel self-check is refused (it has no nodes). */

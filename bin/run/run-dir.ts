@@ -12,17 +12,20 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { runScenario, type ScenarioRun } from "../../scenarios/runner/index.js";
+import type { ScenarioRun } from "../../scenarios/runner/index.js";
 import type { Scenario } from "../../scenarios/schema/index.js";
 import { historyToEdn, historyToJsonLines, traceToJsonLines } from "../../sim/record/index.js";
 import { UsageError } from "../cli-io.js";
 import { VERSION } from "../version.js";
+import { type AppRef, isAppRun, runWithApp } from "./run-target.js";
 
 export interface RunDirInput {
   readonly scenario: Scenario;
   readonly seed: number;
   readonly dir: string;
   readonly repro: string;
+  /** The user's app that ran as the clients, if any (recorded in run.json for replay and shrink). */
+  readonly app?: AppRef | null;
 }
 
 /**
@@ -40,8 +43,16 @@ const RUN_DIR_FILES = new Set([
   "zk-records.jsonl",
   "report.html",
   "internal-error.txt",
+  "notes.jsonl",
   RUN_DIR_MARKER,
 ]);
+
+/** An app run's notes, as its `check` saw them. */
+export const APP_NOTES_FILE = "notes.jsonl";
+
+function jsonLines(values: readonly unknown[]): string {
+  return values.map((value) => `${JSON.stringify(value)}\n`).join("");
+}
 export const INTERNAL_ERROR_FILE = "internal-error.txt";
 
 /**
@@ -78,9 +89,16 @@ export function assertRunDirWritable(dir: string): void {
  * run directory behind; a previous run directory of the same seed is replaced only then, and only if zabsim
  * wrote it (runDirConflict).
  */
-export function writeRunDir(input: RunDirInput): ScenarioRun {
+export async function recordRunDir(input: RunDirInput): Promise<ScenarioRun> {
   assertRunDirWritable(input.dir);
-  const run = runScenario(input.scenario, input.seed, { keepTrace: true });
+  const run = await runWithApp(input.scenario, input.app ?? null, input.seed, { keepTrace: true });
+  writeRunDir(input, run);
+  return run;
+}
+
+/** Writes the run directory of a run made with `keepTrace` (recordRunDir makes it), as described there. */
+export function writeRunDir(input: RunDirInput, run: ScenarioRun): void {
+  assertRunDirWritable(input.dir);
   const target = resolve(input.dir);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
@@ -101,7 +119,6 @@ export function writeRunDir(input: RunDirInput): ScenarioRun {
     rmSync(staging, { recursive: true, force: true });
     rmSync(old, { recursive: true, force: true });
   }
-  return run;
 }
 
 function writeFiles(folder: string, input: RunDirInput, run: ScenarioRun): void {
@@ -114,6 +131,7 @@ function writeFiles(folder: string, input: RunDirInput, run: ScenarioRun): void 
   writeFileSync(join(folder, "trace.jsonl"), traceToJsonLines(run.trace));
   writeFileSync(join(folder, "history.jsonl"), historyToJsonLines(run.history));
   writeFileSync(join(folder, "history.edn"), historyToEdn(run.history));
+  if (isAppRun(run)) writeFileSync(join(folder, APP_NOTES_FILE), jsonLines(run.notes));
   for (const [file, lines] of Object.entries(run.checkInputs ?? {}))
     writeFileSync(join(folder, file), lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
   if (run.internalError !== undefined)
@@ -144,6 +162,15 @@ function runJson(input: RunDirInput, run: ScenarioRun) {
     },
     swarm: run.swarm,
     repro: input.repro,
+    ...(input.app === undefined || input.app === null
+      ? {}
+      : {
+          app: {
+            file: input.app.file,
+            path: input.app.path,
+            instances: isAppRun(run) ? run.instances : [],
+          },
+        }),
     schedule: run.schedule,
     workload: run.workload,
     // What a monitoring probe read from every server's four-letter words, every monitorEveryMs.

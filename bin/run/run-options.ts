@@ -1,11 +1,14 @@
 // `zabsim run`'s flags: which scenario (a built-in name or --scenario-file), which seeds (a range, then a shard
 // of it), how many worker threads, planted bugs, and where failing runs are written.
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { catalogue, DEFAULT_SCENARIO } from "../../scenarios/catalog/index.js";
 import { UsageError } from "../cli-io.js";
 import { parseSeed, parseSeedRange } from "../commands/seeds.js";
 import { checkOutputDir, checkOutputFile } from "../out-paths.js";
 import { parseBugs, resolveTarget } from "./resolve-scenario.js";
+import type { AppRef } from "./run-target.js";
 import type { RunTarget } from "./seed-result.js";
 import { parseShard, type Shard, shardFromEnv, shardSeeds } from "./shard.js";
 
@@ -39,6 +42,8 @@ export interface RunOptions {
   readonly report: boolean;
   /** Write the sweep's results as JUnit XML here. */
   readonly junit: string | null;
+  /** --app FILE: the user's app runs as the scenario's clients. */
+  readonly app: AppRef | null;
 }
 
 const FLAGS = {
@@ -55,6 +60,7 @@ const FLAGS = {
   shrink: { type: "boolean", default: false },
   report: { type: "boolean", default: false },
   junit: { type: "string" },
+  app: { type: "string" },
 } as const;
 
 /**
@@ -88,10 +94,16 @@ export function parseRunArgs(
       : values.shard === "env"
         ? shardFromEnv(env)
         : parseShard(values.shard);
+  const app = parseApp(values.app);
+  if (values.all && app !== null)
+    throw new UsageError(
+      "--all runs the built-in scenarios as they are: give a scenario with --app",
+    );
   const single = (): Sweep => ({
     target: resolveTarget(
       file === undefined ? { kind: "name", name } : { kind: "file", file },
       bugs,
+      app,
     ),
     scenarioArgs: file === undefined ? [name] : ["--scenario-file", file],
   });
@@ -105,7 +117,7 @@ export function parseRunArgs(
       ? entries
           .filter((entry) => entry.expectedFailure === undefined)
           .map((entry) => ({
-            target: resolveTarget({ kind: "name", name: entry.name }, []),
+            target: resolveTarget({ kind: "name", name: entry.name }, [], null),
             scenarioArgs: [entry.name],
           }))
       : [single()],
@@ -128,7 +140,17 @@ export function parseRunArgs(
     shrink: values.shrink,
     report: values.report,
     junit,
+    app,
   };
+}
+
+function parseApp(file: string | undefined): AppRef | null {
+  if (file === undefined) return null;
+  if (file === "") throw new UsageError("--app needs a file name");
+  const path = resolve(file);
+  if (!existsSync(path)) throw new UsageError(`--app ${file}: no such file`);
+  if (!statSync(path).isFile()) throw new UsageError(`--app ${file}: not a file`);
+  return { file, path };
 }
 
 function rangeOf(

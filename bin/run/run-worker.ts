@@ -6,6 +6,7 @@ import { type RunTarget, runSeed } from "./seed-result.js";
 const target = (workerData as { target: RunTarget }).target;
 const port = parentPort;
 if (port === null) throw new Error("run-worker.js must run as a worker thread");
-port.on("message", (seed: number) => {
-  port.postMessage(runSeed(target, seed));
+// Seeds arrive one at a time (the main thread sends the next after each result), so runs never overlap.
+port.on("message", async (seed: number) => {
+  port.postMessage(await runSeed(target, seed));
 });

@@ -4,14 +4,15 @@
 import type { SweepIdJson } from "../../reports/run-data/index.js";
 import { BUG_EXPOSED_BY } from "../../scenarios/catalog/index.js";
 import { runSelfcheck, SELFCHECK_NAME } from "../../scenarios/kernel-selfcheck/index.js";
-import { runScenario, type ScenarioRun } from "../../scenarios/runner/index.js";
+import type { ScenarioRun } from "../../scenarios/runner/index.js";
 import type { Scenario } from "../../scenarios/schema/index.js";
 import type { Verdict, Violation } from "../../scenarios/systems/index.js";
+import { type AppRef, runWithApp } from "./run-target.js";
 import type { RunSize } from "./shrink-run.js";
 
 /** Plain data, so it crosses to worker threads by structured clone. */
 export type RunTarget =
-  | { readonly kind: "scenario"; readonly scenario: Scenario }
+  | { readonly kind: "scenario"; readonly scenario: Scenario; readonly app: AppRef | null }
   | { readonly kind: "selfcheck" };
 
 export interface CheckVerdict {
@@ -51,11 +52,11 @@ export function targetName(target: RunTarget): string {
   return target.kind === "selfcheck" ? SELFCHECK_NAME : target.scenario.name;
 }
 
-export function runSeed(target: RunTarget, seed: number): SeedResult {
+export async function runSeed(target: RunTarget, seed: number): Promise<SeedResult> {
   const started = Date.now();
   try {
     if (target.kind === "selfcheck") return selfcheckSeed(seed, started);
-    const run = runScenario(target.scenario, seed);
+    const run = await runWithApp(target.scenario, target.app, seed);
     return resultOf(run, target.scenario.bugs, Date.now() - started);
   } catch (error) {
     // runScenario records a crash inside the simulation itself; this is anything outside it.

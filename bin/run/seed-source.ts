@@ -29,7 +29,7 @@ export async function runSeeds(
       // Let a pending Ctrl-C through between seeds: a seed runs synchronously.
       await new Promise((resolve) => setImmediate(resolve));
       if (options.signal?.aborted) return;
-      if (!(await onResult(runSeed(target, seed)))) return;
+      if (!(await onResult(await runSeed(target, seed)))) return;
     }
     return;
   }

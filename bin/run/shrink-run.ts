@@ -1,12 +1,12 @@
 // `zabsim shrink RUN_DIR` and `run --shrink`: read a failing run directory, shrink its faults and client
 // operations (scenarios/shrink), and write the smallest failing run as a new run directory.
 import { join } from "node:path";
-import { runScenario } from "../../scenarios/runner/index.js";
-import { shrinkRun } from "../../scenarios/shrink/index.js";
+import { shrinkSteps } from "../../scenarios/shrink/index.js";
 import { UsageError } from "../cli-io.js";
 import { shellCommand } from "../shell-quote.js";
 import { readRunDir } from "./read-run-dir.js";
-import { assertRunDirWritable, writeRunDir } from "./run-dir.js";
+import { assertRunDirWritable, recordRunDir } from "./run-dir.js";
+import { runWithApp } from "./run-target.js";
 
 const MAX_RUNS = 2_000;
 
@@ -27,17 +27,18 @@ export interface ShrinkOutcome {
   readonly runs: number;
 }
 
-export function shrinkRunDir(
+export async function shrinkRunDir(
   dir: string,
   outDir: string,
   say: (line: string) => void,
-): ShrinkOutcome {
+): Promise<ShrinkOutcome> {
   assertRunDirWritable(outDir);
   const {
     run: { seed, trace_hash: recordedHash },
     scenario,
+    app,
   } = readRunDir(dir);
-  const original = runScenario(scenario, seed);
+  const original = await runWithApp(scenario, app, seed);
   if (recordedHash !== original.traceHash) {
     // Another version of zabsim recorded it: the run shrunk is what this version does with the same seed.
     say(
@@ -54,7 +55,7 @@ export function shrinkRunDir(
     observers: scenario.cluster.observers,
   };
   say(`shrinking ${dir} (${check}): ${sizes(before)}`);
-  const shrunk = shrinkRun({
+  const steps = shrinkSteps({
     scenario,
     seed,
     faults: original.faults,
@@ -62,6 +63,12 @@ export function shrinkRunDir(
     check,
     maxRuns: MAX_RUNS,
   });
+  let step = steps.next(false);
+  while (step.done !== true) {
+    const trial = await runWithApp(step.value, app, seed);
+    step = steps.next(trial.violations.some((v) => v.check === check));
+  }
+  const shrunk = step.value;
   const scenarioFile = join(outDir, "scenario.json");
   const repro = shellCommand([
     "npx",
@@ -69,11 +76,12 @@ export function shrinkRunDir(
     "run",
     "--scenario-file",
     scenarioFile,
+    ...(app === null ? [] : ["--app", app.file]),
     "--seed",
     `${seed}`,
   ]);
   const name = scenario.name.endsWith("-shrunk") ? scenario.name : `${scenario.name}-shrunk`;
-  writeRunDir({ scenario: { ...shrunk.scenario, name }, seed, dir: outDir, repro });
+  await recordRunDir({ scenario: { ...shrunk.scenario, name }, seed, dir: outDir, repro, app });
   const after = {
     faults: shrunk.faults,
     faultOps: shrunk.faultOps,

@@ -3,7 +3,7 @@
 import { nodesNamedBy, type ScheduledOp } from "../../sim/nemesis/index.js";
 import type { Scenario } from "../schema/index.js";
 import type { ClientOp } from "../workload/index.js";
-import type { Budget } from "./ddmin.js";
+import type { Budget, Trial } from "./ddmin.js";
 
 export type Faults = readonly (readonly ScheduledOp[])[];
 
@@ -12,11 +12,11 @@ export type Faults = readonly (readonly ScheduledOp[])[];
  * two: removing both ops joins them. Removal one op at a time cannot find that (a crash without the restart
  * before it, or a restart without the crash after it, is a different run), so the pairs are tried together.
  */
-export function mergeOutages(
+export function* mergeOutages(
   faults: Faults,
-  fails: (faults: Faults) => boolean,
+  fails: (faults: Faults) => Trial<boolean>,
   budget: Budget,
-): Faults {
+): Trial<Faults> {
   let current = faults;
   for (let merged = true; merged && budget.runs > 0; ) {
     merged = false;
@@ -24,7 +24,7 @@ export function mergeOutages(
       if (budget.runs <= 0) break;
       const candidate = current.filter((_, index) => index !== first && index !== second);
       budget.runs--;
-      if (fails(candidate)) {
+      if (yield* fails(candidate)) {
         current = candidate;
         merged = true;
         break;
@@ -62,13 +62,13 @@ function outageGaps(faults: Faults): [number, number][] {
  * Fewer observers, then fewer servers (the highest-numbered go), smallest first, when nothing left in the
  * run names a node that would go. Node streams are derived by name, so the servers kept draw as before.
  */
-export function shrinkCluster(
+export function* shrinkCluster(
   scenario: Scenario,
   faults: Faults,
   ops: readonly ClientOp[],
-  failsIn: (scenario: Scenario, faults: Faults, ops: readonly ClientOp[]) => boolean,
+  failsIn: (scenario: Scenario, faults: Faults, ops: readonly ClientOp[]) => Trial<boolean>,
   budget: Budget,
-): Scenario {
+): Trial<Scenario> {
   const named = new Set([
     ...faults.flat().flatMap((item) => nodesNamedBy(item.op)),
     ...ops.map((op) => op.node),
@@ -88,7 +88,7 @@ export function shrinkCluster(
     if (!usable(size.servers, size.observers)) continue;
     const smaller = { ...current, cluster: { ...current.cluster, ...size } };
     budget.runs--;
-    if (failsIn(smaller, faults, ops)) current = smaller;
+    if (yield* failsIn(smaller, faults, ops)) current = smaller;
   }
   return current;
 }

@@ -7,7 +7,7 @@ import type { ScheduledOp } from "../../sim/nemesis/index.js";
 import { runScenario } from "../runner/index.js";
 import type { ExplicitClientOp, Scenario } from "../schema/index.js";
 import type { ClientOp } from "../workload/index.js";
-import { type Budget, ddmin } from "./ddmin.js";
+import { type Budget, ddmin, type Trial } from "./ddmin.js";
 import { mergeOutages, shrinkCluster } from "./passes.js";
 
 export interface ShrinkInput {
@@ -32,22 +32,37 @@ export interface ShrinkResult {
   readonly runs: number;
 }
 
+/** Shrinks a run of a scenario alone: every trial runs synchronously. */
 export function shrinkRun(input: ShrinkInput): ShrinkResult {
+  const steps = shrinkSteps(input);
+  for (let step = steps.next(false); ; ) {
+    if (step.done === true) return step.value;
+    const fails = runScenario(step.value, input.seed).violations.some(
+      (v) => v.check === input.check,
+    );
+    step = steps.next(fails);
+  }
+}
+
+/**
+ * The shrinker as a generator: it yields every scenario to try and is sent whether that run of the seed fails
+ * the check (so an app run can be tried asynchronously, scenarios/apps).
+ */
+export function* shrinkSteps(input: ShrinkInput): Trial<ShrinkResult> {
   const budget: Budget = { runs: input.maxRuns };
-  const failsIn = (
+  const failsIn = function* (
     scenario: Scenario,
     faults: readonly (readonly ScheduledOp[])[],
     ops: readonly ClientOp[],
-  ) => {
+  ): Trial<boolean> {
     const explicit = explicitScenario(scenario, faults, ops);
-    const fails = (s: Scenario) =>
-      runScenario(s, input.seed).violations.some((v) => v.check === input.check);
     // With planted bugs on, a smaller run counts only while the fixed protocol passes it: dropping a restart
     // can make liveness fail with or without the bug, and that run reproduces nothing.
-    return fails(explicit) && (explicit.bugs.length === 0 || !fails({ ...explicit, bugs: [] }));
+    if (!(yield explicit)) return false;
+    return explicit.bugs.length === 0 || !(yield { ...explicit, bugs: [] });
   };
   budget.runs--;
-  if (!failsIn(input.scenario, input.faults, input.workload)) {
+  if (!(yield* failsIn(input.scenario, input.faults, input.workload))) {
     return summary(
       false,
       explicitScenario(input.scenario, input.faults, input.workload),
@@ -57,19 +72,19 @@ export function shrinkRun(input: ShrinkInput): ShrinkResult {
   }
   const fails = (faults: readonly (readonly ScheduledOp[])[], ops: readonly ClientOp[]) =>
     failsIn(input.scenario, faults, ops);
-  const faults = ddmin(input.faults, (subset) => fails(subset, input.workload), budget);
-  const ops = shrinkClients(input.workload, (subset) => fails(faults, subset), budget);
+  const faults = yield* ddmin(input.faults, (subset) => fails(subset, input.workload), budget);
+  const ops = yield* shrinkClients(input.workload, (subset) => fails(faults, subset), budget);
   // Fewer client ops change which faults matter (and make each re-run cheaper): one more pass over the faults,
   // then over single nemesis ops (a restart that is not needed, a crash whose restart does the damage alone),
   // then merging a node's back-to-back outages (its restart and next crash go together).
-  const fewerFaults = ddmin(faults, (subset) => fails(subset, ops), budget);
-  const singleOps = ddmin(
+  const fewerFaults = yield* ddmin(faults, (subset) => fails(subset, ops), budget);
+  const singleOps = yield* ddmin(
     fewerFaults.flat().map((op) => [op]),
     (subset) => fails(subset, ops),
     budget,
   );
-  const merged = mergeOutages(singleOps, (subset) => fails(subset, ops), budget);
-  const cluster = shrinkCluster(input.scenario, merged, ops, failsIn, budget);
+  const merged = yield* mergeOutages(singleOps, (subset) => fails(subset, ops), budget);
+  const cluster = yield* shrinkCluster(input.scenario, merged, ops, failsIn, budget);
   return {
     reproduced: true,
     scenario: explicitScenario(cluster, merged, ops),
@@ -83,19 +98,19 @@ export function shrinkRun(input: ShrinkInput): ShrinkResult {
 }
 
 /** Whole clients first, then single operations of the clients kept. */
-function shrinkClients(
+function* shrinkClients(
   workload: readonly ClientOp[],
-  fails: (ops: readonly ClientOp[]) => boolean,
+  fails: (ops: readonly ClientOp[]) => Trial<boolean>,
   budget: Budget,
-): ClientOp[] {
+): Trial<ClientOp[]> {
   const clients = [...new Set(workload.map((op) => op.client))].sort((a, b) => a - b);
-  const kept = ddmin(
+  const kept = yield* ddmin(
     clients,
     (subset) => fails(workload.filter((op) => subset.includes(op.client))),
     budget,
   );
   const byClient = workload.filter((op) => kept.includes(op.client));
-  return ddmin(byClient, fails, budget);
+  return yield* ddmin(byClient, fails, budget);
 }
 
 function summary(

@@ -182,7 +182,7 @@ describe("a worker thread that dies", () => {
     if (scenario === undefined) throw new Error("no-faults is missing");
     const results: SeedResult[] = [];
     await runSeeds(
-      { kind: "scenario", scenario },
+      { kind: "scenario", scenario, app: null },
       [1, 2, 3, 4, 5, 6],
       2,
       (result) => {

@@ -1,7 +1,13 @@
 // The shrinker's passes beyond plain removal: joining a node's back-to-back outages, and fewer servers.
 import { describe, expect, it } from "vitest";
 import { builtInScenario } from "../../scenarios/catalog/index.js";
-import { type Faults, mergeOutages, shrinkCluster } from "../../scenarios/shrink/index.js";
+import {
+  decided,
+  type Faults,
+  mergeOutages,
+  settled,
+  shrinkCluster,
+} from "../../scenarios/shrink/index.js";
 import type { ClientOp } from "../../scenarios/workload/index.js";
 import type { NemesisOp } from "../../sim/nemesis/index.js";
 
@@ -38,7 +44,7 @@ describe("mergeOutages", () => {
       const n1 = outages(subset, "n1");
       return n1[0]?.[0] === 100 && n1.at(-1)?.[1] === 400;
     };
-    const merged = mergeOutages(faults, fails, { runs: 100 });
+    const merged = settled(mergeOutages(faults, (s) => decided(fails(s)), { runs: 100 }));
     expect(outages(merged, "n1")).toEqual([[100, 400]]);
     expect(outages(merged, "n2")).toEqual([[250, 500]]);
   });
@@ -51,7 +57,9 @@ describe("mergeOutages", () => {
       at(400, restart("n1")),
     ];
     const budget = { runs: 100 };
-    expect(mergeOutages(faults, (subset) => subset.length === 4, budget)).toEqual(faults);
+    expect(settled(mergeOutages(faults, (subset) => decided(subset.length === 4), budget))).toEqual(
+      faults,
+    );
     expect(budget.runs).toBe(99);
   });
 });
@@ -72,15 +80,17 @@ describe("shrinkCluster", () => {
   it("drops the highest-numbered servers down to the smallest cluster that still fails", () => {
     expect(scenario.cluster.servers).toBe(5);
     const tried: number[] = [];
-    const smaller = shrinkCluster(
-      scenario,
-      [at(100, crash("n2"))],
-      [op("n1")],
-      (s) => {
-        tried.push(s.cluster.servers);
-        return s.cluster.servers >= 3;
-      },
-      { runs: 100 },
+    const smaller = settled(
+      shrinkCluster(
+        scenario,
+        [at(100, crash("n2"))],
+        [op("n1")],
+        (s) => {
+          tried.push(s.cluster.servers);
+          return decided(s.cluster.servers >= 3);
+        },
+        { runs: 100 },
+      ),
     );
     expect(smaller.cluster.servers).toBe(3);
     expect(tried).toEqual([2, 3]); // n2 is named by the crash, so one server is never tried
@@ -88,15 +98,17 @@ describe("shrinkCluster", () => {
 
   it("never drops a server the remaining faults or operations name", () => {
     const tried: number[] = [];
-    const smaller = shrinkCluster(
-      scenario,
-      [at(100, crash("n4"))],
-      [op("n1")],
-      (s) => {
-        tried.push(s.cluster.servers);
-        return true;
-      },
-      { runs: 100 },
+    const smaller = settled(
+      shrinkCluster(
+        scenario,
+        [at(100, crash("n4"))],
+        [op("n1")],
+        (s) => {
+          tried.push(s.cluster.servers);
+          return decided(true);
+        },
+        { runs: 100 },
+      ),
     );
     expect(tried).toEqual([4]);
     expect(smaller.cluster.servers).toBe(4);

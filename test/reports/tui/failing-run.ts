@@ -30,7 +30,8 @@ export function writeFailingRunDir(): { dir: string; seed: number } {
   const scenario = bugScenario();
   const seed = firstFailingSeed(scenario);
   const dir = join(mkdtempSync(join(tmpdir(), "zabsim-replay-")), `seed-${seed}`);
-  writeRunDir({ scenario, seed, dir, repro: `zabsim run ${SCENARIO} --seed ${seed} --bug ${BUG}` });
+  const repro = `zabsim run ${SCENARIO} --seed ${seed} --bug ${BUG}`;
+  writeRunDir({ scenario, seed, dir, repro }, runScenario(scenario, seed, { keepTrace: true }));
   return { dir, seed };
 }
 
@@ -44,7 +45,8 @@ export function writeZkFailingRunDir(): { dir: string; seed: number } {
   const scenario: Scenario = { ...base, bugs: [ZK_BUG] };
   const dir = join(mkdtempSync(join(tmpdir(), "zabsim-replay-zk-")), `seed-${ZK_SEED}`);
   const repro = `zabsim run ${ZK_SCENARIO} --seed ${ZK_SEED} --bug ${ZK_BUG}`;
-  const run = writeRunDir({ scenario, seed: ZK_SEED, dir, repro });
+  const run = runScenario(scenario, ZK_SEED, { keepTrace: true });
+  writeRunDir({ scenario, seed: ZK_SEED, dir, repro }, run);
   if (!run.checks.some((c) => c.check === "zookeeper-consistency" && c.verdict === "fail"))
     throw new Error(`${repro} no longer fails the ZooKeeper consistency check`);
   return { dir, seed: ZK_SEED };

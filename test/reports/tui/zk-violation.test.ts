@@ -21,10 +21,10 @@ let run: ReplayRun;
 let view: ViewState;
 let first: RecordedViolation;
 
-beforeAll(() => {
+beforeAll(async () => {
   const { dir } = writeZkFailingRunDir();
   first = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")).violations[0];
-  run = openReplay(runDirSource(dir));
+  run = await openReplay(runDirSource(dir));
   view = startingView(run, "v");
 });
 

@@ -1,6 +1,7 @@
 // A deterministic ZkHandleDriver for the simulated node-zookeeper-client: it records every open and call,
 // and the test answers calls (oldest first) and delivers session and watch events by hand.
 
+import { Exception } from "../../../lib/node-zookeeper-client/exception.js";
 import type { Stat } from "../../../protocol/zk/data-tree/index.js";
 import type {
   CallOutcome,
@@ -107,3 +108,8 @@ export const WIRE_STAT = {
   numChildren: 7,
   pzxid: 0x100000003,
 } as const satisfies Stat;
+
+/** The library code of a callback's error, or undefined if it is not an Exception. */
+export function codeOf(error: unknown): number | undefined {
+  return error instanceof Exception ? error.getCode() : undefined;
+}

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import type { Client } from "../../../lib/node-zookeeper-client/client.js";
 import { simulatedZookeeper } from "../../../lib/node-zookeeper-client/module.js";
 import { valueOfResponse } from "../../../protocol/zk/client/outcome.js";
-import { FakeDriver, WIRE_STAT } from "./fake-driver.js";
+import { codeOf, FakeDriver, WIRE_STAT } from "./fake-driver.js";
 
 const { Exception, CreateMode } = simulatedZookeeper(() => new FakeDriver());
 
@@ -84,7 +84,7 @@ describe("transactions", () => {
     });
     const [error, results] = calls[0] ?? [];
     expect(error).toBeInstanceOf(Exception);
-    expect((error as InstanceType<typeof Exception>).getCode()).toBe(Exception.NO_NODE);
+    expect(codeOf(error)).toBe(Exception.NO_NODE);
     expect(results).toEqual([
       { type: -1, err: 0 },
       { type: -1, err: -101 },
@@ -102,6 +102,6 @@ describe("transactions", () => {
     driver.unanswered("info", "CONNECTIONLOSS");
     expect(calls).toHaveLength(1);
     expect(calls[0]).toHaveLength(1);
-    expect((calls[0]?.[0] as InstanceType<typeof Exception>).getCode()).toBe(-4);
+    expect(codeOf(calls[0]?.[0])).toBe(-4);
   });
 });

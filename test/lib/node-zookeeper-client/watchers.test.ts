@@ -20,7 +20,7 @@ function watcher(log: string[], name: string): (event: unknown) => void {
   return (event) => log.push(`${name} ${String(event)}`);
 }
 
-describe("watchers", () => {
+describe("watcher registration", () => {
   test("a watcher is registered only once the answer is good", () => {
     const { driver, client } = connected();
     const log: string[] = [];
@@ -40,7 +40,9 @@ describe("watchers", () => {
     driver.watch("NodeCreated", "/a");
     expect(log).toEqual(["exists NODE_CREATED[1]@/a"]);
   });
+});
 
+describe("which watchers an event fires", () => {
   test("data and existence watchers fire on NodeDataChanged, data first, each once", () => {
     const { driver, client } = connected();
     const log: string[] = [];

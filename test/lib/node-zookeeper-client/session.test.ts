@@ -74,10 +74,11 @@ describe("state events", () => {
     expect(log.slice(2)).toEqual(["disconnected", "state DISCONNECTED[0]"]);
   });
 
-  test("no event repeats a state: Closed after expiry adds nothing", () => {
+  test("after expiry the handle's later events are not the client's", () => {
     const { driver, client, log } = watched();
     client.connect();
     driver.session("Expired");
+    driver.session("SyncConnected");
     driver.session("Closed");
     expect(log).toEqual([
       "expired",

@@ -18,6 +18,11 @@ export class Id {
     this.scheme = scheme;
     this.id = id;
   }
+
+  /** The jute data.Id record. */
+  toRecord(): { readonly scheme: string; readonly id: string } {
+    return { scheme: this.scheme, id: this.id };
+  }
 }
 
 export class ACL {
@@ -38,17 +43,49 @@ export class ACL {
     this.permission = permission;
     this.id = id;
   }
+
+  /** The jute data.ACL record; the library sends whatever `toRecord()` of each element returns. */
+  toRecord(): AclRecord {
+    return { perms: this.permission, id: this.id.toRecord() };
+  }
+}
+
+type AclRecord = {
+  readonly perms: number;
+  readonly id: { readonly scheme: string; readonly id: string };
+};
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null ? Reflect.get(value, key) : undefined;
+}
+
+/** A record's number or string as sent; anything else is sent as null, which zabsim refuses. */
+function jsonOf(value: unknown): Json {
+  return typeof value === "number" || typeof value === "string" ? value : null;
+}
+
+function hasToRecord(item: unknown): item is { toRecord(): unknown } {
+  return (
+    typeof item === "object" &&
+    item !== null &&
+    "toRecord" in item &&
+    typeof item.toRecord === "function"
+  );
 }
 
 /**
- * An ACL as a zabsim call's `acl` entry. The library calls item.toRecord() on each element, so anything
- * shaped like an ACL goes; a non-object throws a TypeError as there.
+ * An ACL as a zabsim call's `acl` entry, from its `toRecord()` as the library serializes it (so the real
+ * library's ACL objects work too); an element without one throws the library's TypeError.
  */
 export function aclEntryOf(item: unknown): Json {
-  if (!(item instanceof ACL)) {
-    throw new TypeError("item.toRecord is not a function");
-  }
-  return { perms: item.permission, scheme: item.id.scheme, id: item.id.id };
+  if (!hasToRecord(item)) throw new TypeError("item.toRecord is not a function");
+  const record = item.toRecord();
+  const id = field(record, "id");
+  return {
+    perms: jsonOf(field(record, "perms")),
+    scheme: jsonOf(field(id, "scheme")),
+    id: jsonOf(field(id, "id")),
+  };
 }
 
 /** A zabsim ACL entry of a getACL answer as the library's ACL (ACL.fromRecord). */

@@ -148,7 +148,7 @@ export class Client extends EventEmitter {
     operations.setACL(this.#context, path, acls, version, callback);
   }
 
-  getACL(path: unknown, callback: unknown): void {
+  getACL(path: unknown, callback?: unknown): void {
     operations.getACL(this.#context, path, callback);
   }
 
@@ -160,7 +160,7 @@ export class Client extends EventEmitter {
     operations.getChildren(this.#context, path, watcher, callback);
   }
 
-  listSubTreeBFS(path: unknown, callback: unknown): void {
+  listSubTreeBFS(path: unknown, callback?: unknown): void {
     recursive.listSubTreeBFS(this.#context, path, callback);
   }
 

@@ -139,7 +139,9 @@ export class Connection {
     handle.call("addAuth", credential, () => {});
   }
 
+  /** Once closed, the library never reconnects: a later event of the handle is not the client's. */
   #onEvent(event: HandleEvent): void {
+    if (this.#phase === "closed") return;
     if (event.kind === "watch") {
       const type = eventTypes[eventNameOfWatchType[event.type]];
       this.watchers.emit(type, this.received(event.path));

@@ -90,7 +90,7 @@ export class Transaction {
     return this;
   }
 
-  commit(callback: unknown): void {
+  commit(callback?: unknown): void {
     assert(isCallback(callback), "callback must be a function");
     const ops = this.#ops.map((op) => this.#opValue(op));
     this.#connection.queue("multi", { ops }, (outcome) => {

@@ -61,9 +61,7 @@ export const runJsonSchema = z.object({
   stats: stats.default({}),
   repro: z.string().default(""),
   /** An app run's app: the file as given, its absolute path, its instances (docs/apps.md). */
-  app: z
-    .object({ file: z.string(), path: z.string(), instances: z.array(z.string()) })
-    .optional(),
+  app: z.object({ file: z.string(), path: z.string(), instances: z.array(z.string()) }).optional(),
   workload: z.array(workloadOp).default([]),
   monitor: z.array(monitorSample).default([]),
 });

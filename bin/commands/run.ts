@@ -5,6 +5,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { JunitCase } from "../../reports/junit/index.js";
 import type { SweepIdJson } from "../../reports/run-data/index.js";
+import { appInstancesNamed } from "../../scenarios/apps/app-faults.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import { type RunTarget, runSeeds, targetName } from "../run/index.js";
 import { progressBar } from "../run/progress.js";
@@ -115,16 +116,24 @@ function sweepIdOf(options: RunOptions): SweepIdJson {
 
 /** An app is loaded and checked before any seed runs: a broken app file is one line and exit 2. */
 async function checkApp(options: RunOptions): Promise<void> {
-  if (options.app === null) return;
+  const instances = options.app === null ? 0 : (await loadApp(options.app)).app.instances;
   for (const sweep of options.sweeps) {
     if (sweep.target.kind !== "scenario") continue;
     const { scenario } = sweep.target;
-    if (scenario.system !== "zookeeper")
+    if (options.app !== null && scenario.system !== "zookeeper")
       throw new UsageError(
         `--app needs a zookeeper scenario; ${scenario.name} runs the ${scenario.system} system`,
       );
+    const missing = appInstancesNamed(scenario.nemesis).filter(
+      (name) => Number(name.slice(4)) > instances,
+    );
+    if (missing.length > 0)
+      throw new UsageError(
+        options.app === null
+          ? `${scenario.name}'s schedule names ${missing.join(", ")}: give the app with --app FILE`
+          : `${scenario.name}'s schedule names ${missing.join(", ")}, but --app ${options.app.file} runs ${instances} instance${instances === 1 ? "" : "s"}`,
+      );
   }
-  await loadApp(options.app);
 }
 
 /** One scenario over the seeds; false when --fail-fast stopped it. */

@@ -6,6 +6,7 @@ import type { Json } from "../../sim/api/index.js";
 import { Simulation } from "../../sim/kernel/index.js";
 import type { ScheduledOp } from "../../sim/nemesis/index.js";
 import type { HistoryEntry, TraceEntry } from "../../sim/record/index.js";
+import { appFaultsOf } from "../apps/app-faults.js";
 import { type NemesisPlan, planNemesis, resolveWindow, type SwarmDraw } from "../nemesis/index.js";
 import type { Scenario } from "../schema/index.js";
 import {
@@ -40,6 +41,8 @@ export interface RunOptions {
 export interface RunApp extends TurnSource {
   /** Adds the instances' nodes; the system records their calls as its clients'. */
   readonly clients: AppClients;
+  /** The instances' node names (`app-1`, ...): the app's own faults target them. */
+  readonly instances: readonly string[];
   /** How long past the scenario's end the run waits for every instance to finish `main`. */
   readonly finishCapUs: number;
   unfinished(): readonly string[];
@@ -126,7 +129,15 @@ export function* runScenarioSteps(
   try {
     const system = systemDriver(scenario.system).start(sim, scenario, app?.clients ?? null);
     const durationUs = Math.round(scenario.durationMs * 1_000);
-    const plan = planNemesis(scenario.nemesis, sim.streams, system.servers, durationUs);
+    const planned = planNemesis(scenario.nemesis, sim.streams, system.servers, durationUs);
+    const appFaults =
+      app === null
+        ? []
+        : appFaultsOf(scenario.nemesis, planned, sim.streams, app.instances, durationUs);
+    const plan = {
+      ...planned,
+      fixed: [...planned.fixed, ...appFaults].sort((a, b) => a.atUs - b.atUs),
+    };
     const lastFixedUs = plan.fixed.reduce((end, item) => Math.max(end, opEndUs(item)), 0);
     const endUs = Math.max(durationUs, lastFixedUs) + Math.round(scenario.recoveryMs * 1_000);
     run.workload = app === null ? planWorkload(scenario, sim.streams, endUs) : [];

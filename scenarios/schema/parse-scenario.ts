@@ -189,11 +189,14 @@ function sizeIssues(scenario: Scenario): ScenarioIssue[] {
 function nodeIssues(scenario: Scenario): ScenarioIssue[] {
   const servers = new Set(nodeNames(scenario));
   const known = new Set([...servers, ...clientNodeNames(scenario)]);
+  // An app's instances (app-1, ...) may be named too; how many there are is known when the app is loaded.
+  const isAppInstance = (name: string) =>
+    scenario.system === "zookeeper" && /^app-[1-9]\d*$/.test(name);
   const issues: ScenarioIssue[] = [];
   if (scenario.nemesis.kind === "schedule") {
     scenario.nemesis.ops.forEach((item, i) => {
       for (const name of nodesNamedBy(asNemesisOp(item.op))) {
-        if (!known.has(name))
+        if (!known.has(name) && !isAppInstance(name))
           issues.push(issue(["nemesis", "ops", i, "op"], `names unknown node '${name}'`));
       }
     });

@@ -4,7 +4,7 @@
 // turn: its callbacks run in queue order inside its app context, and the turn ends once the microtasks they
 // started have all run (one real macrotask later). Whatever the code did entered the simulation as posts and
 // requests at that same simulated instant, so the same seed gives the same run.
-import type { Json } from "../../../sim/api/index.js";
+import { type Json, nodeId } from "../../../sim/api/index.js";
 import type { ObservationRecord, Simulation } from "../../../sim/kernel/index.js";
 import type { AppBridge } from "../app-bridge.js";
 import { type AppContext, type AppModule, type AppNote, instanceName } from "../app-module.js";
@@ -167,8 +167,14 @@ export class AppHost implements AppBridge, LifeHost {
     const settle = (status: "finished" | "threw", message: string) => {
       if (!life.alive) return;
       life.finishedAtUs = this.#sim.nowUs;
-      if (status === "threw") this.fail(life.instance, `${life.instance}: main threw: ${message}`);
       life.post({ type: "APP_MAIN", status, message });
+      if (status === "finished") return;
+      this.fail(life.instance, `${life.instance}: main threw: ${message}`);
+      // A process whose main throws exits: its connection drops and its session expires in time (its
+      // ephemeral nodes go then), as for a Node process that dies of an unhandled error.
+      this.#sim.schedule([
+        { atUs: this.#sim.nowUs, op: { f: "kill", node: nodeId(life.instance) } },
+      ]);
     };
     let result: unknown;
     try {
@@ -185,13 +191,11 @@ export class AppHost implements AppBridge, LifeHost {
 
   // ---- the run's end ------------------------------------------------------------------------------------
 
-  /** The instances whose current incarnation has not finished `main` (a down instance has not). */
+  /** The instances whose current incarnation has not finished `main` (one crashed and not restarted has not). */
   unfinished(): readonly string[] {
     return this.instances.filter((instance) => {
       const life = this.#lives.get(instance);
-      return (
-        life === undefined || life.finishedAtUs === null || this.#sim.statusOf(instance) === "down"
-      );
+      return life === undefined || life.finishedAtUs === null;
     });
   }
 

@@ -64,6 +64,7 @@ export async function runAppScenario(
         return index === null ? undefined : instanceName(index);
       },
     },
+    instances,
     finishCapUs: micros(APP_FINISH_CAP_MS * 1_000),
     unfinished: () => holder.host?.unfinished() ?? instances,
     outcomes: (window) => appOutcomes(app, holder.host, window),

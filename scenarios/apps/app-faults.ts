@@ -1,0 +1,86 @@
+// The nemesis for an app's instances: when a scenario draws faults (a generator or swarm), app instances get
+// faults of their own beside the ensemble's — a GC pause (timers and callbacks stop, the connection times
+// out) or a crash and restart (`main` runs again with a new session) — drawn from a stream of their own, so the
+// ensemble's faults are the same as without the app. Each is a fixed, grouped fault: shrinking keeps or drops it
+// whole, and a shrunk run's hand-written schedule names the instance.
+import { nodeId } from "../../sim/api/index.js";
+import { nodesNamedBy } from "../../sim/nemesis/index.js";
+import type { Prng, Streams } from "../../sim/prng/index.js";
+import { type FixedOp, intensityOf, type NemesisPlan } from "../nemesis/index.js";
+import type { NemesisSpec } from "../schema/index.js";
+import { asNemesisOp } from "../schema/nemesis-schema.js";
+
+export interface AppFaultPace {
+  /** Mean gap between app faults, and their mean duration (a pause's length, a crash's downtime). */
+  readonly meanGapUs: number;
+  readonly meanDurationUs: number;
+  readonly startUs: number;
+  /** Every app fault is over by then. */
+  readonly healByUs: number;
+}
+
+/** Groups of app faults are numbered from here, clear of a hand-written schedule's own groups. */
+export const APP_FAULT_GROUP_BASE = 1_000_000;
+
+/** App faults are half as frequent as the ensemble's: the ensemble is what the scenario is about. */
+const GAP_FACTOR = 2;
+
+export function planAppFaults(
+  random: Prng,
+  instances: readonly string[],
+  pace: AppFaultPace,
+): FixedOp[] {
+  const ops: FixedOp[] = [];
+  let atUs = pace.startUs;
+  for (let group = APP_FAULT_GROUP_BASE; ; group++) {
+    atUs += Math.max(1_000, Math.round(random.exponential(pace.meanGapUs * GAP_FACTOR)));
+    const durationUs = Math.max(1_000, Math.round(random.exponential(pace.meanDurationUs)));
+    if (atUs + durationUs >= pace.healByUs) return ops;
+    const node = nodeId(instances[random.int(0, instances.length)] as string);
+    if (random.chance(0.5)) {
+      ops.push({ atUs, op: { f: "pause", node, durationUs }, group });
+    } else {
+      ops.push({ atUs, op: { f: "crash", node }, group });
+      ops.push({ atUs: atUs + durationUs, op: { f: "restart", node }, group });
+    }
+    atUs += durationUs;
+  }
+}
+
+/**
+ * The app faults of a run: none for a scenario without drawn faults (none, or a hand-written schedule, which
+ * may name app instances itself); otherwise at the pace of its generator or swarm, from `nemesis/app`.
+ */
+export function appFaultsOf(
+  spec: NemesisSpec,
+  plan: NemesisPlan,
+  streams: Streams,
+  instances: readonly string[],
+  healByUs: number,
+): FixedOp[] {
+  if (spec.kind !== "generator" && spec.kind !== "swarm") return [];
+  const pace =
+    plan.swarm !== null
+      ? { meanGapMs: plan.swarm.meanGapMs, meanDurationMs: plan.swarm.meanDurationMs }
+      : spec.kind === "generator"
+        ? intensityOf(spec.intensity)
+        : null;
+  if (pace === null) return [];
+  return planAppFaults(streams.get("nemesis/app"), instances, {
+    meanGapUs: pace.meanGapMs * 1_000,
+    meanDurationUs: pace.meanDurationMs * 1_000,
+    startUs: spec.startMs * 1_000,
+    healByUs,
+  });
+}
+
+/** The app instances a hand-written schedule names (`app-3`), sorted; they must exist when it runs. */
+export function appInstancesNamed(spec: NemesisSpec): string[] {
+  if (spec.kind !== "schedule") return [];
+  const named = new Set<string>();
+  for (const item of spec.ops) {
+    for (const node of nodesNamedBy(asNemesisOp(item.op)))
+      if (/^app-\d+$/.test(node)) named.add(node);
+  }
+  return [...named].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+}

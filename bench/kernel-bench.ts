@@ -2,11 +2,13 @@
 // case, or with --json one JSON object per line: name, events, events_per_s, baseline_events_per_s, ratio.
 // Each case runs the bare loop and the kernel alternately, several rounds, and keeps each one's best round,
 // so a noisy neighbour slows both rather than skewing the ratio. The ZAB case (zab-bench.ts) reports simulated
-// writes per wall-clock second. `npm run bench -- zab/5-servers-steady-writes` runs one case.
+// writes per wall-clock second; the app case (app-bench.ts) compares a user's app with the built-in recipe of
+// the same shape. `npm run bench -- zab/5-servers-steady-writes` runs one case.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { ms } from "../sim/api/index.js";
 import { Simulation } from "../sim/kernel/index.js";
+import { APP_BENCH_CASES, measureApps } from "./app-bench.js";
 import { runBareLoop } from "./bare-loop.js";
 import { tokenProtocol } from "./token-protocol.js";
 import { measureZab, ZAB_BENCH_CASES, type ZabBenchResult } from "./zab-bench.js";
@@ -91,7 +93,9 @@ function measure(c: BenchCase) {
 }
 
 const json = process.argv.includes("--json");
-const only = process.argv.find((arg) => arg.startsWith("kernel/") || arg.startsWith("zab/"));
+const only = process.argv.find(
+  (arg) => arg.startsWith("kernel/") || arg.startsWith("zab/") || arg.startsWith("apps/"),
+);
 
 /**
  * Without a case name, each case runs in a fresh process of its own: cases run one after another in one
@@ -101,7 +105,7 @@ const only = process.argv.find((arg) => arg.startsWith("kernel/") || arg.startsW
 function runEachCaseAlone(): void {
   const script = fileURLToPath(import.meta.url);
   const flags = process.argv.slice(2).filter((arg) => arg.startsWith("--"));
-  for (const name of [...CASES, ...ZAB_BENCH_CASES].map((c) => c.name)) {
+  for (const name of [...CASES, ...ZAB_BENCH_CASES, ...APP_BENCH_CASES].map((c) => c.name)) {
     const child = spawnSync(process.execPath, [script, name, ...flags], {
       stdio: ["ignore", "inherit", "inherit"],
     });
@@ -137,4 +141,15 @@ function printZab(result: ZabBenchResult): void {
 for (const c of only === undefined ? [] : ZAB_BENCH_CASES) {
   if (c.name !== only) continue;
   printZab(measureZab(c));
+}
+
+for (const c of only === undefined ? [] : APP_BENCH_CASES) {
+  if (c.name !== only) continue;
+  const result = await measureApps();
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(result)}\n`
+      : `${result.name}: app ${(result.app_events_per_s / 1e3).toFixed(0)} k events/s, recipe ` +
+          `${(result.recipe_events_per_s / 1e3).toFixed(0)} k events/s, ratio ${result.ratio} (target >= ${result.target_ratio})\n`,
+  );
 }

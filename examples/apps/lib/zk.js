@@ -75,14 +75,16 @@ export class Session {
   }
 
   /**
-   * Creates `${parent}/${name}-<sequence>` once: after a connection loss the create may or may not have
-   * happened, so the children are searched for `name` (unique to the caller) before creating again.
-   * Returns the child's name.
+   * Creates `${parent}/${name}-<session>-<sequence>` once and returns the child's name. After a connection
+   * loss the create may or may not have happened, so the children are searched for the name before
+   * creating again; the session id in it keeps an expired session's node (not deleted yet) from passing
+   * for this session's.
    */
   async createSequential(parent, name, data, mode) {
+    const unique = `${name}-${this.client.getSessionId().toString("hex")}-`;
     for (;;) {
       try {
-        const [path] = await call(this.client, "create", `${parent}/${name}-`, data, mode);
+        const [path] = await call(this.client, "create", `${parent}/${unique}`, data, mode);
         return path.slice(parent.length + 1);
       } catch (error) {
         const code = codeOf(error);
@@ -91,7 +93,7 @@ export class Session {
       }
       await this.whenConnected();
       const [children] = await this.retry("getChildren", parent);
-      const mine = children.find((child) => child.startsWith(`${name}-`));
+      const mine = children.find((child) => child.startsWith(unique));
       if (mine !== undefined) return mine;
     }
   }

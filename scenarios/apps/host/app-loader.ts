@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import Module, { register } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { constants, Script } from "node:vm";
 import { currentRuntime } from "./app-context.js";
 
 /** The hooks, as source: a data: URL needs no file beside the bundle. */
@@ -33,10 +34,15 @@ const state: { registered: boolean; loads: number; simulated: unknown } = {
   simulated: undefined,
 };
 
-/** A dynamic import that test runners do not rewrite: Node's loader, with the hook, does it. */
-const nativeImport = new Function("url", "return import(url)") as (
-  url: string,
-) => Promise<{ readonly [name: string]: unknown }>;
+/**
+ * A dynamic import that test runners do not rewrite: Node's loader, with the hook, does it. Compiled as a
+ * vm.Script with the main context's default loader: a `new Function` inherits the importing module's
+ * dynamic-import callback, and a module that a test runner (vitest) evaluated with vm has none
+ * (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+ */
+const nativeImport = new Script("(url) => import(url)", {
+  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+}).runInThisContext() as (url: string) => Promise<{ readonly [name: string]: unknown }>;
 
 /** The package's root: the folder holding zabsim's package.json, above this file wherever it was built to. */
 function packageRoot(): string {

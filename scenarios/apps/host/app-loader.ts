@@ -28,21 +28,41 @@ export async function resolve(specifier, context, next) {
 }
 `;
 
-const state: { registered: boolean; loads: number; simulated: unknown } = {
+const state: {
+  registered: boolean;
+  loads: number;
+  simulated: unknown;
+  vmImport: NativeImport | undefined;
+} = {
   registered: false,
   loads: 0,
   simulated: undefined,
+  vmImport: undefined,
 };
 
+type NativeImport = (url: string) => Promise<{ readonly [name: string]: unknown }>;
+
+/** A dynamic import that test runners do not rewrite: Node's loader, with the hook, does it. */
+const functionImport = new Function("url", "return import(url)") as NativeImport;
+
 /**
- * A dynamic import that test runners do not rewrite: Node's loader, with the hook, does it. Compiled as a
- * vm.Script with the main context's default loader: a `new Function` inherits the importing module's
- * dynamic-import callback, and a module that a test runner (vitest) evaluated with vm has none
- * (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+ * A `new Function` uses the dynamic-import callback of the module that made it, and a module a test runner
+ * evaluated with vm (vitest) has none (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). There the import is compiled
+ * as a vm.Script with the main context's loader (experimental in Node 20: it warns once, so it is the
+ * fallback, not the rule).
  */
-const nativeImport = new Script("(url) => import(url)", {
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-}).runInThisContext() as (url: string) => Promise<{ readonly [name: string]: unknown }>;
+async function nativeImport(url: string): Promise<{ readonly [name: string]: unknown }> {
+  try {
+    return await functionImport(url);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING")
+      throw error;
+  }
+  state.vmImport ??= new Script("(url) => import(url)", {
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  }).runInThisContext() as NativeImport;
+  return state.vmImport(url);
+}
 
 /** The package's root: the folder holding zabsim's package.json, above this file wherever it was built to. */
 function packageRoot(): string {

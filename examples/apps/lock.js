@@ -3,7 +3,7 @@
 // node just before its own and checks again when that one goes (no herd: one waiter wakes per release).
 // The lock is only as good as the session: a holder that loses its connection stops working at once,
 // because its session may expire (and its node go) before it hears from ZooKeeper again.
-// Passes under crashes, pauses and partitions of the servers (zk-mixed, zk-partitions, zk-pauses).
+// Seeds 1-100 of zk-mixed, zk-partitions and zk-pauses pass, and 1-50 of zk-leader-crash-loop.
 import { bySequence, CreateMode, codeOf, Exception, Session, SessionLost } from "./lib/zk.js";
 
 export const instances = 3;

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import Module, { register } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { constants, Script } from "node:vm";
 import { currentRuntime } from "./app-context.js";
 
 /** The hooks, as source: a data: URL needs no file beside the bundle. */
@@ -27,16 +28,41 @@ export async function resolve(specifier, context, next) {
 }
 `;
 
-const state: { registered: boolean; loads: number; simulated: unknown } = {
+const state: {
+  registered: boolean;
+  loads: number;
+  simulated: unknown;
+  vmImport: NativeImport | undefined;
+} = {
   registered: false,
   loads: 0,
   simulated: undefined,
+  vmImport: undefined,
 };
 
+type NativeImport = (url: string) => Promise<{ readonly [name: string]: unknown }>;
+
 /** A dynamic import that test runners do not rewrite: Node's loader, with the hook, does it. */
-const nativeImport = new Function("url", "return import(url)") as (
-  url: string,
-) => Promise<{ readonly [name: string]: unknown }>;
+const functionImport = new Function("url", "return import(url)") as NativeImport;
+
+/**
+ * A `new Function` uses the dynamic-import callback of the module that made it, and a module a test runner
+ * evaluated with vm (vitest) has none (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). There the import is compiled
+ * as a vm.Script with the main context's loader (experimental in Node 20: it warns once, so it is the
+ * fallback, not the rule).
+ */
+async function nativeImport(url: string): Promise<{ readonly [name: string]: unknown }> {
+  try {
+    return await functionImport(url);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING")
+      throw error;
+  }
+  state.vmImport ??= new Script("(url) => import(url)", {
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  }).runInThisContext() as NativeImport;
+  return state.vmImport(url);
+}
 
 /** The package's root: the folder holding zabsim's package.json, above this file wherever it was built to. */
 function packageRoot(): string {

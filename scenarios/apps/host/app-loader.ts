@@ -6,19 +6,31 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import Module, { register } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { constants, Script } from "node:vm";
 import { currentRuntime } from "./app-context.js";
 
-/** The hooks, as source: a data: URL needs no file beside the bundle. */
+/**
+ * The hooks, as source: a data: URL needs no file beside the bundle. One copy is registered per app folder
+ * (`data.folder`): ESM imports carry the copy's token, which is passed on to the app's own files; a CommonJS
+ * `require` (which Node routes through the hooks too) is the app's when its file lies in the app's folder
+ * outside node_modules.
+ */
 const HOOKS = `
 let simulated = "";
-export function initialize(data) { simulated = data.simulated; }
+let folder = "";
+export function initialize(data) { simulated = data.simulated; folder = data.folder; }
+function isAppFile(url) {
+  return url.startsWith(folder) && !url.includes("/node_modules/");
+}
 export async function resolve(specifier, context, next) {
   const parent = context.parentURL ?? "";
-  if (!parent.includes("zabsim-app=")) return next(specifier, context);
-  if (specifier === "node-zookeeper-client") return { url: simulated, shortCircuit: true };
+  const marked = parent.includes("zabsim-app=");
+  if (specifier === "node-zookeeper-client" && (marked || isAppFile(parent))) {
+    return { url: simulated, shortCircuit: true };
+  }
+  if (!marked) return next(specifier, context);
   const token = new URL(parent).searchParams.get("zabsim-app");
   const resolved = await next(specifier, context);
   if (!resolved.url.startsWith("file:") || resolved.url.includes("/node_modules/")) return resolved;
@@ -32,12 +44,20 @@ const state: {
   registered: boolean;
   loads: number;
   simulated: unknown;
+  simulatedUrl: string;
   vmImport: NativeImport | undefined;
+  /** App folders (file: URLs, ending in /) whose hooks are registered. */
+  folders: Set<string>;
+  /** Imports of app files in progress: their top-level `require`s run outside any instance's turn. */
+  loading: number;
 } = {
+  loading: 0,
   registered: false,
   loads: 0,
   simulated: undefined,
+  simulatedUrl: "",
   vmImport: undefined,
+  folders: new Set(),
 };
 
 type NativeImport = (url: string) => Promise<{ readonly [name: string]: unknown }>;
@@ -92,20 +112,35 @@ export function simulatedLibraryUrl(): string {
 
 async function prepare(): Promise<void> {
   if (state.registered) return;
-  const simulated = simulatedLibraryUrl();
-  register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { simulated } });
-  const library = await nativeImport(simulated);
+  state.simulatedUrl = simulatedLibraryUrl();
+  const library = await nativeImport(state.simulatedUrl);
   state.simulated = library.default;
   redirectRequire();
   state.registered = true;
 }
 
-/** `require("node-zookeeper-client")` from app code gets the simulated module (CommonJS apps, createRequire). */
+/** The hooks for the app's folder, once per folder and process. */
+function hookFolder(path: string): void {
+  const folder = pathToFileURL(dirname(path)).href.replace(/\/?$/, "/");
+  if (state.folders.has(folder)) return;
+  register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, {
+    data: { simulated: state.simulatedUrl, folder },
+  });
+  state.folders.add(folder);
+}
+
+/**
+ * `require("node-zookeeper-client")` from app code gets the simulated module (createRequire in app code; a
+ * CommonJS require outside the hooks' reach).
+ */
 function redirectRequire(): void {
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
   loader._load = function (this: unknown, request: string, ...rest: unknown[]) {
-    if (request === "node-zookeeper-client" && currentRuntime() !== undefined)
+    if (
+      request === "node-zookeeper-client" &&
+      (currentRuntime() !== undefined || state.loading > 0)
+    )
       return state.simulated;
     return original.call(this, request, ...rest);
   };
@@ -118,7 +153,27 @@ export async function importApp(
 ): Promise<{ readonly [name: string]: unknown }> {
   await prepare();
   state.loads++;
-  const url = pathToFileURL(resolve(file));
+  const path = resolve(file);
+  hookFolder(path);
+  forgetCommonJs(dirname(path));
+  const url = pathToFileURL(path);
   url.searchParams.set("zabsim-app", `${copy}/${state.loads}`);
-  return nativeImport(url.href);
+  state.loading++;
+  try {
+    return await nativeImport(url.href);
+  } finally {
+    state.loading--;
+  }
+}
+
+/**
+ * CommonJS files are cached by file name, whatever the URL that imported them: the app's own (in its folder,
+ * outside node_modules) are forgotten before each copy, so every copy evaluates them afresh too.
+ */
+function forgetCommonJs(folder: string): void {
+  const cache = (Module as unknown as { _cache: { [file: string]: unknown } })._cache;
+  for (const file of Object.keys(cache)) {
+    if (file.startsWith(`${folder}${sep}`) && !file.includes(`${sep}node_modules${sep}`))
+      delete cache[file];
+  }
 }

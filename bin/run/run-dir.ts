@@ -23,6 +23,8 @@ export interface RunDirInput {
   readonly seed: number;
   readonly dir: string;
   readonly repro: string;
+  /** The app file whose instances were the run's clients (`--app`), as the repro command names it. */
+  readonly app?: string;
 }
 
 /**
@@ -81,6 +83,16 @@ export function assertRunDirWritable(dir: string): void {
 export function writeRunDir(input: RunDirInput): ScenarioRun {
   assertRunDirWritable(input.dir);
   const run = runScenario(input.scenario, input.seed, { keepTrace: true });
+  writeRunDirOf(input, run);
+  return run;
+}
+
+/**
+ * Writes the directory of a run already made with `keepTrace` (an app run, which only an asynchronous runner
+ * can make), in the same way and with the same files as writeRunDir.
+ */
+export function writeRunDirOf(input: RunDirInput, run: ScenarioRun): void {
+  assertRunDirWritable(input.dir);
   const target = resolve(input.dir);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
@@ -101,7 +113,6 @@ export function writeRunDir(input: RunDirInput): ScenarioRun {
     rmSync(staging, { recursive: true, force: true });
     rmSync(old, { recursive: true, force: true });
   }
-  return run;
 }
 
 function writeFiles(folder: string, input: RunDirInput, run: ScenarioRun): void {
@@ -144,6 +155,7 @@ function runJson(input: RunDirInput, run: ScenarioRun) {
     },
     swarm: run.swarm,
     repro: input.repro,
+    ...(input.app === undefined ? {} : { app: input.app }),
     schedule: run.schedule,
     workload: run.workload,
     // What a monitoring probe read from every server's four-letter words, every monitorEveryMs.

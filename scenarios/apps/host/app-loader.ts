@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import Module, { register } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { constants, Script } from "node:vm";
 import { currentRuntime } from "./app-context.js";
 
 /** The hooks, as source: a data: URL needs no file beside the bundle. */
@@ -33,10 +34,32 @@ const state: { registered: boolean; loads: number; simulated: unknown } = {
   simulated: undefined,
 };
 
+type ModuleImport = (url: string) => Promise<{ readonly [name: string]: unknown }>;
+
 /** A dynamic import that test runners do not rewrite: Node's loader, with the hook, does it. */
-const nativeImport = new Function("url", "return import(url)") as (
-  url: string,
-) => Promise<{ readonly [name: string]: unknown }>;
+const functionImport = new Function("url", "return import(url)") as ModuleImport;
+
+/**
+ * The same import for code a test runner evaluated itself (vitest runs the source files it transforms in a
+ * vm script without a dynamic import callback, and a Function made there inherits that): Node's default
+ * loader, asked for explicitly. Node marks that option experimental and warns once, so it is the fallback.
+ */
+const vmImport: ModuleImport = (url) => {
+  const script = new Script("(url) => import(url)", {
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  return (script.runInThisContext() as ModuleImport)(url);
+};
+
+async function nativeImport(url: string): Promise<{ readonly [name: string]: unknown }> {
+  try {
+    return await functionImport(url);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING")
+      throw error;
+    return vmImport(url);
+  }
+}
 
 /** The package's root: the folder holding zabsim's package.json, above this file wherever it was built to. */
 function packageRoot(): string {

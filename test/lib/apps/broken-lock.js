@@ -24,9 +24,13 @@ export async function main(ctx) {
     }
     // Getting ready to take it: the gap between the check and the create that another instance slips into.
     await ctx.sleep(ctx.random() * 20);
-    await call(client, "create", "/lock", Buffer.from(ctx.id), zookeeper.CreateMode.EPHEMERAL).catch(
-      () => {},
-    );
+    await call(
+      client,
+      "create",
+      "/lock",
+      Buffer.from(ctx.id),
+      zookeeper.CreateMode.EPHEMERAL,
+    ).catch(() => {});
     ctx.note("acquired", { round });
     await ctx.sleep(100);
     ctx.note("released", { round });

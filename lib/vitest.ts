@@ -24,8 +24,8 @@ import {
   resolveApp,
   resolveScenarioOption,
   type ScenarioOption,
-  type SeedRun,
   type SeedsOption,
+  type SimulateResult,
   simulateSeed,
   sweepSeeds,
 } from "./simulate/index.js";
@@ -41,7 +41,10 @@ export interface ExpectAppOptions {
   /** Seeds 1..N for a number, `{ from, to }`, or a list; default 10 (seeds 1..10). */
   readonly seeds?: SeedsOption;
   readonly bugs?: readonly BugId[];
-  /** The folder failing seeds' run directories go under (`<out>/<scenario>/seed-<N>`); default `zabsim-runs`. */
+  /**
+   * The folder failing seeds' run directories go under (`<out>/<scenario>/seed-<N>`); default `zabsim-runs`.
+   * Tests that run at the same time and may fail the same scenario and seed need one each.
+   */
   readonly out?: string;
   /** Stop at the first seed that does not pass (default true); false runs every seed and records each failure. */
   readonly failFast?: boolean;
@@ -87,19 +90,17 @@ export async function expectAppToPass(
   options: ExpectAppOptions,
 ): Promise<{ readonly seedsRun: number }> {
   const out = options.out ?? DEFAULT_RUNS_DIR;
-  const failing: SeedRun[] = [];
+  // Only the results: a failing seed is run again, keeping its trace, to be recorded.
+  const failing: SimulateResult[] = [];
   let seedsRun = 0;
-  const scenario = await sweepSeeds(
-    { ...options, seeds: options.seeds ?? 10 },
-    ({ result, run }) => {
-      seedsRun++;
-      if (result.verdict !== "pass") failing.push({ result, run });
-      return !(options.failFast !== false && result.verdict !== "pass");
-    },
-  );
+  const scenario = await sweepSeeds({ ...options, seeds: options.seeds ?? 10 }, ({ result }) => {
+    seedsRun++;
+    if (result.verdict !== "pass") failing.push(result);
+    return !(options.failFast !== false && result.verdict !== "pass");
+  });
   if (failing.length === 0) return { seedsRun };
   const failures: RecordedFailure[] = [];
-  for (const seedRun of failing) failures.push(await record(options, out, seedRun));
+  for (const result of failing) failures.push(await record(options, out, result));
   throw new AppRunFailed(scenario.name, seedsRun, failures);
 }
 
@@ -107,15 +108,15 @@ export async function expectAppToPass(
 async function record(
   options: ExpectAppOptions,
   out: string,
-  failed: SeedRun,
+  failed: SimulateResult,
 ): Promise<RecordedFailure> {
-  const { seed, scenario } = failed.result;
+  const { seed, scenario } = failed;
   const app = await resolveApp(options.app);
   const resolved = resolveScenarioOption(options.scenario, options.bugs);
   const again = await simulateSeed(app, resolved, seed, { keepTrace: true });
-  if (again.result.traceHash !== failed.result.traceHash)
+  if (again.result.traceHash !== failed.traceHash)
     throw new Error(
-      `zabsim: seed ${seed} of ${scenario.name} ran differently the second time (trace ${failed.result.traceHash}, then ${again.result.traceHash}): the app reached for something outside the simulation, or zabsim has a bug`,
+      `zabsim: seed ${seed} of ${scenario.name} ran differently the second time (trace ${failed.traceHash}, then ${again.result.traceHash}): the app reached for something outside the simulation, or zabsim has a bug`,
     );
   const runDir = runDirOf(out, scenario.name, seed);
   const scenarioArgs =
@@ -143,11 +144,11 @@ async function record(
   );
   return {
     seed,
-    verdict: failed.result.verdict,
-    violations: failed.result.violations,
+    verdict: failed.verdict,
+    violations: failed.violations,
     problems: [
-      ...failed.result.violations.map((v) => `${v.check}: ${v.message}`),
-      ...failed.result.checks
+      ...failed.violations.map((v) => `${v.check}: ${v.message}`),
+      ...failed.checks
         .filter((check) => check.verdict === "unknown")
         .map((check) => `${check.check}: could not decide: ${check.message}`),
     ],

@@ -4,7 +4,12 @@ import { parseArgs } from "node:util";
 import { PLANTED_BUGS } from "../../protocol/zab/index.js";
 import { ZAB_CHECKERS } from "../../protocol/zab/invariants/index.js";
 import { BUG_EXPOSED_BY, catalogue, DEFAULT_SCENARIO } from "../../scenarios/catalog/index.js";
-import { GENERATED_FAULT_DESCRIPTIONS, GENERATED_FAULTS } from "../../scenarios/nemesis/index.js";
+import {
+  APP_FAULT_DESCRIPTIONS,
+  APP_FAULTS,
+  GENERATED_FAULT_DESCRIPTIONS,
+  GENERATED_FAULTS,
+} from "../../scenarios/nemesis/index.js";
 import { NEMESIS_DESCRIPTIONS, NEMESIS_FUNCTIONS } from "../../sim/nemesis/index.js";
 import { CHECK_MODEL_INFO } from "../check/check-models.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
@@ -32,6 +37,11 @@ const CATALOGUES = {
       name,
       description: GENERATED_FAULT_DESCRIPTIONS[name],
       kind: "generator",
+    })),
+    ...APP_FAULTS.map((name) => ({
+      name,
+      description: APP_FAULT_DESCRIPTIONS[name],
+      kind: "app-generator",
     })),
     ...NEMESIS_FUNCTIONS.map((name) => ({
       name,

@@ -1,11 +1,12 @@
-// The nemesis for an app's instances: when a scenario draws faults (a generator or swarm), app instances get
-// faults of their own beside the ensemble's — a GC pause (timers and callbacks stop, the connection times
-// out) or a crash and restart (`main` runs again with a new session) — drawn from a stream of their own, so the
-// ensemble's faults are the same as without the app. Each is a fixed, grouped fault: shrinking keeps or drops it
+// The nemesis for an app's instances: when a scenario's generator lists app faults (or swarm draws them), app
+// instances get faults of their own beside the ensemble's — a GC pause (timers and callbacks stop, the
+// connection times out) or a crash and restart (`main` runs again with a new session) — drawn from a stream of
+// their own, so the ensemble's faults are the same as without the app. Each is a fixed, grouped fault: shrinking keeps or drops it
 // whole, and a shrunk run's hand-written schedule names the instance.
 import { nodeId } from "../../sim/api/index.js";
 import { nodesNamedBy } from "../../sim/nemesis/index.js";
 import type { Prng, Streams } from "../../sim/prng/index.js";
+import { APP_FAULTS, type AppFault } from "../nemesis/fault-kinds.js";
 import { type FixedOp, intensityOf, type NemesisPlan } from "../nemesis/index.js";
 import type { NemesisSpec } from "../schema/index.js";
 import { asNemesisOp } from "../schema/nemesis-schema.js";
@@ -28,6 +29,7 @@ const GAP_FACTOR = 2;
 export function planAppFaults(
   random: Prng,
   instances: readonly string[],
+  kinds: readonly AppFault[],
   pace: AppFaultPace,
 ): FixedOp[] {
   const ops: FixedOp[] = [];
@@ -37,7 +39,8 @@ export function planAppFaults(
     const durationUs = Math.max(1_000, Math.round(random.exponential(pace.meanDurationUs)));
     if (atUs + durationUs >= pace.healByUs) return ops;
     const node = nodeId(instances[random.int(0, instances.length)] as string);
-    if (random.chance(0.5)) {
+    const kind = kinds[random.int(0, kinds.length)] as AppFault;
+    if (kind === "app-pause") {
       ops.push({ atUs, op: { f: "pause", node, durationUs }, group });
     } else {
       ops.push({ atUs, op: { f: "crash", node }, group });
@@ -48,8 +51,9 @@ export function planAppFaults(
 }
 
 /**
- * The app faults of a run: none for a scenario without drawn faults (none, or a hand-written schedule, which
- * may name app instances itself); otherwise at the pace of its generator or swarm, from `nemesis/app`.
+ * The app faults of a run: those its generator lists (`appFaults`), or for swarm each kind with probability
+ * 1/3, at the pace of the ensemble's faults, from `nemesis/app`. None otherwise (a hand-written schedule may
+ * name app instances itself).
  */
 export function appFaultsOf(
   spec: NemesisSpec,
@@ -65,8 +69,13 @@ export function appFaultsOf(
       : spec.kind === "generator"
         ? intensityOf(spec.intensity)
         : null;
-  if (pace === null) return [];
-  return planAppFaults(streams.get("nemesis/app"), instances, {
+  const random = streams.get("nemesis/app");
+  const kinds =
+    spec.kind === "generator"
+      ? (spec.appFaults ?? [])
+      : APP_FAULTS.filter(() => random.chance(1 / 3));
+  if (pace === null || kinds.length === 0 || instances.length === 0) return [];
+  return planAppFaults(random, instances, kinds, {
     meanGapUs: pace.meanGapMs * 1_000,
     meanDurationUs: pace.meanDurationMs * 1_000,
     startUs: spec.startMs * 1_000,

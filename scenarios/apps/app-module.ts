@@ -8,6 +8,8 @@ export interface AppContext {
   readonly id: string;
   /** 0-based. */
   readonly index: number;
+  /** 1 for the instance's first start, 2 after its first crash and restart, ... */
+  readonly incarnation: number;
   /** `n1:2181,n2:2181,...`: every server of the ensemble, for `createClient`. */
   readonly connectString: string;
   /** Records a note for `check`, at the current simulated time. Fields must be JSON. */

@@ -81,6 +81,16 @@ export const ZK_SCENARIOS: readonly ScenarioInput[] = [
   ),
   zk("zk-no-faults", "ZooKeeper: the mixed workload without faults", { kind: "none" }),
   zk(
+    "zk-app-faults",
+    "ZooKeeper: server crashes, pauses and isolation, and with --app the app's instances paused and crashed too",
+    {
+      kind: "generator",
+      faults: ["crash", "pause", "partition-isolate"],
+      intensity: "medium",
+      appFaults: ["app-pause", "app-crash"],
+    },
+  ),
+  zk(
     "zk-partitions",
     "ZooKeeper: partitions of every shape (halves, isolate, ring, bridge, one-way)",
     generator([

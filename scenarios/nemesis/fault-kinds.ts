@@ -52,3 +52,17 @@ export const GENERATED_FAULT_DESCRIPTIONS: { readonly [K in GeneratedFault]: str
 export function targetsLeader(kind: GeneratedFault): boolean {
   return kind === "partition-isolate-leader" || kind === "crash-leader" || kind === "pause-leader";
 }
+
+/**
+ * Faults of an app's instances (`zabsim run --app`), drawn beside the ensemble's when a generator lists them
+ * (scenarios/apps/app-faults.ts): a GC pause of an instance, or a crash and restart (its main runs again).
+ */
+export const APP_FAULTS = ["app-pause", "app-crash"] as const;
+
+export type AppFault = (typeof APP_FAULTS)[number];
+
+export const APP_FAULT_DESCRIPTIONS: { readonly [K in AppFault]: string } = {
+  "app-pause":
+    "GC pause of an app instance: its timers and callbacks stop, its connection times out",
+  "app-crash": "crash of an app instance, restarted later: main runs again with a new session",
+};

@@ -1,5 +1,8 @@
 // Nemesis generators: fault schedules drawn from a seed, and fault windows resolved when they start.
 export {
+  APP_FAULT_DESCRIPTIONS,
+  APP_FAULTS,
+  type AppFault,
   GENERATED_FAULT_DESCRIPTIONS,
   GENERATED_FAULTS,
   type GeneratedFault,

@@ -3,7 +3,7 @@
 // from the seed). Times are milliseconds of simulated time; a schedule's `atMs` may have three decimals (µs).
 import { z } from "zod";
 import type { NemesisOp } from "../../sim/nemesis/index.js";
-import { GENERATED_FAULTS } from "../nemesis/fault-kinds.js";
+import { APP_FAULTS, GENERATED_FAULTS } from "../nemesis/fault-kinds.js";
 import { bounded, boundedInt, MAX_LIST, MAX_MS, MAX_US, positiveMs } from "./limits.js";
 
 const nodeName = z.string().regex(/^[a-z][a-z0-9-]*$/, "a node name such as n1");
@@ -81,6 +81,8 @@ export const generatorSchema = z.strictObject({
   maxDown: boundedInt(1, 13).optional(),
   /** After a crash-type fault ends, the server may crash again within this many ms (a flapping server). */
   flapMs: positiveMs().optional(),
+  /** Faults of an app's instances too, in an app run (`--app`); none by default. */
+  appFaults: z.array(z.enum(APP_FAULTS)).max(APP_FAULTS.length).optional(),
 });
 
 export const nemesisSchema = z.discriminatedUnion("kind", [

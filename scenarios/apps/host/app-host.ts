@@ -87,7 +87,7 @@ export class AppHost implements AppBridge, LifeHost {
     this.#incarnations.set(instance, incarnation);
     this.#queue(life, async () => {
       const main = await this.#loadMain(instance, incarnation);
-      this.#runMain(life, main);
+      this.#runMain(life, main, incarnation);
     });
   }
 
@@ -154,10 +154,11 @@ export class AppHost implements AppBridge, LifeHost {
     }
   }
 
-  #runMain(life: AppLife, main: AppModule["main"]): void {
+  #runMain(life: AppLife, main: AppModule["main"], incarnation: number): void {
     const ctx: AppContext = {
       id: life.instance,
       index: life.index,
+      incarnation,
       connectString: this.connectString,
       note: (event, fields = {}) => life.note(String(event), jsonFields(life, fields)),
       sleep: (ms) =>

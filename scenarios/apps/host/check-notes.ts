@@ -1,7 +1,8 @@
-// Running the app's `check(notes)`, and finding the note that broke it: the shortest prefix of the notes that
-// check rejects ends with that note (found by bisection, so check runs about log2(n) more times). Assumes
-// what a check over a history of events usually is: once violated, a longer history stays violated; when that
-// does not hold the located note is still one whose prefix check rejects.
+// Running the app's `check(notes)`, and finding the note that broke it: the shortest prefix of the notes on
+// which check gives the same violation ends with that note (found by bisection, so check runs about log2(n)
+// more times). A check of a final state ("every watcher ends on the last version") may reject short prefixes
+// for another reason: only a prefix with the very same message counts, so such a violation is located at the
+// note whose arrival gives that message.
 import type { ViolationAt } from "../../systems/index.js";
 import type { AppNote } from "../app-module.js";
 import { describeError } from "./describe-error.js";
@@ -19,14 +20,14 @@ export function checkNotes(
   let bad = notes.length;
   while (bad - good > 1) {
     const mid = Math.floor((good + bad) / 2);
-    if (verdictOf(check, notes.slice(0, mid)) === null) good = mid;
-    else bad = mid;
+    if (verdictOf(check, notes.slice(0, mid)) === verdict) bad = mid;
+    else good = mid;
   }
   const note = notes[bad - 1];
   const timeUs = timesUs[bad - 1];
   if (note === undefined || timeUs === undefined) return { message: verdict };
   return {
-    message: `${verdict} (first seen at note ${bad} of ${notes.length}: ${note.instance} ${note.event} at ${note.atMs} ms)`,
+    message: `${verdict} (from note ${bad} of ${notes.length}: ${note.instance} ${note.event} at ${note.atMs} ms)`,
     at: { node: note.instance, timeUs },
   };
 }

@@ -11,6 +11,7 @@ const violationAt = z.looseObject({
   process: z.number().int().optional(),
   historyIndex: z.number().int().optional(),
   related: z.array(z.number().int()).optional(),
+  observed: z.string().optional(),
 });
 
 const violation = z.object({ check: z.string(), message: z.string(), at: violationAt.optional() });

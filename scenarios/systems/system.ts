@@ -21,6 +21,8 @@ export interface ViolationAt {
   readonly process?: number;
   readonly historyIndex?: number;
   readonly related?: readonly number[];
+  /** The kind of observation the step makes (`app-note`: the note that broke an app's check). */
+  readonly observed?: string;
 }
 
 export interface Violation {

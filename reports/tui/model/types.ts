@@ -98,6 +98,8 @@ export interface ViolationAt {
   /** The client operation that breaks the rule, by Jepsen process, and the others involved. */
   readonly process?: number;
   readonly related?: readonly number[];
+  /** The kind of observation the step makes (`app-note`). */
+  readonly observed?: string;
 }
 
 export interface ReplayViolation {

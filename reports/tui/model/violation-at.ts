@@ -1,7 +1,8 @@
 // Places a violation that says where it is (`at`, recorded by the checkers): the failing client operation's
-// reply (or its invoke, if it never got one), else the node's step at that time with that zxid, else the
-// first step that observed the zxid. Null when `at` names nothing this run holds.
+// reply (or its invoke, if it never got one), else the node's step at that time making the named observation
+// (an app's note) or observing that zxid, else the first step that observed the zxid. Null when `at` names nothing this run holds.
 
+import { processLabel } from "../../../scenarios/apps/process-pool.js";
 import { firstObserved, firstStep, type LocateContext } from "./locate-steps.js";
 import { firstEventAtOrAfter } from "./operations.js";
 import type { ClientOperation, ViolationAt } from "./types.js";
@@ -34,7 +35,7 @@ export function locateAt(at: ViolationAt, context: LocateContext): Located | nul
     const what = replied ? `reply${zxid}` : `invoke (no reply)${zxid}`;
     return {
       event: found.completeEvent ?? found.invokeEvent,
-      locatedBy: `p${found.process}'s ${found.f} ${what}`,
+      locatedBy: `${processLabel(found.process)}'s ${found.f} ${what}`,
       operations: involved,
     };
   }
@@ -46,6 +47,13 @@ export function locateAt(at: ViolationAt, context: LocateContext): Located | nul
 function stepOf(at: ViolationAt, context: LocateContext) {
   const node = at.node === undefined ? -1 : context.nodes.indexOf(at.node);
   const { timeUs, zxid } = at;
+  if (timeUs !== undefined && at.observed !== undefined) {
+    const from = firstEventAtOrAfter(context.events, timeUs);
+    const kind = at.observed;
+    const step = firstObserved(context, node, (o) => o.kind === kind, from);
+    if (step !== null && context.events[step]?.timeUs === timeUs)
+      return { event: step, locatedBy: `${at.node ?? "a node"}'s ${kind} at ${timeUs}us` };
+  }
   if (timeUs !== undefined) {
     const observing =
       zxid === undefined

@@ -1,6 +1,8 @@
 // Client operations around the current time: ✓ ok, ✗ fail, ? info (indeterminate), … not finished yet.
 // » marks an operation in progress at the current time; ◆ one the shown violation involves.
+
 import { Box, Text } from "ink";
+import { processLabel } from "../../../scenarios/apps/process-pool.js";
 import { type ClientOperation, operationsAround, type ReplayRun } from "../model/index.js";
 import { cell, formatTimeUs, type Theme, tint } from "./theme.js";
 
@@ -22,7 +24,7 @@ export function describeOperation(op: ClientOperation): string {
       ? "no reply"
       : `${op.outcome}${op.zxid === null ? "" : ` zxid 0x${op.zxid.toString(16)}`}${op.server === null ? "" : ` @${op.server}`}`;
   const end = op.completeUs === null ? "" : `–${formatTimeUs(op.completeUs)}`;
-  return `${OUTCOME_GLYPHS[op.outcome]} p${op.process} ${op.f} ${JSON.stringify(op.value)} → ${result}  [${formatTimeUs(op.invokeUs)}${end}]`;
+  return `${OUTCOME_GLYPHS[op.outcome]} ${processLabel(op.process)} ${op.f} ${JSON.stringify(op.value)} → ${result}  [${formatTimeUs(op.invokeUs)}${end}]`;
 }
 
 export function OperationsPane({

@@ -9,10 +9,10 @@ import type { ObservationRecord, Simulation } from "../../../sim/kernel/index.js
 import type { AppBridge } from "../app-bridge.js";
 import { type AppContext, type AppModule, type AppNote, instanceName } from "../app-module.js";
 import type { CallOutcome, HandleEvent } from "../handle-driver.js";
+import { ProcessPool } from "../process-pool.js";
 import { appContext } from "./app-context.js";
 import { AppLife, type LifeHost } from "./app-life.js";
 import { describeError } from "./describe-error.js";
-import { ProcessPool } from "./process-pool.js";
 import { turnHooks } from "./turn-hooks.js";
 
 /** The port every server listens on in an app's connect string. */

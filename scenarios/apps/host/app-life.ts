@@ -13,9 +13,9 @@ import type {
   ZkHandle,
   ZkHandleDriver,
 } from "../handle-driver.js";
+import type { ProcessPool } from "../process-pool.js";
 import type { AppRuntime } from "./app-context.js";
 import { describeError } from "./describe-error.js";
-import type { ProcessPool } from "./process-pool.js";
 
 type Timer = { readonly fn: () => void; readonly delayMs: number; readonly repeat: boolean };
 type Session = { readonly sessionId: number; readonly passwd: string; readonly timeoutMs: number };

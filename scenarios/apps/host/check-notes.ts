@@ -28,7 +28,7 @@ export function checkNotes(
   if (note === undefined || timeUs === undefined) return { message: verdict };
   return {
     message: `${verdict} (from note ${bad} of ${notes.length}: ${note.instance} ${note.event} at ${note.atMs} ms)`,
-    at: { node: note.instance, timeUs },
+    at: { node: note.instance, timeUs, observed: "app-note" },
   };
 }
 

@@ -13,9 +13,9 @@ import type { CheckOutcome, CheckWindow, Violation } from "../../systems/index.j
 import type { AppBridge } from "../app-bridge.js";
 import { type AppModule, type AppNote, instanceName } from "../app-module.js";
 import { appNode } from "../app-node.js";
+import { appInstanceOfProcess } from "../process-pool.js";
 import { type AppFailure, AppHost, type LoadMain } from "./app-host.js";
 import { checkNotes } from "./check-notes.js";
-import { appInstanceOfProcess } from "./process-pool.js";
 import { installVirtualGlobals } from "./virtual-globals.js";
 
 /** How long past the scenario's end an app run waits for every instance to finish `main` (simulated). */

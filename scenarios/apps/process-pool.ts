@@ -39,3 +39,10 @@ export function appInstanceOfProcess(process: number): number | null {
     return null;
   return Math.floor((process - APP_PROCESS_BASE) / APP_PROCESS_STRIDE);
 }
+
+/** How people read an app call's process: its instance and slot (`app-2/0`); other processes as `p7`. */
+export function processLabel(process: number): string {
+  const index = appInstanceOfProcess(process);
+  if (index === null) return `p${process}`;
+  return `app-${index + 1}/${process - APP_PROCESS_BASE - index * APP_PROCESS_STRIDE}`;
+}

@@ -23,7 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "run",
     usage:
-      "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N|env] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE]",
+      "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N|env] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE] [--app FILE]",
     summary: `Run a scenario (or --all: every built-in one not expected to fail) over seeds (default: zk-mixed, seeds 1..20); failing seeds get a run directory.`,
     load: async () => (await import("./run.js")).runCommand,
   },
@@ -37,7 +37,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "replay",
     usage:
-      "zabsim replay RUN_DIR | --scenario NAME --seed N [--bug ID]... [--screen [--goto v|STEP|TIME]]",
+      "zabsim replay RUN_DIR | --scenario NAME --seed N [--bug ID]... [--app FILE] [--screen [--goto v|STEP|TIME]]",
     summary:
       "Step through a run in a terminal UI: every node's state, messages, operations, the violation.",
     load: async () => (await import("./replay.js")).replayCommand,

@@ -79,7 +79,7 @@ async function interactive(
 export const replayCommand: Command = {
   name: "replay",
   usage:
-    "zabsim replay RUN_DIR | --scenario NAME --seed N [--bug ID]... [--screen [--goto v|STEP|TIME]]",
+    "zabsim replay RUN_DIR | --scenario NAME --seed N [--bug ID]... [--app FILE] [--screen [--goto v|STEP|TIME]]",
   summary:
     "Step through a run in a terminal UI: every node's state, messages, operations, the violation.",
   run,

@@ -111,6 +111,7 @@ function sweepIdOf(options: RunOptions): SweepIdJson {
     bugs: [...options.bugs],
     fail_fast: options.failFast,
     scenarios: options.sweeps.length,
+    ...(options.app === null ? {} : { app: options.app.file }),
   };
 }
 

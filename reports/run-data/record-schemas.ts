@@ -121,6 +121,8 @@ export const sweepIdSchema = z.object({
   fail_fast: z.boolean(),
   /** How many scenarios the sweep runs (the catalogue's count with --all). */
   scenarios: z.number().int().positive(),
+  /** The --app file as given; absent for a sweep of the scenario alone. */
+  app: z.string().optional(),
 });
 
 /** One line of `zabsim run --json` (DESIGN.md, "The CLI contract"), as `zabsim merge` reads it. */

@@ -28,7 +28,25 @@ type Mismatch = {
 };
 
 let server: RunningServer | undefined;
-const totals = { calls: 0, events: 0, mismatches: [] as Mismatch[] };
+const totals = {
+  calls: 0,
+  events: 0,
+  mismatches: [] as Mismatch[],
+  codes: new Map<string, number>(),
+};
+
+/** Tallies the error names the real side's callbacks carried, to show that errors are frequent. */
+function countCodes(record: SequenceRecord): void {
+  for (const step of record.steps) {
+    for (const line of [...step.seen.A, ...step.seen.B]) {
+      if (line.startsWith("barrier")) continue;
+      for (const match of line.matchAll(/\\?"name\\?":\\?"([A-Z_]+)/g)) {
+        const name = match[1] ?? "?";
+        totals.codes.set(name, (totals.codes.get(name) ?? 0) + 1);
+      }
+    }
+  }
+}
 let sequenceCount = 0;
 
 beforeAll(async () => {
@@ -42,6 +60,8 @@ afterAll(async () => {
     `${totals.calls} calls compared, ${totals.events} watcher events, ${totals.mismatches.length} mismatches ` +
       `(node-zookeeper-client real vs simulated, ${sequenceCount} sequences, seed ${SEED})`,
   );
+  const codes = [...totals.codes].sort(([a], [b]) => (a < b ? -1 : 1));
+  console.log(`errors seen: ${codes.map(([name, count]) => `${name} ${count}`).join(", ")}`);
   for (const mismatch of totals.mismatches.slice(0, 10)) console.log(describeMismatch(mismatch));
 });
 
@@ -91,6 +111,7 @@ async function runBoth(sequences: readonly LibrarySequence[], seed: number): Pro
     if (realRecord === undefined || simRecord === undefined)
       throw new Error(`no record of ${sequence.name}`);
     totals.calls += realRecord.calls;
+    countCodes(realRecord);
     totals.events += Math.max(realRecord.events, simRecord.events);
     mismatches.push(...compareRecords(sequence, realRecord, simRecord));
   }

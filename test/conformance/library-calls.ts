@@ -123,7 +123,11 @@ const sequentialPrefixes = ["a/s-", "b/s-", "s-"];
 const mkdirpPaths = ["a/x/z", "b/x/z/w", "c/d", "a"];
 
 const who = fc.constantFrom<Who>("A", "B");
-const path = fc.constantFrom(...paths);
+/** Shallow paths most often: their parents exist, so writes succeed and fire watchers. */
+const path = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom("a", "b", "a/x") },
+  { weight: 2, arbitrary: fc.constantFrom(...paths) },
+);
 const data = fc.constantFrom<DataChoice>(...dataChoices);
 const acl = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom<AclChoice>("default", "open") },
@@ -135,7 +139,7 @@ const version = fc.oneof(
   { weight: 2, arbitrary: fc.constant<VersionChoice>(-1) },
   { weight: 4, arbitrary: fc.constantFrom<VersionChoice>(0, 1, 2) },
 );
-const watch = fc.constantFrom<WatchChoice>("none", "fresh", "fresh", "shared");
+const watch = fc.constantFrom<WatchChoice>("none", "fresh", "fresh", "shared", "shared");
 const createPath = fc.oneof(
   { weight: 3, arbitrary: path },
   { weight: 1, arbitrary: fc.constantFrom(...sequentialPrefixes) },
@@ -234,11 +238,28 @@ const libraryCall: fc.Arbitrary<LibraryCall> = fc.oneof(
   },
 );
 
-/** A random sequence of 8–24 calls. */
-export const librarySequenceArb: fc.Arbitrary<readonly LibraryCall[]> = fc.array(libraryCall, {
-  minLength: 8,
-  maxLength: 24,
-});
+/** A tree to start from: a (with data), b (without), a/x, and watches on them from both clients. */
+const populated: readonly LibraryCall[] = [
+  {
+    call: "create",
+    by: "A",
+    path: "a",
+    data: "text",
+    acl: "default",
+    mode: "default",
+    reversed: false,
+  },
+  { call: "create", by: "B", path: "b", data: "none", acl: "open", mode: 0, reversed: false },
+  { call: "create", by: "A", path: "a/x", data: "binary", acl: "default", mode: 1, reversed: true },
+  { call: "getData", by: "B", path: "a", watch: "fresh" },
+  { call: "getChildren", by: "A", path: "a", watch: "shared" },
+  { call: "exists", by: "B", path: "b/x", watch: "fresh" },
+];
+
+/** A random sequence of 8–24 calls, half of them over a populated tree with watches already left. */
+export const librarySequenceArb: fc.Arbitrary<readonly LibraryCall[]> = fc
+  .tuple(fc.boolean(), fc.array(libraryCall, { minLength: 8, maxLength: 24 }))
+  .map(([populate, calls]) => (populate ? [...populated, ...calls] : calls));
 
 // ---- fixed sequences ----------------------------------------------------------------------------------
 

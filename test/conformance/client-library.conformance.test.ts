@@ -33,7 +33,24 @@ const totals = {
   events: 0,
   mismatches: [] as Mismatch[],
   codes: new Map<string, number>(),
+  /** End steps equal but for the order of the close's deletions (see sameUpToCloseOrder). */
+  closeOrderOnly: [] as string[],
 };
+
+/**
+ * A known difference of the simulated SERVICE, not of the library: when a session closes, ZooKeeper 3.8
+ * deletes its ephemerals in one closeSession txn in the order of a Java HashSet (DataTree.getEphemerals,
+ * bucket order of String.hashCode), zabsim in path order (protocol/zk/data-tree/prepare.ts,
+ * prepareCloseSession). So at the sequence's end (A closes; B's barrier follows) the watcher calls the
+ * deletions cause may come in another order: compared there as multisets, and every such step is
+ * counted and printed, not hidden. Anywhere else, order is compared exactly.
+ */
+function sameUpToCloseOrder(real: StepRecord | undefined, sim: StepRecord | undefined): boolean {
+  if (real === undefined || sim === undefined || real.call !== "end" || sim.call !== "end")
+    return false;
+  const sorted = (seen: StepRecord["seen"]) => ({ A: [...seen.A].sort(), B: [...seen.B].sort() });
+  return canonical(sorted(real.seen)) === canonical(sorted(sim.seen));
+}
 
 /** Tallies the error names the real side's callbacks carried, to show that errors are frequent. */
 function countCodes(record: SequenceRecord): void {
@@ -60,6 +77,11 @@ afterAll(async () => {
     `${totals.calls} calls compared, ${totals.events} watcher events, ${totals.mismatches.length} mismatches ` +
       `(node-zookeeper-client real vs simulated, ${sequenceCount} sequences, seed ${SEED})`,
   );
+  console.log(
+    `${totals.closeOrderOnly.length} end steps equal only up to the order of a closing session's deletions ` +
+      "(ZooKeeper's HashSet order vs zabsim's path order)",
+  );
+  for (const line of totals.closeOrderOnly.slice(0, 3)) console.log(`  ${line}`);
   const codes = [...totals.codes].sort(([a], [b]) => (a < b ? -1 : 1));
   console.log(`errors seen: ${codes.map(([name, count]) => `${name} ${count}`).join(", ")}`);
   for (const mismatch of totals.mismatches.slice(0, 10)) console.log(describeMismatch(mismatch));
@@ -83,7 +105,12 @@ function compareRecords(
   for (let i = 0; i < length; i++) {
     const realStep = real.steps[i];
     const simStep = sim.steps[i];
-    if (canonical(realStep) !== canonical(simStep)) {
+    if (canonical(realStep) === canonical(simStep)) continue;
+    if (sameUpToCloseOrder(realStep, simStep)) {
+      totals.closeOrderOnly.push(
+        `${sequence.name}: ${canonical(realStep?.seen)} vs ${canonical(simStep?.seen)}`,
+      );
+    } else {
       mismatches.push({
         sequence: sequence.name,
         index: realStep?.index ?? simStep?.index ?? i,

@@ -185,7 +185,7 @@ const libraryCall: fc.Arbitrary<LibraryCall> = fc.oneof(
     arbitrary: fc.record({ call: fc.constant("remove" as const), by: who, path, version }),
   },
   {
-    weight: 6,
+    weight: 8,
     arbitrary: fc.record({
       call: fc.constantFrom("exists" as const, "getData" as const, "getChildren" as const),
       by: who,
@@ -254,6 +254,8 @@ const populated: readonly LibraryCall[] = [
   { call: "getData", by: "B", path: "a", watch: "fresh" },
   { call: "getChildren", by: "A", path: "a", watch: "shared" },
   { call: "exists", by: "B", path: "b/x", watch: "fresh" },
+  { call: "getChildren", by: "B", path: "", watch: "shared" },
+  { call: "exists", by: "A", path: "b", watch: "fresh" },
 ];
 
 /** A random sequence of 8–24 calls, half of them over a populated tree with watches already left. */

@@ -15,7 +15,7 @@ import { type RunningServer, startZooKeeper } from "./zk-server.js";
 
 /** ZABSIM_FC_SEED pins the generator as it pins every property test (vitest.setup.ts). */
 const SEED = Number(process.env.ZABSIM_FC_SEED || 20260601);
-const RANDOM_SEQUENCES = Number(process.env.ZABSIM_NZC_SEQUENCES ?? 140);
+const RANDOM_SEQUENCES = Number(process.env.ZABSIM_NZC_SEQUENCES ?? 180);
 /** Sequences per simulated run (each run is a fresh simulation). */
 const BATCH_SIZE = Number(process.env.ZABSIM_NZC_BATCH ?? 20);
 

@@ -504,6 +504,17 @@ export const fixedSequences: readonly LibrarySequence[] = [
         ],
       },
       read("getChildren", "a"),
+      // The library's quirk (`version || -1`): a version of 0 is sent as -1, so these pass on "a" at 1.
+      {
+        call: "transaction",
+        by: "A",
+        ops: [
+          { op: "check", path: "a", version: 0 },
+          { op: "setData", path: "a", data: "text", version: 0 },
+          { op: "create", path: "a/z", data: "text", acl: "default", mode: 0 },
+          { op: "remove", path: "a/z", version: 0 },
+        ],
+      },
     ],
   },
 ];

@@ -157,5 +157,5 @@ describe("node-zookeeper-client: the real package on real ZooKeeper vs zabsim's 
     const sequences = generated.map((calls, i) => ({ name: `random #${i} (seed ${SEED})`, calls }));
     const mismatches = await runBoth(sequences, SEED + 1_000);
     expect(mismatches.slice(0, 5).map(describeMismatch)).toEqual([]);
-  }, 600_000);
+  }, 300_000);
 });

@@ -327,6 +327,8 @@ export const fixedSequences: readonly LibrarySequence[] = [
       setData("a", 0),
       setData("a", 1),
       setData("a", -1),
+      // Throws synchronously in both (the library copies the data with Buffer.alloc(data.length)).
+      { call: "setData", by: "A", path: "a", data: "none", version: null },
       create("a/x"),
       remove("a", 3),
       remove("a"),

@@ -1,7 +1,7 @@
 // The slot a system fills: how a scenario's servers and clients become kernel nodes and requests, and which
 // checks judge the run, and what a monitoring probe reads from each server. The zab system and the ZooKeeper
 // service (zkServer + zkClient nodes, recipes, the ZooKeeper consistency checker) fill it.
-import type { Json, Message, NodeId, NodeProtocol } from "../../sim/api/index.js";
+import type { Json, NodeId } from "../../sim/api/index.js";
 import type { Simulation } from "../../sim/kernel/index.js";
 import type { RunView } from "../nemesis/index.js";
 import type { CheckName, Scenario, SystemName } from "../schema/index.js";
@@ -89,10 +89,10 @@ export interface SystemInstance extends RunView {
  * system adds them beside its servers and records their calls and events as its clients'.
  */
 export interface AppClients {
-  readonly nodes: readonly {
-    readonly name: string;
-    readonly protocol: NodeProtocol<unknown, Message>;
-  }[];
+  /** The instances' node names, in order. */
+  readonly names: readonly string[];
+  /** Adds the instances' nodes to the simulation (after the servers). */
+  addTo(sim: Simulation): void;
   /** The instance a history process belongs to (its calls' processes), or undefined. */
   clientOfProcess(process: number): string | undefined;
 }

@@ -63,12 +63,12 @@ function startZookeeper(
   const clients =
     app === null
       ? Array.from({ length: workloadClientCount(scenario) }, (_, i) => `c${i + 1}`)
-      : app.nodes.map((node) => node.name);
+      : [...app.names];
   if (app === null) {
     for (const name of clients) sim.addNode(name, zkClient(client));
     for (const spec of scenario.clients.recipes) addRecipeNodes(sim, spec, client);
   } else {
-    for (const node of app.nodes) sim.addNode(node.name, node.protocol);
+    app.addTo(sim);
   }
   const tracker = new LeaderTracker();
   const clientOfProcess = new Map<number, string>();

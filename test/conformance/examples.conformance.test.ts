@@ -81,6 +81,7 @@ function contextOf(
   return {
     id,
     index,
+    incarnation: 1,
     connectString,
     note: (event, fields = {}) => {
       const json = JSON.parse(JSON.stringify(fields)) as { readonly [field: string]: Json };

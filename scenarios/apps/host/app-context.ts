@@ -30,9 +30,11 @@ export interface AppRuntime {
 const KEY = Symbol.for("zabsim.appContext");
 
 function sharedStore(): AsyncLocalStorage<AppRuntime> {
-  const holder = globalThis as unknown as { [KEY]?: AsyncLocalStorage<AppRuntime> };
-  holder[KEY] ??= new AsyncLocalStorage<AppRuntime>();
-  return holder[KEY];
+  const found: unknown = Reflect.get(globalThis, KEY);
+  if (found instanceof AsyncLocalStorage) return found;
+  const store = new AsyncLocalStorage<AppRuntime>();
+  Reflect.set(globalThis, KEY, store);
+  return store;
 }
 
 export const appContext: AsyncLocalStorage<AppRuntime> = sharedStore();

@@ -134,16 +134,18 @@ function hookFolder(path: string): void {
  * CommonJS require outside the hooks' reach).
  */
 function redirectRequire(): void {
-  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const original = loader._load;
-  loader._load = function (this: unknown, request: string, ...rest: unknown[]) {
+  // Module._load is internal (what require calls); mocking libraries patch it the same way.
+  const original: unknown = Reflect.get(Module, "_load");
+  if (typeof original !== "function")
+    throw new Error("this Node has no Module._load to redirect require");
+  Reflect.set(Module, "_load", function (this: unknown, request: string, ...rest: unknown[]) {
     if (
       request === "node-zookeeper-client" &&
       (currentRuntime() !== undefined || state.loading > 0)
     )
       return state.simulated;
     return original.call(this, request, ...rest);
-  };
+  });
 }
 
 /** The module's exports, a fresh copy of its own files; `copy` names the copy (`run-3/app-1/2`). */
@@ -171,9 +173,10 @@ export async function importApp(
  * outside node_modules) are forgotten before each copy, so every copy evaluates them afresh too.
  */
 function forgetCommonJs(folder: string): void {
-  const cache = (Module as unknown as { _cache: { [file: string]: unknown } })._cache;
+  const cache: unknown = Reflect.get(Module, "_cache");
+  if (typeof cache !== "object" || cache === null) return;
   for (const file of Object.keys(cache)) {
     if (file.startsWith(`${folder}${sep}`) && !file.includes(`${sep}node_modules${sep}`))
-      delete cache[file];
+      Reflect.deleteProperty(cache, file);
   }
 }

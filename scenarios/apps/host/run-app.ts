@@ -55,10 +55,10 @@ export async function runAppScenario(
       return holder.host?.pending ?? false;
     },
     clients: {
-      nodes: instances.map((name) => ({
-        name,
-        protocol: appNode(bridge) as RunApp["clients"]["nodes"][number]["protocol"],
-      })),
+      names: instances,
+      addTo: (sim) => {
+        for (const name of instances) sim.addNode(name, appNode(bridge));
+      },
       clientOfProcess: (process) => {
         const index = appInstanceOfProcess(process);
         return index === null ? undefined : instanceName(index);

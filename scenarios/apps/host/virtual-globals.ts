@@ -68,17 +68,16 @@ function patch<T extends object>(
   key: string,
   make: (original: AnyFunction) => AnyFunction,
 ): Restore {
-  const record = owner as unknown as Record<string, AnyFunction>;
-  const original = record[key];
+  const original: unknown = Reflect.get(owner, key);
   if (typeof original !== "function") return () => {};
   const descriptor = Object.getOwnPropertyDescriptor(owner, key);
-  const replacement = make(original);
+  const replacement = make(original as AnyFunction);
   // A few builtins are fixed (node:crypto's getRandomValues is webcrypto's, patched there).
   if (descriptor?.configurable === false) {
     if (descriptor.writable !== true) return () => {};
-    record[key] = replacement;
+    Reflect.set(owner, key, replacement);
     return () => {
-      record[key] = original;
+      Reflect.set(owner, key, original);
     };
   }
   Object.defineProperty(owner, key, {
@@ -88,7 +87,7 @@ function patch<T extends object>(
     enumerable: descriptor?.enumerable ?? true,
   });
   return () => {
-    if (descriptor === undefined) delete record[key];
+    if (descriptor === undefined) Reflect.deleteProperty(owner, key);
     else Object.defineProperty(owner, key, descriptor);
   };
 }
@@ -122,7 +121,7 @@ function callbackOf(value: unknown, args: readonly unknown[]): () => void {
 }
 
 function patchTimers(): Restore[] {
-  const g = globalThis as unknown as Record<string, AnyFunction>;
+  const g: object = globalThis;
   const schedule = (repeat: boolean) => (runtime: AppRuntime, args: unknown[]) => {
     const fn = callbackOf(args[0], args.slice(2));
     return new SimTimeout(
@@ -178,11 +177,10 @@ function patchClock(): Restore[] {
       return Reflect.get(target, key, receiver);
     },
   });
-  const g = globalThis as unknown as { Date: DateConstructor };
-  g.Date = SimDate;
+  globalThis.Date = SimDate;
   return [
     () => {
-      g.Date = RealDate;
+      globalThis.Date = RealDate;
     },
     inApp(performance, "now", (runtime) => runtime.nowUs() / 1_000),
   ];

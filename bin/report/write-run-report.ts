@@ -3,8 +3,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderReport } from "../../reports/html/index.js";
-import type { RunRecord } from "../../reports/run-data/index.js";
-import { loadRunDir } from "../run/read-run-dir.js";
+import {
+  APP_NOTES_FILE,
+  appNoteSchema,
+  parseJsonLines,
+  type RunRecord,
+} from "../../reports/run-data/index.js";
+import { loadRunDir, readRunDirFile } from "../run/read-run-dir.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { counterexampleOf } from "./counterexample-of.js";
 import { zkCounterexampleOf } from "./zk-counterexample-of.js";
@@ -22,7 +27,16 @@ export function writeRunReport(runDir: string, htmlFile?: string): WrittenReport
   const historyText = existsSync(historyFile) ? readFileSync(historyFile, "utf8") : null;
   const counterexample = counterexampleOf(record, runDir, historyText);
   const zkCounterexample = zkCounterexampleOf(record, runDir);
-  const html = renderReport({ record, counterexample, zkCounterexample });
+  const notesFile = join(runDir, APP_NOTES_FILE);
+  const notes = existsSync(notesFile)
+    ? parseJsonLines(readRunDirFile(notesFile), notesFile, appNoteSchema, "notes file")
+    : undefined;
+  const html = renderReport({
+    record,
+    counterexample,
+    zkCounterexample,
+    ...(notes === undefined ? {} : { notes }),
+  });
   const file = htmlFile ?? join(runDir, "report.html");
   writeFileAtomic(file, html);
   return { file, bytes: Buffer.byteLength(html), record };

@@ -12,6 +12,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { APP_NOTES_FILE } from "../../reports/run-data/index.js";
 import type { ScenarioRun } from "../../scenarios/runner/index.js";
 import type { Scenario } from "../../scenarios/schema/index.js";
 import { historyToEdn, historyToJsonLines, traceToJsonLines } from "../../sim/record/index.js";
@@ -46,9 +47,6 @@ const RUN_DIR_FILES = new Set([
   "notes.jsonl",
   RUN_DIR_MARKER,
 ]);
-
-/** An app run's notes, as its `check` saw them. */
-export const APP_NOTES_FILE = "notes.jsonl";
 
 function jsonLines(values: readonly unknown[]): string {
   return values.map((value) => `${JSON.stringify(value)}\n`).join("");

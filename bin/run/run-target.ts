@@ -1,9 +1,9 @@
 // One seed of a scenario, with or without a user's app: the one place the CLI decides which runner runs it
 // (scenarios/runner for the scenario alone, scenarios/apps for an app). App files are loaded once per process
-// (each run still gets fresh copies of the app's own modules).
+// (each run still gets fresh copies of the app's own modules). The app host is loaded only for app runs.
 
-import { type LoadedApp, loadAppFile } from "../../scenarios/apps/host/load-app.js";
-import { type AppScenarioRun, runAppScenario } from "../../scenarios/apps/host/run-app.js";
+import type { LoadedApp } from "../../scenarios/apps/host/load-app.js";
+import type { AppScenarioRun } from "../../scenarios/apps/host/run-app.js";
 import { type RunOptions, runScenario, type ScenarioRun } from "../../scenarios/runner/index.js";
 import type { Scenario } from "../../scenarios/schema/index.js";
 import { UsageError } from "../cli-io.js";
@@ -20,7 +20,9 @@ const loaded = new Map<string, Promise<LoadedApp>>();
 export async function loadApp(app: AppRef): Promise<Extract<LoadedApp, { ok: true }>> {
   let loading = loaded.get(app.path);
   if (loading === undefined) {
-    loading = loadAppFile(app.path);
+    loading = import("../../scenarios/apps/host/load-app.js").then(({ loadAppFile }) =>
+      loadAppFile(app.path),
+    );
     loaded.set(app.path, loading);
   }
   const result = await loading;
@@ -46,5 +48,6 @@ export async function runWithApp(
     );
   }
   const { app: module, loadMain } = await loadApp(app);
+  const { runAppScenario } = await import("../../scenarios/apps/host/run-app.js");
   return runAppScenario(scenario, seed, module, loadMain, options);
 }

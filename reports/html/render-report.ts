@@ -2,6 +2,7 @@
 // data as JSON — that explains a recorded run. Pure: recorded data in, an HTML string out.
 import { counterexampleSection } from "./counterexample-section.js";
 import { escapeHtml, scriptJson } from "./escape.js";
+import { notesSection } from "./notes-section.js";
 import { type ReportInput, reportModel } from "./report-model.js";
 import {
   faultsSection,
@@ -20,6 +21,7 @@ import { zkCounterexampleSection } from "./zk-counterexample-section.js";
 const NAV = [
   ["summary", "Summary"],
   ["violations", "Violations"],
+  ["notes", "App notes"],
   ["counterexample", "Counterexample"],
   ["zk-counterexample", "Counterexample"],
   ["timeline", "Operations"],
@@ -41,6 +43,7 @@ export function renderReport(input: ReportInput): string {
   const sections = [
     summarySection(run, model.ops.length, model.faults.length),
     violationsSection(run),
+    notesSection(input.notes, run.violations),
     input.counterexample === null
       ? ""
       : counterexampleSection(input.counterexample, model.lineTime),

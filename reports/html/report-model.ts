@@ -1,7 +1,8 @@
 // Everything the report shows, derived from the recorded run in one pass of pure functions: operations,
 // faults, roles, the message window around the violation, and metrics.
+
 import type { Counterexample } from "../../sim/check/index.js";
-import type { HistoryLine, RunRecord } from "../run-data/index.js";
+import type { AppNoteJson, HistoryLine, RunRecord } from "../run-data/index.js";
 import { type ClientOp, pairClientOps } from "./client-ops.js";
 import type { LineTime } from "./counterexample-section.js";
 import { type FaultInterval, faultIntervals } from "./fault-intervals.js";
@@ -18,6 +19,8 @@ export interface ReportInput {
   readonly counterexample: Counterexample | null;
   /** For a failed ZooKeeper-consistency check: the explained violation, or why there is none. */
   readonly zkCounterexample?: ZkCounterexample | null;
+  /** An app run's notes (notes.jsonl), in simulated-time order. */
+  readonly notes?: readonly AppNoteJson[];
 }
 
 export interface ReportModel {

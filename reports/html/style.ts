@@ -47,4 +47,8 @@ table.zk-steps td, table.zk-steps th { border-bottom: 1px solid var(--line); fon
 table.zk-steps tr.zk-failing td { background: #ffe3e3; font-weight: 600; }
 table.servers td, table.servers th { border-bottom: 1px solid var(--line); font-size: 13px; }
 pre.mode-strip { font-size: 12px; line-height: 1.25; overflow-x: auto; }
+.notes-scroll { max-height: 420px; overflow-y: auto; }
+table.notes td, table.notes th { border-bottom: 1px solid var(--line); font-size: 13px; }
+table.notes tr.hit td { background: #ffe3e3; font-weight: 600; }
+#notes code { overflow-wrap: anywhere; }
 `;

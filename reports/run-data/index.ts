@@ -2,6 +2,9 @@
 
 export { parseJsonLines } from "./json-lines.js";
 export {
+  APP_NOTES_FILE,
+  type AppNoteJson,
+  appNoteSchema,
   type CheckOutcomeJson,
   type HistoryLine,
   type MonitorSampleJson,

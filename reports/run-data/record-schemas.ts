@@ -145,3 +145,15 @@ export const seedResultLineSchema = z.looseObject({
 
 export type SweepIdJson = z.infer<typeof sweepIdSchema>;
 export type SeedResultLine = z.infer<typeof seedResultLineSchema>;
+
+/** The run directory file holding an app run's notes. */
+export const APP_NOTES_FILE = "notes.jsonl";
+
+/** One line of an app run's notes.jsonl: a `ctx.note` as the app's `check` saw it (docs/apps.md). */
+export const appNoteSchema = z.looseObject({
+  instance: z.string(),
+  event: z.string(),
+  atMs: z.number(),
+});
+
+export type AppNoteJson = z.infer<typeof appNoteSchema>;

@@ -37,10 +37,10 @@ async function lockOnce(ctx, session, round) {
     CreateMode.EPHEMERAL_SEQUENTIAL,
   );
   await waitForTurn(session, mine);
-  ctx.note("acquired", { round });
+  ctx.note("acquired", { round, incarnation: ctx.incarnation });
   const lost = session.nextChange().then(() => true);
   const isLost = await Promise.race([ctx.sleep(100).then(() => false), lost]);
-  ctx.note("released", { round, lost: isLost });
+  ctx.note("released", { round, lost: isLost, incarnation: ctx.incarnation });
   await session.retry("remove", `${ROOT}/${mine}`, -1).catch((error) => {
     if (codeOf(error) !== Exception.NO_NODE) throw error;
   });
@@ -67,17 +67,38 @@ async function waitForTurn(session, mine) {
   }
 }
 
-/** At most one holder at a time: every acquired is followed by its released before the next acquired. */
+/**
+ * At most one holder at a time: every acquired is followed by its released before the next acquired. A
+ * crashed holder never releases: it holds nothing after its crash, which lies between its last note and its
+ * instance's next incarnation (ZooKeeper lets a successor in only once the crashed session has expired).
+ */
 export function check(notes) {
+  const crashed = lastNotesOfCrashedIncarnations(notes);
   let holder = null;
   for (const note of notes) {
     if (note.event === "acquired") {
       if (holder !== null)
-        return `${note.instance} acquired the lock at ${note.atMs} ms while ${holder} held it`;
-      holder = note.instance;
-    } else if (note.event === "released" && note.instance === holder) {
+        return `${note.instance} acquired the lock at ${note.atMs} ms while ${holder.instance} held it (incarnation ${holder.incarnation}, since ${holder.atMs} ms)`;
+      holder = note;
+    } else if (note.event === "released" && isSameIncarnation(note, holder)) {
       holder = null;
     }
+    if (crashed.has(note) && isSameIncarnation(note, holder)) holder = null;
   }
   return null;
+}
+
+function isSameIncarnation(note, other) {
+  return note.instance === other?.instance && note.incarnation === other.incarnation;
+}
+
+/** The last note of every incarnation that crashed: one of the same instance with a higher incarnation exists. */
+function lastNotesOfCrashedIncarnations(notes) {
+  const last = new Map();
+  const latest = new Map();
+  for (const note of notes) {
+    last.set(`${note.instance}/${note.incarnation}`, note);
+    latest.set(note.instance, Math.max(latest.get(note.instance) ?? 0, note.incarnation));
+  }
+  return new Set([...last.values()].filter((note) => note.incarnation < latest.get(note.instance)));
 }

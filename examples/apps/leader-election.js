@@ -44,10 +44,10 @@ async function standOnce(ctx, session, led) {
   );
   await waitToLead(session, mine);
   const term = Number(mine.slice(-10));
-  ctx.note("leader", { term });
+  ctx.note("leader", { term, incarnation: ctx.incarnation });
   const lost = session.nextChange().then(() => true);
   const wasLost = await Promise.race([ctx.sleep(LEAD_MS).then(() => false), lost]);
-  ctx.note("resigned", { term, lost: wasLost });
+  ctx.note("resigned", { term, lost: wasLost, incarnation: ctx.incarnation });
   await session.retry("remove", `${ROOT}/${mine}`, -1).catch((error) => {
     if (codeOf(error) !== Exception.NO_NODE) throw error;
   });
@@ -74,21 +74,41 @@ async function waitToLead(session, mine) {
   }
 }
 
-/** One leader at a time, and each term higher than the one before. */
+/**
+ * One leader at a time, and each term higher than the one before. A crashed leader never resigns: it leads
+ * nothing after its crash, which lies between its last note and its instance's next incarnation.
+ */
 export function check(notes) {
+  const crashed = lastNotesOfCrashedIncarnations(notes);
   let leader = null;
   let lastTerm = -1;
   for (const note of notes) {
     if (note.event === "leader") {
       if (leader !== null)
-        return `${note.instance} led term ${note.term} at ${note.atMs} ms while ${leader.instance} led term ${leader.term}`;
+        return `${note.instance} led term ${note.term} at ${note.atMs} ms while ${leader.instance} led term ${leader.term} (incarnation ${leader.incarnation}, since ${leader.atMs} ms)`;
       if (note.term <= lastTerm)
         return `${note.instance} led term ${note.term} at ${note.atMs} ms after term ${lastTerm}`;
       leader = note;
       lastTerm = note.term;
-    } else if (note.event === "resigned" && note.instance === leader?.instance) {
+    } else if (note.event === "resigned" && isSameIncarnation(note, leader)) {
       leader = null;
     }
+    if (crashed.has(note) && isSameIncarnation(note, leader)) leader = null;
   }
   return null;
+}
+
+function isSameIncarnation(note, other) {
+  return note.instance === other?.instance && note.incarnation === other.incarnation;
+}
+
+/** The last note of every incarnation that crashed: one of the same instance with a higher incarnation exists. */
+function lastNotesOfCrashedIncarnations(notes) {
+  const last = new Map();
+  const latest = new Map();
+  for (const note of notes) {
+    last.set(`${note.instance}/${note.incarnation}`, note);
+    latest.set(note.instance, Math.max(latest.get(note.instance) ?? 0, note.incarnation));
+  }
+  return new Set([...last.values()].filter((note) => note.incarnation < latest.get(note.instance)));
 }

@@ -40,7 +40,7 @@ async function member(ctx) {
     }
   }
   if (ctx.id === LEAVER) {
-    ctx.note("left");
+    ctx.note("left", { incarnation: ctx.incarnation });
     session.close();
   }
 }
@@ -65,7 +65,7 @@ async function join(ctx, session) {
     if (stat?.ephemeralOwner.equals(session.client.getSessionId())) break;
     if (stat) await Promise.race([gone, session.nextChange()]);
   }
-  ctx.note("joined");
+  ctx.note("joined", { incarnation: ctx.incarnation });
 }
 
 async function monitor(ctx) {
@@ -82,7 +82,7 @@ async function monitor(ctx) {
         });
         const [children] = await session.retry("getChildren", ROOT, () => fired());
         list = [...children].sort();
-        ctx.note("members", { list });
+        ctx.note("members", { list, incarnation: ctx.incarnation });
         if ((await Promise.race([over, changed, session.nextChange()])) === "over") break;
       }
       break;
@@ -92,11 +92,15 @@ async function monitor(ctx) {
       session = await Session.open(ctx);
     }
   }
-  ctx.note("final", { list });
+  ctx.note("final", { list, incarnation: ctx.incarnation });
   session.close();
 }
 
-/** The monitor's last list is the group: the members that joined and did not leave. */
+/**
+ * The monitor's last list is the group: the members that joined and did not leave. A member that crashed
+ * lost its session, and its node with it, but its next incarnation joins again; a monitor that crashed
+ * watches again, and its last incarnation's final list is the one judged.
+ */
 export function check(notes) {
   const group = new Set();
   let final = null;

@@ -35,7 +35,13 @@ export async function main(ctx) {
 async function produce(ctx, session) {
   for (let n = 0; n < ITEMS_EACH; n++) {
     const name = `${ctx.id}-${n}-`;
-    if ((await findItem(session, name)) !== undefined) continue; // made before a session expired
+    const made = await findItem(session, name);
+    if (made !== undefined) {
+      // Made before a session expired, or before a crash that may have come before its note: note it
+      // (again: the check counts an item once).
+      ctx.note("produced", { item: made, incarnation: ctx.incarnation });
+      continue;
+    }
     let item;
     try {
       const [path] = await call(
@@ -55,7 +61,7 @@ async function produce(ctx, session) {
         continue;
       }
     }
-    ctx.note("produced", { item });
+    ctx.note("produced", { item, incarnation: ctx.incarnation });
     await ctx.sleep(ctx.random() * 200);
   }
 }
@@ -82,7 +88,7 @@ async function consume(ctx, session) {
     let tookOne = false;
     for (const item of bySequence(items)) {
       if (await take(session, item, ctx.id)) {
-        ctx.note("took", { item });
+        ctx.note("took", { item, incarnation: ctx.incarnation });
         await ctx.sleep(20 + ctx.random() * 30); // the work
         tookOne = true;
         break;

@@ -4,7 +4,8 @@
 // session's node, which may linger a moment, for its own (on NODE_EXISTS, compare the ephemeralOwner).
 // The monitor (app-1) lists the children of /members with a watch, and lists them again each time the
 // watch fires or its connection comes back; at the end it notes the last list it saw.
-// Check: the monitor's last list is the group.
+// Check: the monitor's last list is the group. A member that crashes loses its node when its session
+// expires and joins again when it restarts; a monitor that crashes watches again from the start.
 // Seeds 1-100 of zk-mixed, zk-partitions and zk-pauses pass, and 1-50 of zk-leader-crash-loop.
 import { CreateMode, codeOf, Exception, Session, SessionLost } from "./lib/zk.js";
 

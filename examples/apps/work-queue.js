@@ -60,6 +60,7 @@ async function produce(ctx, session) {
     } catch (error) {
       if (codeOf(error) !== Exception.CONNECTION_LOSS) throw error;
       await session.whenConnected();
+      await session.barrier("/queue"); // the lost create got in, or never will
       item = await findItem(session, name);
       if (item === undefined) {
         n--; // the create did not get in: make it again

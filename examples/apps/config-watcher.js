@@ -6,7 +6,8 @@
 // a connection loss, BAD_VERSION tells it that its own update got in.
 // Check: each watcher sees the versions only grow, and ends with the last one (a restarted watcher starts
 // again from the current version: each incarnation is judged on its own).
-// Seeds 1-100 of zk-mixed, zk-partitions and zk-pauses pass, and 1-50 of zk-leader-crash-loop.
+// Seeds 1-100 of zk-mixed, zk-partitions, zk-pauses and zk-app-faults (app instances paused and crashed
+// too) pass, and 1-50 of zk-leader-crash-loop.
 import { codeOf, Exception, Session, SessionLost } from "./lib/zk.js";
 
 export const instances = 3;

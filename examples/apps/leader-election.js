@@ -13,9 +13,10 @@
 // and the paused one, when it resumes, still believes it leads until its client tells it otherwise.
 // Leadership is a lease; the remedy is fencing: whatever a leader writes carries its term, and the
 // resource refuses a term lower than one it has seen (lock-fenced.js does this for the lock).
-// Seeds 1-100 of zk-mixed, zk-partitions and zk-pauses pass (servers only are faulted). Under zk-app-faults
-// (app instances paused and crashed too), seed 34 shows the pause hazard: "app-3 led term 5 at 5403.168 ms
-// while app-2 led term 4" (app-2 paused for 5.18 s while leading); it is the one failing seed of 1-100.
+// Seeds 1-100 of zk-mixed, zk-partitions and zk-pauses pass, and 1-50 of zk-leader-crash-loop (they fault
+// the servers only). Under zk-app-faults (app instances paused and crashed too), seed 34 shows the pause
+// hazard: "app-3 led term 5 at 5403.168 ms while app-2 led term 4" (app-2 paused for 5.18 s while
+// leading); it is the one failing seed of 1-100.
 import { bySequence, CreateMode, codeOf, Exception, Session, SessionLost } from "./lib/zk.js";
 
 export const instances = 3;

@@ -6,7 +6,8 @@
 // watch fires or its connection comes back; at the end it notes the last list it saw.
 // Check: the monitor's last list is the group. A member that crashes loses its node when its session
 // expires and joins again when it restarts; a monitor that crashes watches again from the start.
-// Seeds 1-100 of zk-mixed, zk-partitions and zk-pauses pass, and 1-50 of zk-leader-crash-loop.
+// Seeds 1-100 of zk-mixed, zk-partitions, zk-pauses and zk-app-faults (app instances paused and crashed
+// too) pass, and 1-50 of zk-leader-crash-loop.
 import { CreateMode, codeOf, Exception, Session, SessionLost } from "./lib/zk.js";
 
 export const instances = 4;

@@ -11,7 +11,8 @@
 // leaves an item taken (its marker in /taken) but never processed. ZooKeeper guarantees that each item is
 // taken once, not that its taker lives to process it; a restarted consumer would have to resume the items
 // its marker names, and the processing must then be idempotent.
-// Seeds 1-100 of zk-mixed, zk-partitions and zk-pauses pass, and 1-50 of zk-leader-crash-loop.
+// Seeds 1-100 of zk-mixed, zk-partitions, zk-pauses and zk-app-faults (app instances paused and crashed
+// too) pass, and 1-50 of zk-leader-crash-loop.
 import { bySequence, CreateMode, call, codeOf, Exception, Session, SessionLost } from "./lib/zk.js";
 
 export const instances = 4;

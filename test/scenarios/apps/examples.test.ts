@@ -67,6 +67,14 @@ for (const scenarioName of ["zk-mixed", "zk-app-faults"] as const) {
   });
 }
 
+describe("a sequential create lost with the connection may commit after a read missed it", () => {
+  it("lock finishes zk-partitions seed 24: the barrier before the search finds the late create", async () => {
+    const result = await run("lock", "zk-partitions", 24);
+    expect(appCheck(result).verdict).toBe("pass");
+    expect(result.verdict).toBe("pass");
+  });
+});
+
 /** Work notes whose token is lower than one already seen: the work a fenced resource rejects. */
 function staleWork(notes: readonly AppNote[]): AppNote[] {
   let highest = -1;

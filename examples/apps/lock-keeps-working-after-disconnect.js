@@ -4,7 +4,7 @@
 // next waiter takes the lock while the old holder, unaware, keeps working: two workers at once.
 // Fix: stop working on `disconnected`, as lock.js does, with a session timeout well above the servers'
 // syncLimit (lock.js asks 2 s; at 300 ms even that holder can be overtaken when a paused leader resumes and
-// expires sessions), and fence the resource with the lock node's czxid when pauses can outlast the session.
+// expires sessions), and fence the resource when pauses can outlast the session (lock-fenced.js).
 // `zabsim run zk-partitions --app examples/apps/lock-keeps-working-after-disconnect.js` fails at seed 5:
 //   "app-3 acquired the lock at 2103.823 ms while app-1 was still working"
 // (zk-partitions seeds 1-30: 5, 10, 30 fail; zk-mixed: 14, 27, 28; zk-no-faults never fails).

@@ -4,8 +4,10 @@
 // session's node, which may linger a moment, for its own (on NODE_EXISTS, compare the ephemeralOwner).
 // The monitor (app-1) lists the children of /members with a watch, and lists them again each time the
 // watch fires or its connection comes back; at the end it notes the last list it saw.
-// Check: the monitor's last list is the group.
-// Seeds 1-100 of zk-mixed, zk-partitions and zk-pauses pass, and 1-50 of zk-leader-crash-loop.
+// Check: the monitor's last list is the group. A member that crashes loses its node when its session
+// expires and joins again when it restarts; a monitor that crashes watches again from the start.
+// Seeds 1-100 of zk-mixed, zk-partitions, zk-pauses and zk-app-faults (app instances paused and crashed
+// too) pass, and 1-50 of zk-leader-crash-loop.
 import { CreateMode, codeOf, Exception, Session, SessionLost } from "./lib/zk.js";
 
 export const instances = 4;
@@ -40,7 +42,7 @@ async function member(ctx) {
     }
   }
   if (ctx.id === LEAVER) {
-    ctx.note("left");
+    ctx.note("left", { incarnation: ctx.incarnation });
     session.close();
   }
 }
@@ -65,7 +67,7 @@ async function join(ctx, session) {
     if (stat?.ephemeralOwner.equals(session.client.getSessionId())) break;
     if (stat) await Promise.race([gone, session.nextChange()]);
   }
-  ctx.note("joined");
+  ctx.note("joined", { incarnation: ctx.incarnation });
 }
 
 async function monitor(ctx) {
@@ -82,7 +84,7 @@ async function monitor(ctx) {
         });
         const [children] = await session.retry("getChildren", ROOT, () => fired());
         list = [...children].sort();
-        ctx.note("members", { list });
+        ctx.note("members", { list, incarnation: ctx.incarnation });
         if ((await Promise.race([over, changed, session.nextChange()])) === "over") break;
       }
       break;
@@ -92,11 +94,15 @@ async function monitor(ctx) {
       session = await Session.open(ctx);
     }
   }
-  ctx.note("final", { list });
+  ctx.note("final", { list, incarnation: ctx.incarnation });
   session.close();
 }
 
-/** The monitor's last list is the group: the members that joined and did not leave. */
+/**
+ * The monitor's last list is the group: the members that joined and did not leave. A member that crashed
+ * lost its session, and its node with it, but its next incarnation joins again; a monitor that crashed
+ * watches again, and its last incarnation's final list is the one judged.
+ */
 export function check(notes) {
   const group = new Set();
   let final = null;

@@ -76,9 +76,9 @@ export class Session {
 
   /**
    * Creates `${parent}/${name}-<session>-<sequence>` once and returns the child's name. After a connection
-   * loss the create may or may not have happened, so the children are searched for the name before
-   * creating again; the session id in it keeps an expired session's node (not deleted yet) from passing
-   * for this session's.
+   * loss the create may or may not have happened (or may still happen), so after a barrier the children
+   * are searched for the name before creating again; the session id in it keeps an expired session's node
+   * (not deleted yet) from passing for this session's.
    */
   async createSequential(parent, name, data, mode) {
     const unique = `${name}-${this.client.getSessionId().toString("hex")}-`;
@@ -92,10 +92,22 @@ export class Session {
         if (code !== Exception.CONNECTION_LOSS) throw error;
       }
       await this.whenConnected();
+      await this.barrier(parent);
       const [children] = await this.retry("getChildren", parent);
       const mine = children.find((child) => child.startsWith(unique));
       if (mine !== undefined) return mine;
     }
+  }
+
+  /**
+   * Waits until every write sent before is decided: got in, or never will. A write lost with the
+   * connection may still be pending at the leader (proposed, not committed), where no read sees it yet,
+   * and commit later, even under the next leader. A write sent now is ordered after it, so once this one is
+   * done, a read from the same server sees the earlier one if it got in. (ZooKeeper's `sync` does the
+   * same; node-zookeeper-client has none.) It writes `path`'s data: use a node whose data nobody reads.
+   */
+  async barrier(path) {
+    await this.retry("setData", path, Buffer.alloc(0), -1);
   }
 
   /** Ends the session: its ephemeral nodes go. */

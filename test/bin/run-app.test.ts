@@ -68,40 +68,44 @@ describe("zabsim run --app", () => {
     expect(shrunk.verdict).toBe("fail");
     expect(shrunk.repro).toContain(`--app ${BROKEN}`);
   }, 120_000);
+});
 
+/** Each command line, and the one line it must be refused with. */
+function badInputCases(): [string[], RegExp][] {
+  const folder = mkdtempSync(join(tmpdir(), "zabsim-bad-app-"));
+  const noMain = join(folder, "no-main.js");
+  writeFileSync(noMain, "export const instances = 2;\n");
+  const scenario = join(folder, "scenario.json");
+  writeFileSync(
+    scenario,
+    JSON.stringify({
+      name: "pause-app-4",
+      system: "zookeeper",
+      nemesis: {
+        kind: "schedule",
+        ops: [{ atMs: 1000, op: { f: "pause", node: "app-4", durationUs: 1000 } }],
+      },
+    }),
+  );
+  return [
+    [
+      ["run", "zk-no-faults", "--app", join(folder, "missing.js")],
+      /--app .*missing\.js: no such file/,
+    ],
+    [["run", "zk-no-faults", "--app", noMain], /exports no function `main`/],
+    [
+      ["run", "--scenario-file", scenario, "--app", "examples/apps/lock.js"],
+      /names app-4, but --app examples\/apps\/lock\.js runs 3 instances/,
+    ],
+    [["run", "--scenario-file", scenario], /names app-4: give the app with --app FILE/],
+    [["run", "no-faults", "--app", "examples/apps/lock.js"], /--app needs a zookeeper scenario/],
+  ];
+}
+
+describe("zabsim run --app, bad input", () => {
   it("refuses a missing app file, an app without main, and a schedule naming instances the app lacks", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "zabsim-bad-app-"));
-    const noMain = join(folder, "no-main.js");
-    writeFileSync(noMain, "export const instances = 2;\n");
-    const scenario = join(folder, "scenario.json");
-    writeFileSync(
-      scenario,
-      JSON.stringify({
-        name: "pause-app-4",
-        system: "zookeeper",
-        nemesis: {
-          kind: "schedule",
-          ops: [{ atMs: 1000, op: { f: "pause", node: "app-4", durationUs: 1000 } }],
-        },
-      }),
-    );
-    const cases: [string[], RegExp][] = [
-      [
-        ["run", "zk-no-faults", "--app", join(folder, "missing.js")],
-        /--app .*missing\.js: no such file/,
-      ],
-      [["run", "zk-no-faults", "--app", noMain], /exports no function `main`/],
-      [
-        ["run", "--scenario-file", scenario, "--app", "examples/apps/lock.js"],
-        /names app-4, but --app examples\/apps\/lock\.js runs 3 instances/,
-      ],
-      [["run", "--scenario-file", scenario], /names app-4: give the app with --app FILE/],
-      [
-        ["run", "no-faults", "--app", "examples/apps/lock.js"],
-        /--app needs a zookeeper scenario/,
-      ],
-    ];
-    for (const [args, message] of cases) {
+    const out = mkdtempSync(join(tmpdir(), "zabsim-run-app-bad-"));
+    for (const [args, message] of badInputCases()) {
       const io = capture();
       expect(await main([...args, "--out", out], io), args.join(" ")).toBe(2);
       expect(io.stderr.join("\n")).toMatch(message);

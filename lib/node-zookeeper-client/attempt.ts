@@ -13,11 +13,16 @@ export function isCallback(value: unknown): value is Callback {
 }
 
 /**
- * The library waits min(1000 * 2^attempt, sessionTimeout) ms between attempts with setTimeout; the driver
- * offers no timer on the simulated clock, so a retry is queued at once (the handle still sends it only
- * once it is connected again).
+ * Between attempts the library waits min(1000 * 2^attempt, sessionTimeout) ms with setTimeout; inside an
+ * app run setTimeout is the simulation's (scenarios/apps/host/virtual-globals.ts), so the back-off is in
+ * simulated time.
  */
-export function attempt(retries: unknown, fn: (next: Next) => void, callback: Callback): void {
+export function attempt(
+  retries: unknown,
+  fn: (next: Next) => void,
+  callback: Callback,
+  sessionTimeoutMs: () => number,
+): void {
   assert(
     typeof retries === "number" && retries >= 0,
     "retries must be an integer greater or equal to 0.",
@@ -28,7 +33,8 @@ export function attempt(retries: unknown, fn: (next: Next) => void, callback: Ca
     fn((args) => {
       const [error] = args;
       const lost = error !== null && error.getCode() === Exception.CONNECTION_LOSS;
-      if (lost && count <= retries) run();
+      if (lost && count <= retries)
+        setTimeout(run, Math.min(1000 * 2 ** (count - 1), sessionTimeoutMs()));
       else callback(...args);
     });
   };

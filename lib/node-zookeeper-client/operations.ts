@@ -28,6 +28,7 @@ function request(
     context.retries,
     (next) => context.connection.queue(f, value, (outcome) => onReply(replyOf(outcome), next)),
     callback,
+    () => context.connection.getSessionTimeout(),
   );
 }
 

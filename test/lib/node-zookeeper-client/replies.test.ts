@@ -1,7 +1,7 @@
 // Answers in the library's callback shapes. The answers are built as zabsim's typed responses (wire
 // OpResponse) and turned into history values by the client's own valueOfResponse, so a renamed field on
 // either side breaks these tests.
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import type { Client } from "../../../lib/node-zookeeper-client/client.js";
 import { simulatedZookeeper } from "../../../lib/node-zookeeper-client/module.js";
 import { valueOfResponse } from "../../../protocol/zk/client/outcome.js";
@@ -164,18 +164,30 @@ describe("errors reach the callback as the library's Exception, alone", () => {
     expect(codeOf(calls[0]?.[0])).toBe(code);
   });
 
-  test("retries: a CONNECTION_LOSS is sent again, up to `retries` more times", () => {
-    const driver = new FakeDriver();
-    const client = simulatedZookeeper(() => driver).createClient("n1:2181", { retries: 2 });
-    client.connect();
-    const { calls, callback } = recorder();
-    client.create("/a", callback);
-    driver.unanswered("info", "CONNECTIONLOSS");
-    driver.unanswered("info", "CONNECTIONLOSS");
-    expect(calls).toEqual([]);
-    driver.unanswered("info", "CONNECTIONLOSS");
-    expect(driver.calls.map((call) => call.f)).toEqual(["create", "create", "create"]);
-    expect(codeOf(calls[0]?.[0])).toBe(-4);
+  test("retries: a CONNECTION_LOSS is sent again after the library's back-off, up to `retries` more times", () => {
+    // index.js: setTimeout(next, Math.min(1000 * Math.pow(2, attempts), sessionTimeout)).
+    vi.useFakeTimers();
+    try {
+      const driver = new FakeDriver();
+      const client = simulatedZookeeper(() => driver).createClient("n1:2181", { retries: 2 });
+      client.connect();
+      const { calls, callback } = recorder();
+      client.create("/a", callback);
+      driver.unanswered("info", "CONNECTIONLOSS");
+      vi.advanceTimersByTime(999);
+      expect(driver.calls).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      driver.unanswered("info", "CONNECTIONLOSS");
+      vi.advanceTimersByTime(1_999);
+      expect(driver.calls).toHaveLength(2);
+      vi.advanceTimersByTime(1);
+      expect(calls).toEqual([]);
+      driver.unanswered("info", "CONNECTIONLOSS");
+      expect(driver.calls.map((call) => call.f)).toEqual(["create", "create", "create"]);
+      expect(codeOf(calls[0]?.[0])).toBe(-4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

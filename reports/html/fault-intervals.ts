@@ -20,9 +20,18 @@ const ENDS: { readonly [f: string]: readonly string[] } = {
   restart: ["crash", "kill"],
   resume: ["pause"],
   "partition-stop": ["partition-start"],
+  "isolate-stop": ["isolate-start"],
   "link-heal": ["link-loss", "link-delay"],
 };
-const LASTING = new Set(["crash", "kill", "pause", "partition-start", "link-loss", "link-delay"]);
+const LASTING = new Set([
+  "crash",
+  "kill",
+  "pause",
+  "partition-start",
+  "isolate-start",
+  "link-loss",
+  "link-delay",
+]);
 
 function nodeOf(value: unknown): string | null {
   if (typeof value === "string") return value;

@@ -1,6 +1,7 @@
 // The nemesis for an app's instances: when a scenario's generator lists app faults (or swarm draws them), app
 // instances get faults of their own beside the ensemble's — a GC pause (timers and callbacks stop, the
-// connection times out) or a crash and restart (`main` runs again with a new session) — drawn from a stream of
+// connection times out), a crash and restart (`main` runs again with a new session), or a cut from some of the
+// servers (an isolation, beside any partition of the ensemble) — drawn from a stream of
 // their own, so the ensemble's faults are the same as without the app. Each is a fixed, grouped fault: shrinking keeps or drops it
 // whole, and a shrunk run's hand-written schedule names the instance.
 import { nodeId } from "../../sim/api/index.js";
@@ -28,10 +29,11 @@ const GAP_FACTOR = 2;
 
 export function planAppFaults(
   random: Prng,
-  instances: readonly string[],
+  targets: { readonly instances: readonly string[]; readonly servers: readonly string[] },
   kinds: readonly AppFault[],
   pace: AppFaultPace,
 ): FixedOp[] {
+  const { instances, servers } = targets;
   const ops: FixedOp[] = [];
   let atUs = pace.startUs;
   for (let group = APP_FAULT_GROUP_BASE; ; group++) {
@@ -42,12 +44,25 @@ export function planAppFaults(
     const kind = kinds[random.int(0, kinds.length)] as AppFault;
     if (kind === "app-pause") {
       ops.push({ atUs, op: { f: "pause", node, durationUs }, group });
+    } else if (kind === "app-isolate") {
+      const from = someOf(random, servers).map(nodeId);
+      ops.push({ atUs, op: { f: "isolate-start", node, from }, group });
+      ops.push({ atUs: atUs + durationUs, op: { f: "isolate-stop", node }, group });
     } else {
       ops.push({ atUs, op: { f: "crash", node }, group });
       ops.push({ atUs: atUs + durationUs, op: { f: "restart", node }, group });
     }
     atUs += durationUs;
   }
+}
+
+/** Between one and all of the servers, in their order, drawn uniformly by count then by choice. */
+function someOf(random: Prng, servers: readonly string[]): string[] {
+  const count = random.int(1, servers.length + 1);
+  const pool = [...servers];
+  const chosen: string[] = [];
+  for (let i = 0; i < count; i++) chosen.push(...pool.splice(random.int(0, pool.length), 1));
+  return servers.filter((server) => chosen.includes(server));
 }
 
 /**
@@ -59,7 +74,7 @@ export function appFaultsOf(
   spec: NemesisSpec,
   plan: NemesisPlan,
   streams: Streams,
-  instances: readonly string[],
+  targets: { readonly instances: readonly string[]; readonly servers: readonly string[] },
   healByUs: number,
 ): FixedOp[] {
   if (spec.kind !== "generator" && spec.kind !== "swarm") return [];
@@ -74,8 +89,8 @@ export function appFaultsOf(
     spec.kind === "generator"
       ? (spec.appFaults ?? [])
       : APP_FAULTS.filter(() => random.chance(1 / 3));
-  if (pace === null || kinds.length === 0 || instances.length === 0) return [];
-  return planAppFaults(random, instances, kinds, {
+  if (pace === null || kinds.length === 0 || targets.instances.length === 0) return [];
+  return planAppFaults(random, targets, kinds, {
     meanGapUs: pace.meanGapMs * 1_000,
     meanDurationUs: pace.meanDurationMs * 1_000,
     startUs: spec.startMs * 1_000,

@@ -91,6 +91,16 @@ export const ZK_SCENARIOS: readonly ScenarioInput[] = [
     },
   ),
   zk(
+    "zk-app-isolation",
+    "ZooKeeper: server partitions and crashes, and with --app the app's instances cut off from some servers",
+    {
+      kind: "generator",
+      faults: ["partition-isolate-leader", "partition-halves", "crash"],
+      intensity: "medium",
+      appFaults: ["app-isolate"],
+    },
+  ),
+  zk(
     "zk-partitions",
     "ZooKeeper: partitions of every shape (halves, isolate, ring, bridge, one-way)",
     generator([

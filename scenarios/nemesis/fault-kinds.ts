@@ -55,9 +55,10 @@ export function targetsLeader(kind: GeneratedFault): boolean {
 
 /**
  * Faults of an app's instances (`zabsim run --app`), drawn beside the ensemble's when a generator lists them
- * (scenarios/apps/app-faults.ts): a GC pause of an instance, or a crash and restart (its main runs again).
+ * (scenarios/apps/app-faults.ts): a GC pause of an instance, a crash and restart (its main runs again), or the
+ * instance cut off from some of the servers.
  */
-export const APP_FAULTS = ["app-pause", "app-crash"] as const;
+export const APP_FAULTS = ["app-pause", "app-crash", "app-isolate"] as const;
 
 export type AppFault = (typeof APP_FAULTS)[number];
 
@@ -65,4 +66,6 @@ export const APP_FAULT_DESCRIPTIONS: { readonly [K in AppFault]: string } = {
   "app-pause":
     "GC pause of an app instance: its timers and callbacks stop, its connection times out",
   "app-crash": "crash of an app instance, restarted later: main runs again with a new session",
+  "app-isolate":
+    "an app instance cut off from some servers (or all), beside any partition of the ensemble",
 };

@@ -133,7 +133,13 @@ export function* runScenarioSteps(
     const appFaults =
       app === null
         ? []
-        : appFaultsOf(scenario.nemesis, planned, sim.streams, app.instances, durationUs);
+        : appFaultsOf(
+            scenario.nemesis,
+            planned,
+            sim.streams,
+            { instances: app.instances, servers: system.servers },
+            durationUs,
+          );
     const plan = {
       ...planned,
       fixed: [...planned.fixed, ...appFaults].sort((a, b) => a.atUs - b.atUs),

@@ -17,6 +17,9 @@ const diskTarget = z.union([
   z.strictObject({ file: z.string().min(1) }),
 ]);
 
+/** An isolation names at most this many peers (the largest cluster and its clients). */
+const MAX_ISOLATED = 1_000;
+
 /** The kernel's nemesis ops, field for field (`NemesisOp`). */
 export const nemesisOpSchema = z.discriminatedUnion("f", [
   z.strictObject({
@@ -25,6 +28,12 @@ export const nemesisOpSchema = z.discriminatedUnion("f", [
     shape: z.string().optional(),
   }),
   z.strictObject({ f: z.literal("partition-stop") }),
+  z.strictObject({
+    f: z.literal("isolate-start"),
+    node: nodeName,
+    from: z.array(nodeName).min(1).max(MAX_ISOLATED),
+  }),
+  z.strictObject({ f: z.literal("isolate-stop"), node: nodeName }),
   z.strictObject({ f: z.literal("crash"), node: nodeName }),
   z.strictObject({ f: z.literal("kill"), node: nodeName }),
   z.strictObject({ f: z.literal("restart"), node: nodeName }),

@@ -12,6 +12,10 @@ export interface FaultHost {
   readonly streams: { get(name: string): Prng };
   nodeByName(id: string): HostedNode;
   indexOfNode(id: string): number;
+  /** Replaces the partition's cuts (`cut[from * n + to]`); isolations stay in force beside them. */
+  setPartition(cut: Uint8Array): void;
+  /** Cuts `node` off from `peers`, both ways, replacing its earlier isolation; none ends it. */
+  setIsolation(node: number, peers: readonly number[]): void;
   allNodes(): readonly HostedNode[];
   takeDown(node: HostedNode, kind: NodeDownKind): void;
   restart(node: HostedNode): void;
@@ -23,10 +27,19 @@ export interface FaultHost {
 export function applyNemesis(host: FaultHost, op: NemesisOp): void {
   switch (op.f) {
     case "partition-start":
-      host.network.setCuts(host.now, cutMatrix(host, op.cuts));
+      host.setPartition(cutMatrix(host, op.cuts));
       return;
     case "partition-stop":
-      host.network.setCuts(host.now, new Uint8Array(host.network.nodeCount ** 2));
+      host.setPartition(new Uint8Array(host.network.nodeCount ** 2));
+      return;
+    case "isolate-start":
+      host.setIsolation(
+        host.indexOfNode(op.node),
+        op.from.map((peer) => host.indexOfNode(peer)),
+      );
+      return;
+    case "isolate-stop":
+      host.setIsolation(host.indexOfNode(op.node), []);
       return;
     case "crash":
     case "kill":

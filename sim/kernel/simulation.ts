@@ -87,6 +87,9 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
    */
   readonly #indexByName: { [name: string]: number } = {};
   readonly #requests = new RequestBook();
+  /** The partition in force (null: none yet) and the isolations beside it, by node index (faults.ts). */
+  #partitionCuts: Uint8Array | null = null;
+  readonly #isolations = new Map<number, readonly number[]>();
   readonly #config: SimulationConfig;
   #network: Network | null = null;
   /** The network once the simulation has started; `#network` without the null, for the hot path. */
@@ -707,6 +710,36 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
 
   indexOfNode(id: string): number {
     return this.#index(id);
+  }
+
+  setPartition(cut: Uint8Array): void {
+    this.#partitionCuts = cut;
+    this.#applyCuts();
+  }
+
+  setIsolation(node: number, peers: readonly number[]): void {
+    if (peers.length === 0) this.#isolations.delete(node);
+    else this.#isolations.set(node, [...peers]);
+    this.#applyCuts();
+  }
+
+  /** The network's cuts: the partition's, and every isolation's both ways (in node order: a total order). */
+  #applyCuts(): void {
+    const n = this.network.nodeCount;
+    if (this.#isolations.size === 0 && this.#partitionCuts !== null) {
+      this.network.setCuts(this.#nowUs, this.#partitionCuts);
+      return;
+    }
+    const cut = this.#partitionCuts === null ? new Uint8Array(n * n) : this.#partitionCuts.slice();
+    const nodes = [...this.#isolations.keys()].sort((a, b) => a - b);
+    for (const node of nodes) {
+      for (const peer of this.#isolations.get(node) ?? []) {
+        if (peer === node) continue;
+        cut[node * n + peer] = 1;
+        cut[peer * n + node] = 1;
+      }
+    }
+    this.network.setCuts(this.#nowUs, cut);
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------

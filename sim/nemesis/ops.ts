@@ -12,6 +12,12 @@ export type NemesisOp =
   /** Replace the current partition: the listed directed links are cut. `shape` is a label for people. */
   | { readonly f: "partition-start"; readonly cuts: readonly Link[]; readonly shape?: string }
   | { readonly f: "partition-stop" }
+  /**
+   * Cut `node` off from the listed nodes, both ways, beside whatever partition is in force (partitions do not
+   * replace it, nor it them): an app instance cut off from some servers.
+   */
+  | { readonly f: "isolate-start"; readonly node: NodeId; readonly from: readonly NodeId[] }
+  | { readonly f: "isolate-stop"; readonly node: NodeId }
   /** A machine crash: volatile state, timers, in-flight messages and unsynced writes are lost. */
   | { readonly f: "crash"; readonly node: NodeId }
   /** A process kill (SIGKILL): like a crash, but the OS keeps unsynced writes and resets connections. */
@@ -38,6 +44,8 @@ export type NemesisFunction = NemesisOp["f"];
 export const NEMESIS_FUNCTIONS = [
   "partition-start",
   "partition-stop",
+  "isolate-start",
+  "isolate-stop",
   "crash",
   "kill",
   "restart",
@@ -57,6 +65,8 @@ export const NEMESIS_FUNCTIONS = [
 export const NEMESIS_DESCRIPTIONS: { readonly [F in NemesisFunction]: string } = {
   "partition-start": "cut the listed directed links (replaces the current partition)",
   "partition-stop": "heal every cut link",
+  "isolate-start": "cut one node off from the listed nodes, both ways, beside any partition",
+  "isolate-stop": "end a node's isolation",
   crash: "machine crash: volatile state, timers, in-flight messages and unsynced writes are lost",
   kill: "process kill: like a crash, but the OS keeps unsynced writes and resets connections",
   restart: "start a down node again from its durable disk",
@@ -97,6 +107,10 @@ export function describeNemesisOp(op: NemesisOp): string {
     case "partition-stop":
     case "link-heal":
       return op.f;
+    case "isolate-start":
+      return `isolate-start ${op.node} from ${op.from.join(",")}`;
+    case "isolate-stop":
+      return `isolate-stop ${op.node}`;
     case "crash":
     case "kill":
     case "restart":
@@ -137,6 +151,9 @@ export function nodesNamedBy(op: NemesisOp): readonly string[] {
     case "partition-stop":
     case "link-heal":
       return [];
+    case "isolate-start":
+      return [op.node, ...op.from];
+    case "isolate-stop":
     case "crash":
     case "kill":
     case "restart":

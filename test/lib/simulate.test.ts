@@ -27,7 +27,7 @@ const noLockAtAll = {
   },
 };
 
-describe("simulate", () => {
+describe("simulate, by default", () => {
   it("runs the sound lock on zk-no-faults by default, and it passes", async () => {
     const run = await simulate({ app: LOCK });
     expect(run.verdict).toBe("pass");
@@ -45,7 +45,9 @@ describe("simulate", () => {
     expect(run.trace).toHaveLength(0);
     expect(run.repro).toBe("npx zabsim run zk-no-faults --app ./examples/apps/lock.js --seed 1");
   });
+});
 
+describe("simulate", () => {
   it("gives the same trace hash for the same seed, and another for another seed", async () => {
     const first = await simulate({ app: LOCK, scenario: "zk-partitions", seed: 7 });
     const again = await simulate({

@@ -163,7 +163,9 @@ describe("errors reach the callback as the library's Exception, alone", () => {
     driver.unanswered(type, name);
     expect(codeOf(calls[0]?.[0])).toBe(code);
   });
+});
 
+describe("retries", () => {
   test("retries: a CONNECTION_LOSS is sent again after the library's back-off, up to `retries` more times", () => {
     // index.js: setTimeout(next, Math.min(1000 * Math.pow(2, attempts), sessionTimeout)).
     vi.useFakeTimers();

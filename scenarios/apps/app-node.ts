@@ -4,6 +4,7 @@
 // which only queues it for the instance's next turn.
 
 import {
+  type ClientConfig,
   type ClientState,
   CONNECT_TIMER,
   clientConfig,
@@ -53,8 +54,23 @@ export const APP_TIMER_PREFIX = "app/";
 const CLIENT_TIMERS = [CONNECT_TIMER, READ_TIMER, PING_TIMER, REQUEST_TIMER, RECONNECT_TIMER];
 
 type Out = Effect<AppNodeMessage>[];
+type ClientOf = (config: ClientConfig) => NodeProtocol<ClientState, WireMessage>;
+
+/**
+ * The client protocol for a handle's config, made once per handle rather than once per step (a state's
+ * config is the same object for the handle's whole life).
+ */
+function clientCache(): ClientOf {
+  let last: { config: ClientConfig; protocol: NodeProtocol<ClientState, WireMessage> } | null =
+    null;
+  return (config) => {
+    if (last === null || last.config !== config) last = { config, protocol: zkClient(config) };
+    return last.protocol;
+  };
+}
 
 export function appNode(bridge: AppBridge): NodeProtocol<AppNodeState, AppNodeMessage> {
+  const clientOf = clientCache();
   return {
     name: "app",
     init: (ctx) => {
@@ -63,7 +79,7 @@ export function appNode(bridge: AppBridge): NodeProtocol<AppNodeState, AppNodeMe
     },
     step: (state, input, ctx) => {
       const out: Out = [];
-      return { state: stepApp(bridge, state, input, ctx, out), effects: out };
+      return { state: stepApp(bridge, clientOf, state, input, ctx, out), effects: out };
     },
     describeMessage: (msg) =>
       isAppMessage(msg) ? describeAppMessage(msg) : describeWireMessage(msg),
@@ -74,6 +90,7 @@ export function appNode(bridge: AppBridge): NodeProtocol<AppNodeState, AppNodeMe
 
 function stepApp(
   bridge: AppBridge,
+  clientOf: ClientOf,
   state: AppNodeState,
   input: Input<AppNodeMessage>,
   ctx: NodeContext,
@@ -98,7 +115,11 @@ function stepApp(
     }
     return state;
   }
-  return feedClient(bridge, state, state.client, input as Input<WireMessage>, ctx, out);
+  const client = state.client;
+  const result = clientOf(client.config).step(client, input as Input<WireMessage>, ctx);
+  const next: AppNodeState = { ...state, client: result.state };
+  absorb(bridge, next, result.effects, ctx, out);
+  return next;
 }
 
 function onAppMessage(
@@ -154,24 +175,9 @@ function openHandle(
     // A real handle stays dead after Expired; the application opens a new one.
     renewExpiredSession: false,
   });
-  const client = zkClient(config);
-  const started = client.init(ctx);
+  const started = zkClient(config).init(ctx);
   const next: AppNodeState = { client: started.state, handle: state.handle + 1 };
   absorb(bridge, next, started.effects, ctx, out);
-  return next;
-}
-
-function feedClient(
-  bridge: AppBridge,
-  state: AppNodeState,
-  client: ClientState,
-  input: Input<WireMessage>,
-  ctx: NodeContext,
-  out: Out,
-): AppNodeState {
-  const result = zkClient(client.config).step(client, input, ctx);
-  const next: AppNodeState = { ...state, client: result.state };
-  absorb(bridge, next, result.effects, ctx, out);
   return next;
 }
 

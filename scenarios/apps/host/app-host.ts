@@ -39,8 +39,6 @@ export class AppHost implements AppBridge, LifeHost {
   #deliveries: Delivery[] = [];
   readonly failures: AppFailure[] = [];
   readonly notes: AppNote[] = [];
-  /** The simulated µs of every note, beside `notes`. */
-  readonly noteTimesUs: number[] = [];
   readonly instances: readonly string[];
 
   readonly #loadMain: LoadMain;
@@ -216,7 +214,6 @@ export class AppHost implements AppBridge, LifeHost {
       event: String(event),
       atMs: record.timeUs / 1_000,
     });
-    this.noteTimesUs.push(record.timeUs);
   }
 }
 

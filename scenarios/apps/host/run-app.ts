@@ -124,7 +124,7 @@ function appOutcomes(app: AppModule, host: AppHost | null, window: CheckWindow):
     at: { node: f.instance, timeUs: f.timeUs },
   }));
   if (violations.length === 0 && app.check !== undefined) {
-    const verdict = checkNotes(app.check, host.notes, host.noteTimesUs);
+    const verdict = checkNotes(app.check, host.notes);
     if (verdict !== null) {
       violations.push({
         check: "app",

@@ -12,9 +12,16 @@ const violationAt = z.looseObject({
   historyIndex: z.number().int().optional(),
   related: z.array(z.number().int()).optional(),
   observed: z.string().optional(),
+  client: z.string().optional(),
+  involved: z.array(z.number().int()).optional(),
 });
 
-const violation = z.object({ check: z.string(), message: z.string(), at: violationAt.optional() });
+const violation = z.object({
+  check: z.string(),
+  message: z.string(),
+  at: violationAt.optional(),
+  story: z.string().optional(),
+});
 
 export const checkOutcomeSchema = z.object({
   check: z.string(),

@@ -23,6 +23,10 @@ export interface ViolationAt {
   readonly related?: readonly number[];
   /** The kind of observation the step makes (`app-note`: the note that broke an app's check). */
   readonly observed?: string;
+  /** The client whose operation or step breaks the rule, by its one label (`c3`, `lock-2`, `app-1`). */
+  readonly client?: string;
+  /** The other operations involved, by the index of their invoke in history.jsonl (`historyIndex`'s kind). */
+  readonly involved?: readonly number[];
 }
 
 export interface Violation {
@@ -30,6 +34,12 @@ export interface Violation {
   readonly check: string;
   readonly message: string;
   readonly at?: ViolationAt;
+  /**
+   * The failure told for people in a few sentences (scenarios/systems/story): who did what, when, at which
+   * server, with which zxids (hex), the servers' roles and partitions at that moment, the conflicting
+   * operations with short values. Absent only where no run context exists (a bare history check).
+   */
+  readonly story?: string;
 }
 
 /**

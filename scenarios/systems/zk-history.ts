@@ -8,9 +8,8 @@ import type { WatchEventType } from "../../protocol/zk/watches/index.js";
 import type { Json } from "../../sim/api/index.js";
 import type { ObservationRecord } from "../../sim/kernel/index.js";
 import type { HistoryEntry } from "../../sim/record/index.js";
+import { SYSTEM_PROCESS_BASE } from "./labels.js";
 
-/** Process numbers of the leader's own writes: far above any workload process. */
-const SYSTEM_PROCESS_BASE = 1_000_000_000;
 
 interface Positioned<T> {
   /** The history length when it was observed: it goes before the history entry of that index. */

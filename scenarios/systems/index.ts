@@ -4,7 +4,13 @@ import type { SystemDriver } from "./system.js";
 import { zabSystem } from "./zab-system.js";
 import { zookeeperSystem } from "./zookeeper-system.js";
 
-export { clientLabel, hexSession, hexZxid, SYSTEM_PROCESS_BASE, workloadClients } from "./labels.js";
+export {
+  clientLabel,
+  hexSession,
+  hexZxid,
+  SYSTEM_PROCESS_BASE,
+  workloadClients,
+} from "./labels.js";
 export { LeaderTracker } from "./leader-tracker.js";
 export {
   type AppClients,

@@ -10,7 +10,6 @@ import type { ObservationRecord } from "../../sim/kernel/index.js";
 import type { HistoryEntry } from "../../sim/record/index.js";
 import { SYSTEM_PROCESS_BASE } from "./labels.js";
 
-
 interface Positioned<T> {
   /** The history length when it was observed: it goes before the history entry of that index. */
   readonly at: number;

@@ -2,7 +2,7 @@
 // [0, durationMs), every one is healed by then, and a recovery window of recoveryMs follows in which liveness
 // is checked. The same scenario, seed and code give the same trace hash in any process (DESIGN.md).
 
-import type { Json } from "../../sim/api/index.js";
+import type { Json, NodeId } from "../../sim/api/index.js";
 import { Simulation } from "../../sim/kernel/index.js";
 import type { ScheduledOp } from "../../sim/nemesis/index.js";
 import type { HistoryEntry, TraceEntry } from "../../sim/record/index.js";
@@ -20,6 +20,7 @@ import {
   type Verdict,
   type Violation,
 } from "../systems/index.js";
+import { withStories } from "../systems/story/index.js";
 import { type ClientOp, planWorkload } from "../workload/index.js";
 import { eventBudget, type GuardStop, RunGuard, type TurnSource } from "./run-guard.js";
 
@@ -128,6 +129,7 @@ export function* runScenarioSteps(
   const run = new RunInProgress();
   try {
     const system = systemDriver(scenario.system).start(sim, scenario, app?.clients ?? null);
+    run.servers = system.servers;
     const durationUs = Math.round(scenario.durationMs * 1_000);
     const planned = planNemesis(scenario.nemesis, sim.streams, system.servers, durationUs);
     const appFaults =
@@ -220,17 +222,26 @@ class RunInProgress {
   monitor: readonly MonitorSample[] = [];
   healedAtUs = 0;
   checks: readonly CheckOutcome[] = [];
+  servers: readonly NodeId[] = [];
   checkInputs: { readonly [file: string]: readonly Json[] } | undefined = undefined;
   internalError: InternalError | undefined = undefined;
 
   result(scenario: Scenario, seed: number, sim: Simulation): ScenarioRun {
     const schedule = this.faults.flat().sort((a, b) => a.atUs - b.atUs);
+    const checks = withStories(this.checks, {
+      history: sim.history,
+      observations: sim.observations,
+      servers: this.servers,
+      workload: this.workload,
+      scenario,
+      endUs: sim.nowUs,
+    });
     return {
       scenario: scenario.name,
       seed,
-      verdict: combineVerdicts(this.checks.map((c) => c.verdict)),
-      violations: this.checks.flatMap((c) => c.violations),
-      checks: this.checks,
+      verdict: combineVerdicts(checks.map((c) => c.verdict)),
+      violations: checks.flatMap((c) => c.violations),
+      checks,
       traceHash: sim.traceHash,
       events: sim.eventCount,
       simTimeUs: sim.nowUs,

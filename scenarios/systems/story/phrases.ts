@@ -63,16 +63,17 @@ const READS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * "c3's getData /k0 = 4000017 (served by n1 at 0x10000002a)", "c2's setData /k0 = 3000016 (0x10000002b)",
+ * "c3's getData /k0 = 4000017 (served by n1 at 0x10000002a)", "c2's setData /k0 = 3000016 (0x10000002b, via n3)",
  * "c1's create /q/n- (no answer)".
  */
 export function opText(op: StoryOp): string {
-  const where = op.server === null ? "" : `${READS.has(op.f) ? "served by" : "via"} ${op.server}`;
-  const zxid = op.zxid === null ? "" : `${READS.has(op.f) ? "at " : ""}${hexZxid(op.zxid)}`;
-  const place = [where, zxid].filter((p) => p !== "").join(" ");
+  const read = READS.has(op.f);
+  const where = op.server === null ? "" : `${read ? "served by" : "via"} ${op.server}`;
+  const zxid = op.zxid === null ? "" : `${read ? "at " : ""}${hexZxid(op.zxid)}`;
+  const place = (read ? [where, zxid] : [zxid, where]).filter((p) => p !== "").join(read ? " " : ", ");
   const head = `${op.client}'s ${op.f} ${argsText(op.f, op.value)}`;
   if (op.outcome === "open" || op.outcome === "info") return `${head} (${resultText(op)})`;
-  const answer = READS.has(op.f) || op.outcome === "fail" ? ` = ${resultText(op)}` : "";
+  const answer = read || op.outcome === "fail" ? ` = ${resultText(op)}` : "";
   const failed = op.outcome === "fail" ? " (failed)" : "";
   return `${head}${answer}${failed}${place === "" ? "" : ` (${place})`}`;
 }

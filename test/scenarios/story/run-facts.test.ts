@@ -108,13 +108,13 @@ describe("tellStories", () => {
   it("gives every violation a story and a place, by its check's writer or the general one", () => {
     const outcomes: CheckOutcome[] = [
       {
-        check: "x",
+        check: "liveness",
         verdict: "fail" as const,
         message: "",
         violations: [{ check: "x", message: "boom", at: { node: "n1", timeUs: 2_500_000 } }],
       },
       {
-        check: "y",
+        check: "sessions",
         verdict: "fail" as const,
         message: "",
         violations: [{ check: "y", message: "bad read", at: { historyIndex: 1 } }],

@@ -70,7 +70,9 @@ export function opText(op: StoryOp): string {
   const read = READS.has(op.f);
   const where = op.server === null ? "" : `${read ? "served by" : "via"} ${op.server}`;
   const zxid = op.zxid === null ? "" : `${read ? "at " : ""}${hexZxid(op.zxid)}`;
-  const place = (read ? [where, zxid] : [zxid, where]).filter((p) => p !== "").join(read ? " " : ", ");
+  const place = (read ? [where, zxid] : [zxid, where])
+    .filter((p) => p !== "")
+    .join(read ? " " : ", ");
   const head = `${op.client}'s ${op.f} ${argsText(op.f, op.value)}`;
   if (op.outcome === "open" || op.outcome === "info") return `${head} (${resultText(op)})`;
   const answer = read || op.outcome === "fail" ? ` = ${resultText(op)}` : "";

@@ -15,10 +15,10 @@ import {
 } from "../../sim/history/index.js";
 import { CHECK_MODEL_INFO, isCheckModel, loadCheckModel } from "../check/check-models.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
+import { CHECK_FLAGS, CHECK_SPEC, DEFAULT_TIMEOUT_SECONDS } from "./check-spec.js";
 import type { Command } from "./index.js";
 
-const USAGE = "zabsim check FILE... --model NAME [--init JSON] [--timeout SECONDS] [--json]";
-const DEFAULT_TIMEOUT_SECONDS = 60;
+const USAGE = CHECK_SPEC.usage;
 
 interface CheckArgs {
   readonly files: readonly string[];
@@ -62,12 +62,7 @@ function parseOptions(args: readonly string[]) {
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: {
-      model: { type: "string" },
-      init: { type: "string" },
-      timeout: { type: "string" },
-      json: { type: "boolean" },
-    },
+    options: CHECK_FLAGS,
   });
 }
 
@@ -168,9 +163,4 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<ExitCode> {
   return unknown ? EXIT.unknown : EXIT.ok;
 }
 
-export const checkCommand: Command = {
-  name: "check",
-  usage: USAGE,
-  summary: "Check histories (JSON lines or Jepsen EDN) for linearizability against a model.",
-  run: runCheck,
-};
+export const checkCommand: Command = { spec: CHECK_SPEC, run: runCheck };

@@ -14,6 +14,7 @@ import { NEMESIS_DESCRIPTIONS, NEMESIS_FUNCTIONS } from "../../sim/nemesis/index
 import { CHECK_MODEL_INFO } from "../check/check-models.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import type { Command } from "./index.js";
+import { LIST_FLAGS, LIST_SPEC } from "./list-spec.js";
 
 interface Item {
   readonly name: string;
@@ -118,7 +119,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { json: { type: "boolean", default: false } },
+    options: LIST_FLAGS,
   });
   if (positionals.length > 1)
     throw new UsageError(`expected at most one catalogue, got ${positionals.join(" ")}`);
@@ -140,9 +141,4 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   return EXIT.ok;
 }
 
-export const listCommand: Command = {
-  name: "list",
-  usage: "zabsim list [scenarios|nemeses|models|bugs|checks] [--json]",
-  summary: "List the scenarios, fault kinds and ops, models, planted bugs and checks zabsim knows.",
-  run,
-};
+export const listCommand: Command = { spec: LIST_SPEC, run };

@@ -16,6 +16,7 @@ import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import { parseSeedRange } from "../commands/seeds.js";
 import { addToTotals, newTotals, summaryLines } from "../run/summary.js";
 import type { Command } from "./index.js";
+import { MERGE_FLAGS, MERGE_SPEC } from "./merge-spec.js";
 
 interface ShardFile {
   readonly file: string;
@@ -30,7 +31,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { json: { type: "boolean", default: false } },
+    options: MERGE_FLAGS,
   });
   if (positionals.length === 0) throw new UsageError("give the --json output files to merge");
   const shards = positionals.map(readShard);
@@ -153,9 +154,4 @@ function describe(sweep: SweepIdJson): string {
   return `(${sweep.target}, seeds ${sweep.seeds}, ${bugs}, ${shards}${sweep.fail_fast ? ", --fail-fast" : ""})`;
 }
 
-export const mergeCommand: Command = {
-  name: "merge",
-  usage: "zabsim merge FILE... [--json]",
-  summary: "Merge the --json outputs of sharded `zabsim run` sweeps into one result and summary.",
-  run,
-};
+export const mergeCommand: Command = { spec: MERGE_SPEC, run };

@@ -16,6 +16,7 @@ import type { SeedResult } from "../run/seed-result.js";
 import { addToTotals, newTotals, summaryLines, type Totals } from "../run/summary.js";
 import { shellCommand } from "../shell-quote.js";
 import type { Command } from "./index.js";
+import { RUN_SPEC } from "./run-spec.js";
 
 /**
  * What only some flags need, loaded only then, so a plain sweep starts without the HTML renderer (--report),
@@ -279,12 +280,6 @@ function checkLines(result: SeedResult): string[] {
   return checks.map((c) => `  ${c.check.padEnd(width)}  ${c.verdict.toUpperCase()}  ${c.message}`);
 }
 
-export const runCommand: Command = {
-  name: "run",
-  usage:
-    "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N|env] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE] [--app FILE]",
-  summary: `Run a scenario (or --all: every built-in one not expected to fail) over seeds (default: zk-mixed, seeds 1..20); failing seeds get a run directory.`,
-  run,
-};
+export const runCommand: Command = { spec: RUN_SPEC, run };
 
 export type { RunTarget };

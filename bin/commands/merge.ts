@@ -14,7 +14,7 @@ import {
 } from "../../reports/run-data/index.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import { parseSeedRange } from "../commands/seeds.js";
-import { addToTotals, newTotals, summaryLines } from "../run/summary.js";
+import { addToTotals, newTotals, summaryLines, sweepUnit } from "../run/summary.js";
 import type { Command } from "./index.js";
 import { MERGE_FLAGS, MERGE_SPEC } from "./merge-spec.js";
 
@@ -46,7 +46,8 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     );
   }
   const wallMs = merged.reduce((sum, r) => sum + r.wall_ms, 0);
-  for (const line of summaryLines(totals, wallMs)) io.err(line);
+  const unit = sweepUnit(shards[0]?.sweep.scenarios ?? 1);
+  for (const line of summaryLines(totals, wallMs, unit)) io.err(line);
   if (totals.failed > 0) return EXIT.violation;
   return totals.unknown > 0 ? EXIT.unknown : EXIT.ok;
 }

@@ -68,7 +68,7 @@ export const REPLAY_SPEC: CommandSpec = {
     },
     {
       command:
-        "zabsim replay --scenario crash-loop --seed 4 --bug ZOOKEEPER-3911 --screen --goto v",
+        "zabsim replay --scenario crash-loop --seed 1 --bug ZOOKEEPER-3911 --screen --goto v",
       does: "print the frame at the violation",
     },
   ],

@@ -15,6 +15,7 @@ import {
 } from "../../sim/history/index.js";
 import { CHECK_MODEL_INFO, isCheckModel, loadCheckModel } from "../check/check-models.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
+import { count } from "../plural.js";
 import { CHECK_FLAGS, CHECK_SPEC, DEFAULT_TIMEOUT_SECONDS } from "./check-spec.js";
 import type { Command } from "./index.js";
 
@@ -122,8 +123,7 @@ function report(
     );
     return;
   }
-  const partitions = `${result.partitions} ${result.partitions === 1 ? "partition" : "partitions"}`;
-  const facts = `${args.modelName}, ${result.operations} ops, ${partitions}, ${elapsed} ms`;
+  const facts = `${args.modelName}, ${count(result.operations, "op")}, ${count(result.partitions, "partition")}, ${elapsed} ms`;
   io.out(`${file}: ${verdictText(result, args.timeoutMs)} (${facts})`);
   if (result.counterexample !== null) {
     for (const line of formatCounterexample(result.counterexample)) io.out(line);

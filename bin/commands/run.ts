@@ -137,7 +137,7 @@ async function checkApp(options: RunOptions): Promise<void> {
       throw new UsageError(
         options.app === null
           ? `${scenario.name}'s schedule names ${missing.join(", ")}: give the app with --app FILE`
-          : `${scenario.name}'s schedule names ${missing.join(", ")}, but --app ${options.app.file} runs ${instances} instance${instances === 1 ? "" : "s"}`,
+          : `${scenario.name}'s schedule names ${missing.join(", ")}, but --app ${options.app.file} runs ${count(instances, "instance")}`,
       );
   }
 }

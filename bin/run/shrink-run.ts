@@ -99,7 +99,7 @@ export async function shrinkRunDir(
   };
   if (!shrunk.reproduced)
     say("  the explicit schedule no longer fails the same check; kept as it was");
-  say(`  after ${shrunk.runs} runs: ${sizes(after)}`);
+  say(`  after ${count(shrunk.runs, "run")}: ${sizes(after)}`);
   say(`  shrunk run dir: ${outDir}`);
   say(`  repro:          ${repro}`);
   return { dir: outDir, reproduced: shrunk.reproduced, before, after, check, runs: shrunk.runs };

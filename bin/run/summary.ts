@@ -1,7 +1,7 @@
 // The sweep's summary: runs passed / failed / unknown, simulated time, events, wall time, the simulated-time
 // speed-up, and the repro command of each failing run. A run is one scenario with one seed: a sweep of one
 // scenario counts seeds, a sweep of several (--all, or merged shards of one) counts runs.
-import { count } from "../plural.js";
+import { count, countGrouped } from "../plural.js";
 import type { SeedResult } from "./seed-result.js";
 
 /** What the sweep counts: `seed` when it runs one scenario, `run` (scenario × seed) when it runs several. */
@@ -57,7 +57,7 @@ export function summaryLines(totals: Totals, wallMs: number, unit: SweepUnit): s
   const speedup = Math.round(totals.simUs / 1000 / wall);
   const lines = [
     `${count(totals.runs, unit)}: ${totals.passed} passed, ${totals.failed} failed, ${totals.unknown} unknown; ` +
-      `${(totals.simUs / 1e6).toFixed(0)}s simulated, ${count(totals.events, "event")}, ` +
+      `${(totals.simUs / 1e6).toFixed(0)}s simulated, ${countGrouped(totals.events, "event")}, ` +
       `${(wall / 1000).toFixed(1)}s wall, ${speedup}x real time`,
   ];
   for (const failure of totals.failures.slice(0, 10)) {

@@ -1,7 +1,13 @@
 // A failing seed's violations as `zabsim run` prints them under the seed's line: each check with its story
 // (the failure told for people), or its message cut to one line when it has none.
-import type { Violation } from "../../scenarios/systems/index.js";
 import { count } from "../plural.js";
+
+/** What the lines need of a violation (a run's own, or one a merged --json line holds). */
+interface Told {
+  readonly check: string;
+  readonly message: string;
+  readonly story?: string | undefined;
+}
 
 /** Violations printed under a seed's line; the rest are counted (all are in --json and run.json). */
 export const VIOLATIONS_SHOWN = 3;
@@ -13,7 +19,7 @@ const STORY_COLUMNS = 100;
 const FIRST_INDENT = "  ";
 const NEXT_INDENT = "    ";
 
-export function violationLines(violations: readonly Violation[]): string[] {
+export function violationLines(violations: readonly Told[]): string[] {
   const lines = violations.slice(0, VIOLATIONS_SHOWN).flatMap((violation) => {
     const story = violation.story?.trim();
     if (story !== undefined && story !== "") return wrap(`${violation.check}: ${story}`);

@@ -15,10 +15,11 @@ import {
 } from "../../sim/history/index.js";
 import { CHECK_MODEL_INFO, isCheckModel, loadCheckModel } from "../check/check-models.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
+import { count } from "../plural.js";
+import { CHECK_FLAGS, CHECK_SPEC, DEFAULT_TIMEOUT_SECONDS } from "./check-spec.js";
 import type { Command } from "./index.js";
 
-const USAGE = "zabsim check FILE... --model NAME [--init JSON] [--timeout SECONDS] [--json]";
-const DEFAULT_TIMEOUT_SECONDS = 60;
+const USAGE = CHECK_SPEC.usage;
 
 interface CheckArgs {
   readonly files: readonly string[];
@@ -62,12 +63,7 @@ function parseOptions(args: readonly string[]) {
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: {
-      model: { type: "string" },
-      init: { type: "string" },
-      timeout: { type: "string" },
-      json: { type: "boolean" },
-    },
+    options: CHECK_FLAGS,
   });
 }
 
@@ -127,8 +123,7 @@ function report(
     );
     return;
   }
-  const partitions = `${result.partitions} ${result.partitions === 1 ? "partition" : "partitions"}`;
-  const facts = `${args.modelName}, ${result.operations} ops, ${partitions}, ${elapsed} ms`;
+  const facts = `${args.modelName}, ${count(result.operations, "op")}, ${count(result.partitions, "partition")}, ${elapsed} ms`;
   io.out(`${file}: ${verdictText(result, args.timeoutMs)} (${facts})`);
   if (result.counterexample !== null) {
     for (const line of formatCounterexample(result.counterexample)) io.out(line);
@@ -168,9 +163,4 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<ExitCode> {
   return unknown ? EXIT.unknown : EXIT.ok;
 }
 
-export const checkCommand: Command = {
-  name: "check",
-  usage: USAGE,
-  summary: "Check histories (JSON lines or Jepsen EDN) for linearizability against a model.",
-  run: runCheck,
-};
+export const checkCommand: Command = { spec: CHECK_SPEC, run: runCheck };

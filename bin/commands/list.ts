@@ -14,6 +14,9 @@ import { NEMESIS_DESCRIPTIONS, NEMESIS_FUNCTIONS } from "../../sim/nemesis/index
 import { CHECK_MODEL_INFO } from "../check/check-models.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import type { Command } from "./index.js";
+import { CATALOGUE_NAMES, LIST_FLAGS, LIST_SPEC } from "./list-spec.js";
+
+type CatalogueName = (typeof CATALOGUE_NAMES)[number];
 
 interface Item {
   readonly name: string;
@@ -21,7 +24,13 @@ interface Item {
   readonly [field: string]: string;
 }
 
-const CATALOGUES = {
+/** A heading over a catalogue's items in text, and the items under it. */
+interface Section {
+  readonly heading: string | null;
+  readonly items: readonly Item[];
+}
+
+const CATALOGUES: { readonly [name in CatalogueName]: () => Item[] } = {
   scenarios: (): Item[] =>
     catalogue().map((entry) => {
       const description =
@@ -63,7 +72,54 @@ const CATALOGUES = {
       ...(bug.equivalent === undefined ? {} : { equivalent: bug.equivalent }),
     })),
   checks: (): Item[] => [...CHECKS],
-} as const;
+};
+
+/**
+ * The nemeses in text: the same names (crash, pause, link-loss, ...) are both a kind a generator draws and an
+ * op of a hand-written schedule, so each group has a heading that says where its names are used.
+ */
+const NEMESIS_HEADINGS: { readonly [kind: string]: string } = {
+  generator:
+    'Generated faults: the kinds a nemesis generator draws ("faults": [...]), each a fault window started and healed',
+  "app-generator":
+    'App faults: the kinds drawn for an --app run\'s own instances ("appFaults": [...])',
+  op: 'Kernel fault operations: the ops of a hand-written schedule ("ops": [{"atMs": ..., "op": {"f": ...}}]), of which generated faults are made',
+};
+
+function sectionsOf(name: CatalogueName, items: readonly Item[]): Section[] {
+  if (name !== "nemeses") return [{ heading: null, items }];
+  return Object.entries(NEMESIS_HEADINGS).map(([kind, heading]) => ({
+    heading,
+    items: items.filter((item) => item.kind === kind),
+  }));
+}
+
+/** A planted bug in text: its id and layer, where it is found and by what, and how it works. */
+function bugLines(bug: Item): string[] {
+  const scenario =
+    bug.scenario === "" ? "no built-in scenario" : `zabsim run ${bug.scenario} --bug ${bug.id}`;
+  const lines = [`  ${bug.name}  (${bug.layer} layer)`, `      mechanism:  ${bug.description}`];
+  if (bug.equivalent !== undefined) {
+    lines.push(`      equivalent: no run can tell it from the fixed protocol: ${bug.equivalent}`);
+    return lines;
+  }
+  lines.push(`      exposed by: ${scenario}`);
+  lines.push(`      caught by:  ${(bug.caught_by ?? "").split(" ").join(", ")}`);
+  return lines;
+}
+
+function textLines(name: CatalogueName, items: readonly Item[]): string[] {
+  if (name === "bugs") return items.flatMap(bugLines);
+  const lines: string[] = [];
+  const width = Math.max(...items.map((item) => item.name.length));
+  for (const section of sectionsOf(name, items)) {
+    if (section.heading !== null) lines.push(`  ${section.heading}:`);
+    const indent = section.heading === null ? "  " : "    ";
+    for (const item of section.items)
+      lines.push(`${indent}${item.name.padEnd(width)}  ${item.description}`);
+  }
+  return lines;
+}
 
 const CHECKS: readonly Item[] = [
   {
@@ -107,10 +163,8 @@ const CHECKS: readonly Item[] = [
   },
 ];
 
-type Catalogue = keyof typeof CATALOGUES;
-
-function isCatalogue(name: string): name is Catalogue {
-  return Object.hasOwn(CATALOGUES, name);
+function isCatalogue(name: string): name is CatalogueName {
+  return (CATALOGUE_NAMES as readonly string[]).includes(name);
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -118,11 +172,11 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { json: { type: "boolean", default: false } },
+    options: LIST_FLAGS,
   });
   if (positionals.length > 1)
     throw new UsageError(`expected at most one catalogue, got ${positionals.join(" ")}`);
-  const names = Object.keys(CATALOGUES) as Catalogue[];
+  const names = CATALOGUE_NAMES;
   const wanted = positionals[0];
   if (wanted !== undefined && !isCatalogue(wanted)) {
     throw new UsageError(`unknown catalogue '${wanted}' (one of ${names.join(", ")})`);
@@ -134,15 +188,9 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
       continue;
     }
     if (wanted === undefined) io.out(`${name}:`);
-    const width = Math.max(...items.map((item) => item.name.length));
-    for (const item of items) io.out(`  ${item.name.padEnd(width)}  ${item.description}`);
+    for (const line of textLines(name, items)) io.out(line);
   }
   return EXIT.ok;
 }
 
-export const listCommand: Command = {
-  name: "list",
-  usage: "zabsim list [scenarios|nemeses|models|bugs|checks] [--json]",
-  summary: "List the scenarios, fault kinds and ops, models, planted bugs and checks zabsim knows.",
-  run,
-};
+export const listCommand: Command = { spec: LIST_SPEC, run };

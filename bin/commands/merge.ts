@@ -14,8 +14,11 @@ import {
 } from "../../reports/run-data/index.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import { parseSeedRange } from "../commands/seeds.js";
-import { addToTotals, newTotals, summaryLines } from "../run/summary.js";
+import { count } from "../plural.js";
+import { addToTotals, newTotals, summaryLines, sweepUnit } from "../run/summary.js";
+import { violationLines } from "../run/violation-lines.js";
 import type { Command } from "./index.js";
+import { MERGE_FLAGS, MERGE_SPEC } from "./merge-spec.js";
 
 interface ShardFile {
   readonly file: string;
@@ -30,7 +33,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { json: { type: "boolean", default: false } },
+    options: MERGE_FLAGS,
   });
   if (positionals.length === 0) throw new UsageError("give the --json output files to merge");
   const shards = positionals.map(readShard);
@@ -38,14 +41,16 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const totals = newTotals();
   for (const result of merged) {
     addToTotals(totals, result, result.repro);
-    io.out(
-      values.json
-        ? JSON.stringify(result)
-        : `${result.scenario} seed ${result.seed}  ${result.verdict.toUpperCase()}`,
-    );
+    if (values.json) {
+      io.out(JSON.stringify(result));
+      continue;
+    }
+    io.out(`${result.scenario} seed ${result.seed}  ${result.verdict.toUpperCase()}`);
+    for (const line of violationLines(result.violations)) io.out(line);
   }
   const wallMs = merged.reduce((sum, r) => sum + r.wall_ms, 0);
-  for (const line of summaryLines(totals, wallMs)) io.err(line);
+  const unit = sweepUnit(shards[0]?.sweep.scenarios ?? 1);
+  for (const line of summaryLines(totals, wallMs, unit)) io.err(line);
   if (totals.failed > 0) return EXIT.violation;
   return totals.unknown > 0 ? EXIT.unknown : EXIT.ok;
 }
@@ -133,13 +138,13 @@ function checkComplete(shard: ShardFile): void {
     });
     if (list.length < expected.length && !stoppedEarly(list))
       throw new UsageError(
-        `${shard.file}: truncated: ${scenario} has ${list.length} of the shard's ${expected.length} seeds (the first missing is seed ${expected[list.length]})`,
+        `${shard.file}: truncated: ${scenario} has ${list.length} of the shard's ${count(expected.length, "seed")} (the first missing is seed ${expected[list.length]})`,
       );
     stopped ||= list.length < expected.length;
   }
   if (byScenario.size < shard.sweep.scenarios && expected.length > 0 && !stopped)
     throw new UsageError(
-      `${shard.file}: truncated: ${byScenario.size} of the sweep's ${shard.sweep.scenarios} scenarios`,
+      `${shard.file}: truncated: ${byScenario.size} of the sweep's ${count(shard.sweep.scenarios, "scenario")}`,
     );
 }
 
@@ -149,13 +154,9 @@ function unsharded(sweep: SweepIdJson): SweepIdJson {
 
 function describe(sweep: SweepIdJson): string {
   const bugs = sweep.bugs.length === 0 ? "no --bug" : sweep.bugs.map((b) => `--bug ${b}`).join(" ");
-  const shards = sweep.shard === null ? "unsharded" : `${sweep.shard.split("/")[1]} shards`;
+  const shards =
+    sweep.shard === null ? "unsharded" : count(Number(sweep.shard.split("/")[1]), "shard");
   return `(${sweep.target}, seeds ${sweep.seeds}, ${bugs}, ${shards}${sweep.fail_fast ? ", --fail-fast" : ""})`;
 }
 
-export const mergeCommand: Command = {
-  name: "merge",
-  usage: "zabsim merge FILE... [--json]",
-  summary: "Merge the --json outputs of sharded `zabsim run` sweeps into one result and summary.",
-  run,
-};
+export const mergeCommand: Command = { spec: MERGE_SPEC, run };

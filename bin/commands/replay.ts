@@ -6,6 +6,7 @@ import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import { openReplay, startingView } from "../replay/open-replay.js";
 import { parseReplayArgs } from "../replay/replay-args.js";
 import type { Command } from "./index.js";
+import { REPLAY_SPEC } from "./replay-spec.js";
 
 const ENTER_ALT_SCREEN = "\x1b[?1049h\x1b[H";
 const LEAVE_ALT_SCREEN = "\x1b[?1049l";
@@ -76,11 +77,4 @@ async function interactive(
   }
 }
 
-export const replayCommand: Command = {
-  name: "replay",
-  usage:
-    "zabsim replay RUN_DIR | --scenario NAME --seed N [--bug ID]... [--app FILE] [--screen [--goto v|STEP|TIME]]",
-  summary:
-    "Step through a run in a terminal UI: every node's state, messages, operations, the violation.",
-  run,
-};
+export const replayCommand: Command = { spec: REPLAY_SPEC, run };

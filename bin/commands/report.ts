@@ -8,15 +8,16 @@ import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import { checkOutputFile } from "../out-paths.js";
 import { writeRunReport } from "../report/index.js";
 import type { Command } from "./index.js";
+import { REPORT_FLAGS, REPORT_SPEC } from "./report-spec.js";
 
-const USAGE = "zabsim report RUN_DIR [--html FILE]";
+const USAGE = REPORT_SPEC.usage;
 
 function parseReportArgs(args: readonly string[]): { dir: string; html: string | undefined } {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { html: { type: "string" } },
+    options: REPORT_FLAGS,
   });
   const [dir, ...extra] = positionals;
   if (dir === undefined) throw new UsageError(`no run directory given\nusage: ${USAGE}`);
@@ -42,10 +43,4 @@ async function runReport(args: readonly string[], io: CliIo): Promise<ExitCode> 
   }
 }
 
-export const reportCommand: Command = {
-  name: "report",
-  usage: USAGE,
-  summary:
-    "Write a run directory's HTML report (default RUN_DIR/report.html): one self-contained file; exit code = the run's verdict.",
-  run: runReport,
-};
+export const reportCommand: Command = { spec: REPORT_SPEC, run: runReport };

@@ -7,15 +7,18 @@ import type { JunitCase } from "../../reports/junit/index.js";
 import type { SweepIdJson } from "../../reports/run-data/index.js";
 import { appInstancesNamed } from "../../scenarios/apps/app-faults.js";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
+import { count } from "../plural.js";
 import { type RunTarget, runSeeds, targetName } from "../run/index.js";
 import { progressBar } from "../run/progress.js";
 import { assertRunDirWritable, recordRunDir, runDirOf } from "../run/run-dir.js";
 import { parseRunArgs, type RunOptions, type Sweep } from "../run/run-options.js";
 import { loadApp } from "../run/run-target.js";
 import type { SeedResult } from "../run/seed-result.js";
-import { addToTotals, newTotals, summaryLines, type Totals } from "../run/summary.js";
+import { addToTotals, newTotals, summaryLines, sweepUnit, type Totals } from "../run/summary.js";
+import { violationLines } from "../run/violation-lines.js";
 import { shellCommand } from "../shell-quote.js";
 import type { Command } from "./index.js";
+import { RUN_SPEC } from "./run-spec.js";
 
 /**
  * What only some flags need, loaded only then, so a plain sweep starts without the HTML renderer (--report),
@@ -54,7 +57,8 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const totals = newTotals();
   const cases: JunitCase[] = [];
   const total = options.seeds.length * options.sweeps.length;
-  const progress = progressBar(io, total, started);
+  const unit = sweepUnit(options.sweeps.length);
+  const progress = progressBar(io, total, started, unit);
   const sweepId = sweepIdOf(options);
   for (const sweep of options.sweeps) {
     const go = await runSweep(options, extras, sweep, io, signal, async (final) => {
@@ -63,7 +67,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
       if (options.junit !== null) cases.push(line);
       progress.clear();
       await printSeed(options, extras, line, io);
-      progress.update(totals.seeds, totals.failed);
+      progress.update(totals.runs, totals.failed);
     });
     if (!go || signal?.aborted === true) break;
   }
@@ -71,10 +75,11 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const interrupted = signal?.aborted === true;
   if (interrupted)
     io.err(
-      `interrupted: stopped after ${totals.seeds} of ${total} seeds (the summary counts those)`,
+      `interrupted: stopped after ${totals.runs} of ${count(total, unit)} (the summary counts those)`,
     );
   if (options.junit !== null) extras.writeJunit(options.junit, cases);
-  if (!options.json) for (const line of summaryLines(totals, Date.now() - started)) io.err(line);
+  if (!options.json)
+    for (const line of summaryLines(totals, Date.now() - started, unit)) io.err(line);
   return interrupted ? EXIT.interrupted : exitCode(totals);
 }
 
@@ -132,7 +137,7 @@ async function checkApp(options: RunOptions): Promise<void> {
       throw new UsageError(
         options.app === null
           ? `${scenario.name}'s schedule names ${missing.join(", ")}: give the app with --app FILE`
-          : `${scenario.name}'s schedule names ${missing.join(", ")}, but --app ${options.app.file} runs ${instances} instance${instances === 1 ? "" : "s"}`,
+          : `${scenario.name}'s schedule names ${missing.join(", ")}, but --app ${options.app.file} runs ${count(instances, "instance")}`,
       );
   }
 }
@@ -173,6 +178,7 @@ async function printSeed(
     return;
   }
   io.out(options.sweeps.length > 1 ? `${line.scenario}  ${seedLine(line)}` : seedLine(line));
+  for (const text of violationLines(line.violations)) io.out(text);
   // One seed asked for: say on stderr what each check found, passes included (a demonstration quotes
   // them); stdout keeps its one line per seed.
   if (options.seeds.length === 1 && options.sweeps.length === 1)
@@ -196,14 +202,17 @@ function headerLines(options: RunOptions): string[] {
   const shard =
     options.shard === null ? "" : `, shard ${options.shard.index}/${options.shard.count}`;
   const bugs = options.bugs.length === 0 ? "" : `, planted bugs: ${options.bugs.join(" ")}`;
-  const count = `${options.seeds.length} seed${options.seeds.length === 1 ? "" : "s"}`;
-  const jobs = `${options.jobs} job${options.jobs === 1 ? "" : "s"}`;
   const sweep = options.sweeps[0];
-  const name =
-    options.sweeps.length === 1 && sweep !== undefined
-      ? targetName(sweep.target)
-      : `every built-in scenario (${options.sweeps.length})`;
-  const lines = [`zabsim run ${name}: ${range} (${count}${shard}), ${jobs}${bugs}`];
+  const one = options.sweeps.length === 1 && sweep !== undefined;
+  const name = one
+    ? targetName(sweep.target)
+    : `every built-in scenario (${options.sweeps.length})`;
+  const runs = one
+    ? count(options.seeds.length, "seed")
+    : `${count(options.seeds.length, "seed")} each: ${count(options.seeds.length * options.sweeps.length, "run")}`;
+  const lines = [
+    `zabsim run ${name}: ${range} (${runs}${shard}), ${count(options.jobs, "job")}${bugs}`,
+  ];
   for (const skipped of options.skipped)
     lines.push(`  skipping ${skipped.name}: expected to fail ${skipped.expectedFailure}`);
   return lines;
@@ -259,17 +268,12 @@ export function reproCommand(options: RunOptions, sweep: Sweep, seed: number): s
   ]);
 }
 
+/** The seed's verdict and sizes on one short line; its violations follow on lines of their own. */
 function seedLine(result: SeedResult): string {
   const simS = (result.sim_time_us / 1e6).toFixed(1);
-  const problems = result.violations
-    .slice(0, 3)
-    .map((v) => `${v.check}: ${v.message}`)
-    .join("; ");
-  const more = result.violations.length > 3 ? ` (+${result.violations.length - 3} more)` : "";
   return (
     `seed ${result.seed}  ${result.verdict.toUpperCase()}  events=${result.events}  sim=${simS}s  ` +
-    `wall=${result.wall_ms}ms  faults=${result.faults}  hash=${result.trace_hash}` +
-    (problems === "" ? "" : `  ${problems}${more}`)
+    `wall=${result.wall_ms}ms  faults=${result.faults}  hash=${result.trace_hash}`
   );
 }
 
@@ -279,12 +283,6 @@ function checkLines(result: SeedResult): string[] {
   return checks.map((c) => `  ${c.check.padEnd(width)}  ${c.verdict.toUpperCase()}  ${c.message}`);
 }
 
-export const runCommand: Command = {
-  name: "run",
-  usage:
-    "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N|env] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE] [--app FILE]",
-  summary: `Run a scenario (or --all: every built-in one not expected to fail) over seeds (default: zk-mixed, seeds 1..20); failing seeds get a run directory.`,
-  run,
-};
+export const runCommand: Command = { spec: RUN_SPEC, run };
 
 export type { RunTarget };

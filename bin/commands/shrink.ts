@@ -5,13 +5,14 @@ import { type CliIo, EXIT, type ExitCode, UsageError } from "../cli-io.js";
 import { checkOutputDir } from "../out-paths.js";
 import { shrinkRunDir } from "../run/shrink-run.js";
 import type { Command } from "./index.js";
+import { SHRINK_FLAGS, SHRINK_SPEC } from "./shrink-spec.js";
 
 async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { out: { type: "string" }, json: { type: "boolean", default: false } },
+    options: SHRINK_FLAGS,
   });
   if (positionals.length !== 1) throw new UsageError("give exactly one run directory");
   const dir = (positionals[0] as string).replace(/(.)\/+$/, "$1");
@@ -22,10 +23,4 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   return outcome.reproduced ? EXIT.violation : EXIT.unknown;
 }
 
-export const shrinkCommand: Command = {
-  name: "shrink",
-  usage: "zabsim shrink RUN_DIR [--out DIR] [--json]",
-  summary:
-    "Shrink a failing run to fewer faults and client operations that still fail the same check.",
-  run,
-};
+export const shrinkCommand: Command = { spec: SHRINK_SPEC, run };

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../cli-io.js";
+import { REPLAY_FLAGS } from "../commands/replay-spec.js";
 import { parseSeed } from "../commands/seeds.js";
 import { resolveScenario } from "../run/resolve-scenario.js";
 import type { AppRef } from "../run/run-target.js";
@@ -18,24 +19,12 @@ export interface ReplayArgs {
   readonly rows: number | null;
 }
 
-const FLAGS = {
-  scenario: { type: "string" },
-  "scenario-file": { type: "string" },
-  seed: { type: "string" },
-  bug: { type: "string", multiple: true },
-  screen: { type: "boolean", default: false },
-  goto: { type: "string" },
-  columns: { type: "string" },
-  rows: { type: "string" },
-  app: { type: "string" },
-} as const;
-
 export function parseReplayArgs(args: readonly string[]): ReplayArgs {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: FLAGS,
+    options: REPLAY_FLAGS,
   });
   const named = values.scenario ?? values["scenario-file"];
   if (positionals.length > 1)

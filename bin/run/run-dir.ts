@@ -151,6 +151,7 @@ function runJson(input: RunDirInput, run: ScenarioRun) {
       sim_time_us: run.simTimeUs,
       healed_at_us: run.healedAtUs,
       faults: run.stats.faults,
+      fault_ops: run.stats.faultOps,
       client_ops: run.stats.clientOps,
       ok: run.stats.ok,
       fail: run.stats.fail,

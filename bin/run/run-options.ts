@@ -5,15 +5,13 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { catalogue, DEFAULT_SCENARIO } from "../../scenarios/catalog/index.js";
 import { UsageError } from "../cli-io.js";
+import { DEFAULT_OUT, DEFAULT_SEEDS, RUN_FLAGS } from "../commands/run-spec.js";
 import { parseSeed, parseSeedRange } from "../commands/seeds.js";
 import { checkOutputDir, checkOutputFile } from "../out-paths.js";
 import { parseBugs, resolveTarget } from "./resolve-scenario.js";
 import type { AppRef } from "./run-target.js";
 import type { RunTarget } from "./seed-result.js";
 import { parseShard, type Shard, shardFromEnv, shardSeeds } from "./shard.js";
-
-export const DEFAULT_SEEDS = "1..20";
-export const DEFAULT_OUT = "runs";
 
 /** One scenario of a run: what runs, and how the repro command names it (`NAME` or `--scenario-file FILE`). */
 export interface Sweep {
@@ -46,23 +44,6 @@ export interface RunOptions {
   readonly app: AppRef | null;
 }
 
-const FLAGS = {
-  seed: { type: "string" },
-  seeds: { type: "string" },
-  jobs: { type: "string" },
-  shard: { type: "string" },
-  bug: { type: "string", multiple: true },
-  "fail-fast": { type: "boolean", default: false },
-  json: { type: "boolean", default: false },
-  out: { type: "string" },
-  "scenario-file": { type: "string" },
-  all: { type: "boolean", default: false },
-  shrink: { type: "boolean", default: false },
-  report: { type: "boolean", default: false },
-  junit: { type: "string" },
-  app: { type: "string" },
-} as const;
-
 /**
  * Parses and checks `zabsim run`'s flags, output paths included, so that nothing runs when any is wrong.
  * `env` fills `--shard env` (a CI matrix's or a Kubernetes Indexed Job's shard index).
@@ -75,7 +56,7 @@ export function parseRunArgs(
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: FLAGS,
+    options: RUN_FLAGS,
   });
   if (positionals.length > 1)
     throw new UsageError(`expected at most one scenario, got ${positionals.join(" ")}`);

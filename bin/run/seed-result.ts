@@ -32,7 +32,10 @@ export interface SeedResult {
   readonly sim_time_us: number;
   readonly wall_ms: number;
   readonly bugs: readonly string[];
+  /** Fault windows: a crash with its restart, a partition with its heal count once (README, "Faults"). */
   readonly faults: number;
+  /** The nemesis ops those faults are made of; absent for the kernel self-check. */
+  readonly fault_ops?: number;
   readonly client_ops: number;
   /** Every check's verdict and its one-line message (none for the kernel self-check). */
   readonly checks?: readonly CheckVerdict[];
@@ -77,6 +80,7 @@ export function resultOf(run: ScenarioRun, bugs: readonly string[], wallMs: numb
     wall_ms: wallMs,
     bugs,
     faults: run.stats.faults,
+    fault_ops: run.stats.faultOps,
     client_ops: run.stats.clientOps,
     checks: run.checks.map(({ check, verdict, message }) => ({ check, verdict, message })),
   };

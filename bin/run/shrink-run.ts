@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { shrinkSteps } from "../../scenarios/shrink/index.js";
 import { UsageError } from "../cli-io.js";
+import { count } from "../plural.js";
 import { shellCommand } from "../shell-quote.js";
 import { readRunDir } from "./read-run-dir.js";
 import { assertRunDirWritable, recordRunDir } from "./run-dir.js";
@@ -48,8 +49,8 @@ export async function shrinkRunDir(
   const check = original.violations[0]?.check;
   if (check === undefined) throw new UsageError(`${dir}: seed ${seed} does not fail any check now`);
   const before = {
-    faults: original.faults.length,
-    faultOps: original.schedule.length,
+    faults: original.stats.faults,
+    faultOps: original.stats.faultOps,
     clientOps: original.workload.length,
     servers: scenario.cluster.servers,
     observers: scenario.cluster.observers,
@@ -81,23 +82,30 @@ export async function shrinkRunDir(
     `${seed}`,
   ]);
   const name = scenario.name.endsWith("-shrunk") ? scenario.name : `${scenario.name}-shrunk`;
-  await recordRunDir({ scenario: { ...shrunk.scenario, name }, seed, dir: outDir, repro, app });
+  const recorded = await recordRunDir({
+    scenario: { ...shrunk.scenario, name },
+    seed,
+    dir: outDir,
+    repro,
+    app,
+  });
+  // Counted as the run counts them (a crash with its restart is one fault), not as the shrinker's units.
   const after = {
-    faults: shrunk.faults,
-    faultOps: shrunk.faultOps,
+    faults: recorded.stats.faults,
+    faultOps: recorded.stats.faultOps,
     clientOps: shrunk.clientOps,
     servers: shrunk.servers,
     observers: shrunk.observers,
   };
   if (!shrunk.reproduced)
     say("  the explicit schedule no longer fails the same check; kept as it was");
-  say(`  after ${shrunk.runs} runs: ${sizes(after)}`);
+  say(`  after ${count(shrunk.runs, "run")}: ${sizes(after)}`);
   say(`  shrunk run dir: ${outDir}`);
   say(`  repro:          ${repro}`);
   return { dir: outDir, reproduced: shrunk.reproduced, before, after, check, runs: shrunk.runs };
 }
 
 function sizes(s: RunSize): string {
-  const observers = s.observers > 0 ? ` + ${s.observers} observers` : "";
-  return `${s.faults} faults (${s.faultOps} nemesis ops), ${s.clientOps} client ops, ${s.servers} servers${observers}`;
+  const observers = s.observers > 0 ? ` + ${count(s.observers, "observer")}` : "";
+  return `${count(s.faults, "fault")} (${count(s.faultOps, "nemesis op")}), ${count(s.clientOps, "client op")}, ${count(s.servers, "server")}${observers}`;
 }

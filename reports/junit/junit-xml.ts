@@ -1,14 +1,23 @@
 // JUnit XML for CI (issue 9): one <testsuite> per scenario, one <testcase> per seed. A failing seed is a
-// <failure> listing its violations, the exact repro command and its run directory; an inconclusive seed
-// (exit code 3) is <skipped>, since JUnit has no "unknown".
+// <failure> listing its violations (each with its story and where it became visible), the exact repro command
+// and its run directory; an inconclusive seed (exit code 3) is <skipped>, since JUnit has no "unknown".
+import { type ViolationPlace, violationLocation } from "./violation-location.js";
 import { escapeXml, escapeXmlAttribute } from "./xml-escape.js";
+
+export interface JunitViolation {
+  readonly check: string;
+  readonly message: string;
+  /** The failure told for people; the message stands in when there is none. */
+  readonly story?: string;
+  readonly at?: ViolationPlace;
+}
 
 /** One seed's result: the fields of a `zabsim run --json` line, plus the command that reproduces it. */
 export interface JunitCase {
   readonly scenario: string;
   readonly seed: number;
   readonly verdict: "pass" | "fail" | "unknown";
-  readonly violations: readonly { readonly check: string; readonly message: string }[];
+  readonly violations: readonly JunitViolation[];
   readonly trace_hash: string;
   readonly wall_ms: number;
   readonly repro: string;
@@ -17,6 +26,29 @@ export interface JunitCase {
 
 /** Violations listed in a failure's text; the rest are counted. */
 export const VIOLATIONS_LISTED = 50;
+/** A failure's message attribute (a CI summary's one line) is cut here; its text has everything. */
+const MESSAGE_CHARS_MAX = 300;
+
+/** The story when there is one, else the message. */
+function told(violation: JunitViolation): string {
+  const story = violation.story?.trim();
+  return story === undefined || story === "" ? violation.message : story;
+}
+
+/** One violation in a failure's text: its check and story, then where it became visible. */
+function violationText(violation: JunitViolation): string[] {
+  const where = violationLocation(violation.at);
+  const lines = [`${violation.check}: ${told(violation)}`];
+  if (where !== null) lines.push(`  where: ${where}`);
+  if (violation.story !== undefined && violation.story.trim() !== violation.message)
+    lines.push(`  message: ${violation.message}`);
+  return lines;
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length <= MESSAGE_CHARS_MAX ? line : `${line.slice(0, MESSAGE_CHARS_MAX - 1)}…`;
+}
 
 function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);
@@ -24,7 +56,7 @@ function seconds(ms: number): string {
 
 function failureText(result: JunitCase): string {
   const listed = result.violations.slice(0, VIOLATIONS_LISTED);
-  const lines = listed.map((v) => `${v.check}: ${v.message}`);
+  const lines = listed.flatMap(violationText);
   const more = result.violations.length - listed.length;
   if (more > 0) lines.push(`... and ${more} more violations`);
   lines.push("", `repro: ${result.repro}`);
@@ -44,10 +76,11 @@ function testcase(result: JunitCase): string {
     return `${open}\n      <skipped message="${escapeXmlAttribute(why)}"/>\n${out}\n    </testcase>`;
   }
   const count = result.violations.length;
+  const where = first === undefined ? null : violationLocation(first.at);
   const message =
     first === undefined
       ? "failed"
-      : `${first.check}: ${first.message}${count > 1 ? ` (+${count - 1} more)` : ""}`;
+      : `${first.check}${where === null ? "" : ` (${where})`}: ${oneLine(told(first))}${count > 1 ? ` (+${count - 1} more)` : ""}`;
   const type = escapeXmlAttribute(first?.check ?? "violation");
   const failure = `      <failure message="${escapeXmlAttribute(message)}" type="${type}">${escapeXml(failureText(result))}</failure>`;
   return `${open}\n${failure}\n${out}\n    </testcase>`;

@@ -7,6 +7,7 @@ import { Simulation } from "../../sim/kernel/index.js";
 import type { ScheduledOp } from "../../sim/nemesis/index.js";
 import type { HistoryEntry, TraceEntry } from "../../sim/record/index.js";
 import { appFaultsOf } from "../apps/app-faults.js";
+import { countFaults } from "../nemesis/fault-count.js";
 import { type NemesisPlan, planNemesis, resolveWindow, type SwarmDraw } from "../nemesis/index.js";
 import type { Scenario } from "../schema/index.js";
 import {
@@ -54,7 +55,10 @@ export interface RunApp extends TurnSource {
 }
 
 export interface RunStats {
+  /** Fault windows (scenarios/nemesis/fault-count.ts): a crash with its restart counts once. */
   readonly faults: number;
+  /** The nemesis ops those faults are made of (a crash and its restart: two). */
+  readonly faultOps: number;
   readonly clientOps: number;
   readonly ok: number;
   readonly fail: number;
@@ -250,7 +254,7 @@ class RunInProgress {
       faults: this.faults,
       workload: this.workload,
       swarm: this.swarm,
-      stats: statsOf(sim.history, schedule.length, this.workload.length),
+      stats: statsOf(sim.history, this.faults, this.workload.length),
       trace: sim.traceEntries,
       history: sim.history,
       monitor: this.monitor,
@@ -373,7 +377,11 @@ function opEndUs(item: ScheduledOp): number {
   return item.op.f === "pause" ? item.atUs + (item.op.durationUs ?? 0) : item.atUs;
 }
 
-function statsOf(history: readonly HistoryEntry[], faults: number, clientOps: number): RunStats {
+function statsOf(
+  history: readonly HistoryEntry[],
+  faults: readonly (readonly ScheduledOp[])[],
+  clientOps: number,
+): RunStats {
   let ok = 0;
   let fail = 0;
   let info = 0;
@@ -383,5 +391,5 @@ function statsOf(history: readonly HistoryEntry[], faults: number, clientOps: nu
     else if (entry.type === "fail") fail++;
     else if (entry.type === "info") info++;
   }
-  return { faults, clientOps, ok, fail, info };
+  return { faults: countFaults(faults), faultOps: faults.flat().length, clientOps, ok, fail, info };
 }

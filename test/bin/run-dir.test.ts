@@ -49,6 +49,9 @@ describe("a failing seed (planted bug ZOOKEEPER-3911 in the crash-loop scenario)
     expect(result.run_dir).toBe(join(out, "crash-loop", "seed-1"));
     const run = JSON.parse(readFileSync(join(result.run_dir, "run.json"), "utf8"));
     expect(result.trace_hash).toBe(run.trace_hash);
+    // Faults are counted as fault windows in both; run.json keeps the ops they are made of too.
+    expect([run.stats.faults, run.stats.fault_ops]).toEqual([result.faults, result.fault_ops]);
+    expect(run.stats.fault_ops).toBeGreaterThan(run.stats.faults);
   });
 
   it("shrinks the run to fewer faults and client operations that still fail the same check", async () => {
@@ -67,5 +70,10 @@ describe("a failing seed (planted bug ZOOKEEPER-3911 in the crash-loop scenario)
     ).toBe(1);
     const result = JSON.parse(again.stdout[0] as string);
     expect(result.violations.map((v: { check: string }) => v.check)).toContain(outcome.check);
+    // The shrinker counts faults as the run of the shrunk scenario does.
+    expect([result.faults, result.fault_ops]).toEqual([
+      outcome.after.faults,
+      outcome.after.faultOps,
+    ]);
   });
 });

@@ -48,13 +48,15 @@ describe("zabsim run", () => {
     const io = capture();
     // An empty shard: the header and the skipped scenarios, no seed run.
     expect(await main(["run", "--all", "--seeds", "1..2", "--shard", "3/3"], io)).toBe(0);
-    expect(io.stderr[0]).toMatch(/^zabsim run every built-in scenario \(\d+\): no seeds/);
-    expect(io.stderr).toContainEqual(
-      expect.stringMatching(/^ {2}skipping lock-pause-hazard: expected to fail/),
+    // Runs are scenario × seed pairs: the header and the summary count them as runs.
+    expect(io.stderr[0]).toMatch(
+      /^zabsim run every built-in scenario \(\d+\): no seeds \(0 seeds each: 0 runs, shard 3\/3\), 1 job$/,
     );
-    expect(io.stderr).toContainEqual(
-      expect.stringMatching(/^ {2}skipping zk-stale-read: expected to fail/),
-    );
+    expect(io.stderr.at(-1)).toMatch(/^0 runs: 0 passed/);
+    for (const skipped of ["lock-pause-hazard", "zk-stale-read"])
+      expect(io.stderr).toContainEqual(
+        expect.stringMatching(`^  skipping ${skipped}: expected to fail`),
+      );
     expect(io.stdout).toEqual([]);
   });
 

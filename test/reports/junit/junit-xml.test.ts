@@ -98,3 +98,45 @@ describe("junitXml", () => {
     expect(readFileSync(join(dir, "junit.xml"), "utf8")).toBe(xml);
   });
 });
+
+describe("junitXml: stories and locations", () => {
+  it("names each violation's story and where it became visible: client, server, time, hex zxid", () => {
+    const story = "n1, cut off from the leader since 2.000 s, answered getData /k0 = 4000017";
+    const violation = {
+      check: "linearizability",
+      message: "not linearizable: cannot linearize: process 86 getData",
+      story,
+      at: { client: "c3", process: 86, node: "n1", timeUs: 2_056_000, zxid: 0x10000002a },
+    };
+    const text = junitXml([
+      {
+        ...base,
+        scenario: "zk-stale-read",
+        seed: 1,
+        verdict: "fail",
+        violations: [violation],
+        repro: "r",
+      },
+    ]);
+    const failure = /<failure message="([^"]*)" type="linearizability">([^<]*)<\/failure>/.exec(
+      text,
+    );
+    expect(failure?.[1]).toBe(
+      `linearizability (client c3, server n1, at 2.056 s, zxid 0x10000002a): ${story}`,
+    );
+    expect(failure?.[2]).toContain(
+      `linearizability: ${story}\n  where: client c3, server n1, at 2.056 s, zxid 0x10000002a\n  message: not linearizable`,
+    );
+    const bare = junitXml([
+      {
+        ...base,
+        scenario: "s",
+        seed: 1,
+        verdict: "fail",
+        repro: "r",
+        violations: [{ check: "liveness", message: "m", at: { process: 4 } }],
+      },
+    ]);
+    expect(bare).toContain('message="liveness (process 4): m"');
+  });
+});

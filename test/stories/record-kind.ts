@@ -10,7 +10,8 @@ export const CLI = resolve("dist/bin/zabsim.js");
 
 /** The run directory of the kind's failing seed (its violation of `kind.check` included). */
 export function recordKind(kind: StoryKind): string {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'npm run build' (npm test does) first`);
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing: run 'npm run build' (npm test does) first`);
   const out = mkdtempSync(join(tmpdir(), "zabsim-story-"));
   const args = ["run", kind.scenario, "--seed", String(kind.seed), "--json", "--out", out];
   for (const bug of kind.bugs) args.push("--bug", bug);
@@ -27,6 +28,8 @@ export function recordKind(kind: StoryKind): string {
   };
   const found = result.violations?.some((v) => v.check === kind.check) === true;
   if (result.verdict !== "fail" || result.run_dir === undefined || !found)
-    throw new Error(`${kind.scenario} seed ${kind.seed} did not fail ${kind.check}: ${child.stdout}${child.stderr}`);
+    throw new Error(
+      `${kind.scenario} seed ${kind.seed} did not fail ${kind.check}: ${child.stdout}${child.stderr}`,
+    );
   return resolve(result.run_dir);
 }

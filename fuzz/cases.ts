@@ -422,12 +422,25 @@ const helpTemplates: readonly Template[] = [
       ["--help"],
       ["-h"],
       ["help", "run"],
-      ["help", "nope"],
+      ["help", "list"],
+      ["run", "--help"],
+      ["replay", "-h"],
+      ["check", "--model", "--help"],
+      ["merge", "--bogus", "--help"],
       ["--version"],
       [],
     ]),
     bad: false,
     what: "help in its forms",
+  }),
+  (r) => ({
+    args: r.pick([
+      ["help", "nope"],
+      ["help", LONG],
+      ["help", "run", "list"],
+    ]),
+    bad: true,
+    what: "help on an unknown command",
   }),
 ];
 

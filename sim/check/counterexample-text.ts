@@ -1,6 +1,11 @@
 // Renders a counterexample as lines of text for a terminal.
 import type { Counterexample, OperationView, PartialLinearization } from "./counterexample.js";
 
+/** "1 operation", "3 operations". */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 export function describeOperation(view: OperationView): string {
   const lines =
     view.returnLine === null
@@ -14,10 +19,10 @@ function partialLines(partial: PartialLinearization, rank: number, initialState:
   const then = partial.stuckRejected
     ? `${partial.stuck.op} is impossible in state ${partial.finalState}`
     : `${partial.stuck.op} applies in state ${partial.finalState} but nothing after it does`;
-  const lines = [`  #${rank} ${partial.length} operations linearized, then ${then}:`];
+  const lines = [`  #${rank} ${countOf(partial.length, "operation")} linearized, then ${then}:`];
   lines.push(
     partial.omitted > 0
-      ? `       ... ${partial.omitted} earlier operations`
+      ? `       ... ${countOf(partial.omitted, "earlier operation")}`
       : `       start: ${initialState}`,
   );
   for (const step of partial.steps)

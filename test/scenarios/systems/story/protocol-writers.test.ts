@@ -66,7 +66,7 @@ function tell(check: CheckOutcome["check"], violation: Violation, endUs = 10_000
   return result;
 }
 
-describe("protocol story writers", () => {
+describe("ZAB story writers", () => {
   it("tell a ZAB invariant with its promise, the checker's facts and the cluster then", () => {
     const told = tell("zab-invariants", {
       check: "Agreement",
@@ -115,7 +115,9 @@ describe("protocol story writers", () => {
     expect(told.at).toEqual({ timeUs: 3_300_000 });
     expect(told.story).toContain("no server was leading");
   });
+});
 
+describe("recipe, app and run story writers", () => {
   it("tell a recipe property with its promise and the client's label kept", () => {
     const at = { node: "lock-resource", timeUs: 8_000_535, client: "lock-1" };
     const story =

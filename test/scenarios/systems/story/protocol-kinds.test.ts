@@ -3,11 +3,11 @@
 // clients and servers involved.
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import type { BugId } from "../../../../protocol/planted-bugs/index.js";
 import { loadAppFile } from "../../../../scenarios/apps/host/load-app.js";
 import { runAppScenario } from "../../../../scenarios/apps/host/run-app.js";
 import { builtInScenario } from "../../../../scenarios/catalog/index.js";
 import { runScenario, type ScenarioRun } from "../../../../scenarios/runner/index.js";
-import type { BugId } from "../../../../scenarios/schema/index.js";
 import type { Violation } from "../../../../scenarios/systems/index.js";
 import { PROTOCOL_STORY_KINDS, type StoryKind } from "../../../stories/protocol-kinds.js";
 

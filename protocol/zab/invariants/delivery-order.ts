@@ -34,7 +34,7 @@ export function checkIntegrity(records: readonly ZabRecord[]): InvariantViolatio
       if (at === undefined || at > d.timeUs) {
         violations.push({
           check: "Integrity",
-          message: `${inc.node} delivered ${d.key}, never proposed`,
+          message: `${inc.node} delivered ${hex(d.zxid)} (${d.what}), never proposed`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
           story: `${inc.node} delivered ${deliveryText(d)}, a txn no leader had proposed by then.`,
         });
@@ -54,7 +54,7 @@ export function checkPrefixConsistency(records: readonly ZabRecord[]): Invariant
       if (value !== undefined && value.delivery.key !== d.key) {
         violations.push({
           check: "PrefixConsistency",
-          message: `${inc.node} delivered ${d.key}, others delivered ${value.delivery.key}`,
+          message: `${inc.node} delivered ${hex(d.zxid)} as ${d.what}, others as ${value.delivery.what}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
           story: `${inc.node} delivered ${deliveryText(d)}, but ${value.node} had delivered ${hex(d.zxid)} as ${value.delivery.what} at ${seconds(value.delivery.timeUs)}: one zxid, two txns.`,
         });

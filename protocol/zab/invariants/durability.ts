@@ -2,6 +2,7 @@
 // txn committed in earlier epochs), CommittedLogDurability (no sync truncates a committed txn), LogMonotonic
 // (each node's log has strictly increasing zxids).
 
+import type { Json } from "../../../sim/api/index.js";
 import { formatZxid as hex } from "../zxid.js";
 import {
   epochOfZxid,
@@ -10,6 +11,7 @@ import {
   num,
   seconds,
   txnKey,
+  txnText,
   type ZabRecord,
   zxidList,
   zxidOfKey,
@@ -61,7 +63,7 @@ export function checkCommittedLogDurability(records: readonly ZabRecord[]): Inva
           : `, committed at ${seconds(committed.timeUs)} (first delivered by ${committed.node})`;
       violations.push({
         check: "CommittedLogDurability",
-        message: `${node} truncated committed txn ${key} at ${seconds(timeUs)}`,
+        message: `${node} truncated committed txn ${hex(zxidOfKey(key))} (${txnText(valueOfKey(key))}) at ${seconds(timeUs)}`,
         at: { node, timeUs, zxid: zxidOfKey(key) },
         story: `${node} truncated ${hex(zxidOfKey(key))} from its log at ${seconds(timeUs)}${by}, and did not log it again: a committed txn was lost from a replica.`,
       });
@@ -115,4 +117,9 @@ export function checkLogMonotonic(records: readonly ZabRecord[]): InvariantViola
     }
   }
   return violations;
+}
+
+/** The txn value a key holds (the JSON after the zxid). */
+function valueOfKey(key: string): Json {
+  return JSON.parse(key.slice(key.indexOf("=") + 1)) as Json;
 }

@@ -142,3 +142,21 @@ describe("ZAB log and leadership violations: located and told", () => {
     );
   });
 });
+
+describe("ZooKeeper txns in invariant messages", () => {
+  test("are named by type and path, never by their JSON with decimal session ids", () => {
+    const txn = {
+      header: { sessionId: 0x20000000001, zxid: z(1, 1) },
+      txn: { type: "create", path: "/a" },
+    };
+    const records = [
+      rec(1_000_000, "n1", "deliver", { zxid: z(1, 1), prevZxid: 0, value: txn }),
+      rec(2_000_000, "n2", "truncate", { toZxid: 0, removed: [{ zxid: z(1, 1), value: txn }] }),
+    ];
+    const v = only("CommittedLogDurability", records);
+    expect(v.message).toBe("n2 truncated committed txn 0x100000001 (create /a) at 2.000 s");
+    expect(only("Integrity", records).message).toBe(
+      "n1 delivered 0x100000001 (create /a), never proposed",
+    );
+  });
+});

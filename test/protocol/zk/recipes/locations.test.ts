@@ -153,3 +153,24 @@ describe("other recipe properties", () => {
     });
   });
 });
+
+describe("two leaders at once", () => {
+  test("election-exclusive: at the second leader's note, telling both terms and when each led", () => {
+    const records = [
+      note(1_000_000, "election", "election-2", "elected", { term: 0x100000003 }),
+      note(6_000_000, "election", "election-1", "elected", { term: 0x100000007 }),
+      note(9_000_000, "election", "election-2", "lost", { term: 0x100000003 }),
+    ];
+    const [v] = checkElection(records);
+    expect(v?.check).toBe("election-exclusive");
+    expect(v?.at).toEqual({
+      node: "election-1",
+      timeUs: 6_000_000,
+      client: "election-1",
+      zxid: 0x100000007,
+    });
+    expect(v?.story).toBe(
+      "election-2 and election-1 led at once from 6.000 s: election-2 had been elected at 1.000 s (term 0x100000003) and led until 9.000 s; election-1 was elected at 6.000 s (term 0x100000007).",
+    );
+  });
+});

@@ -9,6 +9,7 @@
 // + 1 s                                    latency slack (messages, fsyncs)
 import type { Observation } from "../../sim/api/index.js";
 import type { ZabConfig } from "./config.js";
+import { formatZxid } from "./zxid.js";
 
 export interface LivenessRecord {
   readonly timeUs: number;
@@ -32,6 +33,10 @@ export interface LivenessResult {
   readonly message: string;
   /** When the first write proposed after healing was committed by its leader, if it was. */
   readonly committedAtUs: number | null;
+  /** The end of the bound: the faults healed at `healedAtUs`, a write had to commit by this time. */
+  readonly deadlineUs: number;
+  /** Where a failure shows: when the bound ran out, or when the late write finally committed (and where). */
+  readonly at: { readonly timeUs: number; readonly node?: string; readonly zxid?: number };
 }
 
 /** A write proposed after `healedAtUs` is committed by its leader no later than `healedAtUs + boundUs`. */
@@ -40,22 +45,32 @@ export function checkLiveness(
   healedAtUs: number,
   boundUs: number,
 ): LivenessResult {
+  const deadlineUs = healedAtUs + boundUs;
   const proposedAfterHeal = new Set<string>();
   for (const { node, timeUs, observation: o } of records) {
     if (o.kind === "propose" && timeUs > healedAtUs) proposedAfterHeal.add(`${node}/${o.zxid}`);
     if (o.kind !== "deliver" || timeUs <= healedAtUs) continue;
     if (proposedAfterHeal.has(`${node}/${o.zxid}`)) {
-      const ok = timeUs <= healedAtUs + boundUs;
+      const ok = timeUs <= deadlineUs;
+      const zxid = typeof o.zxid === "number" ? o.zxid : 0;
       return {
         ok,
         committedAtUs: timeUs,
-        message: `first post-heal write committed ${timeUs - healedAtUs}us after healing (bound ${boundUs}us)`,
+        deadlineUs,
+        at: ok ? { timeUs } : { timeUs: deadlineUs },
+        message: `the first write after the faults healed at ${seconds(healedAtUs)} (${formatZxid(zxid)}, by ${node}) committed ${seconds(timeUs - healedAtUs)} later, at ${seconds(timeUs)} (bound ${seconds(boundUs)})`,
       };
     }
   }
   return {
     ok: false,
     committedAtUs: null,
-    message: `no write committed after healing at ${healedAtUs}us`,
+    deadlineUs,
+    at: { timeUs: deadlineUs },
+    message: `no write committed within the bound of ${seconds(boundUs)} after the faults healed at ${seconds(healedAtUs)} (by ${seconds(deadlineUs)})`,
   };
+}
+
+function seconds(us: number): string {
+  return `${(us / 1_000_000).toFixed(3)} s`;
 }

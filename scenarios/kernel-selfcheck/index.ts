@@ -5,6 +5,7 @@ export {
   SELFCHECK_NAME,
   type SelfcheckOptions,
   type SelfcheckResult,
+  type SelfcheckViolation,
 } from "./selfcheck.js";
 export {
   type StreamMessage,

@@ -32,6 +32,11 @@ export interface StreamOptions {
   readonly burst: number;
   /** Chance per tick of closing a random connection, as an application timeout would. */
   readonly closeChance: number;
+  /**
+   * A broken sender, to show the check fires: every this many messages on a stream, one sequence number is
+   * skipped (as if the connection had lost a message). Unset in the self-check scenario.
+   */
+  readonly skipEvery?: number;
 }
 
 function tick(
@@ -45,7 +50,10 @@ function tick(
   const effects: Effect<StreamMessage>[] = [];
   for (let i = 0; i < options.burst && peers.length > 0; i++) {
     const to = ctx.random.pick(peers);
-    const seq = nextSeq[to] ?? 0;
+    const planned = nextSeq[to] ?? 0;
+    const skip =
+      options.skipEvery !== undefined && planned > 0 && planned % options.skipEvery === 0;
+    const seq = skip ? planned + 1 : planned;
     nextSeq[to] = seq + 1;
     effects.push({ kind: "send", to, msg: { type: "DATA", seq } });
   }
@@ -65,18 +73,19 @@ function receive(
   from: NodeId,
   msg: StreamMessage,
   ctx: NodeContext,
-): StreamState {
+): [StreamState, Effect<StreamMessage>[]] {
   const expected = state.expectSeq[from] ?? 0;
-  const violations =
-    msg.seq === expected || state.violations.length >= 10
-      ? state.violations
-      : [...state.violations, `${ctx.self} got DATA ${msg.seq} from ${from}, expected ${expected}`];
-  return {
+  const broken = msg.seq !== expected && state.violations.length < 10;
+  const message = `${ctx.self} got DATA ${msg.seq} from ${from}, expected ${expected}`;
+  const next = {
     ...state,
     expectSeq: { ...state.expectSeq, [from]: msg.seq + 1 },
     delivered: state.delivered + 1,
-    violations,
+    violations: broken ? [...state.violations, message] : state.violations,
   };
+  // Observed as well, so the self-check can say when (in simulated time) and where it showed.
+  const observation = { kind: "fifo-violation", from, seq: msg.seq, expected, message };
+  return [next, broken ? [{ kind: "observe", observation }] : []];
 }
 
 export function streamProtocol(options: StreamOptions): NodeProtocol<StreamState, StreamMessage> {
@@ -93,8 +102,10 @@ export function streamProtocol(options: StreamOptions): NodeProtocol<StreamState
           const [next, effects] = tick(state, ctx, options);
           return { state: next, effects };
         }
-        case "message":
-          return { state: receive(state, input.from, input.msg, ctx), effects: [] };
+        case "message": {
+          const [next, effects] = receive(state, input.from, input.msg, ctx);
+          return { state: next, effects };
+        }
         case "disconnected": {
           const peer = input.peer;
           const nextSeq = { ...state.nextSeq, [peer]: 0 };

@@ -91,7 +91,7 @@ function checkZab(
     return {
       check,
       verdict: tooShort ? "unknown" : "fail",
-      violations: tooShort ? [] : [{ check: "liveness", message: live.message }],
+      violations: tooShort ? [] : [{ check: "liveness", message: live.message, at: live.at }],
       message: tooShort ? `${live.message}; recovery window shorter than the bound` : live.message,
     };
   }

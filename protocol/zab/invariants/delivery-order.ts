@@ -4,7 +4,25 @@
 // strictly increasing zxid order, so any two nodes order common txns alike).
 
 import { formatZxid as hex } from "../zxid.js";
-import { type InvariantViolation, incarnations, proposals, type ZabRecord } from "./records.js";
+import {
+  type Delivery,
+  type InvariantViolation,
+  incarnations,
+  proposals,
+  seconds,
+  type ZabRecord,
+} from "./records.js";
+
+/** A delivery by a node, as the stories name it. */
+interface Seen {
+  readonly node: string;
+  readonly delivery: Delivery;
+}
+
+/** "0x100000003 (create /a) at 3.577 s" */
+function deliveryText(d: Delivery): string {
+  return `${hex(d.zxid)} (${d.what}) at ${seconds(d.timeUs)}`;
+}
 
 export function checkIntegrity(records: readonly ZabRecord[]): InvariantViolation[] {
   const proposedAt = new Map<string, number>();
@@ -16,8 +34,9 @@ export function checkIntegrity(records: readonly ZabRecord[]): InvariantViolatio
       if (at === undefined || at > d.timeUs) {
         violations.push({
           check: "Integrity",
-          message: `${inc.node} delivered ${d.key}, never proposed`,
+          message: `${inc.node} delivered ${hex(d.zxid)} (${d.what}), never proposed`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
+          story: `${inc.node} delivered ${deliveryText(d)}, a txn no leader had proposed by then.`,
         });
       }
     }
@@ -26,48 +45,51 @@ export function checkIntegrity(records: readonly ZabRecord[]): InvariantViolatio
 }
 
 export function checkPrefixConsistency(records: readonly ZabRecord[]): InvariantViolation[] {
-  const valueAt = new Map<number, string>();
-  const prevOf = new Map<number, number>();
+  const valueAt = new Map<number, Seen>();
+  const prevOf = new Map<number, Seen>();
   const violations: InvariantViolation[] = [];
   for (const inc of incarnations(records)) {
     for (const d of inc.deliveries) {
       const value = valueAt.get(d.zxid);
-      if (value !== undefined && value !== d.key) {
+      if (value !== undefined && value.delivery.key !== d.key) {
         violations.push({
           check: "PrefixConsistency",
-          message: `${inc.node} delivered ${d.key}, others delivered ${value}`,
+          message: `${inc.node} delivered ${hex(d.zxid)} as ${d.what}, others as ${value.delivery.what}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
+          story: `${inc.node} delivered ${deliveryText(d)}, but ${value.node} had delivered ${hex(d.zxid)} as ${value.delivery.what} at ${seconds(value.delivery.timeUs)}: one zxid, two txns.`,
         });
       }
       const prev = prevOf.get(d.zxid);
-      if (prev !== undefined && prev !== d.prevZxid) {
+      if (prev !== undefined && prev.delivery.prevZxid !== d.prevZxid) {
         violations.push({
           check: "PrefixConsistency",
-          message: `${inc.node} delivered zxid ${hex(d.zxid)} after ${hex(d.prevZxid)}, others after ${hex(prev)}`,
+          message: `${inc.node} delivered zxid ${hex(d.zxid)} after ${hex(d.prevZxid)}, others after ${hex(prev.delivery.prevZxid)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
+          story: `${inc.node} delivered ${deliveryText(d)} right after ${hex(d.prevZxid)}, but ${prev.node} had delivered it right after ${hex(prev.delivery.prevZxid)} at ${seconds(prev.delivery.timeUs)}: their histories before ${hex(d.zxid)} differ.`,
         });
       }
-      valueAt.set(d.zxid, d.key);
-      prevOf.set(d.zxid, d.prevZxid);
+      valueAt.set(d.zxid, { node: inc.node, delivery: d });
+      prevOf.set(d.zxid, { node: inc.node, delivery: d });
     }
   }
   return violations;
 }
 
 export function checkAgreement(records: readonly ZabRecord[]): InvariantViolation[] {
-  const nextOf = new Map<number, { zxid: number; node: string }>();
+  const nextOf = new Map<number, Seen>();
   const violations: InvariantViolation[] = [];
   for (const inc of incarnations(records)) {
     for (const d of inc.deliveries) {
       const next = nextOf.get(d.prevZxid);
-      if (next !== undefined && next.zxid !== d.zxid) {
+      if (next !== undefined && next.delivery.zxid !== d.zxid) {
         violations.push({
           check: "Agreement",
-          message: `after ${hex(d.prevZxid)}: ${inc.node} delivered ${hex(d.zxid)}, ${next.node} delivered ${hex(next.zxid)}`,
+          message: `after ${hex(d.prevZxid)}: ${inc.node} delivered ${hex(d.zxid)}, ${next.node} delivered ${hex(next.delivery.zxid)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
+          story: `After ${hex(d.prevZxid)}, ${inc.node} delivered ${deliveryText(d)} while ${next.node} had delivered ${deliveryText(next.delivery)}: their delivered histories fork.`,
         });
       }
-      if (next === undefined) nextOf.set(d.prevZxid, { zxid: d.zxid, node: inc.node });
+      if (next === undefined) nextOf.set(d.prevZxid, { node: inc.node, delivery: d });
     }
   }
   return violations;
@@ -76,16 +98,17 @@ export function checkAgreement(records: readonly ZabRecord[]): InvariantViolatio
 export function checkTotalOrder(records: readonly ZabRecord[]): InvariantViolation[] {
   const violations: InvariantViolation[] = [];
   for (const inc of incarnations(records)) {
-    let last = -1;
+    let last: Delivery | null = null;
     for (const d of inc.deliveries) {
-      if (d.zxid <= last) {
+      if (last !== null && d.zxid <= last.zxid) {
         violations.push({
           check: "TotalOrder",
-          message: `${inc.node} delivered zxid ${hex(d.zxid)} after ${hex(last)}`,
+          message: `${inc.node} delivered zxid ${hex(d.zxid)} after ${hex(last.zxid)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
+          story: `${inc.node} delivered ${deliveryText(d)} after it had already delivered ${deliveryText(last)}: zxids must only go up.`,
         });
       }
-      last = Math.max(last, d.zxid);
+      if (last === null || d.zxid > last.zxid) last = d;
     }
   }
   return violations;

@@ -2,13 +2,16 @@
 // txn committed in earlier epochs), CommittedLogDurability (no sync truncates a committed txn), LogMonotonic
 // (each node's log has strictly increasing zxids).
 
+import type { Json } from "../../../sim/api/index.js";
 import { formatZxid as hex } from "../zxid.js";
 import {
   epochOfZxid,
   firstDeliveries,
   type InvariantViolation,
   num,
+  seconds,
   txnKey,
+  txnText,
   type ZabRecord,
   zxidList,
   zxidOfKey,
@@ -21,14 +24,17 @@ export function checkLeaderLogCompleteness(records: readonly ZabRecord[]): Invar
     if (observation.kind !== "leader-established") continue;
     const epoch = num(observation, "epoch");
     const lastZxid = num(observation, "lastZxid");
-    const missing = first
+    const missed = first
       .filter((d) => d.timeUs <= timeUs && epochOfZxid(d.zxid) < epoch && d.zxid > lastZxid)
-      .map((d) => d.zxid);
-    if (missing.length > 0) {
+      .sort((a, b) => a.zxid - b.zxid);
+    const missing = missed.map((d) => d.zxid);
+    const oldest = missed[0];
+    if (oldest !== undefined) {
       violations.push({
         check: "LeaderLogCompleteness",
         message: `${node} established epoch ${epoch} with last zxid ${hex(lastZxid)}, missing committed ${zxidList(missing)}`,
-        at: { node, timeUs },
+        at: { node, timeUs, zxid: oldest.zxid },
+        story: `${node} was established as leader of epoch ${epoch} at ${seconds(timeUs)} with its log ending at ${hex(lastZxid)}, but ${zxidList(missing)} had been committed before (${hex(oldest.zxid)}, ${oldest.what}, first delivered at ${seconds(oldest.timeUs)}): a leader that lacks a committed txn makes its followers drop it.`,
       });
     }
   }
@@ -44,16 +50,22 @@ export function checkLeaderLogCompleteness(records: readonly ZabRecord[]): Invar
  * does not log it again before its next role or phase change (or restart, or the end of the run).
  */
 export function checkCommittedLogDurability(records: readonly ZabRecord[]): InvariantViolation[] {
-  const committedAt = new Map<string, number>();
+  const committedAt = new Map<string, { readonly node: string; readonly timeUs: number }>();
   const plannedAt = new Map<string, number>();
   const lost = new Map<string, Map<string, number>>();
   const violations: InvariantViolation[] = [];
   const settle = (node: string) => {
     for (const [key, timeUs] of lost.get(node) ?? []) {
+      const committed = committedAt.get(key);
+      const by =
+        committed === undefined
+          ? ""
+          : `, committed at ${seconds(committed.timeUs)} (first delivered by ${committed.node})`;
       violations.push({
         check: "CommittedLogDurability",
-        message: `${node} truncated committed txn ${key} at ${timeUs}us`,
+        message: `${node} truncated committed txn ${hex(zxidOfKey(key))} (${txnText(valueOfKey(key))}) at ${seconds(timeUs)}`,
         at: { node, timeUs, zxid: zxidOfKey(key) },
+        story: `${node} truncated ${hex(zxidOfKey(key))} from its log at ${seconds(timeUs)}${by}, and did not log it again: a committed txn was lost from a replica.`,
       });
     }
     lost.delete(node);
@@ -61,7 +73,7 @@ export function checkCommittedLogDurability(records: readonly ZabRecord[]): Inva
   for (const { node, timeUs, observation: o } of records) {
     if (o.kind === "deliver") {
       const key = txnKey(num(o, "zxid"), o.value ?? null);
-      if (!committedAt.has(key)) committedAt.set(key, timeUs);
+      if (!committedAt.has(key)) committedAt.set(key, { node, timeUs });
     } else if (o.kind === "sync-plan" && typeof o.peer === "string") {
       plannedAt.set(o.peer, timeUs);
     } else if (o.kind === "accept") {
@@ -75,7 +87,7 @@ export function checkCommittedLogDurability(records: readonly ZabRecord[]): Inva
         const key = txnKey(t.zxid ?? -1, (t.value ?? null) as never);
         const committed = committedAt.get(key);
         const planned = plannedAt.get(node) ?? Number.POSITIVE_INFINITY;
-        if (committed !== undefined && committed < planned) pending.set(key, timeUs);
+        if (committed !== undefined && committed.timeUs < planned) pending.set(key, timeUs);
       }
       lost.set(node, pending);
     }
@@ -98,10 +110,16 @@ export function checkLogMonotonic(records: readonly ZabRecord[]): InvariantViola
           check: "LogMonotonic",
           message: `${node} logged zxid ${hex(zxid)} after ${hex(last)}`,
           at: { node, timeUs, zxid },
+          story: `${node} appended ${hex(zxid)} to its log at ${seconds(timeUs)} after ${hex(last)}: its log's zxids no longer go up.`,
         });
       }
       top.set(node, Math.max(last, zxid));
     }
   }
   return violations;
+}
+
+/** The txn value a key holds (the JSON after the zxid). */
+function valueOfKey(key: string): Json {
+  return JSON.parse(key.slice(key.indexOf("=") + 1)) as Json;
 }

@@ -1,8 +1,8 @@
 // Leadership (Leadership1/2 of the specs): at most one server is established as leader in an epoch.
-import { type InvariantViolation, num, type ZabRecord } from "./records.js";
+import { type InvariantViolation, num, seconds, type ZabRecord } from "./records.js";
 
 export function checkLeadership(records: readonly ZabRecord[]): InvariantViolation[] {
-  const leaders = new Map<number, string>();
+  const leaders = new Map<number, { readonly node: string; readonly timeUs: number }>();
   const violations: InvariantViolation[] = [];
   for (const { node, timeUs, observation } of records) {
     if (observation.kind !== "leader-established") continue;
@@ -11,11 +11,12 @@ export function checkLeadership(records: readonly ZabRecord[]): InvariantViolati
     if (previous !== undefined) {
       violations.push({
         check: "Leadership",
-        message: `${node} established in epoch ${epoch} at ${timeUs}us, already led by ${previous}`,
+        message: `${node} established in epoch ${epoch} at ${seconds(timeUs)}, already led by ${previous.node}`,
         at: { node, timeUs },
+        story: `${node} was established as leader of epoch ${epoch} at ${seconds(timeUs)}, but ${previous.node} had been established in the same epoch at ${seconds(previous.timeUs)}: two leaders of one epoch.`,
       });
     }
-    leaders.set(epoch, node);
+    leaders.set(epoch, { node, timeUs });
   }
   return violations;
 }

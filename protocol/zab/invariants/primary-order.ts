@@ -11,31 +11,34 @@ import {
   type Incarnation,
   type InvariantViolation,
   incarnations,
+  type Proposal,
   proposals,
+  seconds,
   type ZabRecord,
   zxidList,
 } from "./records.js";
 
 export function checkLocalPrimaryOrder(records: readonly ZabRecord[]): InvariantViolation[] {
   // The proposal before each one, by the same leader in the same epoch.
-  const predecessor = new Map<string, number>();
-  const lastBy = new Map<string, number>();
+  const predecessor = new Map<string, Proposal>();
+  const lastBy = new Map<string, Proposal>();
   for (const p of proposals(records)) {
     const stream = `${p.node}/${p.epoch}`;
     const prev = lastBy.get(stream);
     if (prev !== undefined) predecessor.set(p.key, prev);
-    lastBy.set(stream, p.zxid);
+    lastBy.set(stream, p);
   }
   const violations: InvariantViolation[] = [];
   for (const inc of incarnations(records)) {
     const delivered = new Set<number>();
     for (const d of inc.deliveries) {
       const pred = predecessor.get(d.key);
-      if (pred !== undefined && pred > d.baseZxid && !delivered.has(pred)) {
+      if (pred !== undefined && pred.zxid > d.baseZxid && !delivered.has(pred.zxid)) {
         violations.push({
           check: "LocalPrimaryOrder",
-          message: `${inc.node} delivered zxid ${hex(d.zxid)} without its leader's earlier proposal ${hex(pred)}`,
+          message: `${inc.node} delivered zxid ${hex(d.zxid)} without its leader's earlier proposal ${hex(pred.zxid)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
+          story: `${inc.node} delivered ${hex(d.zxid)} (${d.what}) at ${seconds(d.timeUs)} without ${hex(pred.zxid)}, which its leader ${pred.node} had proposed before it in epoch ${pred.epoch} at ${seconds(pred.timeUs)}.`,
         });
       }
       delivered.add(d.zxid);
@@ -115,7 +118,8 @@ export function checkPrimaryIntegrity(records: readonly ZabRecord[]): InvariantV
       violations.push({
         check: "PrimaryIntegrity",
         message: `${node} broadcast in epoch ${epoch} without delivering ${zxidList(missing)}`,
-        at: { node, timeUs },
+        at: { node, timeUs, ...(missing[0] === undefined ? {} : { zxid: missing[0] }) },
+        story: `${node} made its first proposal of epoch ${epoch} at ${seconds(timeUs)} without having delivered ${zxidList(missing)}, committed in earlier epochs.`,
       });
     }
   }

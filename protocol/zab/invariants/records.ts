@@ -20,6 +20,27 @@ export interface InvariantViolation {
   readonly check: string;
   readonly message: string;
   readonly at?: InvariantViolationAt;
+  /** The facts of the failure in a sentence or two; the story writer adds the cluster around them. */
+  readonly story?: string;
+}
+
+/** "3.577 s": simulated time as stories and messages print it. */
+export function seconds(us: number): string {
+  return `${(us / 1_000_000).toFixed(3)} s`;
+}
+
+/**
+ * A txn's value in a few words: a ZooKeeper txn by its type and path (`create /lock/n-0000000001`), anything
+ * else as short JSON.
+ */
+export function txnText(value: Json | undefined): string {
+  const txn = (value as { readonly txn?: { readonly type?: Json; readonly path?: Json } } | null)
+    ?.txn;
+  if (txn !== undefined && txn !== null && typeof txn.type === "string") {
+    return typeof txn.path === "string" ? `${txn.type} ${txn.path}` : txn.type;
+  }
+  const text = JSON.stringify(value ?? null);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** A txn's identity: its zxid and value. Two leaders of one epoch could reuse a zxid; the value tells. */
@@ -59,6 +80,8 @@ export function num(observation: Observation, field: string): number {
 export interface Delivery {
   readonly timeUs: number;
   readonly zxid: number;
+  /** The txn in a few words (txnText). */
+  readonly what: string;
   readonly prevZxid: number;
   readonly key: string;
   /** Everything at or below this zxid was in the node's state without being delivered (snapshot/SNAP). */
@@ -119,7 +142,8 @@ export function incarnations(records: readonly ZabRecord[]): Incarnation[] {
       const zxid = num(o, "zxid");
       const key = txnKey(zxid, o.value ?? null);
       const prevZxid = num(o, "prevZxid");
-      current.deliveries.push({ timeUs, zxid, prevZxid, key, baseZxid: current.base });
+      const what = txnText(o.value);
+      current.deliveries.push({ timeUs, zxid, what, prevZxid, key, baseZxid: current.base });
     }
   }
   for (const node of [...open.keys()].sort()) close(node);

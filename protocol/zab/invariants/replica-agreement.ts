@@ -4,7 +4,7 @@
 // a txn applied but never committed (ZOOKEEPER-1154's DIFF without TRUNC), or a change it skipped.
 
 import { formatZxid as hex } from "../zxid.js";
-import { type InvariantViolation, num, type ZabRecord } from "./records.js";
+import { type InvariantViolation, num, seconds, txnText, type ZabRecord } from "./records.js";
 
 interface Seen {
   readonly node: string;
@@ -26,8 +26,9 @@ export function checkReplicaAgreement(records: readonly ZabRecord[]): InvariantV
       return [
         {
           check: "ReplicaAgreement",
-          message: `state after zxid ${hex(zxid)}: ${node} has digest ${digest} at ${timeUs}us, ${seen.node} had ${seen.digest} at ${seen.timeUs}us`,
+          message: `state after zxid ${hex(zxid)}: ${node} has digest ${digest} at ${seconds(timeUs)}, ${seen.node} had ${seen.digest} at ${seconds(seen.timeUs)}`,
           at: { node, timeUs, zxid },
+          story: `After applying ${hex(zxid)} (${txnText(observation.value)}) at ${seconds(timeUs)}, ${node}'s data tree differs from ${seen.node}'s after the same zxid at ${seconds(seen.timeUs)} (digest ${digest} against ${seen.digest}): one of them holds a change the other does not.`,
         },
       ];
     }

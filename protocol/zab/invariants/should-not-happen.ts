@@ -1,13 +1,14 @@
 // The specs' ShouldNotBeTriggered flags (stateInconsistent, proposalInconsistent, commitInconsistent,
 // ackInconsistent, messageIllegal) and the startup epoch check, raised by peers as `violation` observations.
-import type { InvariantViolation, ZabRecord } from "./records.js";
+import { type InvariantViolation, seconds, type ZabRecord } from "./records.js";
 
 export function checkShouldNotHappen(records: readonly ZabRecord[]): InvariantViolation[] {
   return records
     .filter((r) => r.observation.kind === "violation")
     .map(({ node, timeUs, observation: o }) => ({
       check: `ShouldNotHappen.${String(o.flag)}`,
-      message: `${node} at ${timeUs}us: ${String(o.message)}`,
+      message: `${node} at ${seconds(timeUs)}: ${String(o.message)}`,
       at: { node, timeUs },
+      story: `${node} hit a state the protocol rules out (${String(o.flag)}) at ${seconds(timeUs)}: ${String(o.message)}.`,
     }));
 }

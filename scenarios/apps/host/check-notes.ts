@@ -12,7 +12,7 @@ type Check = (notes: readonly AppNote[]) => unknown;
 export function checkNotes(
   check: Check,
   notes: readonly AppNote[],
-): { readonly message: string; readonly at?: ViolationAt } | null {
+): { readonly message: string; readonly at?: ViolationAt; readonly story?: string } | null {
   const verdict = verdictOf(check, notes);
   if (verdict === null) return null;
   let good = 0;
@@ -28,8 +28,17 @@ export function checkNotes(
   const timeUs = Math.round(note.atMs * 1_000);
   return {
     message: `${verdict} (from note ${bad} of ${notes.length}: ${note.instance} ${note.event} at ${note.atMs} ms)`,
-    at: { node: note.instance, timeUs, observed: "app-note" },
+    at: { node: note.instance, timeUs, observed: "app-note", client: note.instance },
+    story: `The app's check failed on ${note.instance}'s note ${noteText(note)} at ${(timeUs / 1e6).toFixed(3)} s (note ${bad} of ${notes.length}): ${verdict}.`,
   };
+}
+
+/** `"acquired" {path: "/lock"}`: the note's event and its other fields, short. */
+function noteText(note: AppNote): string {
+  const { instance: _instance, event, atMs: _atMs, ...fields } = note;
+  const text = JSON.stringify(fields);
+  const short = text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  return text === "{}" ? `"${event}"` : `"${event}" ${short}`;
 }
 
 /** null for a pass; the message for a violation, also when check throws or answers asynchronously. */

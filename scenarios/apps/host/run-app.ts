@@ -121,7 +121,7 @@ function appOutcomes(app: AppModule, host: AppHost | null, window: CheckWindow):
   const violations: Violation[] = failures.map((f) => ({
     check: "app",
     message: f.message,
-    at: { node: f.instance, timeUs: f.timeUs },
+    at: { node: f.instance, timeUs: f.timeUs, client: f.instance },
   }));
   if (violations.length === 0 && app.check !== undefined) {
     const verdict = checkNotes(app.check, host.notes);
@@ -130,6 +130,7 @@ function appOutcomes(app: AppModule, host: AppHost | null, window: CheckWindow):
         check: "app",
         message: verdict.message,
         ...(verdict.at === undefined ? {} : { at: verdict.at }),
+        ...(verdict.story === undefined ? {} : { story: verdict.story }),
       });
     }
   }

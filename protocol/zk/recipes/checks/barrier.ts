@@ -4,7 +4,15 @@
 // state in which the node existed. A `lowered` without a zxid (the delete's answer was lost) closes the
 // window at the raise, so it judges nothing.
 
-import { notesOf, numberField, type RecipeViolation, type RecordedObservation } from "./records.js";
+import {
+  atNote,
+  hexZxid,
+  notesOf,
+  numberField,
+  type RecipeViolation,
+  type RecordedObservation,
+  seconds,
+} from "./records.js";
 
 export function checkBarrier(records: readonly RecordedObservation[]): RecipeViolation[] {
   const notes = notesOf(records, "barrier");
@@ -20,8 +28,14 @@ export function checkBarrier(records: readonly RecordedObservation[]): RecipeVio
       const zxid = numberField(n, "zxid") ?? -1;
       return zxid >= raisedZxid && zxid < loweredZxid;
     })
-    .map((n) => ({
-      check: "barrier",
-      message: `${n.client} passed at ${n.timeUs}us on a read at zxid ${numberField(n, "zxid")}, while the barrier stood (zxids ${raisedZxid}..${loweredZxid})`,
-    }));
+    .map((n) => {
+      const zxid = numberField(n, "zxid") ?? -1;
+      const until = Number.isFinite(loweredZxid) ? hexZxid(loweredZxid) : "the end";
+      return {
+        check: "barrier",
+        message: `${n.client} passed at ${seconds(n.timeUs)} on a read at zxid ${hexZxid(zxid)}, while the barrier stood (zxids ${hexZxid(raisedZxid)}..${until})`,
+        at: atNote(n, zxid),
+        story: `${n.client} passed the barrier at ${seconds(n.timeUs)} on a read served at ${hexZxid(zxid)}, but the barrier node stood from its create at ${hexZxid(raisedZxid)} (noted by ${raised.client} at ${seconds(raised.timeUs)}) until ${lowered === undefined ? "the end of the run" : `its delete at ${until} (${seconds(lowered.timeUs)})`}.`,
+      };
+    });
 }

@@ -4,10 +4,12 @@
 // in a correct run every `entered` follows every `joined` in simulated time (the create had to be seen).
 
 import {
+  atNote,
   notesOf,
   type RecipeNote,
   type RecipeViolation,
   type RecordedObservation,
+  seconds,
 } from "./records.js";
 
 export function checkDoubleBarrier(
@@ -39,6 +41,7 @@ function gate(
     .filter((n) => n.event === through && n.timeUs <= allAt)
     .map((n) => ({
       check,
-      message: `${n.client} ${through} at ${n.timeUs}us, before all ${members} members had ${before} (${times.length} by then at most)`,
+      message: `${n.client} ${through} at ${seconds(n.timeUs)}, before all ${members} members had ${before} (${times.length} by then at most)`,
+      at: atNote(n),
     }));
 }

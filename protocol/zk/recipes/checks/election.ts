@@ -4,12 +4,16 @@
 // two clients lead at once. Leadership runs from `elected` to `resigned` or `lost`.
 
 import {
+  atNote,
+  hexZxid,
   intervalsOf,
   notesOf,
   numberField,
   overlaps,
   type RecipeViolation,
   type RecordedObservation,
+  seconds,
+  untilText,
 } from "./records.js";
 
 export function checkElection(
@@ -26,14 +30,16 @@ export function checkElection(
     if (other !== undefined && other !== note.client) {
       violations.push({
         check: "election-term",
-        message: `${note.client} and ${other} both led term ${term}`,
+        message: `${note.client} and ${other} both led term ${hexZxid(term)}`,
+        at: atNote(note, term),
       });
     }
     leaderOf.set(term, note.client);
     if (term <= lastTerm) {
       violations.push({
         check: "election-order",
-        message: `${note.client} was elected at ${note.timeUs}us with term ${term}, not above the previous term ${lastTerm}`,
+        message: `${note.client} was elected at ${seconds(note.timeUs)} with term ${hexZxid(term)}, not above the previous term ${hexZxid(lastTerm)}`,
+        at: atNote(note, term),
       });
     }
     lastTerm = Math.max(lastTerm, term);
@@ -44,7 +50,7 @@ export function checkElection(
 
 function overlapping(notes: ReturnType<typeof notesOf>): RecipeViolation[] {
   const terms = intervalsOf(notes, "elected", ["resigned", "lost"], (n) =>
-    String(numberField(n, "term")),
+    hexZxid(numberField(n, "term") ?? -1),
   );
   const violations: RecipeViolation[] = [];
   terms.forEach((a, i) => {
@@ -52,7 +58,9 @@ function overlapping(notes: ReturnType<typeof notesOf>): RecipeViolation[] {
       if (a.client === b.client || !overlaps(a, b)) continue;
       violations.push({
         check: "election-exclusive",
-        message: `${a.client} led term ${a.key} from ${a.fromUs}us to ${a.toUs}us while ${b.client} led term ${b.key} from ${b.fromUs}us`,
+        message: `${a.client} led term ${a.key} from ${seconds(a.fromUs)} to ${untilText(a.toUs)} while ${b.client} led term ${b.key} from ${seconds(b.fromUs)}`,
+        at: atNote(b.note, numberField(b.note, "term") ?? undefined),
+        story: `${a.client} and ${b.client} led at once from ${seconds(b.fromUs)}: ${a.client} had been elected at ${seconds(a.fromUs)} (term ${a.key}) and led until ${untilText(a.toUs)}; ${b.client} was elected at ${seconds(b.fromUs)} (term ${b.key}).`,
       });
     }
   });

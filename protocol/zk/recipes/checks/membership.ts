@@ -4,10 +4,12 @@
 // before deleting its node and `expired` when it learns its session is gone).
 
 import {
+  atNote,
   compareText,
   notesOf,
   type RecipeViolation,
   type RecordedObservation,
+  seconds,
   stringField,
 } from "./records.js";
 
@@ -31,7 +33,8 @@ export function checkMembership(records: readonly RecordedObservation[]): Recipe
   return [
     {
       check: "membership",
-      message: `the monitor ${last.client} last listed [${seen.join(", ")}] at ${last.timeUs}us, but the live members are [${alive.join(", ")}]`,
+      message: `the monitor ${last.client} last listed [${seen.join(", ")}] at ${seconds(last.timeUs)}, but the live members are [${alive.join(", ")}]`,
+      at: atNote(last),
     },
   ];
 }

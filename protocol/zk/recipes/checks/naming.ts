@@ -1,7 +1,14 @@
 // Naming (reference §7 "naming"): sequential nodes give unique names; no two `named` notes carry the same
 // name.
 
-import { notesOf, type RecipeViolation, type RecordedObservation, stringField } from "./records.js";
+import {
+  atNote,
+  notesOf,
+  type RecipeViolation,
+  type RecordedObservation,
+  seconds,
+  stringField,
+} from "./records.js";
 
 export function checkNaming(records: readonly RecordedObservation[]): RecipeViolation[] {
   const owner = new Map<string, string>();
@@ -12,7 +19,8 @@ export function checkNaming(records: readonly RecordedObservation[]): RecipeViol
     if (earlier !== undefined) {
       violations.push({
         check: "naming-unique",
-        message: `${n.client} got the name ${name} at ${n.timeUs}us, already given to ${earlier}`,
+        message: `${n.client} got the name ${name} at ${seconds(n.timeUs)}, already given to ${earlier}`,
+        at: atNote(n),
       });
     }
     owner.set(name, n.client);

@@ -2,7 +2,14 @@
 // produced items are consumed. A consumer notes `consumed` only when its delete of the element succeeded;
 // a producer notes `produced` before its create (a lost answer may still have created it).
 
-import { notesOf, type RecipeViolation, type RecordedObservation, stringField } from "./records.js";
+import {
+  atNote,
+  notesOf,
+  type RecipeViolation,
+  type RecordedObservation,
+  seconds,
+  stringField,
+} from "./records.js";
 
 export function checkQueue(records: readonly RecordedObservation[]): RecipeViolation[] {
   const notes = notesOf(records, "queue");
@@ -18,14 +25,16 @@ export function checkQueue(records: readonly RecordedObservation[]): RecipeViola
     if (earlier !== undefined) {
       violations.push({
         check: "queue-once",
-        message: `${n.client} consumed ${path} (${item}) at ${n.timeUs}us, already consumed by ${earlier}`,
+        message: `${n.client} consumed ${path} (${item}) at ${seconds(n.timeUs)}, already consumed by ${earlier}`,
+        at: atNote(n),
       });
     }
     consumedBy.set(path, n.client);
     if (!produced.has(item)) {
       violations.push({
         check: "queue-produced",
-        message: `${n.client} consumed ${item} from ${path}, which nobody produced`,
+        message: `${n.client} consumed ${item} from ${path} at ${seconds(n.timeUs)}, which nobody produced`,
+        at: atNote(n),
       });
     }
   }

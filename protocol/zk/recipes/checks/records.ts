@@ -3,6 +3,8 @@
 
 import type { Json, NodeId, Observation } from "../../../../sim/api/index.js";
 
+export { formatZxid as hexZxid } from "../../../zab/index.js";
+
 export type RecordedObservation = {
   readonly timeUs: number;
   readonly node: NodeId;
@@ -41,11 +43,50 @@ export const recipeCheckNames = [
 ] as const;
 export type RecipeCheckName = (typeof recipeCheckNames)[number];
 
-export type RecipeViolation = { readonly check: RecipeCheckName; readonly message: string };
+/**
+ * Where a recipe violation shows: the step of `node` at `timeUs` (the client's note, or the resource's write),
+ * by the recipe client `client` (its node name, `lock-1`), about `zxid` when one is known.
+ */
+export type RecipeViolationAt = {
+  readonly node: string;
+  readonly timeUs: number;
+  readonly client: string;
+  readonly zxid?: number;
+};
+
+export type RecipeViolation = {
+  readonly check: RecipeCheckName;
+  readonly message: string;
+  readonly at?: RecipeViolationAt;
+  /** The facts of the failure in a sentence or two; the story writer adds the cluster around them. */
+  readonly story?: string;
+};
+
+/** Located at the note's step, by its client. */
+export function atNote(note: RecipeNote, zxid?: number): RecipeViolationAt {
+  return {
+    node: note.node,
+    timeUs: note.timeUs,
+    client: note.client,
+    ...(zxid === undefined ? {} : { zxid }),
+  };
+}
+
+/** "8.001 s" */
+export function seconds(us: number): string {
+  return `${(us / 1_000_000).toFixed(3)} s`;
+}
+
+/** "9.100 s", or "the end of the run" for an interval never ended. */
+export function untilText(us: number): string {
+  return Number.isFinite(us) ? seconds(us) : "the end of the run";
+}
 
 /** A program's note: `{kind: "recipe", recipe, client, event, ...fields}`. */
 export type RecipeNote = {
   readonly timeUs: number;
+  /** The node that noted it (the client's own). */
+  readonly node: string;
   readonly client: string;
   readonly event: string;
   readonly fields: Observation;
@@ -56,6 +97,7 @@ export function notesOf(records: readonly RecordedObservation[], recipe: string)
     .filter((r) => r.observation.kind === "recipe" && r.observation.recipe === recipe)
     .map((r) => ({
       timeUs: r.timeUs,
+      node: r.node,
       client: String(r.observation.client),
       event: String(r.observation.event),
       fields: r.observation,

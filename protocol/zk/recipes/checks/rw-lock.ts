@@ -4,12 +4,15 @@
 // of yet (a pause past the session timeout) does overlap: that is the hazard, not a checker error.
 
 import {
+  atNote,
   intervalsOf,
   notesOf,
   overlaps,
   type RecipeViolation,
   type RecordedObservation,
+  seconds,
   stringField,
+  untilText,
 } from "./records.js";
 
 export function checkRwLock(records: readonly RecordedObservation[]): RecipeViolation[] {
@@ -24,7 +27,9 @@ export function checkRwLock(records: readonly RecordedObservation[]): RecipeViol
       if (!writer || !overlaps(a, b)) continue;
       violations.push({
         check: "rw-lock-exclusion",
-        message: `${a.client} held ${a.key} from ${a.fromUs}us to ${a.toUs}us while ${b.client} held ${b.key} from ${b.fromUs}us`,
+        message: `${a.client} held ${a.key} from ${seconds(a.fromUs)} to ${untilText(a.toUs)} while ${b.client} held ${b.key} from ${seconds(b.fromUs)}`,
+        at: atNote(b.note),
+        story: `${a.client} (${stringField(a.note, "mode")}) and ${b.client} (${stringField(b.note, "mode")}) held the shared lock at once from ${seconds(b.fromUs)}: ${a.client} held ${a.key} from ${seconds(a.fromUs)} to ${untilText(a.toUs)}, ${b.client} acquired ${b.key} at ${seconds(b.fromUs)}.`,
       });
     }
   });

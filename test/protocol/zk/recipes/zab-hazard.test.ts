@@ -38,8 +38,8 @@ describe("the expiry hazard filter", () => {
     const first = run.violations[0];
     if (first === undefined) throw new Error("no violation");
     // The same two sections, the successor taking hold right after the first holder did: no expiry yet.
-    const held = /from (\d+)us/.exec(first.message)?.[1] ?? "0";
-    const early = { ...first, message: first.message.replace(/from \d+us$/, `from ${held}us`) };
+    const held = /from ([\d.]+) s/.exec(first.message)?.[1] ?? "0";
+    const early = { ...first, message: first.message.replace(/from [\d.]+ s$/, `from ${held} s`) };
     const other = { check: "election-term", message: first.message };
     expect(withoutExpiryHazard([early, other], sim)).toEqual([early, other]);
   });

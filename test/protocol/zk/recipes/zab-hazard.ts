@@ -9,11 +9,14 @@ import type { Simulation } from "../../../../sim/kernel/index.js";
 const TIME_JUDGED: ReadonlySet<string> = new Set(["rw-lock-exclusion", "election-exclusive"]);
 
 /**
- * `<a> held <node> from <us>us to <us>us while <b> held <node> from <us>us` (checks/rw-lock.ts), or `led
- * term <czxid>` (checks/election.ts); `a` took hold first.
+ * `<a> held <node> from <s> s to <s> s while <b> held <node> from <s> s` (checks/rw-lock.ts), or `led
+ * term <czxid>` (checks/election.ts); `a` took hold first. Times are printed to the millisecond.
  */
 const OVERLAP =
-  /^(\S+) (?:held|led term) \S+ from (\d+)us to \S+ while \S+ (?:held|led term) \S+ from (\d+)us$/;
+  /^(\S+) (?:held|led term) \S+ from ([\d.]+) s to .+? while \S+ (?:held|led term) \S+ from ([\d.]+) s$/;
+
+/** Half the printed precision: a time printed as `t` s lies within this of t·10⁶ µs. */
+const PRINTED_SLACK_US = 500;
 
 /** The violations that are not the hazard of an expiry the earlier holder had not yet learned of. */
 export function withoutExpiryHazard(
@@ -23,14 +26,16 @@ export function withoutExpiryHazard(
   return violations.filter((v) => {
     const match = TIME_JUDGED.has(v.check) ? OVERLAP.exec(v.message) : null;
     if (match === null) return true;
-    const [, client = "", heldUs, successorUs] = match;
-    const session = sessionAt(sim, client, Number(heldUs));
+    const [, client = "", heldS, successorS] = match;
+    const heldUs = Math.round(Number(heldS) * 1e6);
+    const successorUs = Math.round(Number(successorS) * 1e6);
+    const session = sessionAt(sim, client, heldUs + PRINTED_SLACK_US);
     return !sim.observations.some(
       (r) =>
         r.observation.kind === "session-expired" &&
         r.observation.session === session &&
-        r.timeUs >= Number(heldUs) &&
-        r.timeUs <= Number(successorUs),
+        r.timeUs >= heldUs - PRINTED_SLACK_US &&
+        r.timeUs <= successorUs + PRINTED_SLACK_US,
     );
   });
 }

@@ -72,7 +72,10 @@ export class RunFacts {
     return this.#byProcess.get(process) ?? [];
   }
 
-  /** The server's role at `timeUs` (after every change at that time): `leading`, `down`, ... */
+  /**
+   * The node's role at `timeUs` (after every change at that time): a server's `leading`, `following`, ...;
+   * any node's `down` or `paused` while a fault holds it (a client is `starting` otherwise).
+   */
   roleAt(node: string, timeUs: number): string {
     const changes = this.#roles.get(node) ?? [];
     let role = "starting";
@@ -144,16 +147,20 @@ export class RunFacts {
           seq: changes.length,
         });
     }
+    // Faults change any node's state, clients' too (a paused lock holder); a timed pause ends by itself.
     for (const entry of history) {
-      if (entry.process !== "nemesis" || typeof entry.value !== "string") continue;
-      const role = FAULT_ROLES[entry.f];
-      if (role === undefined || !servers.has(entry.value)) continue;
-      changes.push({
-        timeUs: Math.floor(entry.time / 1000),
-        node: entry.value,
-        role,
-        seq: changes.length,
-      });
+      const role = entry.process === "nemesis" ? FAULT_ROLES[entry.f] : undefined;
+      const target = faultTarget(entry.value);
+      if (role === undefined || target === null) continue;
+      const timeUs = Math.floor(entry.time / 1000);
+      changes.push({ timeUs, node: target.node, role, seq: changes.length });
+      if (role === "paused" && target.durationUs !== null)
+        changes.push({
+          timeUs: timeUs + target.durationUs,
+          node: target.node,
+          role: "resumed",
+          seq: changes.length,
+        });
     }
     changes.sort((a, b) => a.timeUs - b.timeUs || a.seq - b.seq);
     const lastRole = new Map<string, string>();
@@ -161,10 +168,10 @@ export class RunFacts {
       // A resume gives back the role the node had when it was paused.
       const role =
         change.role === "resumed"
-          ? (lastRole.get(`${change.node}/paused`) ?? "looking")
+          ? (lastRole.get(`${change.node}/paused`) ?? "starting")
           : change.role;
       if (change.role === "paused")
-        lastRole.set(`${change.node}/paused`, lastRole.get(change.node) ?? "looking");
+        lastRole.set(`${change.node}/paused`, lastRole.get(change.node) ?? "starting");
       lastRole.set(change.node, role);
       const list = this.#roles.get(change.node) ?? [];
       list.push({ timeUs: change.timeUs, role });
@@ -203,6 +210,15 @@ const FAULT_ROLES: { readonly [f: string]: string } = {
   pause: "paused",
   resume: "resumed",
 };
+
+/** The node a lifecycle fault names (its value is the node, or `{node, durationUs}` for a timed pause). */
+function faultTarget(value: Json): { node: string; durationUs: number | null } | null {
+  if (typeof value === "string") return { node: value, durationUs: null };
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const { node, durationUs } = value as { node?: Json; durationUs?: Json };
+  if (typeof node !== "string") return null;
+  return { node, durationUs: typeof durationUs === "number" ? durationUs : null };
+}
 
 function storyOp(
   entry: HistoryEntry,

@@ -51,6 +51,7 @@ const history: HistoryEntry[] = [
   nemesis(3500, "partition-stop", null),
   nemesis(4000, "pause", "n3"),
   nemesis(4500, "resume", "n3"),
+  nemesis(5000, "pause", { node: "lock-1", durationUs: 2_000_000 }),
 ];
 const observations = [
   { timeUs: 0, node: nodeId("n1"), observation: { kind: "start" } },
@@ -77,6 +78,8 @@ describe("RunFacts", () => {
     expect(facts.roleAt("n3", 4_200_000)).toBe("paused");
     expect(facts.roleAt("n3", 4_500_000)).toBe("leading");
     expect(facts.leadersAt(2_000_000)).toEqual(["n3"]);
+    expect(facts.roleAt("lock-1", 6_000_000)).toBe("paused");
+    expect(facts.roleAt("lock-1", 7_000_000)).toBe("starting");
   });
 
   it("says whom a node was cut off from, and since when", () => {

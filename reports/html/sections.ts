@@ -32,19 +32,28 @@ export function messagesSection(model: ReportModel): string {
   const row = window.rows[window.focusRow];
   const at = row === undefined ? "" : ` at ${formatUs(row.timeUs)} (trace event #${row.index})`;
   return `<section id="messages"><h2>Server messages around the violation</h2>
-<p class="muted">Centred on ${escapeHtml(focus.reason)}${escapeHtml(at)}, highlighted. Time flows down, one row per event.
+<p class="muted">Centred on ${escapeHtml(focus.reason)}${escapeHtml(at)}: the red ◆, on a highlighted row; blue ◆ mark the other operations involved. Servers first, then clients. Time flows down, one row per event.
 trace.jsonl records deliveries, not sends: an arrow starts at the sender's last event before the delivery (dashed when that is above
 the window). ${window.hidden} heartbeats and ticks are left out. Hover an arrow or dot for the full event.</p>
-<div class="messages-scroll">${messagesSvg(window)}</div></section>`;
+<div class="messages-scroll">${messagesSvg(window, focus)}</div>${outside(model)}</section>`;
+}
+
+/** Involved operations too far from the violation to draw in the window, named so they are not lost. */
+function outside(model: ReportModel): string {
+  const { window, focus } = model;
+  const missing = focus.involved.filter((mark) => !window.positions.includes(mark.position));
+  if (missing.length === 0) return "";
+  const items = missing.map((mark) => `<li><code>${escapeHtml(mark.label)}</code></li>`).join("");
+  return `<p class="muted">Also involved, outside this window:</p><ul>${items}</ul>`;
 }
 
 export function rolesSection(model: ReportModel): string {
-  const legend = ["leading", "following", "looking", "observing", "down"]
+  const legend = ["leading", "following", "looking", "observing", "paused", "down"]
     .map((role) => `<span><i class="swatch role-${role}-bg"></i>${role}</span>`)
     .join("");
   return `<section id="roles"><h2>Server roles and epochs</h2>
 <p class="legend">${legend}</p>
-<p class="muted">Inferred from the messages each server sends and receives; e<i>N</i> is the epoch. Faults shaded.</p>
+<p class="muted">Servers only. Inferred from the messages each server sends and receives and its faults, and set to what mntr said at each probe (looking = not serving), so it agrees with the mode strip below; e<i>N</i> is the epoch. Faults shaded.</p>
 ${rolesSvg(model.roles, model.faults, model.endUs)}</section>`;
 }
 

@@ -140,8 +140,14 @@ export const TIMELINE_SCRIPT = `
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(function () {});
     });
   });
-  var focusRow = document.querySelector("#messages-svg .focus-row"), scroller = document.querySelector(".messages-scroll");
-  if (focusRow && scroller) scroller.scrollTop = Math.max(0, focusRow.getBBox().y - scroller.clientHeight / 2);
+  // Centre the message diagram on the violation's mark, both ways (the head and times are sticky).
+  var mark = document.querySelector("#messages-svg .violation-mark") || document.querySelector("#messages-svg .focus-row");
+  var scroller = document.querySelector(".messages-scroll");
+  if (mark && scroller) {
+    var b = mark.getBBox(), head = 24, times = 70;
+    scroller.scrollTop = Math.max(0, b.y + head - scroller.clientHeight / 2);
+    if (b.x + times > scroller.clientWidth - 40) scroller.scrollLeft = Math.max(0, b.x + times - scroller.clientWidth / 3);
+  }
   window.addEventListener("resize", resize);
   resize();
   document.body.setAttribute("data-ready", "true");

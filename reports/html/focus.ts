@@ -1,12 +1,12 @@
 // Where in the trace a run went wrong, to centre the message diagram on: where the first violation says it
 // shows (`at`: its operation's completion — or invoke, if it never completed — by `historyIndex`; else a
 // node's step at `timeUs`; else the first message carrying its zxid); without `at`, the operation that cannot
-// be linearized; for a run.json written before violations said so, the first event that mentions a zxid its
-// message names; else when the last fault healed (liveness); else the middle of the trace. The operations
+// be linearized; for a run.json written before violations said so, the time its message states, else the
+// first event that mentions a zxid its message names; else when the last fault healed (liveness); else the middle of the trace. The operations
 // involved (`at.involved`, or the counterexample's) are marked too.
 import type { HistoryLine, RunRecord, TraceLine, ViolationAtJson } from "../run-data/index.js";
 import { type ClientNamer, clientNamer, completionOf, labelOp } from "./op-labels.js";
-import { formatZxid } from "./time-format.js";
+import { formatUs, formatZxid } from "./time-format.js";
 
 export interface FocusMark {
   /** Position in the trace array. */
@@ -37,6 +37,12 @@ export function zxidsIn(message: string): number[] {
     if (value >= 2 ** 32) found.push(value);
   }
   return found;
+}
+
+/** A simulated time a violation message states (`at 8000535us ...`), for run.json without `at`. */
+export function timeIn(message: string): number | null {
+  const match = /\bat (\d+)us\b/.exec(message);
+  return match?.[1] === undefined ? null : Number(match[1]);
 }
 
 function positionAtTime(trace: readonly TraceLine[], timeUs: number): number {
@@ -129,6 +135,19 @@ export function findFocus(record: RunRecord, stuck: StuckOp | null): Focus {
     const involved = involvedMarks(record, stuck.involved, name);
     const reason = `${op.label}, the operation that cannot be linearized, completing`;
     return { ...op, label: `${check}: ${op.label}`, reason, involved };
+  }
+  const said = first === undefined ? null : timeIn(first.message);
+  if (said !== null && trace.length > 0) {
+    const position = entryAt(trace, said, undefined);
+    const node = trace[position]?.node ?? "";
+    const reason = `${formatUs(said)}, when the message says the ${check} violation shows`;
+    return {
+      position,
+      node,
+      label: `${check}${node === "" ? "" : `: ${node}`}`,
+      reason,
+      involved: [],
+    };
   }
   for (const zxid of first === undefined ? [] : zxidsIn(first.message)) {
     const position = carrying(trace, zxid);

@@ -26,16 +26,14 @@ function record(value: unknown): Record<string, unknown> | null {
     : null;
 }
 
-/** `setData /k0 = 3000016`, `getData /k0`, `write 1`, `read`. */
-function callText(invoke: HistoryLine): string {
+/** What follows the call's name: ` /k0 = 3000016`, ` /k0`, ` 1` (a register write), or nothing. */
+function callDetail(invoke: HistoryLine): string {
   const value = record(invoke.value);
   if (value === null)
-    return invoke.value === null || invoke.value === undefined
-      ? invoke.f
-      : `${invoke.f} ${short(invoke.value)}`;
+    return invoke.value === null || invoke.value === undefined ? "" : ` ${short(invoke.value)}`;
   const path = typeof value.path === "string" ? ` ${value.path}` : "";
   const data = value.data === undefined ? "" : ` = ${short(value.data)}`;
-  return `${invoke.f}${path}${data}`;
+  return `${path}${data}`;
 }
 
 /** ` → 4000017`, ` → NONODE`, ` → ?` (outcome unknown), or nothing for a write that succeeded. */
@@ -52,10 +50,15 @@ function resultText(invoke: HistoryLine, completion: HistoryLine | null): string
   return "";
 }
 
+/** The operation without its name or zxid: `/k0 = 3000016`, `/k0 → 4000017`, `→ 3`; for the timeline's bars. */
+export function opDetail(invoke: HistoryLine, completion: HistoryLine | null): string {
+  return `${callDetail(invoke)}${resultText(invoke, completion)}`.trim();
+}
+
 export function shortOp(invoke: HistoryLine, completion: HistoryLine | null): string {
   const zxid = (completion as { zxid?: unknown } | null)?.zxid;
   const at = typeof zxid === "number" && zxid > 0 ? ` @${hexZxid(zxid)}` : "";
-  return `${callText(invoke)}${resultText(invoke, completion)}${at}`;
+  return `${invoke.f}${callDetail(invoke)}${resultText(invoke, completion)}${at}`;
 }
 
 /** The completion of the operation invoked at `invokeIndex` in history.jsonl, or null if it never completed. */

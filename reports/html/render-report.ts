@@ -4,6 +4,7 @@
 import { conflictOf } from "./conflict.js";
 import { counterexampleSection } from "./counterexample-section.js";
 import { escapeHtml, scriptJson } from "./escape.js";
+import { LATENCY_SCRIPT } from "./latency-script.js";
 import { notesSection } from "./notes-section.js";
 import { type ReportInput, type ReportModel, reportModel } from "./report-model.js";
 import {
@@ -73,8 +74,13 @@ export function renderReport(input: ReportInput): string {
   ].filter((section) => section !== "");
   const present = NAV.filter(([id]) => sections.some((s) => s.startsWith(`<section id="${id}"`)));
   const nav = present.map(([id, label]) => `<a href="#${id}">${label}</a>`).join("");
-  // The script needs only the timeline and the faults; everything else is already drawn as SVG.
-  const data = { endUs: Math.round(model.endUs), timeline: model.timeline, faults: model.faults };
+  // The script needs only the timeline, the faults and the violation; the rest is already drawn as SVG.
+  const data = {
+    endUs: Math.round(model.endUs),
+    timeline: model.timeline,
+    faults: model.faults,
+    marked: model.marked,
+  };
   const title = `zabsim: ${run.scenario} seed ${run.seed} — ${run.verdict}`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -91,7 +97,7 @@ export function renderReport(input: ReportInput): string {
 ${sections.join("\n")}
 </main>
 <script id="report-data" type="application/json">${scriptJson(data)}</script>
-<script>${TIMELINE_SCRIPT}</script>
+<script>${LATENCY_SCRIPT}${TIMELINE_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -35,6 +35,14 @@ export interface ReportModel {
   readonly window: MessageWindow;
   readonly metrics: Metrics;
   readonly name: ClientNamer;
+  /** The violation for the timeline: its moment, its label, and the operations involved (indices in `ops`). */
+  readonly marked: MarkedViolation | null;
+}
+
+export interface MarkedViolation {
+  readonly us: number;
+  readonly label: string;
+  readonly ops: readonly number[];
 }
 
 function endOf(record: RunRecord): number {
@@ -54,24 +62,48 @@ function stuckOf(input: ReportInput, name: ClientNamer): StuckOp | null {
   return { invokeIndex: ce.op.callLine - 1, involved };
 }
 
+/** The violation's moment (the diagram's focus) and its operations: `at`'s, or the counterexample's. */
+function markedViolation(
+  record: RunRecord,
+  ops: readonly ClientOp[],
+  focus: Focus,
+  stuck: StuckOp | null,
+): MarkedViolation | null {
+  if (record.run.violations.length === 0 || record.trace.length === 0) return null;
+  const at = record.run.violations[0]?.at;
+  const invokes = [
+    ...(at?.historyIndex === undefined ? [] : [at.historyIndex]),
+    ...(at?.involved ?? []),
+    ...(stuck === null ? [] : [stuck.invokeIndex, ...stuck.involved]),
+  ].map((index) => record.history[index]);
+  const indexOf = new Map(ops.map((op, i) => [op.invoke, i]));
+  const marked = invokes.flatMap((invoke) => {
+    const index = invoke === undefined ? undefined : indexOf.get(invoke);
+    return index === undefined ? [] : [index];
+  });
+  const us = record.trace[focus.position]?.timeUs ?? 0;
+  return { us, label: focus.label, ops: [...new Set(marked)].sort((a, b) => a - b) };
+}
+
 export function reportModel(input: ReportInput): ReportModel {
   const { record } = input;
   const endUs = endOf(record);
   const ops = pairClientOps(record.history);
-  const clientOf = new Map(record.run.workload.map((op) => [op.process, op.client]));
   const name = clientNamer(record.run);
-  const focus = findFocus(record, stuckOf(input, name));
+  const stuck = stuckOf(input, name);
+  const focus = findFocus(record, stuck);
   const pins = focus.involved.map((mark) => mark.position);
   return {
     input,
     endUs,
     ops,
     faults: faultIntervals(record.history, endUs),
-    timeline: timelineColumns(ops, clientOf),
+    timeline: timelineColumns(ops, name, record.trace),
     roles: roleTimeline(record.trace, endUs, record.run.monitor),
     focus,
     window: messageWindow(record.trace, focus.position, pins),
     metrics: metricsOf(ops, endUs),
     name,
+    marked: markedViolation(record, ops, focus, stuck),
   };
 }

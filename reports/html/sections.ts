@@ -17,10 +17,10 @@ export function timelineSection(model: ReportModel): string {
   const packed = timeline.packed
     ? " Too many clients for a lane each: operations are packed into lanes by time."
     : "";
-  return `<section id="timeline"><h2>Client operations (${model.ops.length})</h2>
+  return `<section id="timeline"><h2>Client operations, per client (${model.ops.length})</h2>
 <p class="legend">${swatch("var(--ok)", "ok")}${swatch("var(--fail)", "fail")}${swatch("var(--info)", "info (outcome unknown; faded: never completed)")}${swatch("rgba(224,49,49,0.25)", "fault in force")}</p>
-<p class="muted">One lane per ${timeline.lanes[0]?.split(" ")[0] ?? "client"}. Wheel to zoom, drag to pan, double-click to reset, hover for details; shift-wheel scrolls lanes.${packed}
-<button type="button" id="zoom-in">zoom in</button> <button type="button" id="zoom-out">zoom out</button> <button type="button" id="zoom-reset">reset</button> <span id="timeline-range"></span></p>
+<p class="muted">One lane per client, by its name (hover a name for its processes, sessions and servers); ◆ marks the steps of clients that make no operations of their own (a recipe's lock holders). The red line is the violation; its operations are outlined. Wheel to zoom, drag to pan, double-click to reset, hover for details; shift-wheel scrolls lanes; zoomed in, bars show their operation.${packed}
+<button type="button" id="zoom-in">zoom in</button> <button type="button" id="zoom-out">zoom out</button> <button type="button" id="zoom-reset">reset</button>${model.marked === null ? "" : ' <button type="button" id="zoom-violation">zoom to the violation</button>'} <span id="timeline-range"></span></p>
 <div id="timeline-wrap"><canvas id="timeline-canvas"></canvas><div id="timeline-spacer"></div><div id="timeline-tip" hidden></div></div>
 </section>`;
 }
@@ -59,7 +59,10 @@ ${rolesSvg(model.roles, model.faults, model.endUs)}</section>`;
 
 export function metricsSection(model: ReportModel): string {
   return `<section id="metrics"><h2>Latency and throughput</h2>
-<p class="muted">${model.metrics.buckets.length} buckets of ${formatUs(model.metrics.bucketUs)}; faults shaded. Hover a bar for its counts.</p>
+<p class="legend">${swatch("var(--ok)", "ok")}${swatch("var(--fail)", "fail")}${swatch("var(--info)", "info")}${swatch("rgba(224,49,49,0.25)", "fault in force")}${swatch("var(--fail)", "the violation (line)")}</p>
+<p class="muted">Latency of every completed operation, at its completion (log scale):</p>
+<div class="latency-wrap"><canvas id="latency-canvas"></canvas></div>
+<p class="muted">Throughput and latency percentiles in ${model.metrics.buckets.length} buckets of ${formatUs(model.metrics.bucketUs)}; faults shaded. Hover a bar for its counts.</p>
 ${metricsSvg(model.metrics, model.faults, model.endUs)}</section>`;
 }
 

@@ -28,7 +28,10 @@ export function locationText(
   const at = violation.at;
   if (at === undefined) return "";
   const timeUs = timeOf(record.history, violation);
-  const client = at.client ?? (at.process === undefined ? undefined : name(at.process));
+  const invoked =
+    at.historyIndex === undefined ? undefined : record.history[at.historyIndex]?.process;
+  const process = at.process ?? (typeof invoked === "number" ? invoked : undefined);
+  const client = at.client ?? (process === undefined ? undefined : name(process));
   const parts = [
     timeUs === null ? null : `at ${formatUs(timeUs)}`,
     at.node === undefined ? null : `on ${at.node}`,

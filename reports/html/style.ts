@@ -19,6 +19,7 @@ table.verdicts td, table.verdicts th { border-bottom: 1px solid var(--line); }
 button { font: inherit; font-size: 12px; padding: 1px 8px; cursor: pointer; }
 .legend span { display: inline-block; margin-right: 12px; } .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
 #timeline-wrap { position: relative; overflow-y: auto; overflow-x: hidden; border: 1px solid var(--line); }
+.latency-wrap { position: relative; border: 1px solid var(--line); } #latency-canvas { display: block; }
 #timeline-canvas { position: absolute; top: 0; left: 0; cursor: grab; }
 #timeline-tip { position: absolute; background: #212529; color: #fff; padding: 3px 7px; border-radius: 4px; font-size: 12px; pointer-events: none; max-width: 560px; z-index: 1; }
 svg text { font: 11px system-ui, sans-serif; fill: #343a40; }

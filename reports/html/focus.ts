@@ -1,9 +1,9 @@
-// Where in the trace a run went wrong, to centre the message diagram on: where the first violation says it
-// shows (`at`: its operation's completion — or invoke, if it never completed — by `historyIndex`; else a
-// node's step at `timeUs`; else the first message carrying its zxid); without `at`, the operation that cannot
-// be linearized; for a run.json written before violations said so, the time its message states, else the
-// first event that mentions a zxid its message names; else when the last fault healed (liveness); else the middle of the trace. The operations
-// involved (`at.involved`, or the counterexample's) are marked too.
+// Where in the trace a run went wrong, to centre the message diagram on: the operation the first violation
+// names (`at.historyIndex`: its completion, or its invoke if it never completed); else the operation that
+// cannot be linearized; else where `at` says (a node's step at `timeUs`, else the first message carrying its
+// zxid); for a run.json written before violations said so, the time its message states, else the first
+// event that mentions a zxid its message names; else when the last fault healed (liveness); else the middle
+// of the trace. The operations involved (`at.involved`, or the counterexample's) are marked too.
 import type { HistoryLine, RunRecord, TraceLine, ViolationAtJson } from "../run-data/index.js";
 import { type ClientNamer, clientNamer, completionOf, labelOp } from "./op-labels.js";
 import { formatUs, formatZxid } from "./time-format.js";
@@ -128,7 +128,9 @@ export function findFocus(record: RunRecord, stuck: StuckOp | null): Focus {
   const name = clientNamer(run);
   const first = run.violations[0];
   const check = first?.check ?? "violation";
-  const located = first?.at === undefined ? null : focusAt(record, check, first.at, name);
+  // The counterexample's operation is more precise than a time or zxid alone, less than the operation `at` names.
+  const named = first?.at?.historyIndex !== undefined;
+  const located = first?.at === undefined || !named ? null : focusAt(record, check, first.at, name);
   if (located !== null) return located;
   const op = stuck === null ? null : opMark(record, stuck.invokeIndex, name);
   if (op !== null && stuck !== null) {
@@ -136,6 +138,8 @@ export function findFocus(record: RunRecord, stuck: StuckOp | null): Focus {
     const reason = `${op.label}, the operation that cannot be linearized, completing`;
     return { ...op, label: `${check}: ${op.label}`, reason, involved };
   }
+  const placed = first?.at === undefined || named ? null : focusAt(record, check, first.at, name);
+  if (placed !== null) return placed;
   const said = first === undefined ? null : timeIn(first.message);
   if (said !== null && trace.length > 0) {
     const position = entryAt(trace, said, undefined);

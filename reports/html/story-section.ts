@@ -50,8 +50,12 @@ export interface StoryFallback {
 }
 
 function told(violation: ViolationJson, fallback: StoryFallback | null): string {
-  if (violation.story !== undefined) return escapeHtml(violation.story);
-  if (fallback !== null && fallback.check === violation.check) return escapeHtml(fallback.text);
+  const fact = fallback !== null && fallback.check === violation.check ? fallback.text : null;
+  if (violation.story !== undefined)
+    return fact === null
+      ? escapeHtml(violation.story)
+      : `${escapeHtml(violation.story)}</p><p class="story-fact">In the counterexample: ${escapeHtml(fact)}`;
+  if (fact !== null) return escapeHtml(fact);
   const message = violation.message;
   const shown =
     message.length > MESSAGE_CHARS_SHOWN ? `${message.slice(0, MESSAGE_CHARS_SHOWN)}…` : message;
@@ -73,7 +77,9 @@ export function storySection(
   if (distinct.length === 0) return "";
   const items = distinct.slice(0, STORIES_SHOWN).map((violation) => {
     const own = locationText(record, violation, name);
-    const where = own === "" && fallback?.check === violation.check ? fallback.where : own;
+    // A counterexample places a failure better than a location that names no operation.
+    const placed = fallback?.check === violation.check && violation.at?.historyIndex === undefined;
+    const where = placed ? fallback.where : own;
     const place = where === "" ? "" : ` <span class="story-at">${escapeHtml(where)}</span>`;
     return `<li class="story" data-check="${escapeHtml(violation.check)}"><strong>${escapeHtml(violation.check)}</strong>${place}<p>${told(violation, fallback)}</p></li>`;
   });

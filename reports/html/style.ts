@@ -41,7 +41,7 @@ polyline { fill: none; stroke-width: 1.5; } .latency-p50 { stroke: #1c7ed6; } .l
 .involved-mark path { fill: #1c7ed6; stroke: #fff; } .involved-mark .mark-label { fill: #1c7ed6; font-weight: 600; }
 #story { border-left: 4px solid var(--fail); } ul.stories { margin: 4px 0; padding-left: 18px; } li.story p { margin: 2px 0 8px; font-size: 15px; }
 .story-at { color: var(--muted); margin-left: 8px; } .key-fact { font-size: 15px; font-weight: 600; }
-.lin-label.end, .mark-label.end { text-anchor: end; } .lin-badge { font-size: 10px; pointer-events: none; }
+.lin-label.end, .mark-label.end { text-anchor: end; } .mark-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; } .lin-badge { font-size: 10px; pointer-events: none; }
 .server-label { font-weight: 700; text-anchor: middle; } .server-line { stroke: #adb5bd; stroke-width: 2; }
 .row-time { fill: var(--muted); font-size: 10px; } .event { fill: #495057; } .event-start { fill: #2b8a3e; }
 .fault-text { fill: var(--fail); font-weight: 700; } .focus-row { fill: rgba(250, 176, 5, 0.25); }

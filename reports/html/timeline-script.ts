@@ -97,12 +97,15 @@ export const TIMELINE_SCRIPT = `
     if (!marked || marked.us < view.from || marked.us > view.to) return;
     var x = xOf(marked.us);
     ctx.fillStyle = "#e03131"; ctx.fillRect(x - 1, AXIS_H, 2, h - AXIS_H);
-    var label = "✗ " + marked.label, width = ctx.measureText(label).width;
     ctx.font = "bold 11px sans-serif";
-    ctx.fillText(label, x + 4 + width > canvas.width / devicePixelRatio ? x - 4 - width : x + 4, AXIS_H + 11);
+    var label = "✗ " + marked.label, width = ctx.measureText(label).width;
+    var lx = x + 4 + width > canvas.width / devicePixelRatio ? x - 4 - width : x + 4;
+    ctx.strokeStyle = "#fff"; ctx.lineWidth = 3; ctx.strokeText(label, lx, AXIS_H + 11); ctx.fillText(label, lx, AXIS_H + 11);
     ctx.font = "11px sans-serif";
+    canvas.setAttribute("data-violation-x", String(Math.round(x))); // where tests find the line
   }
   function draw() {
+    canvas.removeAttribute("data-violation-x");
     var w = canvas.width / devicePixelRatio, h = canvas.height / devicePixelRatio;
     ctx.setTransform(devicePixelRatio, 0, 0, devicePixelRatio, 0, 0);
     ctx.clearRect(0, 0, w, h); drawAxis(w); ctx.font = "11px sans-serif";

@@ -32,7 +32,8 @@ function dataOf(entry: HistoryLine | null): unknown {
   const value = entry?.value;
   if (typeof value === "object" && value !== null && "data" in value)
     return (value as { data: unknown }).data;
-  return entry?.f === "write" || entry?.f === "read" ? value : undefined;
+  const plain = entry?.f === "write" || entry?.f === "read";
+  return plain && value !== null && value !== undefined ? value : undefined;
 }
 
 function conflictOp(

@@ -38,9 +38,9 @@ const NAV = [
   ["faults", "Faults"],
 ] as const;
 
-function zkSection(input: ReportInput): string {
+function zkSection(input: ReportInput, model: ReportModel): string {
   const ce = input.zkCounterexample ?? null;
-  return ce === null ? "" : zkCounterexampleSection(ce);
+  return ce === null ? "" : zkCounterexampleSection(ce, model.name);
 }
 
 /** A linearizability failure told by its counterexample's key fact, placed where the diagram is centred. */
@@ -64,7 +64,7 @@ export function renderReport(input: ReportInput): string {
     input.counterexample === null
       ? ""
       : counterexampleSection(input.counterexample, input.record.history, model.name),
-    zkSection(input),
+    zkSection(input, model),
     timelineSection(model),
     messagesSection(model),
     rolesSection(model),

@@ -68,6 +68,7 @@ ${metricsSvg(model.metrics, model.faults, model.endUs)}</section>`;
 
 export const FAULTS_LISTED = 500;
 
+/** Listed as windows (a crash until its restart is one row); the count in the summary is run.json's. */
 export function faultsSection(faults: readonly FaultInterval[]): string {
   const rows = faults
     .slice(0, FAULTS_LISTED)
@@ -79,6 +80,6 @@ export function faultsSection(faults: readonly FaultInterval[]): string {
     faults.length > FAULTS_LISTED
       ? `<p class="muted">… and ${faults.length - FAULTS_LISTED} more</p>`
       : "";
-  return `<section id="faults"><details><summary><h2 style="display:inline">Faults (${faults.length})</h2></summary>
+  return `<section id="faults"><details><summary><h2 style="display:inline">Fault windows (${faults.length})</h2></summary>
 <table><thead><tr><th>from</th><th>until</th><th>fault</th></tr></thead><tbody>${rows.join("")}</tbody></table>${more}</details></section>`;
 }

@@ -41,7 +41,9 @@ describe("the counterexample of a ZooKeeper-consistency failure", () => {
     const ce = section(html, "zk-counterexample");
     expect(ce).toContain("Why the ZooKeeper history is inconsistent");
     expect(ce).toMatch(
-      new RegExp(`The operation that cannot be placed: process ${at?.process} <code>setData /k\\d`),
+      new RegExp(
+        `The operation that cannot be placed: c\\d <code>setData /k\\d[^<]*</code>\\s+\\(process ${at?.process}, session 0x[0-9a-f]+`,
+      ),
     );
     expect(ce).toContain(`answered at zxid <code>${hex(at?.zxid ?? 0)}</code>`);
     expect(ce).toContain(`Rule <b>${check}</b>: successful writes are linearizable in zxid order`);

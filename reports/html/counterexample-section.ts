@@ -87,7 +87,8 @@ function partialSvg(
   const ends = views.map((v) => time(v.returnLine) ?? Math.max(...starts));
   const start = Math.min(...starts);
   const end = Math.max(...ends, start + 1);
-  const scale = timeScale(start, end, LEFT, WIDTH - LEFT - 10);
+  // Room after the last bar for its badge.
+  const scale = timeScale(start, end + (end - start) * 0.05, LEFT, WIDTH - LEFT - 10);
   const bars = views.map((view, i) => {
     const y = clients.indexOf(name(view.process)) * 22;
     const x1 = scale.x(starts[i] ?? start);

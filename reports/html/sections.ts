@@ -32,7 +32,7 @@ export function messagesSection(model: ReportModel): string {
   const row = window.rows[window.focusRow];
   const at = row === undefined ? "" : ` at ${formatUs(row.timeUs)} (trace event #${row.index})`;
   return `<section id="messages"><h2>Server messages around the violation</h2>
-<p class="muted">Centred on ${escapeHtml(focus.reason)}${escapeHtml(at)}: the red ◆, on a highlighted row; blue ◆ mark the other operations involved. Servers first, then clients. Time flows down, one row per event.
+<p class="muted">Centred on ${escapeHtml(focus.reason)}${escapeHtml(at)}: the red ◆, on a highlighted row${focus.involved.length > 0 ? "; blue ◆ mark the other operations involved" : ""}. Servers first, then clients. Time flows down, one row per event.
 trace.jsonl records deliveries, not sends: an arrow starts at the sender's last event before the delivery (dashed when that is above
 the window). ${window.hidden} heartbeats and ticks are left out. Hover an arrow or dot for the full event.</p>
 <div class="messages-scroll">${messagesSvg(window, focus)}</div>${outside(model)}</section>`;

@@ -191,13 +191,15 @@ export const TIMELINE_SCRIPT = `
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(function () {});
     });
   });
-  // Centre the message diagram on the violation's mark, both ways (the head and times are sticky).
-  var mark = document.querySelector("#messages-svg .violation-mark") || document.querySelector("#messages-svg .focus-row");
+  // Centre the message diagram on the violation's mark (the head and times are sticky).
+  var mark = document.querySelector("#messages-svg .violation-mark path") || document.querySelector("#messages-svg .focus-row");
   var scroller = document.querySelector(".messages-scroll");
   if (mark && scroller) {
     var b = mark.getBBox(), head = 24, times = 70;
     scroller.scrollTop = Math.max(0, b.y + head - scroller.clientHeight / 2);
-    if (b.x + times > scroller.clientWidth - 40) scroller.scrollLeft = Math.max(0, b.x + times - scroller.clientWidth / 3);
+    // Only as far as brings the mark in, so the servers' lanes (first) stay on screen where they can.
+    var right = b.x + b.width + times + 60;
+    if (right > scroller.clientWidth) scroller.scrollLeft = right - scroller.clientWidth;
   }
   window.addEventListener("resize", resize);
   resize();

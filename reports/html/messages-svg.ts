@@ -14,6 +14,14 @@ const COLUMN = 140;
 const HEAD = 24;
 const ROW = 18;
 
+/** Trace text as people read it: zxids and session ids in hex (client replies print them in decimal). */
+export function hexIds(text: string): string {
+  return text.replace(
+    /\b(zxid|sid)=(\d+)\b/g,
+    (_, name: string, digits: string) => `${name}=0x${Number(digits).toString(16)}`,
+  );
+}
+
 function rowY(row: number): number {
   return row * ROW + ROW / 2;
 }
@@ -32,7 +40,7 @@ function laneLines(window: MessageWindow, height: number): string[] {
 function eventMark(window: MessageWindow, event: WindowEvent, row: number): string {
   const y = rowY(row);
   const tip = title(
-    `#${event.index} ${formatUs(event.timeUs)} ${event.node} ${event.kind}: ${event.text}`,
+    `#${event.index} ${formatUs(event.timeUs)} ${event.node} ${event.kind}: ${hexIds(event.text)}`,
   );
   if (event.kind === "nemesis") {
     const node = /^\S+ (\S+)/.exec(event.text)?.[1] ?? "";
@@ -55,7 +63,7 @@ function arrow(window: MessageWindow, message: WindowMessage): string {
   const y1 = message.sendRow < 0 ? 0 : rowY(message.sendRow);
   const y2 = rowY(message.deliverRow);
   const how = message.inferred ? " (send point inferred: the sender's last event before)" : "";
-  const tip = title(`${message.from} → ${message.to} ${message.text}${how}`);
+  const tip = title(`${message.from} → ${message.to} ${hexIds(message.text)}${how}`);
   const cls = `msg msg-${message.type.toLowerCase()}${message.sendRow < 0 ? " msg-early" : ""}`;
   const line = el("line", { x1, y1, x2, y2, class: cls, "marker-end": "url(#arrowhead)" }, tip);
   const label = el(
@@ -68,7 +76,7 @@ function arrow(window: MessageWindow, message: WindowMessage): string {
 
 /** `PROPOSAL 0x100000016`: the type and the zxid or epoch the message carries, if any. */
 function shortLabel(message: WindowMessage): string {
-  const carried = /\b(?:zxid=(0x[0-9a-f]+)|epoch=(\d+))/.exec(message.text);
+  const carried = /\b(?:zxid=(0x[0-9a-f]+)|epoch=(\d+))/.exec(hexIds(message.text));
   if (carried === null) return message.type;
   return `${message.type} ${carried[1] ?? `e${carried[2]}`}`;
 }

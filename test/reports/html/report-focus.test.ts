@@ -141,5 +141,8 @@ describe("the message diagram around the violation", () => {
       /class="involved-mark"[^>]*><path[^>]*><title>c2 setData \/k0 = 3000016 @0x10000002b/,
     );
     expect(messages).toContain('class="lanes-head"');
+    // Client replies print zxids in decimal; the diagram shows them in hex.
+    expect(messages).toContain("n1-&gt;c3 ReplyPacket xid=4 zxid=0x10000002a err=OK");
+    expect(messages).not.toContain("4294967338");
   });
 });

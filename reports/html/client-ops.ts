@@ -1,6 +1,7 @@
-// Client operations as columns for the timeline: each invoke paired with its completion by process, laned
-// by client (run.json's workload maps a Jepsen process to its client), compact enough to embed 100,000.
+// Client operations for the timeline: each invoke paired with its completion by process, laned by client
+// under its one label (run.json's workload maps a Jepsen process to its client `c3`; app processes to `app-1`).
 import type { HistoryLine } from "../run-data/index.js";
+import { compareNodeIds } from "./node-kinds.js";
 
 export const OP_STATUSES = ["ok", "fail", "info"] as const;
 export type OpStatus = (typeof OP_STATUSES)[number];
@@ -54,20 +55,26 @@ export interface Lanes {
   readonly packed: boolean;
 }
 
+/** Workload clients (c1, c2, ..) first, then app instances, recipe clients and the rest, by name. */
+export function compareLanes(a: string, b: string): number {
+  const rank = (name: string) => (/^c\d+$/.test(name) ? 0 : 1);
+  return rank(a) - rank(b) || compareNodeIds(a, b);
+}
+
+/**
+ * One lane per client, by its one label (`c3`, `app-1`, `lock-2`); `extra` names clients that made no
+ * history operation (a recipe's lock holders), whose lanes carry only their marks.
+ */
 export function assignLanes(
   ops: readonly ClientOp[],
-  clientOf: ReadonlyMap<number, number>,
+  name: (process: number) => string,
+  extra: readonly string[] = [],
 ): Lanes {
-  const keyOf = (op: ClientOp) => clientOf.get(op.process) ?? op.process;
-  const label = clientOf.size > 0 ? "client" : "process";
-  const keys = [...new Set(ops.map(keyOf))].sort((a, b) => a - b);
+  const labels = ops.map((op) => name(op.process));
+  const keys = [...new Set([...labels, ...extra])].sort(compareLanes);
   if (keys.length <= LANES_MAX) {
     const index = new Map(keys.map((key, i) => [key, i]));
-    return {
-      names: keys.map((key) => `${label} ${key}`),
-      laneOf: ops.map((op) => index.get(keyOf(op)) ?? 0),
-      packed: false,
-    };
+    return { names: keys, laneOf: labels.map((label) => index.get(label) ?? 0), packed: false };
   }
   return packLanes(ops);
 }

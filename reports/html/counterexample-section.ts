@@ -1,134 +1,169 @@
-// A linearizability counterexample as Porcupine draws one, but readable: for each of the longest partial
-// linearizations, the operations on a lane per process at their real-time extents, the linearized ones
-// numbered in order with the model state after each, and the operation that cannot be placed in red.
-import type { Counterexample, OperationView, PartialLinearization } from "../../sim/check/index.js";
+// A linearizability counterexample as Porcupine draws one, zoomed: the key fact in one line, then only the
+// two or three operations that conflict, on a row each at their real-time extents with short labels. The
+// longest partial linearizations follow, folded: their operations as numbered bars per client, the linearized
+// ones in order with the model state after each, and the operation that cannot be placed in red.
+import type { Counterexample, PartialLinearization } from "../../sim/check/index.js";
+import type { HistoryLine } from "../run-data/index.js";
+import { type Conflict, type ConflictOp, conflictOf } from "./conflict.js";
 import { escapeHtml } from "./escape.js";
+import { type ClientNamer, shortOp } from "./op-labels.js";
 import { el, timeScale, title } from "./svg.js";
 import { formatUs } from "./time-format.js";
 
-/** Simulated time (µs) of a line of history.jsonl, for placing operations. */
-export type LineTime = (line: number) => number | null;
-
 const WIDTH = 1000;
-const LEFT = 90;
-const LANE = 30;
+const LEFT = 60;
+const ROW = 30;
+/** Roughly the width of one character of an 11 px label, to keep labels inside the chart. */
+const CHAR_PX = 6.2;
 
-interface Placed {
-  readonly view: OperationView;
-  /** 1-based order in the partial linearization; 0 for the stuck op, -1 for others. */
-  readonly order: number;
-  readonly state: string;
+const ROLE_TEXT: { readonly [role in ConflictOp["role"]]: string } = {
+  stuck: "cannot be placed",
+  last: "the last operation linearized before it",
+  source: "wrote the value it returned",
+  concurrent: "concurrent with it",
+};
+
+function zoomScale(ops: readonly ConflictOp[]) {
+  const start = Math.min(...ops.map((op) => op.startUs));
+  const end = Math.max(...ops.map((op) => op.endUs ?? op.startUs), start + 1);
+  const pad = (end - start) * 0.04;
+  // Half the width is left for labels beside the bars.
+  return timeScale(start - pad, end + pad, LEFT + 250, WIDTH - LEFT - 500);
 }
 
-function placedOps(ce: Counterexample, partial: PartialLinearization): Placed[] {
-  const placed: Placed[] = partial.steps.map((step, i) => ({
-    view: step.op,
-    order: partial.omitted + i + 1,
-    state: step.state,
-  }));
-  placed.push({ view: partial.stuck, order: 0, state: partial.finalState });
-  const seen = new Set(placed.map((p) => p.view.callLine));
-  for (const view of ce.concurrent)
-    if (!seen.has(view.callLine)) placed.push({ view, order: -1, state: "" });
-  return placed;
+/** Beside the bar where it fits (right, else left), so no label runs out of the chart. */
+function barLabel(text: string, x1: number, x2: number, y: number): string {
+  const width = text.length * CHAR_PX;
+  const right = x2 + 6 + width <= WIDTH - 4;
+  const attrs = right
+    ? { x: x2 + 6, y, class: "lin-label" }
+    : { x: Math.max(LEFT + width, x1 - 6), y, class: "lin-label end" };
+  return el("text", attrs, escapeHtml(text));
 }
 
-function opBar(p: Placed, y: number, x1: number, x2: number): string {
-  const cls =
-    p.order === 0 ? "lin-op lin-stuck" : p.order > 0 ? "lin-op lin-done" : "lin-op lin-other";
-  const what =
-    p.order === 0
-      ? "cannot be placed here"
-      : p.order > 0
-        ? `#${p.order}, state after: ${p.state}`
-        : "concurrent, not in this partial linearization";
-  const tip = title(`process ${p.view.process} ${p.view.op} (${p.view.status}): ${what}`);
-  const rect = el(
-    "rect",
-    { x: x1, y: y + 4, width: Math.max(3, x2 - x1), height: LANE - 10, class: cls },
-    tip,
-  );
-  const badge = p.order > 0 ? `#${p.order} ` : p.order === 0 ? "✗ " : "";
-  const state = p.order > 0 ? ` ⇒ ${p.state}` : "";
-  const text = el(
-    "text",
-    { x: x1 + 3, y: y + 18, class: "lin-label" },
-    escapeHtml(`${badge}${p.view.op}${state}`),
-  );
-  return rect + text;
-}
-
-function partialSvg(ce: Counterexample, partial: PartialLinearization, lineTime: LineTime): string {
-  const placed = placedOps(ce, partial);
-  const processes = [...new Set(placed.map((p) => p.view.process))].sort((a, b) => a - b);
-  const times = placed.flatMap((p) => [
-    lineTime(p.view.callLine),
-    lineTime(p.view.returnLine ?? -1),
-  ]);
-  const known = times.filter((t): t is number => t !== null);
-  const start = Math.min(...known);
-  const end = Math.max(...known, start + 1);
-  const scale = timeScale(
-    start - (end - start) * 0.02,
-    end + (end - start) * 0.05,
-    LEFT,
-    WIDTH - LEFT - 10,
-  );
-  const bars = placed.map((p) => {
-    const y = processes.indexOf(p.view.process) * LANE;
-    const x1 = scale.x(lineTime(p.view.callLine) ?? start);
-    const x2 = scale.x(p.view.returnLine === null ? end : (lineTime(p.view.returnLine) ?? end));
-    return opBar(p, y, x1, x2);
+export function conflictSvg(conflict: Conflict): string {
+  const scale = zoomScale(conflict.ops);
+  const rows = conflict.ops.map((op, i) => {
+    const y = i * ROW;
+    const x1 = scale.x(op.startUs);
+    const x2 = Math.max(x1 + 3, scale.x(op.endUs ?? scale.endUs));
+    const tip = title(`${op.label}: ${ROLE_TEXT[op.role]}`);
+    const cls = `lin-op ${op.role === "stuck" ? "lin-stuck" : op.role === "concurrent" ? "lin-other" : "lin-done"}`;
+    const rect = el("rect", { x: x1, y: y + 6, width: x2 - x1, height: ROW - 12, class: cls }, tip);
+    const lane = el("text", { x: 4, y: y + 19, class: "lane-label" }, escapeHtml(op.client));
+    const mark = op.role === "stuck" ? "✗ " : "";
+    return el(
+      "g",
+      { class: `conflict-op conflict-${op.role}` },
+      lane,
+      rect,
+      barLabel(`${mark}${op.label}`, x1, x2, y + 19),
+    );
   });
-  const labels = processes.map((process, i) =>
-    el("text", { x: 4, y: i * LANE + 18, class: "lane-label" }, `process ${process}`),
+  const height = conflict.ops.length * ROW + 16;
+  const span = el(
+    "text",
+    { x: WIDTH - 4, y: height - 2, class: "tick-label end" },
+    escapeHtml(`${formatUs(scale.endUs - scale.startUs)} shown`),
   );
-  const height = processes.length * LANE + 4;
+  return el(
+    "svg",
+    { id: "conflict-svg", viewBox: `0 0 ${WIDTH} ${height}`, width: "100%", role: "img" },
+    ...rows,
+    span,
+  );
+}
+
+function partialSvg(
+  partial: PartialLinearization,
+  history: readonly HistoryLine[],
+  name: ClientNamer,
+) {
+  const views = [...partial.steps.map((s) => s.op), partial.stuck];
+  const clients = [...new Set(views.map((v) => name(v.process)))].sort();
+  const time = (line: number | null) =>
+    line === null ? null : (history[line - 1]?.time ?? 0) / 1000;
+  const starts = views.map((v) => time(v.callLine) ?? 0);
+  const ends = views.map((v) => time(v.returnLine) ?? Math.max(...starts));
+  const start = Math.min(...starts);
+  const end = Math.max(...ends, start + 1);
+  // Room after the last bar for its badge.
+  const scale = timeScale(start, end + (end - start) * 0.05, LEFT, WIDTH - LEFT - 10);
+  const bars = views.map((view, i) => {
+    const y = clients.indexOf(name(view.process)) * 22;
+    const x1 = scale.x(starts[i] ?? start);
+    const width = Math.max(3, scale.x(ends[i] ?? end) - x1);
+    const stuck = i === views.length - 1;
+    const order = stuck ? "✗" : `#${partial.omitted + i + 1}`;
+    const cls = stuck ? "lin-op lin-stuck" : "lin-op lin-done";
+    const rect = el(
+      "rect",
+      { x: x1, y: y + 3, width, height: 16, class: cls },
+      title(`${order} ${name(view.process)} ${view.op}`),
+    );
+    return rect + el("text", { x: x1 + 2, y: y + 15, class: "lin-badge" }, escapeHtml(order));
+  });
+  const lanes = clients.map((c, i) =>
+    el("text", { x: 4, y: i * 22 + 15, class: "lane-label" }, escapeHtml(c)),
+  );
+  const height = clients.length * 22 + 4;
   return el(
     "svg",
     { class: "partial-svg", viewBox: `0 0 ${WIDTH} ${height}`, width: "100%", role: "img" },
-    ...labels,
+    ...lanes,
     ...bars,
-    el(
-      "text",
-      { x: WIDTH - 10, y: height - 2, class: "tick-label end" },
-      escapeHtml(formatUs(end - start)),
-    ),
   );
 }
 
 function partialBlock(
-  ce: Counterexample,
   partial: PartialLinearization,
   rank: number,
-  lineTime: LineTime,
-): string {
-  const why = partial.stuckRejected
-    ? `is impossible in state <code>${escapeHtml(partial.finalState)}</code>`
-    : `applies in state <code>${escapeHtml(partial.finalState)}</code>, but nothing after it does`;
-  const linearized = `${partial.length} ${partial.length === 1 ? "operation" : "operations"} linearized`;
+  history: readonly HistoryLine[],
+  name: ClientNamer,
+) {
+  const label = (view: PartialLinearization["stuck"]) => {
+    const invoke = history[view.callLine - 1];
+    const done = view.returnLine === null ? null : (history[view.returnLine - 1] ?? null);
+    return conflictLabel(invoke, done, view.op, name(view.process));
+  };
+  const why = partial.stuckRejected ? "is impossible in state" : "applies in state";
   const steps = partial.steps.map(
     (step, i) =>
-      `<li value="${partial.omitted + i + 1}">process ${step.op.process} <code>${escapeHtml(step.op.op)}</code> ⇒ <code>${escapeHtml(step.state)}</code></li>`,
+      `<li value="${partial.omitted + i + 1}"><code>${escapeHtml(label(step.op))}</code> ⇒ <code>${escapeHtml(step.state)}</code></li>`,
   );
   const omitted =
     partial.omitted > 0
       ? `<p class="muted">… ${partial.omitted} earlier operations linearized first</p>`
       : "";
-  return `<div class="partial"><h4>#${rank}: ${linearized}, then
-process ${partial.stuck.process} <code>${escapeHtml(partial.stuck.op)}</code> ${why}</h4>
-${partialSvg(ce, partial, lineTime)}${omitted}<ol class="steps">${steps.join("")}</ol></div>`;
+  return `<div class="partial"><h4>#${rank}: ${partial.length} linearized, then <code>${escapeHtml(label(partial.stuck))}</code> ${why} <code>${escapeHtml(partial.finalState)}</code></h4>
+${partialSvg(partial, history, name)}${omitted}<ol class="steps">${steps.join("")}</ol></div>`;
 }
 
-export function counterexampleSection(ce: Counterexample, lineTime: LineTime): string {
+function conflictLabel(
+  invoke: HistoryLine | undefined,
+  done: HistoryLine | null,
+  op: string,
+  client: string,
+) {
+  return `${client} ${invoke === undefined ? op : shortOp(invoke, done)}`;
+}
+
+export function counterexampleSection(
+  ce: Counterexample,
+  history: readonly HistoryLine[],
+  name: ClientNamer,
+): string {
+  const conflict = conflictOf(ce, history, name);
   const key = ce.key === null ? "" : ` on key <code>${escapeHtml(JSON.stringify(ce.key))}</code>`;
   const op = ce.op;
-  const partials = ce.partials.map((p, i) => partialBlock(ce, p, i + 1, lineTime));
-  return `<section id="counterexample"><h2>Why it is not linearizable</h2>
-<p class="stuck-op">The operation that cannot be placed${key}: process ${op.process}
-<code>${escapeHtml(op.op)}</code> (${op.status === "info" ? "outcome unknown, " : ""}history lines ${op.callLine}–${op.returnLine ?? "end"}),
-concurrent with ${ce.concurrentCount} others. Initial state <code>${escapeHtml(ce.initialState)}</code>.</p>
-<p class="muted">Longest partial linearizations first: numbered bars were linearized in that order; the red bar is
-the operation no order can place next; grey bars overlap it in time.</p>
-${partials.join("\n")}</section>`;
+  const lines = `history lines ${op.callLine}–${op.returnLine ?? "end"}`;
+  const partials = ce.partials.map((p, i) => partialBlock(p, i + 1, history, name));
+  const count = `${ce.partials.length} longest partial linearization${ce.partials.length === 1 ? "" : "s"}`;
+  return `<section id="counterexample"><h2>Why it is not linearizable${key}</h2>
+<p class="key-fact">${escapeHtml(conflict.fact)}</p>
+${conflictSvg(conflict)}
+<p class="muted">Zoomed to the operations that conflict (${escapeHtml(lines)} for the one that cannot be placed, in red; ${ce.concurrentCount} concurrent with it). Initial state <code>${escapeHtml(ce.initialState)}</code>.</p>
+<details><summary>The ${count}</summary>
+<p class="muted">Numbered bars were linearized in that order; the red bar is the operation no order can place next. Hover a bar for the model's view of it.</p>
+${partials.join("\n")}</details></section>`;
 }

@@ -2,7 +2,7 @@
 // deliveries, not sends, so unless an entry carries `sentUs`, a message is drawn from the sender's last
 // event before the delivery: the latest point it can have been sent at (a step sends while it runs).
 import type { TraceLine } from "../run-data/index.js";
-import { compareNodeIds } from "./role-timeline.js";
+import { lanesServersFirst, nodeKinds } from "./node-kinds.js";
 
 export interface WindowEvent {
   readonly index: number;
@@ -25,7 +25,12 @@ export interface WindowMessage {
 }
 
 export interface MessageWindow {
+  /** The lanes, servers first, then clients. */
   readonly servers: readonly string[];
+  /** How many of the lanes are servers. */
+  readonly serverCount: number;
+  /** The trace position of each row. */
+  readonly positions: readonly number[];
   /** One row per event shown, in trace order. */
   readonly rows: readonly WindowEvent[];
   readonly messages: readonly WindowMessage[];
@@ -37,6 +42,8 @@ export interface MessageWindow {
 
 /** Messages kept on each side of the focus. */
 export const MESSAGES_AROUND = 30;
+/** A pinned event (an involved operation) further than this from the focus is not pulled into the window. */
+export const PIN_REACH = 400;
 
 const NOISE = /^(\S+->\S+ PING\b|timer .*-tick$|fsync-done\b)/;
 
@@ -72,14 +79,24 @@ function sendPosition(trace: readonly TraceLine[], position: number, from: strin
   return -1;
 }
 
-export function messageWindow(trace: readonly TraceLine[], focus: number): MessageWindow {
-  const servers = [...new Set(trace.filter((e) => e.kind === "start").map((e) => e.node))].sort(
-    compareNodeIds,
-  );
-  if (trace.length === 0) return { servers, rows: [], messages: [], focusRow: -1, hidden: 0 };
+export function messageWindow(
+  trace: readonly TraceLine[],
+  focus: number,
+  pins: readonly number[] = [],
+): MessageWindow {
+  const kinds = nodeKinds(trace);
+  const servers = lanesServersFirst(kinds);
+  const serverCount = kinds.servers.length;
+  if (trace.length === 0)
+    return { servers, serverCount, positions: [], rows: [], messages: [], focusRow: -1, hidden: 0 };
   const at = Math.min(Math.max(focus, 0), trace.length - 1);
-  const [first, last] = windowRange(trace, at);
-  const positions = new Set<number>([at]);
+  const near = pins.filter(
+    (pin) => pin >= 0 && pin < trace.length && Math.abs(pin - at) <= PIN_REACH,
+  );
+  const [around, until] = windowRange(trace, at);
+  const first = Math.min(around, ...near);
+  const last = Math.max(until, ...near);
+  const positions = new Set<number>([at, ...near]);
   const sends = new Map<number, number>();
   let hidden = 0;
   for (let i = first; i <= last; i++) {
@@ -95,14 +112,8 @@ export function messageWindow(trace: readonly TraceLine[], focus: number): Messa
     sends.set(i, send);
     if (send >= 0) positions.add(send);
   }
-  return assemble(
-    trace,
-    servers,
-    [...positions].sort((a, b) => a - b),
-    sends,
-    at,
-    hidden,
-  );
+  const sorted = [...positions].sort((a, b) => a - b);
+  return { ...assemble(trace, servers, sorted, sends, at, hidden), serverCount };
 }
 
 function assemble(
@@ -112,7 +123,7 @@ function assemble(
   sends: ReadonlyMap<number, number>,
   focus: number,
   hidden: number,
-): MessageWindow {
+): Omit<MessageWindow, "serverCount"> {
   const rowOf = new Map(positions.map((position, row) => [position, row]));
   const rows = positions.map((position) => trace[position] as TraceLine);
   const messages: WindowMessage[] = [];
@@ -135,7 +146,8 @@ function assemble(
     kind,
     text,
   }));
-  return { servers, rows: events, messages, focusRow: rowOf.get(focus) ?? -1, hidden };
+  const focusRow = rowOf.get(focus) ?? -1;
+  return { servers, positions, rows: events, messages, focusRow, hidden };
 }
 
 /** With recorded send times: the last row at or before the send. */

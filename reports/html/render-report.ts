@@ -1,9 +1,12 @@
 // The HTML run report (issue 9): one self-contained file — inline CSS, inline SVG, one inline script, the
 // data as JSON — that explains a recorded run. Pure: recorded data in, an HTML string out.
+
+import { conflictOf } from "./conflict.js";
 import { counterexampleSection } from "./counterexample-section.js";
 import { escapeHtml, scriptJson } from "./escape.js";
+import { LATENCY_SCRIPT } from "./latency-script.js";
 import { notesSection } from "./notes-section.js";
-import { type ReportInput, reportModel } from "./report-model.js";
+import { type ReportInput, type ReportModel, reportModel } from "./report-model.js";
 import {
   faultsSection,
   messagesSection,
@@ -12,13 +15,16 @@ import {
   timelineSection,
 } from "./sections.js";
 import { serversSection } from "./servers-section.js";
+import { type StoryFallback, storySection } from "./story-section.js";
 import { REPORT_CSS } from "./style.js";
 import { summarySection } from "./summary-section.js";
+import { formatUs } from "./time-format.js";
 import { TIMELINE_SCRIPT } from "./timeline-script.js";
 import { violationsSection } from "./violations-section.js";
 import { zkCounterexampleSection } from "./zk-counterexample-section.js";
 
 const NAV = [
+  ["story", "What went wrong"],
   ["summary", "Summary"],
   ["violations", "Violations"],
   ["notes", "App notes"],
@@ -32,22 +38,33 @@ const NAV = [
   ["faults", "Faults"],
 ] as const;
 
-function zkSection(input: ReportInput): string {
+function zkSection(input: ReportInput, model: ReportModel): string {
   const ce = input.zkCounterexample ?? null;
-  return ce === null ? "" : zkCounterexampleSection(ce);
+  return ce === null ? "" : zkCounterexampleSection(ce, model.name);
+}
+
+/** A linearizability failure told by its counterexample's key fact, placed where the diagram is centred. */
+function storyFallback(model: ReportModel): StoryFallback | null {
+  const ce = model.input.counterexample;
+  if (ce === null) return null;
+  const fact = conflictOf(ce, model.input.record.history, model.name).fact;
+  const row = model.window.rows[model.window.focusRow];
+  const where = row === undefined ? "" : `at ${formatUs(row.timeUs)} · ${model.focus.node}`;
+  return { check: "linearizability", text: fact, where };
 }
 
 export function renderReport(input: ReportInput): string {
   const model = reportModel(input);
   const { run } = input.record;
   const sections = [
-    summarySection(run, model.ops.length, model.faults.length),
+    storySection(input.record, model.name, storyFallback(model)),
+    summarySection(run, model.ops.length),
     violationsSection(run),
     notesSection(input.notes, run.violations),
     input.counterexample === null
       ? ""
-      : counterexampleSection(input.counterexample, model.lineTime),
-    zkSection(input),
+      : counterexampleSection(input.counterexample, input.record.history, model.name),
+    zkSection(input, model),
     timelineSection(model),
     messagesSection(model),
     rolesSection(model),
@@ -57,8 +74,13 @@ export function renderReport(input: ReportInput): string {
   ].filter((section) => section !== "");
   const present = NAV.filter(([id]) => sections.some((s) => s.startsWith(`<section id="${id}"`)));
   const nav = present.map(([id, label]) => `<a href="#${id}">${label}</a>`).join("");
-  // The script needs only the timeline and the faults; everything else is already drawn as SVG.
-  const data = { endUs: Math.round(model.endUs), timeline: model.timeline, faults: model.faults };
+  // The script needs only the timeline, the faults and the violation; the rest is already drawn as SVG.
+  const data = {
+    endUs: Math.round(model.endUs),
+    timeline: model.timeline,
+    faults: model.faults,
+    marked: model.marked,
+  };
   const title = `zabsim: ${run.scenario} seed ${run.seed} — ${run.verdict}`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -75,7 +97,7 @@ export function renderReport(input: ReportInput): string {
 ${sections.join("\n")}
 </main>
 <script id="report-data" type="application/json">${scriptJson(data)}</script>
-<script>${TIMELINE_SCRIPT}</script>
+<script>${LATENCY_SCRIPT}${TIMELINE_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -1,10 +1,13 @@
-// Each server's role and epoch over time, read back from trace.jsonl: the trace records no role changes, so
-// they are inferred from what a server sends and receives in ZAB's vocabulary (LEADERINFO, NEWLEADER and
-// PROPOSAL come from a leader; ACKEPOCH, ACK and REQUEST from a follower; NOTIFICATION ... LOOKING from a
-// server in election), from `start` events (looking) and from crash/kill/restart faults (down).
-import type { TraceLine } from "../run-data/index.js";
+// Each server's role and epoch over time. The trace records no role changes, so they are inferred from what a
+// server sends and receives in ZAB's vocabulary (LEADERINFO, NEWLEADER and PROPOSAL come from a leader;
+// ACKEPOCH, ACK and REQUEST from a follower; NOTIFICATION ... LOOKING from a server in election), from
+// `start` events (looking) and faults (crash/kill: down; pause: paused until it ends). Where the monitoring
+// probe read a server's mntr (run.json's `monitor`), its mode at that moment wins: a follower cut off from
+// its leader sends nothing the trace could show, and mntr says it is not serving (drawn as looking).
+import type { MonitorSampleJson, TraceLine } from "../run-data/index.js";
+import { nodeKinds } from "./node-kinds.js";
 
-export const ROLES = ["looking", "leading", "following", "observing", "down"] as const;
+export const ROLES = ["looking", "leading", "following", "observing", "paused", "down"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface RoleSegment {
@@ -20,15 +23,30 @@ export interface ServerRoles {
   readonly segments: readonly RoleSegment[];
 }
 
+/** `resumed`: the role the server had before its pause, until evidence says otherwise. */
+type ClaimRole = Role | "resumed";
+
 interface Claim {
   readonly node: string;
-  readonly role: Role;
+  readonly role: ClaimRole;
   readonly epoch: number | null;
+}
+
+interface TimedClaim extends Claim {
+  readonly timeUs: number;
+  /** Trace position, or after the trace's entries at the same time for probes and pause ends. */
+  readonly order: number;
 }
 
 const FROM_LEADER = new Set(["LEADERINFO", "NEWLEADER", "UPTODATE", "PROPOSAL", "COMMIT", "DIFF"]);
 const FROM_LEADER_MORE = new Set(["TRUNC", "SNAP", "INFORM"]);
 const FROM_FOLLOWER = new Set(["FOLLOWERINFO", "ACKEPOCH", "ACK", "REQUEST"]);
+const MNTR_ROLE: { readonly [mode: string]: Role } = {
+  leader: "leading",
+  follower: "following",
+  observer: "observing",
+  "not serving": "looking",
+};
 
 function epochOf(text: string): number | null {
   const explicit = /\bepoch=(\d+)/.exec(text);
@@ -62,45 +80,78 @@ function deliverClaims(text: string): Claim[] {
   return [];
 }
 
-function claimsOf(entry: TraceLine): Claim[] {
-  if (entry.kind === "start") return [{ node: entry.node, role: "looking", epoch: null }];
-  if (entry.kind === "deliver") return deliverClaims(entry.text);
-  if (entry.kind === "nemesis") {
-    const match = /^(crash|kill) (\S+)$/.exec(entry.text);
-    if (match?.[2] !== undefined) return [{ node: match[2], role: "down", epoch: null }];
-  }
-  return [];
+function claimsOf(entry: TraceLine, order: number): TimedClaim[] {
+  const at = { timeUs: entry.timeUs, order };
+  if (entry.kind === "start") return [{ ...at, node: entry.node, role: "looking", epoch: null }];
+  if (entry.kind === "deliver") return deliverClaims(entry.text).map((c) => ({ ...at, ...c }));
+  if (entry.kind !== "nemesis") return [];
+  const down = /^(crash|kill) (\S+)$/.exec(entry.text);
+  if (down?.[2] !== undefined) return [{ ...at, node: down[2], role: "down", epoch: null }];
+  const pause = /^pause (\S+)(?: for (\d+)us)?$/.exec(entry.text);
+  if (pause?.[1] === undefined) return [];
+  const paused: TimedClaim = { ...at, node: pause[1], role: "paused", epoch: null };
+  if (pause[2] === undefined) return [paused];
+  const endUs = entry.timeUs + Number(pause[2]);
+  return [
+    paused,
+    { timeUs: endUs, order: Number.MAX_SAFE_INTEGER, node: pause[1], role: "resumed", epoch: null },
+  ];
 }
 
-export function roleTimeline(trace: readonly TraceLine[], endUs: number): ServerRoles[] {
-  const open = new Map<string, { role: Role; epoch: number | null; startUs: number }>();
-  const segments = new Map<string, RoleSegment[]>();
-  const servers = new Set(trace.filter((e) => e.kind === "start").map((e) => e.node));
-  for (const entry of trace) {
-    for (const claim of claimsOf(entry)) {
-      if (!servers.has(claim.node)) continue;
-      const current = open.get(claim.node);
-      // An unknown epoch keeps the one known, unless the server went down or into an election.
-      const keep = claim.role !== "down" && claim.role !== "looking";
-      const epoch = claim.epoch ?? (keep && current !== undefined ? current.epoch : null);
-      if (current !== undefined && current.role === claim.role && current.epoch === epoch) continue;
-      if (current !== undefined && current.startUs < entry.timeUs) {
-        const list = segments.get(claim.node) ?? [];
-        list.push({ ...current, endUs: entry.timeUs });
-        segments.set(claim.node, list);
-      }
-      open.set(claim.node, { role: claim.role, epoch, startUs: entry.timeUs });
-    }
+function probeClaims(samples: readonly MonitorSampleJson[]): TimedClaim[] {
+  return samples.flatMap((sample) =>
+    sample.servers.map((server): TimedClaim => {
+      const at = { timeUs: sample.timeUs, order: Number.MAX_SAFE_INTEGER, node: server.node };
+      if (server.status !== "up") return { ...at, role: server.status, epoch: null };
+      const role = MNTR_ROLE[String(server.stats?.mode ?? "")] ?? "looking";
+      const epoch = server.stats?.epoch;
+      return { ...at, role, epoch: typeof epoch === "number" && role !== "looking" ? epoch : null };
+    }),
+  );
+}
+
+/** Every claim about a server, in time order; at equal times the trace's first, then probes. */
+function timedClaims(trace: readonly TraceLine[], samples: readonly MonitorSampleJson[]) {
+  const claims = trace.flatMap((entry, i) => claimsOf(entry, i));
+  claims.push(...probeClaims(samples));
+  return claims.sort((a, b) => a.timeUs - b.timeUs || a.order - b.order);
+}
+
+interface Open {
+  readonly role: Role;
+  readonly epoch: number | null;
+  readonly startUs: number;
+}
+
+export function roleTimeline(
+  trace: readonly TraceLine[],
+  endUs: number,
+  samples: readonly MonitorSampleJson[] = [],
+): ServerRoles[] {
+  const servers = nodeKinds(trace).servers;
+  const open = new Map<string, Open>();
+  const beforePause = new Map<string, Open>();
+  const segments = new Map<string, RoleSegment[]>(servers.map((s) => [s, []]));
+  for (const claim of timedClaims(trace, samples)) {
+    const list = segments.get(claim.node);
+    if (list === undefined) continue;
+    const current = open.get(claim.node);
+    if (claim.role === "resumed" && current?.role !== "paused") continue;
+    if (claim.role === "paused" && current !== undefined) beforePause.set(claim.node, current);
+    const role =
+      claim.role === "resumed" ? (beforePause.get(claim.node)?.role ?? "looking") : claim.role;
+    // An unknown epoch keeps the one known, unless the server went down or into an election.
+    const keep = role === "leading" || role === "following" || role === "observing";
+    const epoch = claim.epoch ?? (keep && current !== undefined ? current.epoch : null);
+    if (current !== undefined && current.role === role && current.epoch === epoch) continue;
+    if (current !== undefined && current.startUs < claim.timeUs)
+      list.push({ ...current, endUs: claim.timeUs });
+    open.set(claim.node, { role, epoch, startUs: claim.timeUs });
   }
-  return [...servers].sort(compareNodeIds).map((server) => {
+  return servers.map((server) => {
     const list = segments.get(server) ?? [];
     const last = open.get(server);
     if (last !== undefined) list.push({ ...last, endUs: Math.max(endUs, last.startUs) });
     return { server, segments: list };
   });
-}
-
-/** n2 before n10: numeric suffixes compare as numbers. */
-export function compareNodeIds(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
 }

@@ -19,6 +19,7 @@ table.verdicts td, table.verdicts th { border-bottom: 1px solid var(--line); }
 button { font: inherit; font-size: 12px; padding: 1px 8px; cursor: pointer; }
 .legend span { display: inline-block; margin-right: 12px; } .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
 #timeline-wrap { position: relative; overflow-y: auto; overflow-x: hidden; border: 1px solid var(--line); }
+.latency-wrap { position: relative; border: 1px solid var(--line); } #latency-canvas { display: block; }
 #timeline-canvas { position: absolute; top: 0; left: 0; cursor: grab; }
 #timeline-tip { position: absolute; background: #212529; color: #fff; padding: 3px 7px; border-radius: 4px; font-size: 12px; pointer-events: none; max-width: 560px; z-index: 1; }
 svg text { font: 11px system-ui, sans-serif; fill: #343a40; }
@@ -26,12 +27,21 @@ svg text { font: 11px system-ui, sans-serif; fill: #343a40; }
 .y-label { text-anchor: end; fill: #495057; } .chart-label { font-weight: 600; }
 .fault-band { fill: rgba(224, 49, 49, 0.10); } .fault-instant { stroke: rgba(224, 49, 49, 0.6); stroke-width: 1.5; }
 .role-leading { fill: #2b8a3e; } .role-following { fill: #4263eb; } .role-looking { fill: #f08c00; }
-.role-observing { fill: #7048e8; } .role-down { fill: #ced4da; } .role-epoch { fill: #fff; font-size: 10px; pointer-events: none; }
+.role-observing { fill: #7048e8; } .role-paused { fill: #868e96; } .role-down { fill: #ced4da; } .role-epoch { fill: #fff; font-size: 10px; pointer-events: none; }
 .role-leading-bg { background: #2b8a3e; } .role-following-bg { background: #4263eb; } .role-looking-bg { background: #f08c00; }
-.role-observing-bg { background: #7048e8; } .role-down-bg { background: #ced4da; }
+.role-observing-bg { background: #7048e8; } .role-paused-bg { background: #868e96; } .role-down-bg { background: #ced4da; }
 .bar-ok { fill: var(--ok); } .bar-fail { fill: var(--fail); } .bar-info { fill: var(--info); }
 polyline { fill: none; stroke-width: 1.5; } .latency-p50 { stroke: #1c7ed6; } .latency-p99 { stroke: #e8590c; } .latency-max { stroke: #adb5bd; stroke-dasharray: 3 2; }
-.messages-scroll { overflow: auto; max-height: 760px; border: 1px solid var(--line); }
+.messages-scroll { overflow: auto; max-height: 640px; border: 1px solid var(--line); }
+.lanes-grid { display: grid; } .lanes-grid > svg { display: block; }
+.lanes-corner, .lanes-head { position: sticky; top: 0; background: #fff; z-index: 1; }
+.lanes-corner { left: 0; z-index: 2; } .lanes-times { position: sticky; left: 0; background: #fff; z-index: 1; }
+.client-label { fill: #495057; font-weight: 400; } .client-line { stroke: #dee2e6; stroke-dasharray: 2 3; }
+.violation-mark path { fill: var(--fail); stroke: #fff; } .violation-mark .mark-label { fill: var(--fail); font-weight: 700; }
+.involved-mark path { fill: #1c7ed6; stroke: #fff; } .involved-mark .mark-label { fill: #1c7ed6; font-weight: 600; }
+#story { border-left: 4px solid var(--fail); } ul.stories { margin: 4px 0; padding-left: 18px; } li.story p { margin: 2px 0 8px; font-size: 15px; }
+.story-at { color: var(--muted); margin-left: 8px; } .key-fact { font-size: 15px; font-weight: 600; }
+.lin-label.end, .mark-label.end { text-anchor: end; } .mark-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; } .lin-badge { font-size: 10px; pointer-events: none; }
 .server-label { font-weight: 700; text-anchor: middle; } .server-line { stroke: #adb5bd; stroke-width: 2; }
 .row-time { fill: var(--muted); font-size: 10px; } .event { fill: #495057; } .event-start { fill: #2b8a3e; }
 .fault-text { fill: var(--fail); font-weight: 700; } .focus-row { fill: rgba(250, 176, 5, 0.25); }
@@ -40,7 +50,7 @@ polyline { fill: none; stroke-width: 1.5; } .latency-p50 { stroke: #1c7ed6; } .l
 .msg-label { font-size: 10px; fill: #495057; }
 .lin-done { fill: #d0ebff; stroke: #1c7ed6; } .lin-stuck { fill: #ffc9c9; stroke: var(--fail); stroke-width: 2; }
 .lin-other { fill: #f1f3f5; stroke: #adb5bd; } .lin-label { font-size: 11px; pointer-events: none; }
-.partial { border-top: 1px solid var(--line); margin-top: 8px; } ol.steps { margin: 4px 0; columns: 2; font-size: 13px; }
+.partial { border-top: 1px solid var(--line); margin-top: 8px; } ol.steps { margin: 4px 0; padding-left: 3.5em; font-size: 13px; }
 .stuck-op { font-size: 15px; }
 #zk-counterexample code, #violations code { overflow-wrap: anywhere; } .zk-differences li { margin: 2px 0; }
 table.zk-steps td, table.zk-steps th { border-bottom: 1px solid var(--line); font-size: 13px; }

@@ -31,7 +31,14 @@ function verdictRows(run: RunJson): string {
   return `<table class="verdicts"><thead><tr><th>check</th><th>verdict</th><th>violations</th><th>what it checked</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-export function summarySection(run: RunJson, opCount: number, faultCount: number): string {
+/** run.json's own count (`stats.faults`: a start..stop pair is one fault), never recounted here. */
+function faultsText(run: RunJson): string {
+  const faults = run.stats.faults;
+  if (faults === undefined) return "faults not counted";
+  return `${faults} ${faults === 1 ? "fault" : "faults"}`;
+}
+
+export function summarySection(run: RunJson, opCount: number): string {
   const stats = run.stats;
   const bugs = run.bugs.length === 0 ? "none" : run.bugs.map(escapeHtml).join(", ");
   const simTime = stats.sim_time_us === undefined ? "?" : formatUs(stats.sim_time_us);
@@ -47,7 +54,7 @@ ${row("zabsim version", escapeHtml(run.version))}
 ${row("planted bugs", bugs)}
 ${row("trace hash", `<code>${escapeHtml(run.trace_hash)}</code>`)}
 ${row("events / simulated time", `${stats.events ?? "?"} events, ${simTime}`)}
-${row("client operations / faults", `${opCount} operations, ${faultCount} faults`)}
+${row("client operations / faults", `${opCount} ${opCount === 1 ? "operation" : "operations"}, ${faultsText(run)}`)}
 ${row("repro", repro)}
 </tbody></table>
 ${verdictRows(run)}</section>`;

@@ -1,10 +1,18 @@
 // The client-operation timeline as compact columns for the page's script: start times delta-encoded in
 // µs, strings interned in tables, one array per field, so 100,000 operations stay a few megabytes.
-import type { HistoryLine } from "../run-data/index.js";
+import type { HistoryLine, TraceLine } from "../run-data/index.js";
 import { assignLanes, type ClientOp, OP_STATUSES } from "./client-ops.js";
+import { nodeKinds } from "./node-kinds.js";
+import { opDetail } from "./op-labels.js";
+import { laneInfo, laneMarks, type TimelineMarks } from "./timeline-marks.js";
 
 export interface TimelineColumns {
+  /** One label per client (`c3`, `app-1`, `lock-2`), or `lane N` when packed. */
   readonly lanes: readonly string[];
+  /** Each lane's other identities, for its tooltip. */
+  readonly laneInfo: readonly string[];
+  /** Steps of clients without history operations (recipe lock holders), as marks on their lanes. */
+  readonly marks: TimelineMarks;
   readonly packed: boolean;
   readonly fNames: readonly string[];
   readonly servers: readonly string[];
@@ -17,7 +25,8 @@ export interface TimelineColumns {
   /** Index into OP_STATUSES. */
   readonly status: readonly number[];
   readonly f: readonly number[];
-  readonly value: readonly (number | string | null)[];
+  /** The operation in short, without its name: `/k0 = 3000016`, `/k0 → 4000017`. */
+  readonly detail: readonly string[];
   /** Index into `servers` / `errors`, or -1. */
   readonly server: readonly number[];
   readonly error: readonly number[];
@@ -42,10 +51,8 @@ class Interner {
   }
 }
 
-function shownValue(op: ClientOp): number | string | null {
-  const value = op.completion?.value ?? op.invoke.value ?? null;
-  if (value === null || typeof value === "number") return value;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+function shownDetail(op: ClientOp): string {
+  const text = opDetail(op.invoke, op.completion);
   return text.length > VALUE_CHARS_MAX ? `${text.slice(0, VALUE_CHARS_MAX - 1)}…` : text;
 }
 
@@ -55,9 +62,12 @@ function field(entry: HistoryLine | null, name: string): unknown {
 
 export function timelineColumns(
   ops: readonly ClientOp[],
-  clientOf: ReadonlyMap<number, number>,
+  name: (process: number) => string,
+  trace: readonly TraceLine[] = [],
 ): TimelineColumns {
-  const lanes = assignLanes(ops, clientOf);
+  const labels = new Set(ops.map((op) => name(op.process)));
+  const quiet = nodeKinds(trace).clients.filter((client) => !labels.has(client));
+  const lanes = assignLanes(ops, name, quiet);
   const fNames = new Interner();
   const servers = new Interner();
   const errors = new Interner();
@@ -66,7 +76,7 @@ export function timelineColumns(
     duration: [] as number[],
     status: [] as number[],
     f: [] as number[],
-    value: [] as (number | string | null)[],
+    detail: [] as string[],
     server: [] as number[],
     error: [] as number[],
     zxidEpoch: [] as number[],
@@ -80,7 +90,7 @@ export function timelineColumns(
     columns.duration.push(op.endUs === null ? -1 : Math.max(0, Math.round(op.endUs) - startUs));
     columns.status.push(OP_STATUSES.indexOf(op.status));
     columns.f.push(fNames.of(op.f));
-    columns.value.push(shownValue(op));
+    columns.detail.push(shownDetail(op));
     const server = field(op.completion, "server") ?? field(op.invoke, "server");
     columns.server.push(typeof server === "string" ? servers.of(server) : -1);
     const error = field(op.completion, "error");
@@ -92,6 +102,10 @@ export function timelineColumns(
   }
   return {
     lanes: lanes.names,
+    laneInfo: lanes.packed ? [] : laneInfo(lanes.names, ops, lanes.laneOf),
+    marks: lanes.packed
+      ? { lane: [], us: [], text: [] }
+      : laneMarks(trace, lanes.names, new Set(quiet)),
     packed: lanes.packed,
     fNames: fNames.table,
     servers: servers.table,

@@ -6,7 +6,7 @@ export const TIMELINE_SCRIPT = `
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("report-data").textContent);
-  var t = data.timeline, n = t.startDelta.length, LANE_H = 14, AXIS_H = 22, LEFT = 80;
+  var t = data.timeline, n = t.startDelta.length, LANE_H = 18, AXIS_H = 22, LEFT = 86;
   var start = new Float64Array(n), end = new Float64Array(n), at = 0;
   for (var i = 0; i < n; i++) {
     at += t.startDelta[i]; start[i] = at;
@@ -18,6 +18,9 @@ export const TIMELINE_SCRIPT = `
     var m = 0; ops.forEach(function (k) { m = Math.max(m, end[k] - start[k]); }); return m;
   });
   var COLORS = ["#2f9e44", "#e03131", "#f59f00"], NAMES = ["ok", "fail", "info"];
+  var marked = data.marked, markedOps = new Set(marked ? marked.ops : []);
+  var marksOf = t.lanes.map(function () { return []; });
+  t.marks.lane.forEach(function (lane, k) { marksOf[lane].push(k); });
   var wrap = document.getElementById("timeline-wrap"), canvas = document.getElementById("timeline-canvas");
   var spacer = document.getElementById("timeline-spacer"), tip = document.getElementById("timeline-tip");
   var ctx = canvas.getContext("2d"), view = { from: 0, to: Math.max(1, data.endUs) };
@@ -62,26 +65,54 @@ export const TIMELINE_SCRIPT = `
       ctx.fillRect(x1, AXIS_H, Math.max(1, x2 - x1), h - AXIS_H);
     });
   }
+  function opLabel(op) { return t.fNames[t.f[op]] + (t.detail[op] ? " " + t.detail[op] : ""); }
   function drawLane(row, lane) {
     var ops = lanes[lane], y = AXIS_H + row * LANE_H, k = lowerBound(ops, view.from - laneMaxDur[lane]);
-    ctx.fillStyle = "#212529"; ctx.fillText(t.lanes[lane], 4, y + 11);
-    var status = -1;
+    ctx.fillStyle = "#212529"; ctx.fillText(t.lanes[lane], 4, y + 13);
+    var status = -1, wide = [];
     for (; k < ops.length && start[ops[k]] <= view.to; k++) {
       var op = ops[k]; if (end[op] < view.from) continue;
       if (t.status[op] !== status) { status = t.status[op]; ctx.fillStyle = COLORS[status]; }
       var x1 = Math.max(LEFT, xOf(start[op])), x2 = xOf(end[op]);
       ctx.globalAlpha = t.duration[op] < 0 ? 0.4 : 1;
       ctx.fillRect(x1, y + 2, Math.max(1, x2 - x1), LANE_H - 4);
+      if (x2 - x1 > 36 || markedOps.has(op)) wide.push([op, x1, x2]);
     }
     ctx.globalAlpha = 1;
+    // Labels only on bars wide enough to hold them (a few, once zoomed in); the violation's operations outlined.
+    wide.forEach(function (b) {
+      var label = opLabel(b[0]), width = ctx.measureText(label).width;
+      if (markedOps.has(b[0])) {
+        ctx.strokeStyle = "#862e9c"; ctx.lineWidth = 2; ctx.strokeRect(b[1] - 1, y + 1, Math.max(3, b[2] - b[1]) + 2, LANE_H - 2);
+      }
+      if (width < b[2] - b[1] - 6) { ctx.fillStyle = "#fff"; ctx.fillText(label, b[1] + 3, y + 13); }
+    });
+    marksOf[lane].forEach(function (m) {
+      var us = t.marks.us[m]; if (us < view.from || us > view.to) return;
+      var x = xOf(us); ctx.fillStyle = "#7048e8";
+      ctx.beginPath(); ctx.moveTo(x, y + 3); ctx.lineTo(x + 4, y + LANE_H / 2); ctx.lineTo(x, y + LANE_H - 3); ctx.lineTo(x - 4, y + LANE_H / 2); ctx.fill();
+    });
+  }
+  function drawViolation(h) {
+    if (!marked || marked.us < view.from || marked.us > view.to) return;
+    var x = xOf(marked.us);
+    ctx.fillStyle = "#e03131"; ctx.fillRect(x - 1, AXIS_H, 2, h - AXIS_H);
+    ctx.font = "bold 11px sans-serif";
+    var label = "✗ " + marked.label, width = ctx.measureText(label).width;
+    var lx = x + 4 + width > canvas.width / devicePixelRatio ? x - 4 - width : x + 4;
+    ctx.strokeStyle = "#fff"; ctx.lineWidth = 3; ctx.strokeText(label, lx, AXIS_H + 11); ctx.fillText(label, lx, AXIS_H + 11);
+    ctx.font = "11px sans-serif";
+    canvas.setAttribute("data-violation-x", String(Math.round(x))); // where tests find the line
   }
   function draw() {
+    canvas.removeAttribute("data-violation-x");
     var w = canvas.width / devicePixelRatio, h = canvas.height / devicePixelRatio;
     ctx.setTransform(devicePixelRatio, 0, 0, devicePixelRatio, 0, 0);
     ctx.clearRect(0, 0, w, h); drawAxis(w); ctx.font = "11px sans-serif";
     var first = firstLane();
     for (var row = 0; row < visibleLanes && first + row < t.lanes.length; row++) drawLane(row, first + row);
     drawFaults(h); // over the operations, so dense lanes cannot hide a fault
+    drawViolation(h);
     canvas.style.transform = "translateY(" + wrap.scrollTop + "px)";
     document.getElementById("timeline-range").textContent = fmt(view.from) + " – " + fmt(view.to);
   }
@@ -101,8 +132,18 @@ export const TIMELINE_SCRIPT = `
     }
     return -1;
   }
+  function markAt(x, y) {
+    var lane = firstLane() + Math.floor((y - AXIS_H) / LANE_H), found = -1;
+    if (y < AXIS_H || lane >= t.lanes.length) return -1;
+    marksOf[lane].forEach(function (m) { if (Math.abs(xOf(t.marks.us[m]) - x) <= 4) found = m; });
+    return found;
+  }
+  function laneAt(x, y) {
+    var lane = firstLane() + Math.floor((y - AXIS_H) / LANE_H);
+    return x < LEFT && y >= AXIS_H && lane < t.lanes.length ? lane : -1;
+  }
   function describe(op) {
-    var parts = [t.fNames[t.f[op]] + " " + JSON.stringify(t.value[op]) + " → " + NAMES[t.status[op]]];
+    var parts = [opLabel(op) + " (" + NAMES[t.status[op]] + ")"];
     if (t.error[op] >= 0) parts.push("error " + t.errors[t.error[op]]);
     if (t.server[op] >= 0) parts.push("on " + t.servers[t.server[op]]);
     if (t.zxidEpoch[op] >= 0) parts.push("zxid 0x" + (t.zxidEpoch[op] * 4294967296 + t.zxidCounter[op]).toString(16));
@@ -123,9 +164,10 @@ export const TIMELINE_SCRIPT = `
       shift = Math.max(-drag.from, Math.min(shift, data.endUs - drag.to));
       view.from = drag.from + shift; view.to = drag.to + shift; draw(); return;
     }
-    var op = opAt(e.offsetX, e.offsetY);
-    if (op < 0) { tip.hidden = true; return; }
-    tip.hidden = false; tip.textContent = describe(op);
+    var op = opAt(e.offsetX, e.offsetY), mark = markAt(e.offsetX, e.offsetY), lane = laneAt(e.offsetX, e.offsetY);
+    var text = lane >= 0 ? (t.laneInfo[lane] || t.lanes[lane]) : mark >= 0 ? fmt(t.marks.us[mark]) + " " + t.marks.text[mark] : op >= 0 ? describe(op) : "";
+    if (text === "") { tip.hidden = true; return; }
+    tip.hidden = false; tip.textContent = text;
     tip.style.left = (e.offsetX + 12) + "px"; tip.style.top = (e.offsetY + wrap.scrollTop + 12) + "px";
   });
   canvas.addEventListener("mouseleave", function () { tip.hidden = true; });
@@ -134,14 +176,31 @@ export const TIMELINE_SCRIPT = `
   document.getElementById("zoom-in").addEventListener("click", function () { zoom(0.5, (view.from + view.to) / 2); });
   document.getElementById("zoom-out").addEventListener("click", function () { zoom(2, (view.from + view.to) / 2); });
   document.getElementById("zoom-reset").addEventListener("click", function () { view.from = 0; view.to = Math.max(1, data.endUs); draw(); });
+  function zoomToViolation() {
+    if (!marked) return;
+    var from = marked.us, to = marked.us;
+    marked.ops.forEach(function (op) { from = Math.min(from, start[op]); to = Math.max(to, end[op]); });
+    var pad = Math.max((to - from) * 0.6, 2000);
+    view.from = Math.max(0, from - pad); view.to = Math.min(Math.max(1, data.endUs), to + pad); draw();
+  }
+  var toViolation = document.getElementById("zoom-violation");
+  if (toViolation) toViolation.addEventListener("click", zoomToViolation);
   document.querySelectorAll("button[data-copy]").forEach(function (b) {
     b.addEventListener("click", function () {
       var text = document.getElementById(b.getAttribute("data-copy")).textContent;
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(function () {});
     });
   });
-  var focusRow = document.querySelector("#messages-svg .focus-row"), scroller = document.querySelector(".messages-scroll");
-  if (focusRow && scroller) scroller.scrollTop = Math.max(0, focusRow.getBBox().y - scroller.clientHeight / 2);
+  // Centre the message diagram on the violation's mark (the head and times are sticky).
+  var mark = document.querySelector("#messages-svg .violation-mark path") || document.querySelector("#messages-svg .focus-row");
+  var scroller = document.querySelector(".messages-scroll");
+  if (mark && scroller) {
+    var b = mark.getBBox(), head = 24, times = 70;
+    scroller.scrollTop = Math.max(0, b.y + head - scroller.clientHeight / 2);
+    // Only as far as brings the mark in, so the servers' lanes (first) stay on screen where they can.
+    var right = b.x + b.width + times + 60;
+    if (right > scroller.clientWidth) scroller.scrollLeft = right - scroller.clientWidth;
+  }
   window.addEventListener("resize", resize);
   resize();
   document.body.setAttribute("data-ready", "true");

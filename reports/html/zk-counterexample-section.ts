@@ -2,7 +2,9 @@
 // returned against what the state at its zxid says (or the rule it breaks), and the successful writes
 // replayed in zxid order up to it, each with the abbreviated state of the znodes it is about.
 import type { ExplainedWrite, ZkExplanation } from "../../protocol/zk/consistency/index.js";
+import { hexSession } from "../../scenarios/systems/labels.js";
 import { escapeHtml } from "./escape.js";
+import type { ClientNamer } from "./op-labels.js";
 import { formatZxid } from "./time-format.js";
 
 export type ZkCounterexample =
@@ -18,9 +20,9 @@ function code(text: string): string {
   return `<code>${escapeHtml(text)}</code>`;
 }
 
-function writeRow(write: ExplainedWrite, order: number): string {
+function writeRow(write: ExplainedWrite, order: number, name: ClientNamer): string {
   const mark = write.failing ? "✗ " : "";
-  return `<tr${write.failing ? ' class="zk-failing"' : ""}><td>${mark}${order}</td><td>${code(formatZxid(write.zxid))}</td><td>${write.process === null ? '<span class="muted">leader</span>' : write.process}</td><td>${code(write.call)}</td><td>${code(write.state)}</td></tr>`;
+  return `<tr${write.failing ? ' class="zk-failing"' : ""}><td>${mark}${order}</td><td>${code(formatZxid(write.zxid))}</td><td>${write.process === null ? '<span class="muted">leader</span>' : escapeHtml(name(write.process))}</td><td>${code(write.call)}</td><td>${code(write.state)}</td></tr>`;
 }
 
 function verdictOf(e: ZkExplanation): string {
@@ -35,7 +37,7 @@ function verdictOf(e: ZkExplanation): string {
 <details><summary>both answers</summary><p>returned ${code(e.returned)}</p><p>the replay says ${code(e.expected)}</p></details>`;
 }
 
-function stepsTable(e: ZkExplanation): string {
+function stepsTable(e: ZkExplanation, name: ClientNamer): string {
   const at = e.zxid === null ? "" : ` up to ${code(formatZxid(e.zxid))}`;
   const on = e.paths.length === 0 ? "" : `, on ${e.paths.map(code).join(", ")}`;
   const listed = e.writes.length + e.writesOmitted;
@@ -46,18 +48,18 @@ function stepsTable(e: ZkExplanation): string {
       : "";
   const failingRow = e.writes.some((w) => w.failing)
     ? ""
-    : `<tr class="zk-failing"><td>✗</td><td>${e.zxid === null ? "" : code(formatZxid(e.zxid))}</td><td>${e.process}</td><td colspan="2">${code(e.operation)}: served here, it should see the state above</td></tr>`;
-  const rows = e.writes.map((write, i) => writeRow(write, e.writesOmitted + i + 1));
+    : `<tr class="zk-failing"><td>✗</td><td>${e.zxid === null ? "" : code(formatZxid(e.zxid))}</td><td>${escapeHtml(name(e.process))}</td><td colspan="2">${code(e.operation)}: served here, it should see the state above</td></tr>`;
+  const rows = e.writes.map((write, i) => writeRow(write, e.writesOmitted + i + 1, name));
   return `<h3>The successful writes in zxid order${at}${on}</h3>
 <p class="muted">${e.writesReplayed} writes replayed up to this zxid; the ${listed} that changed or named these znodes are listed${omitted}, with their state after each
 (<code>= data vVERSION cvCHILD-VERSION [children]</code>).${info}</p>
-<table class="zk-steps"><thead><tr><th>#</th><th>zxid</th><th>process</th><th>write</th><th>state after</th></tr></thead><tbody>
+<table class="zk-steps"><thead><tr><th>#</th><th>zxid</th><th>client</th><th>write</th><th>state after</th></tr></thead><tbody>
 <tr class="muted"><td></td><td></td><td></td><td>before${e.writesOmitted > 0 ? ` #${e.writesOmitted + 1}` : ""}</td><td>${code(e.initialState)}</td></tr>
 ${rows.join("\n")}
 ${failingRow}</tbody></table>`;
 }
 
-export function zkCounterexampleSection(ce: ZkCounterexample): string {
+export function zkCounterexampleSection(ce: ZkCounterexample, name: ClientNamer): string {
   const head = `<section id="zk-counterexample"><h2>Why the ZooKeeper history is inconsistent</h2>`;
   if (ce.kind === "missing")
     return `${head}<p class="muted">${escapeHtml(ce.reason)}</p></section>`;
@@ -67,9 +69,9 @@ export function zkCounterexampleSection(ce: ZkCounterexample): string {
       ? `<p class="muted">The first of ${ce.violationCount} consistency violations that names its operation.</p>`
       : "";
   return `${head}${which}
-<p class="stuck-op">The operation that cannot be placed: process ${e.process} ${code(e.call)}
-(session ${e.session}${e.server === null ? "" : ` on ${escapeHtml(e.server)}`}), ${e.status === "ok" ? `answered at zxid ${code(formatZxid(e.zxid ?? 0))}` : "never answered"}.</p>
+<p class="stuck-op">The operation that cannot be placed: ${escapeHtml(name(e.process))} ${code(e.call)}
+(process ${e.process}, session ${hexSession(e.session)}${e.server === null ? "" : ` on ${escapeHtml(e.server)}`}), ${e.status === "ok" ? `answered at zxid ${code(formatZxid(e.zxid ?? 0))}` : "never answered"}.</p>
 <p>Rule <b>${escapeHtml(e.check)}</b>: ${escapeHtml(e.rule)}.</p>
 ${verdictOf(e)}
-${stepsTable(e)}</section>`;
+${stepsTable(e, name)}</section>`;
 }

@@ -98,7 +98,7 @@ describe.skipIf(!hasChromium)("the HTML report in headless Chromium", () => {
       if (await page.locator("#timeline-tip").isVisible())
         tip = (await page.locator("#timeline-tip").textContent()) ?? "";
     }
-    expect(tip).toMatch(/^client 0: write \d+ → (ok|fail|info)/);
+    expect(tip).toMatch(/^c1: write \d+ \((ok|fail|info)\)/);
     const before = await page.locator("#timeline-range").textContent();
     await page.mouse.wheel(0, -300);
     await expect.poll(() => page.locator("#timeline-range").textContent()).not.toBe(before);
@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)(
       const section = page.locator("#zk-counterexample");
       await expect(section.isVisible()).resolves.toBe(true);
       await expect(section.locator(".stuck-op").textContent()).resolves.toMatch(
-        /The operation that cannot be placed: process \d+ setData \/k\d/,
+        /The operation that cannot be placed: c\d setData \/k\d/,
       );
       await expect(section.locator(".zk-differences li").first().textContent()).resolves.toMatch(
         /stat\.version: returned \d+, the replay says \d+/,

@@ -152,9 +152,10 @@ describe("recorded data that looks like markup", () => {
         invoke: history[2 * i] as HistoryLine,
         completion: history[2 * i + 1] as HistoryLine,
       })),
-      new Map(),
+      (process) => `c${process + 1}`,
     );
     expect(columns.lanes).toHaveLength(50);
+    expect(columns.lanes.slice(0, 3)).toEqual(["c1", "c2", "c3"]);
     const bytesPerOp = JSON.stringify(columns).length / ops;
     expect(bytesPerOp).toBeLessThan(48);
   });

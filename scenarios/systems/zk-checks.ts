@@ -16,7 +16,13 @@ import type { NodeId } from "../../sim/api/index.js";
 import type { ObservationRecord, Simulation } from "../../sim/kernel/index.js";
 import type { CheckName, Scenario } from "../schema/index.js";
 import { hexSession, hexZxid } from "./labels.js";
-import { createInHistory, ephemeralTxns, ZkRecordLocator } from "./story/zk-locate.js";
+import { timeText } from "./story/phrases.js";
+import {
+  createInHistory,
+  type EphemeralTxns,
+  ephemeralTxns,
+  ZkRecordLocator,
+} from "./story/zk-locate.js";
 import type { CheckOutcome, CheckWindow, Violation, ViolationAt } from "./system.js";
 import type { ZkHistoryRecorder } from "./zk-history.js";
 import { zkLinearizability } from "./zk-linearizability.js";
@@ -161,22 +167,35 @@ function ephemeralOwners(run: ZkRun): Violation[] {
     for (const [path, node] of db.tree.nodes) {
       if (node.owner.kind === "session" && !db.sessions.has(node.owner.sessionId)) {
         const session = node.owner.sessionId;
-        const message = `${server}: ${path} outlives its session ${hexSession(session)}`;
-        violations.push({
-          check: "EphemeralOwnerAlive",
-          message,
-          at: ephemeralAt(run, server, path, session),
-        });
+        const txns = ephemeralTxns(run.sim.observations, server, path, session);
+        const message = `${server}: ${path} outlives its session ${hexSession(session)}${txnsText(txns)}`;
+        const at = ephemeralAt(run, server, path, session, txns);
+        violations.push({ check: "EphemeralOwnerAlive", message, at });
       }
     }
   }
   return violations;
 }
 
-function ephemeralAt(run: ZkRun, server: string, path: string, session: number): ViolationAt {
-  const { create, close } = ephemeralTxns(run.sim.observations, server, path, session);
+/** " (closed by 0x20000000f at 3.210 s, created by 0x200000011 at 3.220 s)" */
+function txnsText({ create, close }: EphemeralTxns): string {
+  const parts = [
+    close === undefined ? "" : `closed by ${hexZxid(close.zxid)} at ${timeText(close.timeUs)}`,
+    create === undefined ? "" : `created by ${hexZxid(create.zxid)} at ${timeText(create.timeUs)}`,
+  ].filter((part) => part !== "");
+  return parts.length === 0 ? "" : ` (${parts.join(", ")})`;
+}
+
+function ephemeralAt(
+  run: ZkRun,
+  server: string,
+  path: string,
+  session: number,
+  txns: EphemeralTxns,
+): ViolationAt {
+  const { create, close } = txns;
   const timeUs = Math.max(create?.timeUs ?? 0, close?.timeUs ?? 0);
-  const index = createInHistory(run.sim.history, create?.zxid, path);
+  const index = createInHistory(run.sim.history, create, path, session);
   const invoke = index === undefined ? undefined : run.sim.history[index];
   const op =
     index === undefined || typeof invoke?.process !== "number"

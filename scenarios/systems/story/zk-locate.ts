@@ -133,14 +133,20 @@ export function ephemeralTxns(
   return { ...(create === undefined ? {} : { create }), ...(close === undefined ? {} : { close }) };
 }
 
-/** The history index of the client create answered with `zxid` (or, unanswered, invoked for `path`). */
+/**
+ * The history index of the client create whose txn is `create`: the one answered with its zxid, or else the
+ * last create of that path (a sequential one's prefix) sent before the txn was applied, under that session,
+ * and never answered ok.
+ */
 export function createInHistory(
   history: readonly HistoryEntry[],
-  zxid: number | undefined,
+  create: { readonly zxid: number; readonly timeUs: number } | undefined,
   path: string,
+  session: number,
 ): number | undefined {
+  if (create === undefined) return undefined;
   const answered = history.findIndex(
-    (e) => e.type === "ok" && e.zxid === zxid && typeof e.process === "number",
+    (e) => e.type === "ok" && e.zxid === create.zxid && typeof e.process === "number",
   );
   const done = history[answered];
   if (done !== undefined)
@@ -148,9 +154,28 @@ export function createInHistory(
       (e, i) => i < answered && e.process === done.process && e.type === "invoke",
     );
   const named = history.findLastIndex(
-    (e) => e.type === "invoke" && e.f === "create" && pathOf(e.value) === path,
+    (e, i) =>
+      e.type === "invoke" &&
+      e.f === "create" &&
+      e.time / 1000 <= create.timeUs &&
+      namesPath(pathOf(e.value), path) &&
+      unansweredIn(history, i, session),
   );
   return named < 0 ? undefined : named;
+}
+
+/** `/k1/s-` names `/k1/s-0000000022` (a sequential create); any path names itself. */
+function namesPath(asked: string | undefined, path: string): boolean {
+  if (asked === undefined) return false;
+  return asked === path || (path.startsWith(asked) && /^\d{10}$/.test(path.slice(asked.length)));
+}
+
+/** The operation invoked at `index` got no ok answer, and its completion (if any) names `session`. */
+function unansweredIn(history: readonly HistoryEntry[], index: number, session: number): boolean {
+  const process = history[index]?.process;
+  const done = history.find((e, i) => i > index && e.process === process);
+  if (done?.type === "ok") return false;
+  return typeof done?.session !== "number" || done.session === 0 || done.session === session;
 }
 
 function pathOf(value: Json): string | undefined {

@@ -209,10 +209,14 @@ function ephemeralAt(
   };
 }
 
-/** What a client saw go wrong in the protocol: an xid out of order, a reply zxid going backwards. */
+/**
+ * What a client saw go wrong in the protocol: an xid out of order, a reply zxid going backwards. (A server's
+ * own `violation` observations are ZAB's ShouldNotHappen, judged by zab-invariants.)
+ */
 function clientViolations(run: ZkRun): Violation[] {
+  const servers: ReadonlySet<string> = new Set(run.servers);
   return run.sim.observations
-    .filter((r) => r.observation.kind === "violation")
+    .filter((r) => r.observation.kind === "violation" && !servers.has(r.node))
     .map((r) => {
       const { server, got, lastZxidSeen } = r.observation;
       const from = typeof server === "string" ? ` from ${server}` : "";

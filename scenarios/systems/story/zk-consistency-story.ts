@@ -85,12 +85,26 @@ function eventStory(violation: Violation, context: StoryContext): Told {
   return { story, at: { ...at, timeUs } };
 }
 
+/** A violation by one of the leader's own writes (closeSession of an expired session, deleteContainer). */
+function leaderStory(violation: Violation, context: StoryContext): Told {
+  const { facts } = context;
+  const at = violation.at ?? {};
+  const others = (at.involved ?? []).flatMap((index) => facts.opAt(index) ?? []);
+  const timeUs = at.timeUs ?? context.endUs;
+  const zxid = at.zxid === undefined ? "" : ` (${hexZxid(at.zxid)})`;
+  const against = others.length === 0 ? "" : `, set against ${others.map(opText).join("; ")}`;
+  const story = `${violation.check}: the leader's own write${zxid}, which no client sent${against}: ${violation.message}. ${clusterText(facts, timeUs)}`;
+  return { story, at: { ...at, timeUs } };
+}
+
 export function consistencyStory(violation: Violation, context: StoryContext): Told | null {
   const { facts } = context;
   const at = violation.at;
   if (at?.observed === "watch-event") return eventStory(violation, context);
   const op = at?.historyIndex === undefined ? undefined : facts.opAt(at.historyIndex);
   const rule = RULES[violation.check];
+  if (at !== undefined && op === undefined && at.client === "leader")
+    return leaderStory(violation, context);
   if (at === undefined || op === undefined || rule === undefined) return null;
   const others = (at.involved ?? []).flatMap((index) => facts.opAt(index) ?? []);
   const timeUs = whenOf(op);

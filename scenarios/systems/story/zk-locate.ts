@@ -74,6 +74,12 @@ export class ZkRecordLocator {
     }
     const historyIndex = at.record === undefined ? undefined : this.#lines.get(at.record);
     const invoke = historyIndex === undefined ? undefined : this.#history[historyIndex];
+    if (at.process !== undefined && at.process >= SYSTEM_PROCESS_BASE) {
+      // The leader's own write is in no history: it shows where the operation it conflicts with answered.
+      const other = involved[0];
+      const when = other === undefined ? {} : answerOf(this.#history, other);
+      return { ...base, process: at.process, client: "leader", ...when };
+    }
     if (historyIndex === undefined || invoke === undefined) return base;
     return {
       ...base,

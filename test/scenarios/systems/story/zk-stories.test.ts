@@ -9,6 +9,7 @@ import {
   replayWrites,
   treeAt,
   type WriteToReplay,
+  type ZkRecord,
 } from "../../../../protocol/zk/consistency/index.js";
 import { builtInScenario } from "../../../../scenarios/catalog/index.js";
 import type { StoryContext } from "../../../../scenarios/systems/story/index.js";
@@ -160,6 +161,30 @@ describe("the consistency rules on hand-made histories", () => {
       "c3's getData /k0 = 7 (served by n1 at 0x100000001), answered at 0.003 s",
     );
     expect(told.story).toContain('data: returned "7", the replay says "1"');
+  });
+
+  it("the leader's own writes, first among the records, shift no history line", () => {
+    const run = staleRun({ data: "7", stat: (readAt(Z1) as { stat: Json }).stat });
+    const records: ZkRecord[] = [
+      { kind: "invoke", process: 1_000_000_000, f: "close", value: null },
+      ...run.records,
+      {
+        kind: "complete",
+        process: 1_000_000_000,
+        type: "ok",
+        value: {},
+        session: 0x10000000009,
+        server: null,
+        zxid: 0x100000003,
+      },
+    ];
+    const result = checkZooKeeper(records);
+    const found = result.violations.find((v) => v.check === "read-state");
+    const locator = new ZkRecordLocator(records, run.history, run.observations, ["c1", "c2", "c3"]);
+    expect(found?.at?.record).toBe(
+      run.records.findIndex((r) => r.kind === "invoke" && r.f === "getData") + 1,
+    );
+    expect(locator.locate(found?.at ?? {})).toMatchObject({ historyIndex: 5, process: 2 });
   });
 
   it("session-order: the read that took the session back, and the write it had seen", () => {

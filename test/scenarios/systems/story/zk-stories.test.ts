@@ -252,3 +252,91 @@ describe("a watch event on a hand-made history", () => {
     );
   });
 });
+
+/** c1 reads /k0 with a watch; c2 sets it twice, and both changes fire c1's one watch. */
+function refiredRun(): HandRun {
+  const SET3 = { path: "/k0", data: "3", version: -1 };
+  const three = replayWrites([
+    writeOf("create", CREATE, S1, Z1),
+    writeOf("setData", SET, S2, Z2),
+    writeOf("setData", SET3, S2, Z3),
+  ]);
+  const event = (zxid: number) => ({
+    kind: "watch-event",
+    client: "c1",
+    session: S1,
+    server: "n1",
+    type: "NodeDataChanged",
+    path: "/k0",
+    zxid,
+    fired: ["data"],
+  });
+  return new HandRunBuilder()
+    .op({
+      client: 0,
+      f: "create",
+      value: CREATE,
+      invokeUs: 100,
+      doneUs: 200,
+      result: three.steps[0]?.expected ?? {},
+      server: "n1",
+      session: S1,
+      zxid: Z1,
+    })
+    .op({
+      client: 0,
+      f: "getData",
+      value: { path: "/k0", watch: true },
+      invokeUs: 300,
+      doneUs: 400,
+      result: readAt(Z1),
+      server: "n1",
+      session: S1,
+      zxid: Z1,
+    })
+    .op({
+      client: 1,
+      f: "setData",
+      value: SET,
+      invokeUs: 500,
+      doneUs: 600,
+      result: three.steps[1]?.expected ?? {},
+      server: "n2",
+      session: S2,
+      zxid: Z2,
+    })
+    .observe(650, "c1", event(Z2))
+    .op({
+      client: 1,
+      f: "setData",
+      value: SET3,
+      invokeUs: 700,
+      doneUs: 800,
+      result: three.steps[2]?.expected ?? {},
+      server: "n2",
+      session: S2,
+      zxid: Z3,
+    })
+    .observe(850, "c1", event(Z3))
+    .build();
+}
+
+const Z3 = 0x100000003;
+
+describe("a one-shot watch fired twice", () => {
+  it("watch-order: told with the read that set the watch, located at the second event", () => {
+    const run = refiredRun();
+    const { outcome, violation } = consistency(run, "watch-order");
+    expect(violation.at).toMatchObject({
+      client: "c1",
+      node: "n1",
+      timeUs: 850,
+      zxid: Z3,
+      involved: [2],
+    });
+    const told = tell(run, outcome, violation);
+    expect(told.story).toContain(
+      "c1 received NodeDataChanged /k0 (0x100000003, session 0x10000000001) from n1 (starting) at 0.001 s, which fired the one-shot watch set by c1's getData /k0 = 1 (served by n1 at 0x100000001) a second time",
+    );
+  });
+});

@@ -1,8 +1,8 @@
 // How to get a failing run of each ZooKeeper-level check kind and rule that a real run can break: the
 // scenario, seed and planted bugs, the violation's check, and where and what its story shows. Each run is
 // quick (a few seconds) and deterministic; the story tests, the terminal replay and the browser report are
-// driven from this one table. The rules no planted bug breaks in a real run (read-state, session-order, the
-// client protocol, a watch event that fires no watch) are covered by crafted histories in the unit tests.
+// driven from this one table. The rules no planted bug breaks in a real run (read-state, the client
+// protocol, a watch event that fires no watch) are covered by crafted histories in the unit tests.
 
 export interface ZkKindFixture {
   /** The outcome's check, and the rule within it: `zookeeper-consistency/watch-order`. */
@@ -72,6 +72,26 @@ export const ZK_KINDS: readonly ZkKindFixture[] = [
       storyIncludes: [
         "c2's setData /k2 = 1000027 (0x500000003",
         "replaying the writes in zxid order",
+      ],
+    },
+  },
+  {
+    // The session's close, a txn the leader made on its own (no client sent it, so no history line: the
+    // violation shows where the operation it conflicts with answered), at a zxid below what the session
+    // had already seen: the planted bug let a server apply a close from an abandoned epoch.
+    kind: "zookeeper-consistency/session-order",
+    scenario: "zk-pauses",
+    seed: 1,
+    bugs: ["ZOOKEEPER-1154"],
+    check: "session-order",
+    expect: {
+      client: "leader",
+      node: "n4",
+      nearUs: 19_760_062,
+      storyIncludes: [
+        "the leader's own write (0x10000000a)",
+        "c1's getData /k0 = 38 (served by n4 at 0x200000043)",
+        "session 0x10000000001 went back in time",
       ],
     },
   },

@@ -115,8 +115,11 @@ export function differenceText(returned: Json | undefined, expected: Json): stri
 
 /** "process 2 (session 0x7 on n1): getData /a -> "5" at 0x100000005": no Stat, hex zxid and session. */
 export function describeZkOperation(op: ZkOperation): string {
-  const server = typeof op.server === "string" ? op.server : shortJson(op.server);
-  const where = `session ${sessionText(op.session)} on ${server}`;
+  const server =
+    op.server === null
+      ? ""
+      : ` on ${typeof op.server === "string" ? op.server : shortJson(op.server)}`;
+  const where = `session ${sessionText(op.session)}${server}`;
   const answer = op.status === "ok" ? answerText(op.output) : "(no answer)";
   const at = op.zxid === null ? "" : ` at ${zxidText(op.zxid)}`;
   return `process ${op.process} (${where}): ${describeCall(op.call)} -> ${answer}${at}`;

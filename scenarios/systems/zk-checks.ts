@@ -6,7 +6,7 @@
 // is meant to pass.
 import { checkZabInvariants } from "../../protocol/zab/invariants/index.js";
 import { checkLiveness, livenessBoundUs } from "../../protocol/zab/liveness.js";
-import { checkZooKeeper, type ZkViolationAt } from "../../protocol/zk/consistency/index.js";
+import { checkZooKeeper } from "../../protocol/zk/consistency/index.js";
 import {
   databaseOf,
   type ServerConfig,
@@ -15,6 +15,14 @@ import {
 import type { NodeId } from "../../sim/api/index.js";
 import type { ObservationRecord, Simulation } from "../../sim/kernel/index.js";
 import type { CheckName, Scenario } from "../schema/index.js";
+import { hexSession, hexZxid } from "./labels.js";
+import { timeText } from "./story/phrases.js";
+import {
+  createInHistory,
+  type EphemeralTxns,
+  ephemeralTxns,
+  ZkRecordLocator,
+} from "./story/zk-locate.js";
 import type { CheckOutcome, CheckWindow, Violation, ViolationAt } from "./system.js";
 import type { ZkHistoryRecorder } from "./zk-history.js";
 import { zkLinearizability } from "./zk-linearizability.js";
@@ -81,38 +89,22 @@ function serverRecords(run: ZkRun): ObservationRecord[] {
 
 function consistency(run: ZkRun): CheckOutcome {
   const check = "zookeeper-consistency";
-  const result = checkZooKeeper(run.recorder.records(), { placementsMax: PLACEMENTS_MAX });
+  const records = run.recorder.records();
+  const result = checkZooKeeper(records, { placementsMax: PLACEMENTS_MAX });
   const what = `over ${result.operationCount} operations and ${result.eventCount} watch events`;
   if (result.valid) return outcome(check, [], what);
   if (result.exhausted) {
     const message = `undecided: more than ${PLACEMENTS_MAX} placements of unanswered writes ${what}`;
     return { check, verdict: "unknown", violations: [], message };
   }
+  const { history, observations } = run.sim;
+  const locator = new ZkRecordLocator(records, history, observations, run.clients);
   const violations = result.violations.map((v) => ({
     check: v.check,
     message: v.message,
-    ...(v.at === undefined ? {} : { at: locateInHistory(run, v.at) }),
+    ...(v.at === undefined ? {} : { at: locator.locate(v.at) }),
   }));
   return outcome(check, violations, what);
-}
-
-/**
- * A consistency violation's place in the recorded history: the failing operation's invoke index and when it
- * completed (when it was invoked, if it never did). The leader's own writes are in no history: zxid only.
- */
-function locateInHistory(run: ZkRun, at: ZkViolationAt): ViolationAt {
-  const { process, zxid, related } = at;
-  const base = {
-    ...(zxid === undefined ? {} : { zxid }),
-    ...(related === undefined ? {} : { related }),
-  };
-  const history = run.sim.history;
-  const historyIndex = history.findIndex((e) => e.process === process && e.type === "invoke");
-  const invoke = history[historyIndex];
-  if (process === undefined || invoke === undefined) return base;
-  const done = history.find((e, i) => i > historyIndex && e.process === process);
-  const timeUs = Math.floor((done?.time ?? invoke.time) / 1000);
-  return { ...base, process, historyIndex, timeUs };
 }
 
 function liveness(run: ZkRun, window: CheckWindow): CheckOutcome {
@@ -163,7 +155,10 @@ function sessions(run: ZkRun): CheckOutcome {
   return outcome("sessions", violations, "of ephemeral owners, client protocol and watches");
 }
 
-/** EphemeralOwnerAlive on every running server's tree: each ephemeral's owner is a live session. */
+/**
+ * EphemeralOwnerAlive on every running server's tree: each ephemeral's owner is a live session. It shows where
+ * the server applied the later of the create that made it and its session's close.
+ */
 function ephemeralOwners(run: ZkRun): Violation[] {
   const violations: Violation[] = [];
   for (const server of run.servers) {
@@ -171,23 +166,75 @@ function ephemeralOwners(run: ZkRun): Violation[] {
     const db = databaseOf((run.sim.stateOf(server) as ZkServerState).zab.db.data);
     for (const [path, node] of db.tree.nodes) {
       if (node.owner.kind === "session" && !db.sessions.has(node.owner.sessionId)) {
-        const message = `${server}: ${path} outlives its session ${node.owner.sessionId}`;
-        violations.push({ check: "EphemeralOwnerAlive", message });
+        const session = node.owner.sessionId;
+        const txns = ephemeralTxns(run.sim.observations, server, path, session);
+        const message = `${server}: ${path} outlives its session ${hexSession(session)}${txnsText(txns)}`;
+        const at = ephemeralAt(run, server, path, session, txns);
+        violations.push({ check: "EphemeralOwnerAlive", message, at });
       }
     }
   }
   return violations;
 }
 
-/** What a client saw go wrong in the protocol: an xid out of order, a reply zxid going backwards. */
+/** " (closed by 0x20000000f at 3.210 s, created by 0x200000011 at 3.220 s)" */
+function txnsText({ create, close }: EphemeralTxns): string {
+  const parts = [
+    close === undefined ? "" : `closed by ${hexZxid(close.zxid)} at ${timeText(close.timeUs)}`,
+    create === undefined ? "" : `created by ${hexZxid(create.zxid)} at ${timeText(create.timeUs)}`,
+  ].filter((part) => part !== "");
+  return parts.length === 0 ? "" : ` (${parts.join(", ")})`;
+}
+
+function ephemeralAt(
+  run: ZkRun,
+  server: string,
+  path: string,
+  session: number,
+  txns: EphemeralTxns,
+): ViolationAt {
+  const { create, close } = txns;
+  const timeUs = Math.max(create?.timeUs ?? 0, close?.timeUs ?? 0);
+  const index = createInHistory(run.sim.history, create, path, session);
+  const invoke = index === undefined ? undefined : run.sim.history[index];
+  const op =
+    index === undefined || typeof invoke?.process !== "number"
+      ? {}
+      : { process: invoke.process, historyIndex: index, involved: [index] };
+  return {
+    node: server,
+    ...(create === undefined && close === undefined ? {} : { timeUs }),
+    ...(create === undefined ? {} : { zxid: create.zxid }),
+    ...op,
+  };
+}
+
+/**
+ * What a client saw go wrong in the protocol: an xid out of order, a reply zxid going backwards. (A server's
+ * own `violation` observations are ZAB's ShouldNotHappen, judged by zab-invariants.)
+ */
 function clientViolations(run: ZkRun): Violation[] {
+  const servers: ReadonlySet<string> = new Set(run.servers);
   return run.sim.observations
-    .filter((r) => r.observation.kind === "violation")
-    .map((r) => ({
-      check: "ClientProtocol",
-      message: `${r.node} at ${r.timeUs}us: ${String(r.observation.what)}`,
-      at: { node: r.node, timeUs: r.timeUs },
-    }));
+    .filter((r) => r.observation.kind === "violation" && !servers.has(r.node))
+    .map((r) => {
+      const { server, got, lastZxidSeen } = r.observation;
+      const from = typeof server === "string" ? ` from ${server}` : "";
+      const zxids =
+        typeof got === "number" && typeof lastZxidSeen === "number"
+          ? ` (${hexZxid(got)} after ${hexZxid(lastZxidSeen)})`
+          : "";
+      return {
+        check: "ClientProtocol",
+        message: `${r.node}: ${String(r.observation.what)}${from}${zxids}`,
+        at: {
+          ...(typeof server === "string" ? { node: server } : {}),
+          client: r.node,
+          timeUs: r.timeUs,
+          observed: "violation",
+        },
+      };
+    });
 }
 
 /**
@@ -201,14 +248,22 @@ function watchesFired(run: ZkRun): Violation[] {
   const oneShot = new Set<string>();
   // Per client node: the catch-up events of its current setWatches.
   const catchUp = new Map<string, Set<string>>();
-  for (const { node, observation: o } of run.sim.observations) {
+  for (const { node, timeUs, observation: o } of run.sim.observations) {
     if (o.kind !== "watch-event") continue;
-    const what = `${node} session ${o.session}: ${o.type} ${o.path} zxid ${o.zxid}`;
+    const zxid = Number(o.zxid) < 0 ? "no zxid" : hexZxid(Number(o.zxid));
+    const what = `${node} session ${hexSession(Number(o.session))}: ${o.type} ${o.path} ${zxid}`;
+    const at: ViolationAt = {
+      ...(typeof o.server === "string" ? { node: o.server } : {}),
+      client: node,
+      timeUs,
+      ...(Number(o.zxid) < 0 ? {} : { zxid: Number(o.zxid) }),
+      observed: "watch-event",
+    };
     const fired = Array.isArray(o.fired) ? o.fired.map(String) : [];
     const seen = catchUp.get(node) ?? new Set<string>();
     const repeatedCatchUp = Number(o.zxid) < 0 && o.type === "NodeDeleted" && seen.has(what);
     if (fired.length === 0 && !repeatedCatchUp) {
-      violations.push({ check: "WatchFired", message: `${what} fired no watch` });
+      violations.push({ check: "WatchFired", message: `${what} fired no watch`, at });
     }
     if (Number(o.zxid) < 0) {
       catchUp.set(node, seen.add(what));
@@ -220,7 +275,7 @@ function watchesFired(run: ZkRun): Violation[] {
       (kind) => kind === "data" || kind === "exist" || kind === "child",
     );
     if (firesOneShot && oneShot.has(key)) {
-      violations.push({ check: "WatchFired", message: `${what} fired a one-shot watch twice` });
+      violations.push({ check: "WatchFired", message: `${what} fired a one-shot watch twice`, at });
     }
     if (firesOneShot) oneShot.add(key);
   }

@@ -21,7 +21,9 @@ import {
 } from "../../sim/check/index.js";
 import type { Operation } from "../../sim/history/index.js";
 import type { HistoryEntry } from "../../sim/record/index.js";
-import type { CheckOutcome } from "./system.js";
+import { hexZxid } from "./labels.js";
+import { answerOf } from "./story/zk-locate.js";
+import type { CheckOutcome, ViolationAt } from "./system.js";
 
 /** Search steps before the verdict is `unknown`: a deterministic budget, unlike a deadline. */
 const STEPS_MAX = 2_000_000;
@@ -189,7 +191,7 @@ function judge(
     check,
     model,
     verdict: "fail",
-    violations: [{ check, message }],
+    violations: [{ check, message, at: counterexampleAt(result.counterexample, history) }],
     message: `plain linearizability violation over ${what}`,
     counterexample: result.counterexample,
   };
@@ -206,6 +208,29 @@ function violationText(counterexample: Counterexample, history: readonly History
     .find((text) => text.startsWith("cannot linearize"));
   const answered = op.returnLine === null ? undefined : history[op.returnLine - 1];
   const server = answered?.server;
-  const where = typeof server === "string" ? `, served by ${server}` : "";
+  const zxid = typeof answered?.zxid === "number" ? ` at ${hexZxid(answered.zxid)}` : "";
+  const where = typeof server === "string" ? `, served by ${server}${zxid}` : "";
   return `${line ?? "no linearization"}${where}; concurrent with it: ${concurrentCount} operations`;
+}
+
+/**
+ * Where the failure shows: the operation that cannot be linearized (its invoke's history index, its answer's
+ * time, server and zxid), and the operations concurrent with it that the history holds (the leader's own
+ * writes have no line).
+ */
+function counterexampleAt(
+  counterexample: Counterexample,
+  history: readonly HistoryEntry[],
+): ViolationAt {
+  const { op, concurrent } = counterexample;
+  const historyIndex = op.callLine - 1;
+  const answered = op.returnLine === null ? undefined : history[op.returnLine - 1];
+  const involved = concurrent.flatMap((other) => (other.callLine > 0 ? [other.callLine - 1] : []));
+  return {
+    process: op.process,
+    historyIndex,
+    ...answerOf(history, historyIndex),
+    ...(typeof answered?.zxid === "number" ? { zxid: answered.zxid } : {}),
+    ...(involved.length === 0 ? {} : { involved }),
+  };
 }

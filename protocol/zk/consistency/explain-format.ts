@@ -12,6 +12,8 @@ const PATHS_MAX = 3;
 const DIFFERENCES_MAX = 8;
 /** Times come from the leader's clock, which no history carries: never compared (compare-values.ts). */
 const TIME_FIELDS: ReadonlySet<string> = new Set(["ctime", "mtime"]);
+/** Stat fields that hold a zxid or a session id. */
+const HEX_FIELDS: ReadonlySet<string> = new Set(["czxid", "mzxid", "pzxid", "ephemeralOwner"]);
 
 /** The paths a call names: a multi's sub-ops, and for a create or delete the parent it changes too. */
 export function pathsOfCall(call: ZkCall): string[] {
@@ -43,7 +45,7 @@ export function znodeSummary(tree: DataTree, path: string): string {
   const node = nodeAt(tree, path);
   if (node === undefined) return `${path} absent`;
   const data = clip(JSON.stringify(node.data), DATA_CHARS_MAX);
-  const owner = node.owner.kind === "session" ? ` eph(${node.owner.sessionId})` : "";
+  const owner = node.owner.kind === "session" ? ` eph(0x${node.owner.sessionId.toString(16)})` : "";
   const shown = node.children.slice(0, CHILDREN_SHOWN_MAX).join(",");
   const more = node.children.length > CHILDREN_SHOWN_MAX ? ",…" : "";
   const children = node.children.length === 0 ? "" : ` [${shown}${more}]`;
@@ -81,10 +83,17 @@ function versioned(version: number): string {
   return version < 0 ? "" : ` if v${version}`;
 }
 
+/** Zxids in hex and session ids in hex, as ZooKeeper logs them; everything else as JSON. */
+function fieldText(path: string, value: Json): string {
+  const field = path.slice(path.lastIndexOf(".") + 1);
+  if (typeof value === "number" && HEX_FIELDS.has(field)) return `0x${value.toString(16)}`;
+  return JSON.stringify(value);
+}
+
 /** Leaves of a JSON value by dotted path (`stat.version`), times left out. */
 function leaves(value: Json, path: string, out: Map<string, string>): Map<string, string> {
   if (value === null || typeof value !== "object") {
-    out.set(path, JSON.stringify(value));
+    out.set(path, fieldText(path, value));
     return out;
   }
   const entries: [string, Json][] = Array.isArray(value)

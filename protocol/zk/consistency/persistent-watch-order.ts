@@ -7,7 +7,7 @@
 // without any gets no obligation.
 
 import { firesOn, type WatchEvent } from "../watches/index.js";
-import { atOperation, describeZkOperation, type ZkViolation } from "./violation.js";
+import { atOperation, describeZkOperation, type ZkViolation, zxidText } from "./violation.js";
 import type { Arming } from "./watch-registrations.js";
 import type { Timeline } from "./write-replay.js";
 import type { ZkOperation, ZkParsed } from "./zk-operation.js";
@@ -54,7 +54,7 @@ function missing(arming: Arming, firing: WatchEvent, reflecting: ZkOperation): Z
     check: "watch-order",
     message:
       `the ${arming.kind} watch set by ${describeZkOperation(arming.op)} should fire ` +
-      `${firing.type} ${firing.path} at zxid ${firing.zxid} before ` +
+      `${firing.type} ${firing.path} at ${zxidText(firing.zxid)} before ` +
       `${describeZkOperation(reflecting)}, which reflects that change on the same connection, ` +
       "but no such event arrived first",
     at: atOperation(reflecting, firing.zxid, [arming.op]),

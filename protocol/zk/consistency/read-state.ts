@@ -4,7 +4,14 @@
 
 import { comparableText } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
-import { atOperation, describeZkOperation, shortJson, type ZkViolation } from "./violation.js";
+import {
+  answerText,
+  atOperation,
+  describeZkOperation,
+  differenceText,
+  type ZkViolation,
+  zxidText,
+} from "./violation.js";
 import { stepIndexAt, type Timeline, treeAt } from "./write-replay.js";
 import { isTreeRead } from "./zk-call.js";
 import type { ZkOperation } from "./zk-operation.js";
@@ -23,12 +30,12 @@ export function checkReadStates(
       continue;
     }
     const last = timeline.steps[stepIndexAt(timeline, op.zxid)];
-    const through = last === undefined ? "no write" : `the writes through zxid ${last.zxid}`;
+    const through = last === undefined ? "no write" : `the writes through ${zxidText(last.zxid)}`;
     violations.push({
       check: "read-state",
       message:
-        `${describeZkOperation(op)}: served at zxid ${op.zxid}, where ${through} give ` +
-        `${shortJson(expected)}, but the read returned ${shortJson(op.output)}`,
+        `${describeZkOperation(op)}: served at ${zxidText(op.zxid)}, where ${through} give ` +
+        `${answerText(expected)}: ${differenceText(op.output, expected)}`,
       at: atOperation(op),
     });
   }

@@ -2,7 +2,13 @@
 // never go backwards — also when the session fails over to another server — and a read after the
 // session's own write is served at that write's zxid or later (read-your-writes, item 1).
 
-import { atOperation, describeZkOperation, type ZkViolation } from "./violation.js";
+import {
+  atOperation,
+  describeZkOperation,
+  sessionText,
+  type ZkViolation,
+  zxidText,
+} from "./violation.js";
 import { isWrite } from "./zk-call.js";
 import type { ZkOperation } from "./zk-operation.js";
 
@@ -25,8 +31,8 @@ export function checkSessionOrder(operations: readonly ZkOperation[]): readonly 
     violations.push({
       check: "session-order",
       message:
-        `session ${op.session} went back in time: ${describeZkOperation(op)} was answered at ` +
-        `zxid ${zxid}, ${what} had shown it zxid ${before.zxid}`,
+        `session ${sessionText(op.session)} went back in time: ${describeZkOperation(op)} was answered at ` +
+        `${zxidText(zxid)}, ${what} had shown it ${zxidText(before.zxid ?? 0)}`,
       at: atOperation(op, zxid, [before]),
     });
   }

@@ -7,14 +7,18 @@
 
 import { firesOn, type WatchEvent } from "../watches/index.js";
 import { checkPersistentWatchOrder } from "./persistent-watch-order.js";
-import { atEvent, atOperation, describeZkOperation, type ZkViolation } from "./violation.js";
+import {
+  atEvent,
+  atOperation,
+  describeEvent,
+  describeZkOperation,
+  sessionText,
+  type ZkViolation,
+  zxidText,
+} from "./violation.js";
 import { type Arming, armingsOf, type WatchUse } from "./watch-registrations.js";
 import type { Timeline } from "./write-replay.js";
 import type { PositionedEvent, ZkOperation, ZkParsed } from "./zk-operation.js";
-
-function describeEvent(event: PositionedEvent): string {
-  return `${event.type} ${event.path} (zxid ${event.zxid}, session ${event.session}, record ${event.at})`;
-}
 
 /** `use`: the placement-free part (watchUseOf), computed once per history. */
 export function checkWatchOrder(
@@ -63,7 +67,7 @@ function repeatsAsCaused(events: readonly PositionedEvent[], timeline: Timeline)
     const key = `${event.session}\u0000${change}`;
     const count = (seen.get(key) ?? 0) + 1;
     if (count > Math.max(1, caused.get(change) ?? 0)) {
-      const message = `session ${event.session} received ${describeEvent(event)} twice`;
+      const message = `session ${sessionText(event.session)} received ${describeEvent(event)} twice`;
       violations.push({ check: "watch-order", message, at: atEvent(event) });
     }
     seen.set(key, count);
@@ -81,7 +85,7 @@ function eventsInOrder(events: readonly PositionedEvent[]): ZkViolation[] {
       violations.push({
         check: "watch-order",
         message:
-          `session ${event.session} received ${describeEvent(event)} after ` +
+          `session ${sessionText(event.session)} received ${describeEvent(event)} after ` +
           `${describeEvent(before)}: events must arrive in zxid order`,
         at: atEvent(event),
       });
@@ -190,7 +194,7 @@ function eventsBeforeReflectingReads(
       check: "watch-order",
       message:
         `the ${arming.kind} watch set by ${describeZkOperation(arming.op)} should fire ` +
-        `${firing.type} ${firing.path} at zxid ${firing.zxid} before ` +
+        `${firing.type} ${firing.path} at ${zxidText(firing.zxid)} before ` +
         `${describeZkOperation(reflecting)}, which reflects that change, but no such event arrived first`,
       at: atOperation(reflecting, firing.zxid, [arming.op]),
     });

@@ -7,7 +7,7 @@
 // Persistent watches (addWatch) are never spent and get no synthesized events.
 
 import { firesOn, type WatchKind, watchArmedBy } from "../watches/index.js";
-import { atEvent, describeZkOperation, type ZkViolation } from "./violation.js";
+import { atEvent, describeEvent, describeZkOperation, type ZkViolation } from "./violation.js";
 import { errorOf, type PositionedEvent, type ZkOperation } from "./zk-operation.js";
 
 export type Arming = { readonly op: ZkOperation; readonly kind: WatchKind; readonly path: string };
@@ -116,10 +116,6 @@ function persistentFires(watches: SessionWatches, event: PositionedEvent): boole
   );
 }
 
-function describeEvent(event: PositionedEvent): string {
-  return `${event.type} ${event.path} (zxid ${event.zxid}, session ${event.session}, record ${event.at})`;
-}
-
 function unexplained(watches: SessionWatches, event: PositionedEvent): ZkViolation {
   const again = tablesFiredBy(event)
     .map((table) => watches.spent.get(keyOf(table, event.path)))
@@ -130,7 +126,11 @@ function unexplained(watches: SessionWatches, event: PositionedEvent): ZkViolati
       : `${describeEvent(event)} fired the one-shot watch set by ` +
         `${describeZkOperation(again.watcher.first.op)} a second time: ${describeEvent(again.by)} ` +
         "had spent it, and no later read registered it again";
-  return { check: "watch-order", message, at: atEvent(event) };
+  return {
+    check: "watch-order",
+    message,
+    at: atEvent(event, again === undefined ? [] : [again.watcher.first.op]),
+  };
 }
 
 /** Walks each session's registrations and events in record order; placement-free. */

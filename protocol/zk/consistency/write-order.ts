@@ -3,7 +3,13 @@
 // included, §1.4), and a write starts after every operation that finished before it has a larger zxid.
 
 import { comparableText } from "./compare-values.js";
-import { atOperation, describeZkOperation, shortJson, type ZkViolation } from "./violation.js";
+import {
+  atOperation,
+  describeZkOperation,
+  differenceText,
+  type ZkViolation,
+  zxidText,
+} from "./violation.js";
 import type { ReplayStep, Timeline } from "./write-replay.js";
 import type { ZkOperation } from "./zk-operation.js";
 
@@ -44,7 +50,7 @@ function uniqueZxids(effective: readonly PlacedWrite[]): ZkViolation[] {
     }
     violations.push({
       check: "write-order",
-      message: `two writes got zxid ${zxid}: ${describeZkOperation(first)} and ${describeZkOperation(op)}`,
+      message: `two writes got zxid ${zxidText(zxid)}: ${describeZkOperation(first)} and ${describeZkOperation(op)}`,
       at: atOperation(op, zxid, [first]),
     });
   }
@@ -63,8 +69,8 @@ function reproducedAnswers(effective: readonly PlacedWrite[], timeline: Timeline
     violations.push({
       check: "write-order",
       message:
-        `${describeZkOperation(op)}: replaying the writes in zxid order answers ` +
-        `${shortJson(step.expected)} at zxid ${zxid}, but the history got ${shortJson(op.output)}`,
+        `${describeZkOperation(op)}: replaying the writes in zxid order answers otherwise at ` +
+        `${zxidText(zxid)}: ${differenceText(op.output, step.expected)}`,
       at: atOperation(op, zxid),
     });
   }
@@ -93,8 +99,8 @@ function realTimeOrder(
     violations.push({
       check: "write-order",
       message:
-        `${describeZkOperation(write.op)} has zxid ${write.zxid}, but it was invoked after ` +
-        `${describeZkOperation(highest)} had completed with zxid ${highest.zxid}: ` +
+        `${describeZkOperation(write.op)} has zxid ${zxidText(write.zxid)}, but it was invoked after ` +
+        `${describeZkOperation(highest)} had completed with zxid ${zxidText(highest.zxid ?? 0)}: ` +
         "zxid order contradicts real-time order",
       at: atOperation(write.op, write.zxid, [highest]),
     });

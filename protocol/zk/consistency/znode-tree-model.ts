@@ -14,7 +14,8 @@ import {
 } from "../data-tree/index.js";
 import { comparableText } from "./compare-values.js";
 import { readValue, writeValue } from "./expected-value.js";
-import { shortJson } from "./violation.js";
+import { describeCall } from "./explain-format.js";
+import { answerText } from "./violation.js";
 import { isTreeRead, isWrite, type ZkCall } from "./zk-call.js";
 
 /** One operation as the model reads it; a process stands for its session (session id = process + 1). */
@@ -142,9 +143,9 @@ function describeTree(state: DataTree): string {
   return `{${shown.join(", ")}}`;
 }
 
+/** `getData /k0 -> "4000017"`, `setData /k0 "3000016" -> ok`: the call and a short answer, no Stat. */
 function describeZnodeOp(input: ZnodeInput, output: Json | undefined): string {
-  const { op, ...args } = input.call;
-  return `${op} ${shortJson(args)} -> ${output === undefined ? "?" : shortJson(output)}`;
+  return `${describeCall(input.call)} -> ${output === undefined ? "?" : answerText(output)}`;
 }
 
 export const znodeTreeModel = {

@@ -44,7 +44,8 @@ export interface ScreenLayout {
 export const MIN_COLUMNS = 50;
 const MIN_EVENT_ROWS = 6;
 const MIN_OPERATION_ROWS = 2;
-const MIN_VERDICT_ROWS = 2;
+/** The title, one line of the story, and where it is located. */
+const MIN_VERDICT_ROWS = 3;
 
 /** The fewest rows that show every server, one client, and the panes at their minimum height. */
 export function minimumRows(run: ReplayRun): number {
@@ -70,7 +71,7 @@ export function layoutOf(
     return got;
   };
   // Clients and the story share the first spare rows with the operations; the event log gets the rest.
-  const verdictWanted = Math.min(verdictLineCount + 1, Math.floor(rows / 4)) - MIN_VERDICT_ROWS;
+  const verdictWanted = Math.min(verdictLineCount + 2, Math.floor(rows / 4)) - MIN_VERDICT_ROWS;
   const firstClients =
     clientCount === 0 ? 0 : take(Math.min(clientCount - 1, Math.ceil(spare / 2)));
   const firstVerdict = take(Math.min(2, verdictWanted));
@@ -98,7 +99,7 @@ export function paneRowsOf(
   return {
     detail: layout.middle - 1,
     help: layout.body - 1,
-    verdict: layout.verdict - 1,
+    verdict: layout.verdict - 2,
     verdictLines: lines,
   };
 }

@@ -1,6 +1,6 @@
 // The checker's verdict, and the violation being looked at: its check and message, its story (the failure in
-// plain words, wrapped to the pane), the event it was located at, and the client operations it involves.
-// A story longer than the pane scrolls (J/K in the main view).
+// plain words, wrapped to the pane) and the client operations it involves, then on the pane's last line the
+// event it was located at, always in view. A story longer than the pane scrolls (J/K in the main view).
 import { Box, Text } from "ink";
 import type { ClientOperation, ReplayRun, ReplayViolation } from "../model/index.js";
 import { describeOperation } from "./operations-pane.js";
@@ -35,17 +35,20 @@ export function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
-/** The pane's lines under its title: the message, the story wrapped, where it is, the operations. */
+/** The pane's scrolling lines: the message, the story wrapped, the operations involved. */
 export function verdictLines(run: ReplayRun, violation: number, width: number): string[] {
   const v = shownViolation(run, violation);
   if (v === undefined) return [];
-  const at = v.event === null ? v.locatedBy : `event #${v.event} (${v.locatedBy})`;
   const ops = v.operations
     .map((id) => run.operations[id])
     .filter((op): op is ClientOperation => op !== undefined)
     .map((op) => `  ◆ ${describeOperation(op, true)}`);
   const story = v.story === null ? [] : wrapText(v.story, Math.max(10, width - 2));
-  return [`${v.check}: ${v.message}`, ...story.map((l) => `  ${l}`), `  at ${at}`, ...ops];
+  return [`${v.check}: ${v.message}`, ...story.map((l) => `  ${l}`), ...ops];
+}
+
+function locatedLine(v: ReplayViolation): string {
+  return v.event === null ? `  ${v.locatedBy}` : `  at event #${v.event} (${v.locatedBy})`;
 }
 
 export function VerdictPane({ run, violation, scroll, width, height, theme }: VerdictPaneProps) {
@@ -61,7 +64,8 @@ export function VerdictPane({ run, violation, scroll, width, height, theme }: Ve
   }
   const index = Math.max(0, Math.min(count - 1, violation));
   const lines = verdictLines(run, violation, width);
-  const rows = Math.max(0, height - 1);
+  const v = shownViolation(run, violation);
+  const rows = Math.max(0, height - 2);
   const first = Math.max(0, Math.min(scroll, lines.length - rows));
   const shown = lines.slice(first, first + rows);
   const range =
@@ -80,6 +84,12 @@ export function VerdictPane({ run, violation, scroll, width, height, theme }: Ve
           {cell(line, width)}
         </Text>
       ))}
+      {Array.from({ length: rows - shown.length }, (_, i) => (
+        <Text key={`blank-${i}`}> </Text>
+      ))}
+      <Text wrap="truncate" bold>
+        {cell(v === undefined ? "" : locatedLine(v), width)}
+      </Text>
     </Box>
   );
 }

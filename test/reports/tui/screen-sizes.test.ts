@@ -78,13 +78,13 @@ describe("the replay screen at several sizes", () => {
 
   it("says what size is needed below the minimum, and nothing else", () => {
     const text = renderScreen(run, atViolation, { columns: 70, rows: 15 }).replace(/\s+/g, " ");
-    expect(minimumRows(run)).toBe(19);
+    expect(minimumRows(run)).toBe(20);
     expect(text).toContain(
-      "The terminal is 70×15; this replay (3 servers, 6 clients) needs at least 50×19.",
+      "The terminal is 70×15; this replay (3 servers, 6 clients) needs at least 50×20.",
     );
     expect(text).not.toContain("zabsim replay  clients");
     const narrow = renderScreen(run, atViolation, { columns: 40, rows: 30 });
-    expect(narrow.replace(/\s+/g, " ")).toContain("needs at least 50×19");
+    expect(narrow.replace(/\s+/g, " ")).toContain("needs at least 50×20");
   });
 });
 

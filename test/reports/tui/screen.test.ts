@@ -59,8 +59,8 @@ describe("the replay screen", () => {
 
   it("scrolls a long state, saying which lines are shown", () => {
     const view = { ...at(4), panel: "detail" as const, selectedNode: 1, detailScroll: 2 };
-    // 17 rows (the least for three servers) leave 5 diff lines in the detail view.
-    const text = renderScreen(run, view, { columns: 80, rows: 17 });
+    // 18 rows (the least for three servers) leave 5 diff lines in the detail view.
+    const text = renderScreen(run, view, { columns: 80, rows: 18 });
     expect(text).toMatch(/\[lines 3–7 of 9: J\/K \^D\/\^U scroll\]/);
     expect(text).toMatch(/- committed: "0x0"/);
     expect(text).not.toMatch(/role: "LOOKING"/);

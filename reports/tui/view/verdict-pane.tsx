@@ -79,14 +79,13 @@ export function VerdictPane({ run, violation, scroll, width, height, theme }: Ve
       <Text bold wrap="truncate" {...tint(theme, "red")}>
         {cell(`✗ violation ${index + 1}/${count}${hint}${range}`, width)}
       </Text>
-      {shown.map((line, i) => (
-        <Text key={keys[i]} wrap="truncate">
-          {cell(line, width)}
-        </Text>
-      ))}
-      {Array.from({ length: rows - shown.length }, (_, i) => (
-        <Text key={`blank-${i}`}> </Text>
-      ))}
+      <Box flexDirection="column" height={rows}>
+        {shown.map((line, i) => (
+          <Text key={keys[i]} wrap="truncate">
+            {cell(line, width)}
+          </Text>
+        ))}
+      </Box>
       <Text wrap="truncate" bold>
         {cell(v === undefined ? "" : locatedLine(v), width)}
       </Text>

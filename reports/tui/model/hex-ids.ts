@@ -12,6 +12,24 @@ const SESSION_KEY = /^(ephemeralOwner|sessionId|session|owner|sid)$/;
 /** Session ids are at least 2^32 (the server id in the top byte), so a smaller number under such a key is not one. */
 const SESSION_MIN = 2 ** 32;
 
+const PROSE_IDS = /\b(zxid|session|sessionid|session id)( |=|: ?)(\d{5,})\b/gi;
+const JSON_IDS = /"(\w*zxid|ephemeralOwner|sessionId|session)":(\d+)/gi;
+
+/**
+ * A checker's message or story with the ids it prints in decimal in hex: `zxid 4294967300`, `session
+ * 1099511627777`, and Stat fields inside JSON (`"mzxid":4294967338` reads `"mzxid":"0x10000002a"`).
+ */
+export function hexIdsInProse(text: string): string {
+  const prose = text.replace(PROSE_IDS, (_, key: string, gap: string, digits: string) => {
+    const value = Number(digits);
+    return `${key}${gap}${/zxid/i.test(key) ? hexZxid(value) : hexSession(value)}`;
+  });
+  return prose.replace(JSON_IDS, (_, key: string, digits: string) => {
+    const hex = hexNumber(key, Number(digits));
+    return hex === null ? `"${key}":${digits}` : `"${key}":"${hex}"`;
+  });
+}
+
 export function hexIdsInText(text: string): string {
   if (!text.includes("=")) return text;
   return text.replace(TEXT_IDS, (_, key: string, digits: string) => {

@@ -1,7 +1,7 @@
 // The replay model: data about one run, indexed for random access, and the queries the screens use.
 
 export { type DetailLines, detailLines } from "./detail-lines.js";
-export { hexIdsInText, hexIdsInValue } from "./hex-ids.js";
+export { hexIdsInProse, hexIdsInText, hexIdsInValue } from "./hex-ids.js";
 export { CHECKPOINT_EVERY, IntervalIndex } from "./interval-index.js";
 export { eventAt, firstEventAtOrAfter, linkOperations } from "./operations.js";
 export {

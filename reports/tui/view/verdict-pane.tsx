@@ -2,7 +2,12 @@
 // plain words, wrapped to the pane) and the client operations it involves, then on the pane's last line the
 // event it was located at, always in view. A story longer than the pane scrolls (J/K in the main view).
 import { Box, Text } from "ink";
-import type { ClientOperation, ReplayRun, ReplayViolation } from "../model/index.js";
+import {
+  type ClientOperation,
+  hexIdsInProse,
+  type ReplayRun,
+  type ReplayViolation,
+} from "../model/index.js";
 import { describeOperation } from "./operations-pane.js";
 import { cell, rowKeys, type Theme, tint } from "./theme.js";
 
@@ -43,8 +48,8 @@ export function verdictLines(run: ReplayRun, violation: number, width: number): 
     .map((id) => run.operations[id])
     .filter((op): op is ClientOperation => op !== undefined)
     .map((op) => `  ◆ ${describeOperation(op, true)}`);
-  const story = v.story === null ? [] : wrapText(v.story, Math.max(10, width - 2));
-  return [`${v.check}: ${v.message}`, ...story.map((l) => `  ${l}`), ...ops];
+  const story = v.story === null ? [] : wrapText(hexIdsInProse(v.story), Math.max(10, width - 2));
+  return [`${v.check}: ${hexIdsInProse(v.message)}`, ...story.map((l) => `  ${l}`), ...ops];
 }
 
 function locatedLine(v: ReplayViolation): string {

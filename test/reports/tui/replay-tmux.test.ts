@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hexIdsInProse } from "../../../reports/tui/model/index.js";
 import { clientLabel, workloadClients } from "../../../scenarios/systems/labels.js";
 import { BUG, SCENARIO, ZK_BUG, ZK_SCENARIO } from "./failing-run.js";
 import { hasTmux, recordFailingRun, startReplay, tmux, waitFor } from "./tmux-session.js";
@@ -43,7 +44,7 @@ describe.skipIf(!hasTmux)("zabsim replay in a real terminal (tmux)", () => {
     );
     const run = JSON.parse(readFileSync(join(runDir, "run.json"), "utf8"));
     const first = run.violations[0];
-    expect(text).toContain(`${first.check}: ${first.message}`.slice(0, 60));
+    expect(text).toContain(`${first.check}: ${hexIdsInProse(first.message)}`.slice(0, 60));
     const event = /at event #(\d+)/.exec(text)?.[1];
     expect(event).toBeDefined();
     expect(text).toContain(`step ${event}/`);

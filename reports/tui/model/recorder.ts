@@ -202,8 +202,7 @@ function downsByNode(envs: readonly StepEnv[], nodeCount: number): Int32Array[] 
   envs.forEach((env, step) => {
     const before = envs[step - 1];
     env.statuses.forEach((status, k) => {
-      if (status === "down" && before?.statuses[k] !== "down" && before !== env)
-        lists[k]?.push(step);
+      if (status === "down" && before?.statuses[k] !== "down") lists[k]?.push(step);
     });
   });
   return lists.map((list) => Int32Array.from(list));

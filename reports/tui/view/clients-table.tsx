@@ -26,6 +26,16 @@ interface Column {
 
 const dash = (text: string | undefined) => (text === undefined || text === "" ? "-" : text);
 
+/** Below this width the status is its glyph alone (● up, ‖ paused, ○ down), so the calls still show. */
+const NARROW_COLUMNS = 70;
+
+const STATUS_NARROW: Column = {
+  title: "",
+  field: "status",
+  width: 2,
+  value: (r) => STATUS_GLYPHS[r.status].slice(0, 1),
+};
+
 const COLUMNS: readonly Column[] = [
   { title: "client", field: "name", width: 7, value: (r) => r.name },
   { title: "status", field: "status", width: 9, value: (r) => STATUS_GLYPHS[r.status] },
@@ -68,7 +78,11 @@ export function ClientsTable({ run, step, width, height, selected, theme }: Clie
     shown.length === nodes.length
       ? ""
       : ` ${run.nodes[shown[0] ?? 0]}–${run.nodes[shown.at(-1) ?? 0]} of ${nodes.length}`;
-  const titles = `  ${COLUMNS.map((c) => cell(c.title, c.width)).join("")}${window}`;
+  const columns =
+    width >= NARROW_COLUMNS
+      ? COLUMNS
+      : COLUMNS.map((c) => (c.field === "status" ? STATUS_NARROW : c));
+  const titles = `  ${columns.map((c) => cell(c.title, c.width)).join("")}${window}`;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate">
@@ -79,7 +93,7 @@ export function ClientsTable({ run, step, width, height, selected, theme }: Clie
         return (
           <Text key={row.name} wrap="truncate">
             <Text bold={row.stepped}>{row.stepped ? "▶ " : k === selected ? "· " : "  "}</Text>
-            {COLUMNS.map((c) => (
+            {columns.map((c) => (
               <Text
                 key={c.field}
                 {...statusTint(theme, c.field, row)}

@@ -27,9 +27,13 @@ export function serverNodes(run: ReplayRun): number[] {
   return run.nodes.flatMap((_, k) => (run.isClient[k] === true ? [] : [k]));
 }
 
-function columns(wide: boolean): Column[] {
+/** Below this width the clock column gives way to the connections. */
+const NARROW_COLUMNS = 76;
+
+function columns(width: number): Column[] {
+  const wide = width >= 110;
   const s = (pick: (row: ServerRow) => string | undefined) => (row: ServerRow) => pick(row) ?? "-";
-  const base: Column[] = [
+  const all: Column[] = [
     { title: "node", field: "name", width: 5, value: (r) => r.name },
     { title: "status", field: "status", width: 9, value: (r) => STATUS_GLYPHS[r.status] },
     { title: "role", field: "role", width: 10, value: (r) => roleOf(r) },
@@ -38,13 +42,14 @@ function columns(wide: boolean): Column[] {
     { title: "committed", field: "committed", width: 12, value: s((r) => r.summary?.committed) },
     { title: "clock", field: "clock", width: 8, value: (r) => formatOffsetUs(r.clockOffsetUs) },
   ];
+  const base = all.filter((c) => c.field !== "clock" || width >= NARROW_COLUMNS);
   if (wide)
     base.push({ title: "phase", field: "extra", width: 16, value: s((r) => r.summary?.extra) });
   return base;
 }
 
 export function Servers({ run, step, width, theme, selected }: ServersProps) {
-  const cols = columns(width >= 110);
+  const cols = columns(width);
   const used = 2 + cols.reduce((sum, c) => sum + c.width, 0);
   const linkWidth = Math.max(0, width - used);
   const rows = serverNodes(run).map((k) => ({ k, row: serverRow(run, k, step) }));

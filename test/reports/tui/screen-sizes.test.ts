@@ -46,6 +46,14 @@ describe("the replay screen at several sizes", () => {
       expect(text).toMatch(new RegExp(`\\n  ${name}\\s+● up`));
   });
 
+  it("keeps the clients' calls and the servers' connections at 60 columns", () => {
+    const text = renderScreen(run, atViolation, { columns: 60, rows: 20 });
+    expect(text).toMatch(/client\s+state\s+session\s+server\s+last zxid\s+call/);
+    expect(text).toMatch(/▶ c3\s+●\s+CONNECTED\s+0x10000000003\s+n3\s+0x100000001\s+1/);
+    expect(text).toMatch(/node\s+status\s+role\s+ep a\/c\s+logged\s+committed\s+co/);
+    expect(text).toMatch(/n1\s+● up\s+LEADING\s+1\/1\s+0x100000001\s+0x100000001\s+n2/);
+  });
+
   it("shows a window of the clients, with the stepping one, when they do not all fit", () => {
     const text = renderScreen(run, atViolation, { columns: 80, rows: 20 });
     expect(text).toMatch(/calls\s+c\d–c\d of 6/);

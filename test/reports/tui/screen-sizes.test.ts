@@ -132,7 +132,7 @@ describe("a restarted node", () => {
   });
 });
 
-describe("the interactive app at 80×24", () => {
+describe("the interactive app in ink-testing-library's terminal (100 columns, 24 rows)", () => {
   it("opens the help on ? and closes it on another key", async () => {
     const app = render(createElement(ReplayApp, { run, theme: { color: false } }));
     const settle = () => new Promise((resolve) => setTimeout(resolve, 30));

@@ -60,14 +60,14 @@ export function locateViolations(
 
 /**
  * The location, completed by the operation the message names (`process 86`) when it names no operation,
- * node or zxid itself (at most a time, such as the run's end).
+ * node or zxid itself (at most a time, such as the run's end, and a client).
  */
 function withNamedProcess(violation: RawViolation): ViolationAt | undefined {
   const { at } = violation;
   const process = /\bprocess (\d+)\b/.exec(violation.message)?.[1];
   if (process === undefined) return at;
-  const { historyIndex, node, zxid, involved, client } = at ?? {};
-  const named = [historyIndex, at?.process, node, zxid, involved, client];
+  const { historyIndex, node, zxid, involved } = at ?? {};
+  const named = [historyIndex, at?.process, node, zxid, involved];
   if (named.some((field) => field !== undefined)) return at;
   return { ...at, process: Number(process) };
 }

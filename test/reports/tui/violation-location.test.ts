@@ -74,9 +74,9 @@ describe("a violation located by a step", () => {
   });
 });
 
-describe("a violation whose location names only a time", () => {
+describe("a violation whose location names only a time and a client", () => {
   it("lands on the operation of the process its message names", () => {
-    const { v } = located({ ...STALE_READ, at: { timeUs: 17_000 } });
+    const { v } = located({ ...STALE_READ, at: { timeUs: 17_000, client: "c3" } });
     expect(v.event).toBe(12);
     expect(v.locatedBy).toBe("c3's getData reply");
   });

@@ -14,10 +14,15 @@ import {
   serverStats,
   type ZkServerState,
 } from "../../protocol/zk/server/index.js";
-import type { ServerSummary } from "../../reports/tui/model/index.js";
+import {
+  type ClientSummary,
+  hexIdsInValue,
+  type ServerSummary,
+} from "../../reports/tui/model/index.js";
 import { describeAppMessage, isAppMessage } from "../../scenarios/apps/app-messages.js";
 import type { AppNodeState } from "../../scenarios/apps/app-node.js";
 import type { SystemName } from "../../scenarios/schema/index.js";
+import { hexSession } from "../../scenarios/systems/labels.js";
 import { UsageError } from "../cli-io.js";
 
 export interface ReplayAdapter {
@@ -57,7 +62,7 @@ export const zookeeperAdapter: ReplayAdapter = {
     if (isAppNodeState(state)) return appSummary(state);
     if (fields.client !== undefined) return clientSummary(fields.client, "recipe");
     if (isClientState(state)) return clientSummary(state, "client");
-    return { role: "resource", epoch: "", logged: "", committed: "", extra: "" };
+    return { ...NO_SERVER, role: "resource", client: { ...NO_CLIENT, state: "resource" } };
   },
   describeMessage: (message) => {
     const msg = message as { readonly type: string };
@@ -67,9 +72,14 @@ export const zookeeperAdapter: ReplayAdapter = {
   },
   stateView: (state) => {
     const fields = state as { readonly zab?: PeerState } | undefined;
-    if (fields?.zab === undefined) return state;
+    if (fields?.zab === undefined) return hexIdsInValue(state);
     // What the server's four-letter words (mntr) would answer at this step comes first.
-    return { mntr: serverStats(state as ZkServerState), ...fields, zab: peerStateView(fields.zab) };
+    const view = {
+      mntr: serverStats(state as ZkServerState),
+      ...fields,
+      zab: peerStateView(fields.zab),
+    };
+    return hexIdsInValue(view);
   },
 };
 
@@ -88,24 +98,29 @@ function isAppNodeState(state: unknown): state is AppNodeState {
   return typeof state === "object" && state !== null && "client" in state && "handle" in state;
 }
 
+const NO_SERVER = { role: "", epoch: "", logged: "", committed: "", extra: "" } as const;
+const NO_CLIENT = { state: "", session: "", server: "", lastZxid: "", outstanding: null } as const;
+
 /** An app instance: its open handle's client, or no handle yet. */
 function appSummary(state: AppNodeState): ServerSummary {
   if (state.client === null)
-    return { role: "app", epoch: "", logged: "", committed: "", extra: "no handle" };
+    return { ...NO_SERVER, role: "app", client: { ...NO_CLIENT, state: "no handle" } };
   return clientSummary(state.client, "app");
 }
 
-/** A client by its handle state, session and the server it talks to. */
+/** A client by its handle state, session, the server it talks to, the zxid it has seen and its calls. */
 function clientSummary(client: ClientState, role: string): ServerSummary {
   const connection = client.connection;
-  const to = connection === null ? "" : `${connection.established ? "→" : "…"}${connection.server}`;
-  return {
-    role,
-    epoch: client.handle,
-    logged: formatZxid(client.lastZxidSeen),
-    committed: client.session === null ? "" : `s${String(client.session.sessionId)}`,
-    extra: to,
+  const server =
+    connection === null ? "" : `${connection.established ? "" : "…"}${connection.server}`;
+  const summary: ClientSummary = {
+    state: client.handle,
+    session: client.session === null ? "" : hexSession(client.session.sessionId),
+    server,
+    lastZxid: formatZxid(client.lastZxidSeen),
+    outstanding: client.outstanding.length + client.queued.length,
   };
+  return { ...NO_SERVER, role, client: summary };
 }
 
 export function adapterFor(system: SystemName): ReplayAdapter {

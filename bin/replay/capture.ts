@@ -3,6 +3,7 @@
 // statuses, clocks, connections and cuts, messages sent and delivered, in-flight counts and pending timers.
 
 import {
+  type RawViolation,
   type RecordedStep,
   ReplayRecorder,
   type ReplayRun,
@@ -25,6 +26,7 @@ export async function captureReplay(
   seed: number,
   source: string,
   app: AppRef | null = null,
+  recorded: readonly RawViolation[] = [],
 ): Promise<CapturedReplay> {
   const adapter = adapterFor(scenario.system);
   let recorder: ReplayRecorder | null = null;
@@ -47,10 +49,35 @@ export async function captureReplay(
     },
     events: scenarioRun.trace,
     history: scenarioRun.history,
-    violations: scenarioRun.violations,
+    violations: withRecorded(scenarioRun.violations, recorded),
     stateView: adapter.stateView,
+    workload: scenarioRun.workload,
   });
   return { run, scenarioRun };
+}
+
+/**
+ * The re-run's violations, each completed by its recorded twin in run.json (same check and message): the
+ * fields of where it shows, and its story, that the re-run does not give, so the replay places a violation as
+ * the run's report does.
+ */
+export function withRecorded(
+  rerun: readonly RawViolation[],
+  recorded: readonly RawViolation[],
+): RawViolation[] {
+  return rerun.map((violation) => {
+    const twin = recorded.find(
+      (r) => r.check === violation.check && r.message === violation.message,
+    );
+    if (twin === undefined) return violation;
+    const at = twin.at === undefined ? violation.at : { ...twin.at, ...violation.at };
+    const story = violation.story ?? twin.story;
+    return {
+      ...violation,
+      ...(at === undefined ? {} : { at }),
+      ...(story === undefined ? {} : { story }),
+    };
+  });
 }
 
 function recordStep(

@@ -15,6 +15,7 @@ export async function openReplay(source: ReplaySource): Promise<ReplayRun> {
     source.seed,
     source.label,
     source.app,
+    source.recorded?.violations ?? [],
   );
   if (source.recorded !== null)
     verifyReplay(source.recorded, scenarioRun.traceHash, scenarioRun.trace);

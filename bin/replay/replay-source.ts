@@ -2,6 +2,8 @@
 // re-run), or a built-in scenario / scenario file with a seed and planted bugs. Bad input is a UsageError
 // that names the file and what is wrong (exit 2), never a stack trace.
 import { join } from "node:path";
+import type { ViolationJson } from "../../reports/run-data/index.js";
+import type { RawViolation, ViolationAt } from "../../reports/tui/model/index.js";
 import type { Scenario } from "../../scenarios/schema/index.js";
 import { readRunDir, readRunDirFile } from "../run/read-run-dir.js";
 import type { AppRef } from "../run/run-target.js";
@@ -24,6 +26,8 @@ export interface RecordedRun {
   /** trace.jsonl ended without a newline: the last line may be cut. */
   readonly endsCleanly: boolean;
   readonly traceEntries: number | null;
+  /** The violations as run.json recorded them (with where they show, and their story, when it says). */
+  readonly violations: readonly RawViolation[];
 }
 
 export function runDirSource(dir: string): ReplaySource {
@@ -40,6 +44,19 @@ export function runDirSource(dir: string): ReplaySource {
       traceLines: text.split("\n").filter((line, i, all) => line !== "" || i < all.length - 1),
       endsCleanly: text === "" || text.endsWith("\n"),
       traceEntries: run.stats.trace_entries ?? null,
+      violations: run.violations.map(recordedViolation),
     },
+  };
+}
+
+/** A violation as run.json holds it, its location without the fields it leaves out. */
+function recordedViolation(violation: ViolationJson): RawViolation {
+  const { at, story } = violation;
+  const fields = Object.entries(at ?? {}).filter(([, value]) => value !== undefined);
+  return {
+    check: violation.check,
+    message: violation.message,
+    ...(at === undefined ? {} : { at: Object.fromEntries(fields) as ViolationAt }),
+    ...(story === undefined ? {} : { story }),
   };
 }

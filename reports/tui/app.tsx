@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import type { ReplayRun } from "./model/index.js";
 import { type KeyName, reduceKey, reduceTick } from "./state/keys.js";
 import { initialView, SPEEDS, type ViewState } from "./state/view-state.js";
-import { layoutOf, Screen } from "./view/screen.js";
+import { paneRowsOf, Screen } from "./view/screen.js";
 import type { Theme } from "./view/theme.js";
 
 export interface ReplayAppProps {
@@ -69,11 +69,14 @@ export function ReplayApp({ run, theme, initial }: ReplayAppProps) {
   const { exit } = useApp();
   const [view, setView] = useState<ViewState>(initial ?? initialView());
   const { columns, rows } = useTerminalSize();
-  // The detail view's diff rows (its title takes one), so scrolling stops at the last page.
-  const detailRows = layoutOf(run, columns, rows - 1).middle - 1;
   useInput((input, key) => {
     const keys = keysOf(input, key);
-    setView((v) => keys.reduce((at, name) => reduceKey(run, at, name, detailRows), v));
+    setView((v) =>
+      keys.reduce(
+        (at, name) => reduceKey(run, at, name, paneRowsOf(run, at, columns, rows - 1)),
+        v,
+      ),
+    );
   });
   useEffect(() => {
     if (view.quit) exit();
@@ -86,5 +89,7 @@ export function ReplayApp({ run, theme, initial }: ReplayAppProps) {
     return () => clearInterval(timer);
   }, [view.playing, view.speedIndex, run]);
   // One row short of the terminal, so ink redraws in place instead of clearing the screen each frame.
-  return <Screen run={run} view={view} columns={columns} rows={rows - 1} theme={theme} />;
+  return (
+    <Screen run={run} view={view} columns={columns} rows={rows} reservedRows={1} theme={theme} />
+  );
 }

@@ -3,5 +3,5 @@ export { keyNameOf, keysOf, ReplayApp, type ReplayAppProps } from "./app.js";
 export { renderScreen } from "./render-screen.js";
 export { type KeyName, reduceKey, reduceTick } from "./state/keys.js";
 export { initialView, SPEEDS, type ViewState } from "./state/view-state.js";
-export { layoutOf, Screen } from "./view/screen.js";
+export { layoutOf, minimumRows, paneRowsOf, Screen } from "./view/screen.js";
 export type { Theme } from "./view/theme.js";

@@ -56,7 +56,7 @@ describe("zabsim run --app", () => {
     expect(await main(args, io)).toBe(1);
     const screen = io.stdout.join("\n");
     expect(screen).toMatch(/▶ *\d+ [\d.]+ app-\d +app-\d→ APP_NOTE acquired/);
-    expect(screen).toMatch(/app-\d's app-note at \d+us/);
+    expect(screen).toMatch(/app-\d's app-note at [\d.]+s\)/);
   }, 60_000);
 
   it("shrinks the failing run to fewer servers, keeping the app", async () => {

@@ -1,6 +1,7 @@
 // The replay model: data about one run, indexed for random access, and the queries the screens use.
 
 export { type DetailLines, detailLines } from "./detail-lines.js";
+export { hexIdsInProse, hexIdsInText, hexIdsInValue } from "./hex-ids.js";
 export { CHECKPOINT_EVERY, IntervalIndex } from "./interval-index.js";
 export { eventAt, firstEventAtOrAfter, linkOperations } from "./operations.js";
 export {
@@ -8,11 +9,14 @@ export {
   lastStepOf,
   matchesFilter,
   neighbour,
+  operationSearchText,
   operationsAround,
   parseGoto,
   type ServerRow,
   SUMMARY_FIELDS,
+  searchEvents,
   serverRow,
+  stateStepOf,
 } from "./queries.js";
 export {
   type FinishInput,
@@ -23,6 +27,7 @@ export {
 export { type DiffLine, diffStates, flattenState } from "./state-diff.js";
 export type {
   ClientOperation,
+  ClientSummary,
   EventKind,
   InFlightMessage,
   NodeStatus,

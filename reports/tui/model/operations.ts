@@ -1,32 +1,37 @@
 // Client operations from the history: each invoke paired with its completion (a process has at most one
-// operation open), and tied to the trace events at which they happened, found by simulated time.
+// operation open), labelled with its client, and tied to the trace events at which they happened, found by
+// simulated time.
+import { clientLabel } from "../../../scenarios/systems/labels.js";
 import type { HistoryRecord } from "./recorder.js";
 import type { ClientOperation, OpOutcome, ReplayEvent } from "./types.js";
 
 interface OpenOp {
   readonly invoke: HistoryRecord;
   readonly id: number;
+  readonly historyIndex: number;
 }
 
+/** `clientOf`: a workload process's client index (run.json's `workload`), for its label. */
 export function linkOperations(
   history: readonly HistoryRecord[],
   events: readonly ReplayEvent[],
+  clientOf: (process: number) => number | undefined = () => undefined,
 ): ClientOperation[] {
   const open = new Map<number, OpenOp>();
   const done: ClientOperation[] = [];
   let nextId = 0;
-  for (const entry of history) {
-    if (entry.process === "nemesis") continue;
+  history.forEach((entry, historyIndex) => {
+    if (entry.process === "nemesis") return;
     if (entry.type === "invoke") {
-      open.set(entry.process, { invoke: entry, id: nextId++ });
-      continue;
+      open.set(entry.process, { invoke: entry, id: nextId++, historyIndex });
+      return;
     }
     const started = open.get(entry.process);
-    if (started === undefined) continue;
+    if (started === undefined) return;
     open.delete(entry.process);
-    done.push(operationOf(started, entry, events));
-  }
-  for (const started of open.values()) done.push(operationOf(started, null, events));
+    done.push(operationOf(started, entry, events, clientOf));
+  });
+  for (const started of open.values()) done.push(operationOf(started, null, events, clientOf));
   return done.sort((a, b) => a.id - b.id);
 }
 
@@ -34,14 +39,19 @@ function operationOf(
   started: OpenOp,
   completion: HistoryRecord | null,
   events: readonly ReplayEvent[],
+  clientOf: (process: number) => number | undefined,
 ): ClientOperation {
-  const { invoke, id } = started;
+  const { invoke, id, historyIndex } = started;
   const invokeUs = Math.floor(invoke.time / 1000);
   const completeUs = completion === null ? null : Math.floor(completion.time / 1000);
   const server = typeof completion?.server === "string" ? completion.server : null;
+  const process = invoke.process as number;
   return {
     id,
-    process: invoke.process as number,
+    historyIndex,
+    process,
+    client: clientLabel(process, clientOf),
+    session: typeof completion?.session === "number" ? completion.session : null,
     f: invoke.f,
     value: invoke.value,
     result: completion?.value ?? null,

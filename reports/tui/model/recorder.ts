@@ -1,6 +1,8 @@
 // Builds a ReplayRun while a run is re-played: whoever drives the run (bin/replay) reports each traced step,
 // the messages sent and delivered, what the kernel says is in flight and which timers are pending; the
 // recorder turns that into per-event columns and interval indexes. It never runs protocol code itself.
+import { workloadClients } from "../../../scenarios/systems/labels.js";
+import { hexIdsInText } from "./hex-ids.js";
 import { IntervalIndex } from "./interval-index.js";
 import { linkOperations } from "./operations.js";
 import type {
@@ -39,6 +41,8 @@ export interface FinishInput {
   readonly history: readonly HistoryRecord[];
   readonly violations: readonly RawViolation[];
   readonly stateView: (state: unknown) => unknown;
+  /** Which workload client ran each process (run.json's `workload`), for the clients' labels. */
+  readonly workload?: readonly { readonly process: number; readonly client: number }[];
 }
 
 interface OpenTimer {
@@ -138,10 +142,16 @@ export class ReplayRecorder {
     const faults = Int32Array.from(
       input.events.filter((e) => e.kind === "nemesis").map((e) => e.index),
     );
-    const operations = linkOperations(input.history, input.events);
+    // What the screen shows and searches: ids in hex, as ZooKeeper logs them.
+    const events = input.events.map((e) => {
+      const text = hexIdsInText(e.text);
+      return text === e.text ? e : { ...e, text };
+    });
+    const clientOf = workloadClients(input.workload ?? []);
+    const operations = linkOperations(input.history, events, clientOf);
     const violations = locateViolations(input.violations, {
       nodes: this.#nodes,
-      events: input.events,
+      events,
       stepNode,
       observations: this.#observations,
       operations,
@@ -149,13 +159,15 @@ export class ReplayRecorder {
     return {
       meta: input.meta,
       nodes: this.#nodes,
-      events: input.events,
+      events,
       stepNode,
       summaries: this.#summaries,
       states: this.#states,
       envs: this.#envs,
       nodeSteps,
+      isClient: nodeSteps.map((steps) => this.#summaries[steps[0] ?? -1]?.client !== undefined),
       faults,
+      downs: downsByNode(this.#envs, this.#nodes.length),
       messages: this.#messages,
       timers: this.#timers,
       operations,
@@ -180,6 +192,18 @@ function stepsByNode(stepNode: readonly number[], nodeCount: number): Int32Array
   const lists: number[][] = Array.from({ length: nodeCount }, () => []);
   stepNode.forEach((node, step) => {
     if (node >= 0) lists[node]?.push(step);
+  });
+  return lists.map((list) => Int32Array.from(list));
+}
+
+/** Per node, the steps at which its status became `down`. */
+function downsByNode(envs: readonly StepEnv[], nodeCount: number): Int32Array[] {
+  const lists: number[][] = Array.from({ length: nodeCount }, () => []);
+  envs.forEach((env, step) => {
+    const before = envs[step - 1];
+    env.statuses.forEach((status, k) => {
+      if (status === "down" && before?.statuses[k] !== "down") lists[k]?.push(step);
+    });
   });
   return lists.map((list) => Int32Array.from(list));
 }

@@ -36,6 +36,20 @@ export interface ReplayEvent {
   readonly text: string;
 }
 
+/** A client's state in its own columns: the handle's state, its session and server, what it has seen. */
+export interface ClientSummary {
+  /** The handle's state (CONNECTED, CONNECTING, ...), or what the node is (`resource`, `no handle`). */
+  readonly state: string;
+  /** The session id in hex, "" before the first session. */
+  readonly session: string;
+  /** The server it talks to: `n2` once connected, `…n2` while connecting, "" with no connection. */
+  readonly server: string;
+  /** The highest reply zxid it has seen, in hex. */
+  readonly lastZxid: string;
+  /** Calls sent and not answered yet, plus those waiting for a connection (null for a non-client). */
+  readonly outstanding: number | null;
+}
+
 /** A server's state in a few columns, formatted by the protocol's summarizer. */
 export interface ServerSummary {
   readonly role: string;
@@ -44,6 +58,8 @@ export interface ServerSummary {
   readonly committed: string;
   /** Whom it follows, pending proposals, ...: one short free-form column. */
   readonly extra: string;
+  /** Set for a client (or another non-server node): shown in the clients' table instead. */
+  readonly client?: ClientSummary;
 }
 
 /** What the kernel says about every node after a step; shared between steps while nothing changes. */
@@ -76,7 +92,13 @@ export type OpOutcome = "ok" | "fail" | "info" | "open";
 /** A client operation: an invoke and its completion, if any. */
 export interface ClientOperation {
   readonly id: number;
+  /** The index of its invoke in history.jsonl (what a violation's `historyIndex` names). */
+  readonly historyIndex: number;
   readonly process: number;
+  /** Its client's one label (`c3`, `lock-2`, `app-1`; scenarios/systems/labels.ts). */
+  readonly client: string;
+  /** The session that answered it, when the history says. */
+  readonly session: number | null;
   readonly f: string;
   readonly value: unknown;
   readonly result: unknown;
@@ -95,9 +117,15 @@ export interface ViolationAt {
   readonly node?: string;
   readonly timeUs?: number;
   readonly zxid?: number;
-  /** The client operation that breaks the rule, by Jepsen process, and the others involved. */
+  /** The client operation that breaks the rule: exactly by its invoke's index in the history, else by process. */
+  readonly historyIndex?: number;
   readonly process?: number;
+  /** Processes of other operations involved (older runs). */
   readonly related?: readonly number[];
+  /** The other operations involved, by their invoke's index in the history. */
+  readonly involved?: readonly number[];
+  /** The client's label (`c3`). */
+  readonly client?: string;
   /** The kind of observation the step makes (`app-note`). */
   readonly observed?: string;
 }
@@ -105,6 +133,8 @@ export interface ViolationAt {
 export interface ReplayViolation {
   readonly check: string;
   readonly message: string;
+  /** The failure told in plain words by the check, when it tells one. */
+  readonly story: string | null;
   /** The event where it shows, when it could be located. */
   readonly event: number | null;
   /** How the event was found, for people ("n3's deliver of 0x100000015"). */
@@ -131,10 +161,14 @@ export interface ReplayRun {
   /** Per event: the stepping node's full state after it, as the protocol left it (immutable). */
   readonly states: readonly unknown[];
   readonly envs: readonly StepEnv[];
+  /** Per node: is it a client (or another node that is no server), shown in the clients' table. */
+  readonly isClient: readonly boolean[];
   /** Per node: the events it stepped in, ascending. */
   readonly nodeSteps: readonly Int32Array[];
   /** Events that are nemesis operations, ascending. */
   readonly faults: Int32Array;
+  /** Per node: the events at which it went down (crashed or was killed), ascending. */
+  readonly downs: readonly Int32Array[];
   readonly messages: IntervalIndex<InFlightMessage>;
   readonly timers: IntervalIndex<PendingTimer>;
   readonly operations: readonly ClientOperation[];

@@ -1,8 +1,9 @@
 // Ties a checker's violation to the event where it shows and the client operations it involves. A violation
-// that says where it is (`at`: the operation by process, the node and time, the zxid) is placed from that.
-// One that does not (recorded before checkers said) is guessed from its message: the node it names, the zxids
-// and epoch it mentions, a time (`at 1234us`), and the verb ("delivered", "established", ...), matched against
-// the first step of that node whose observations fit. When nothing matches it says so.
+// that says where it is (`at`: the operation by history index or process, the node and time, the zxid) is
+// placed from that. One that does not (recorded before checkers said) is guessed from its message: the
+// operation's process it names (`process 86`), else the node it names, the zxids and epoch it mentions, a time
+// (`at 1234us`), and the verb ("delivered", "established", ...), matched against the first step of that node
+// whose observations fit. When nothing matches it says so.
 import { firstObserved, firstStep, type LocateContext } from "./locate-steps.js";
 import type { ClientOperation, ReplayViolation, StepObservation, ViolationAt } from "./types.js";
 import { locateAt } from "./violation-at.js";
@@ -10,7 +11,8 @@ import { locateAt } from "./violation-at.js";
 export interface RawViolation {
   readonly check: string;
   readonly message: string;
-  readonly at?: ViolationAt;
+  readonly at?: ViolationAt | undefined;
+  readonly story?: string | undefined;
 }
 
 const VERB_KINDS: readonly (readonly [RegExp, string])[] = [
@@ -37,19 +39,37 @@ export function locateViolations(
   context: LocateContext,
 ): ReplayViolation[] {
   return violations.map((violation) => {
-    const structured = violation.at === undefined ? null : locateAt(violation.at, context);
-    if (structured !== null)
-      return { check: violation.check, message: violation.message, ...structured };
+    const told = {
+      check: violation.check,
+      message: violation.message,
+      story: violation.story ?? null,
+    };
+    const at = withNamedProcess(violation);
+    const structured = at === undefined ? null : locateAt(at, context);
+    if (structured !== null) return { ...told, ...structured };
     const clues = cluesOf(violation.message, context.nodes);
     const found = locate(clues, context);
     return {
-      check: violation.check,
-      message: violation.message,
+      ...told,
       event: found?.event ?? null,
       locatedBy: found?.how ?? "not located: the message names no event",
       operations: involvedOperations(violation.message, clues.zxids, context.operations),
     };
   });
+}
+
+/**
+ * The location, completed by the operation the message names (`process 86`) when it names no operation,
+ * node or zxid itself (at most a time, such as the run's end, and a client).
+ */
+function withNamedProcess(violation: RawViolation): ViolationAt | undefined {
+  const { at } = violation;
+  const process = /\bprocess (\d+)\b/.exec(violation.message)?.[1];
+  if (process === undefined) return at;
+  const { historyIndex, node, zxid, involved } = at ?? {};
+  const named = [historyIndex, at?.process, node, zxid, involved];
+  if (named.some((field) => field !== undefined)) return at;
+  return { ...at, process: Number(process) };
 }
 
 export function cluesOf(message: string, nodes: readonly string[]): Clues {

@@ -2,12 +2,13 @@
 // keypress: a printable character, or one of the named keys below.
 import {
   detailLines,
-  findEvent,
   matchesFilter,
   neighbour,
   parseGoto,
   type ReplayRun,
+  searchEvents,
 } from "../model/index.js";
+import { KEY_HELP } from "./key-help.js";
 import { type PromptKind, SPEEDS, type ViewState } from "./view-state.js";
 
 export type KeyName =
@@ -25,32 +26,69 @@ export type KeyName =
   | "ctrl-u"
   | string;
 
-/** Rows of the detail view's diff when the caller does not say (the 80×24 layout). */
-export const DETAIL_ROWS_DEFAULT = 11;
+/** How many lines the scrolling panes show, so scrolling stops at their last page. */
+export interface PaneRows {
+  /** The detail view's diff lines. */
+  readonly detail: number;
+  /** The help's key lines. */
+  readonly help: number;
+  /** The verdict pane's lines under its title, and how many it has at the terminal's width. */
+  readonly verdict: number;
+  readonly verdictLines: number;
+}
+
+/** When the caller does not say: the 80×24 layout of a small run. */
+export const PANE_ROWS_DEFAULT: PaneRows = { detail: 11, help: 20, verdict: 2, verdictLines: 0 };
 
 const PROMPTS: { readonly [key: string]: PromptKind } = { ":": "goto", "/": "search", f: "filter" };
 
-/** `detailRows`: how many diff lines the detail view shows, so scrolling stops at the last page. */
+const HELP_SCROLL: { readonly [key: string]: number } = {
+  j: 1,
+  down: 1,
+  J: 1,
+  k: -1,
+  up: -1,
+  K: -1,
+  pagedown: 10,
+  pageup: -10,
+};
+
 export function reduceKey(
   run: ReplayRun,
   view: ViewState,
   key: KeyName,
-  detailRows = DETAIL_ROWS_DEFAULT,
+  rows: PaneRows = PANE_ROWS_DEFAULT,
 ): ViewState {
   if (view.prompt !== null) return reducePrompt(run, view, key);
   const cleared = { ...view, notice: "" };
-  if (view.panel === "help" && key !== "?" && key !== "q") return { ...cleared, panel: "main" };
+  if (view.panel === "help") return reduceHelp(cleared, key, rows.help);
   if (view.panel === "detail" && DETAIL_SCROLL[key] !== undefined)
     return scrollDetail(
       run,
       cleared,
-      DETAIL_SCROLL[key] * (key.startsWith("ctrl") ? detailRows : 1),
-      detailRows,
+      DETAIL_SCROLL[key] * (key.startsWith("ctrl") ? rows.detail : 1),
+      rows.detail,
     );
+  if (view.panel === "main" && (key === "J" || key === "K")) {
+    const last = Math.max(0, rows.verdictLines - rows.verdict);
+    const by = key === "J" ? 1 : -1;
+    return { ...cleared, verdictScroll: Math.max(0, Math.min(last, view.verdictScroll + by)) };
+  }
   const prompt = PROMPTS[key];
   if (prompt !== undefined)
     return { ...cleared, playing: false, prompt: { kind: prompt, text: "" } };
   return reduceNavigation(run, cleared, key) ?? reduceToggles(run, cleared, key);
+}
+
+/** In the help: scroll keys scroll it, `?` closes it, `q` quits, any other key closes it. */
+function reduceHelp(view: ViewState, key: KeyName, rows: number): ViewState {
+  const by = HELP_SCROLL[key];
+  if (by !== undefined) {
+    const last = Math.max(0, KEY_HELP.length - rows);
+    return { ...view, helpScroll: Math.max(0, Math.min(last, view.helpScroll + by)) };
+  }
+  if (key === "q") return { ...view, quit: true, playing: false };
+  return { ...view, panel: "main" };
 }
 
 function reduceNavigation(run: ReplayRun, view: ViewState, key: KeyName): ViewState | null {
@@ -98,7 +136,7 @@ function reduceToggles(run: ReplayRun, view: ViewState, key: KeyName): ViewState
     case "-":
       return { ...view, speedIndex: Math.max(0, view.speedIndex - 1) };
     case "?":
-      return { ...view, panel: view.panel === "help" ? "main" : "help" };
+      return { ...view, panel: "help", helpScroll: 0 };
     case "d":
     case "return":
       return { ...view, panel: view.panel === "detail" ? "main" : "detail" };
@@ -162,7 +200,8 @@ function jumpToViolation(run: ReplayRun, view: ViewState, from: number): ViewSta
   }
   const step = target.v.event as number;
   const node = run.stepNode[step] ?? -1;
-  return { ...view, step, violation: target.i, selectedNode: node >= 0 ? node : view.selectedNode };
+  const selectedNode = node >= 0 ? node : view.selectedNode;
+  return { ...view, step, violation: target.i, selectedNode, verdictScroll: 0 };
 }
 
 function reducePrompt(run: ReplayRun, view: ViewState, key: KeyName): ViewState {
@@ -187,9 +226,7 @@ function commitPrompt(run: ReplayRun, view: ViewState, kind: PromptKind, text: s
   }
   const query = (text === "" ? view.lastSearch : text).toLowerCase();
   if (query === "") return view;
-  const found = findEvent(run, view.step, 1, (e) =>
-    `${e.node} ${e.text}`.toLowerCase().includes(query),
-  );
+  const found = searchEvents(run, view.step, query);
   if (found === null) return { ...view, lastSearch: query, notice: `no event matches '${query}'` };
   return { ...view, step: found, lastSearch: query };
 }

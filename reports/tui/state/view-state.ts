@@ -27,6 +27,10 @@ export interface ViewState {
   readonly selectedNode: number;
   /** The first line of the detail view's diff shown (long states scroll). */
   readonly detailScroll: number;
+  /** The first line of the help shown, when it does not fit. */
+  readonly helpScroll: number;
+  /** The first line of the verdict pane's story shown (J/K scroll it in the main view). */
+  readonly verdictScroll: number;
   /** The violation `v`/`V` last jumped to, or -1. */
   readonly violation: number;
   /** One line of feedback ("no more faults", "no match for ..."). */
@@ -45,6 +49,8 @@ export function initialView(step = 0): ViewState {
     speedIndex: 3,
     selectedNode: 0,
     detailScroll: 0,
+    helpScroll: 0,
+    verdictScroll: 0,
     violation: -1,
     notice: "",
     quit: false,

@@ -1,9 +1,15 @@
-// Client operations around the current time: ✓ ok, ✗ fail, ? info (indeterminate), … not finished yet.
-// » marks an operation in progress at the current time; ◆ one the shown violation involves.
+// Client operations around the current time, each labelled with its client: ✓ ok, ✗ fail, ? info
+// (indeterminate), … not finished yet. » marks an operation in progress at the current time; ◆ one the shown
+// violation involves. Values are short (a znode's path and data, not its Stat); ids are in hex.
 
 import { Box, Text } from "ink";
-import { processLabel } from "../../../scenarios/apps/process-pool.js";
-import { type ClientOperation, operationsAround, type ReplayRun } from "../model/index.js";
+import { hexSession, hexZxid } from "../../../scenarios/systems/labels.js";
+import {
+  type ClientOperation,
+  hexIdsInValue,
+  operationsAround,
+  type ReplayRun,
+} from "../model/index.js";
 import { cell, formatTimeUs, type Theme, tint } from "./theme.js";
 
 export interface OperationsPaneProps {
@@ -18,13 +24,36 @@ export interface OperationsPaneProps {
 export const OUTCOME_GLYPHS = { ok: "✓", fail: "✗", info: "?", open: "…" } as const;
 const OUTCOME_COLORS = { ok: "green", fail: "red", info: "yellow", open: "gray" } as const;
 
-export function describeOperation(op: ClientOperation): string {
-  const result =
-    op.outcome === "open"
-      ? "no reply"
-      : `${op.outcome}${op.zxid === null ? "" : ` zxid 0x${op.zxid.toString(16)}`}${op.server === null ? "" : ` @${op.server}`}`;
+const READS = /^(get|read|exists|list)/i;
+
+/** A znode request as its path and data (`/k0 "17"`), anything else as hex-id JSON. */
+export function shortValue(value: unknown): string {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return JSON.stringify(hexIdsInValue(value)) ?? "";
+  const fields = value as {
+    readonly path?: unknown;
+    readonly data?: unknown;
+    readonly error?: unknown;
+  };
+  if (typeof fields.error === "string") return fields.error;
+  const data = fields.data === undefined ? "" : JSON.stringify(fields.data);
+  if (typeof fields.path === "string") return data === "" ? fields.path : `${fields.path} ${data}`;
+  return data === "" ? JSON.stringify(hexIdsInValue(value)) : data;
+}
+
+/** One line per operation; `detailed` adds its process and session, shown once where it is introduced. */
+export function describeOperation(op: ClientOperation, detailed = false): string {
+  // What a read returned, or why an operation failed; a write's reply is its Stat, left out.
+  const told = op.result !== null && (op.outcome !== "ok" || READS.test(op.f));
+  const value = told ? ` ${shortValue(op.result)}` : "";
+  const zxid = op.zxid === null ? "" : ` zxid ${hexZxid(op.zxid)}`;
+  const server = op.server === null ? "" : ` @${op.server}`;
+  const result = op.outcome === "open" ? "no reply" : `${op.outcome}${value}${zxid}${server}`;
   const end = op.completeUs === null ? "" : `–${formatTimeUs(op.completeUs)}`;
-  return `${OUTCOME_GLYPHS[op.outcome]} ${processLabel(op.process)} ${op.f} ${JSON.stringify(op.value)} → ${result}  [${formatTimeUs(op.invokeUs)}${end}]`;
+  const who = detailed
+    ? ` (process ${op.process}${op.session === null ? "" : `, session ${hexSession(op.session)}`})`
+    : "";
+  return `${OUTCOME_GLYPHS[op.outcome]} ${op.client}${who} ${op.f} ${shortValue(op.value)} → ${result}  [${formatTimeUs(op.invokeUs)}${end}]`;
 }
 
 export function OperationsPane({

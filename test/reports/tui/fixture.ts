@@ -90,5 +90,6 @@ export function fixtureRun(violations: readonly RawViolation[] = [AGREEMENT]): R
     history,
     violations,
     stateView: (state) => state,
+    workload: [0, 1, 2].map((process) => ({ process, client: process })),
   });
 }

@@ -1,7 +1,12 @@
 import type { Key } from "ink";
 import { describe, expect, it } from "vitest";
 import { keysOf } from "../../../reports/tui/app.js";
-import { type KeyName, reduceKey, reduceTick } from "../../../reports/tui/state/keys.js";
+import {
+  type KeyName,
+  PANE_ROWS_DEFAULT,
+  reduceKey,
+  reduceTick,
+} from "../../../reports/tui/state/keys.js";
 import { initialView, type ViewState } from "../../../reports/tui/state/view-state.js";
 import { fixtureRun } from "./fixture.js";
 
@@ -68,7 +73,9 @@ describe("replay keys", () => {
 
   it("opens help and the detail view, picks nodes, and quits", () => {
     expect(press(["?"]).panel).toBe("help");
-    expect(press(["?", "j"]).panel).toBe("main");
+    expect(press(["?", "x"]).panel).toBe("main");
+    expect(press(["?", "?"]).panel).toBe("main");
+    expect(press(["?", "q"]).quit).toBe(true);
     expect(press(["d"]).panel).toBe("detail");
     expect(press(["3"])).toMatchObject({ panel: "detail", selectedNode: 2 });
     expect(press(["tab", "tab", "tab"]).selectedNode).toBe(0);
@@ -95,7 +102,8 @@ describe("scrolling the detail view", () => {
   // n2's state at step 4 diffs to 9 lines; with 3 rows shown the last page starts at line 6.
   const detail = press(["v", "d"]);
   const scroll = (keys: readonly KeyName[], rows = 3) =>
-    keys.reduce((v, key) => reduceKey(run, v, key, rows), detail).detailScroll;
+    keys.reduce((v, key) => reduceKey(run, v, key, { ...PANE_ROWS_DEFAULT, detail: rows }), detail)
+      .detailScroll;
 
   it("scrolls a line with J/K and a page with Ctrl-D/Ctrl-U, within the diff", () => {
     expect(scroll(["J"])).toBe(1);

@@ -131,7 +131,7 @@ describe("violations that say where they are", () => {
     const run = fixtureRun([{ ...AGREEMENT, at: { process: 0, zxid: 2 ** 32 + 1 } }]);
     const [violation] = run.violations;
     expect(violation?.event).toBe(run.operations[0]?.completeEvent);
-    expect(violation?.locatedBy).toBe("p0's write reply at zxid 0x100000001");
+    expect(violation?.locatedBy).toBe("c1's write reply at zxid 0x100000001");
     expect(violation?.operations).toEqual([0]);
   });
 
@@ -147,7 +147,7 @@ describe("violations that say where they are", () => {
     ]);
     expect(run.violations.map((v) => v.event)).toEqual([4, 6, 4]);
     expect(run.violations[0]?.locatedBy).toBe("n2's step observing 0x100000001");
-    expect(run.violations[1]?.locatedBy).toBe("n1 at 3500us");
+    expect(run.violations[1]?.locatedBy).toBe("n1 at 0.003500s");
   });
 
   it("falls back to reading the message when the location names nothing in the run", () => {

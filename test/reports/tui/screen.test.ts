@@ -31,9 +31,9 @@ describe("the replay screen", () => {
 
   it("distinguishes operation outcomes without colour: ✓ ✗ ?", () => {
     const text = renderScreen(run, at(6), { columns: 100, rows: 30 });
-    expect(text).toMatch(/✓ p0 write 7 → ok zxid 0x100000001 @n1/);
-    expect(text).toMatch(/✗ p1 write 8 → fail/);
-    expect(text).toMatch(/\? p2 write 9 → info/);
+    expect(text).toMatch(/✓ c1 write 7 → ok zxid 0x100000001 @n1/);
+    expect(text).toMatch(/✗ c2 write 8 → fail/);
+    expect(text).toMatch(/\? c3 write 9 → info/);
   });
 
   it("marks the stepping node and shows a crashed node as down", () => {
@@ -59,9 +59,9 @@ describe("the replay screen", () => {
 
   it("scrolls a long state, saying which lines are shown", () => {
     const view = { ...at(4), panel: "detail" as const, selectedNode: 1, detailScroll: 2 };
-    // 16 rows leave 2 diff lines in the detail view.
-    const text = renderScreen(run, view, { columns: 80, rows: 16 });
-    expect(text).toMatch(/\[lines 3–4 of 9: J\/K \^D\/\^U scroll\]/);
+    // 18 rows (the least for three servers) leave 5 diff lines in the detail view.
+    const text = renderScreen(run, view, { columns: 80, rows: 18 });
+    expect(text).toMatch(/\[lines 3–7 of 9: J\/K \^D\/\^U scroll\]/);
     expect(text).toMatch(/- committed: "0x0"/);
     expect(text).not.toMatch(/role: "LOOKING"/);
   });

@@ -45,8 +45,9 @@ describe("v on a ZooKeeper-consistency failure", () => {
     expect(view.step).toBe(op?.completeEvent);
     expect(event?.timeUs).toBe(first.at?.timeUs);
     expect(event?.node).toMatch(/^c\d+$/);
+    // The event text shows zxids in hex, as ZooKeeper logs them.
     expect(event?.text).toMatch(
-      new RegExp(`->${event?.node} ReplyPacket .*zxid=${first.at?.zxid}`),
+      new RegExp(`->${event?.node} ReplyPacket .*zxid=0x${(first.at?.zxid ?? 0).toString(16)}`),
     );
     expect(run.violations[0]?.operations).toEqual([op?.id]);
   });
@@ -54,10 +55,10 @@ describe("v on a ZooKeeper-consistency failure", () => {
   it("says so on the screen, with the operation marked", () => {
     const text = renderScreen(run, view, { columns: 120, rows: 40 });
     const zxid = `0x${(first.at?.zxid ?? 0).toString(16)}`;
-    expect(text).toContain(
-      `at event #${view.step} (p${first.at?.process}'s setData reply at zxid ${zxid})`,
-    );
-    expect(text).toMatch(new RegExp(`◆ ✓ p${first.at?.process} setData`));
+    const client = run.operations.find((o) => o.process === first.at?.process)?.client;
+    expect(client).toMatch(/^c\d+$/);
+    expect(text).toContain(`at event #${view.step} (${client}'s setData reply at zxid ${zxid})`);
+    expect(text).toMatch(new RegExp(`◆ ✓ ${client} setData`));
     expect(text).toContain(`t=${((first.at?.timeUs ?? 0) / 1e6).toFixed(6)}s`);
   });
 });

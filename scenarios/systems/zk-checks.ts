@@ -124,7 +124,9 @@ function liveness(run: ZkRun, window: CheckWindow): CheckOutcome {
   return {
     check,
     verdict: tooShort ? "unknown" : "fail",
-    violations: tooShort ? [] : [{ check, message: live.message }],
+    violations: tooShort
+      ? []
+      : [{ check, message: live.message, ...(live.at === undefined ? {} : { at: live.at }) }],
     message: tooShort ? `${live.message}; recovery window shorter than the bound` : live.message,
   };
 }
@@ -196,11 +198,8 @@ function ephemeralAt(
   const { create, close } = txns;
   const timeUs = Math.max(create?.timeUs ?? 0, close?.timeUs ?? 0);
   const index = createInHistory(run.sim.history, create, path, session);
-  const invoke = index === undefined ? undefined : run.sim.history[index];
-  const op =
-    index === undefined || typeof invoke?.process !== "number"
-      ? {}
-      : { process: invoke.process, historyIndex: index, involved: [index] };
+  // It shows at the server's step, not at the create: the create is involved (its client told by the story).
+  const op = index === undefined ? {} : { involved: [index] };
   return {
     node: server,
     ...(create === undefined && close === undefined ? {} : { timeUs }),

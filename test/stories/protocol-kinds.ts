@@ -3,27 +3,9 @@
 // and deterministic; the story tests (test/scenarios/systems/story/protocol-kinds.test.ts) run every row, and
 // the terminal and browser tests drive the replay and the report from the same rows.
 
-export interface StoryKind {
-  /** The outcome check that reports it (`zab-invariants`, `liveness`, `recipes`, `app`). */
-  readonly kind: string;
-  readonly scenario: string;
-  readonly seed: number;
-  readonly bugs: readonly string[];
-  /** An app file (repository-relative) run as the clients, for `app`. */
-  readonly app?: string;
-  /** The violation's own check: the invariant, the recipe property, `liveness`, `app`. */
-  readonly check: string;
-  readonly expect: {
-    /** `at.client`: the recipe client's or app instance's label. */
-    readonly client?: string;
-    /** `at.node`: the node whose step shows the violation. */
-    readonly node?: string;
-    /** `at.timeUs`, to within a millisecond. */
-    readonly nearUs?: number;
-    /** Words the story must name: hex zxids and sessions, clients, servers, times. */
-    readonly storyIncludes: readonly string[];
-  };
-}
+import type { StoryKind } from "./story-kind.js";
+
+export type { StoryKind };
 
 export const PROTOCOL_STORY_KINDS: readonly StoryKind[] = [
   {

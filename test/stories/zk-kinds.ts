@@ -4,24 +4,9 @@
 // driven from this one table. The rules no planted bug breaks in a real run (read-state, the client
 // protocol, a watch event that fires no watch) are covered by crafted histories in the unit tests.
 
-export interface ZkKindFixture {
-  /** The outcome's check, and the rule within it: `zookeeper-consistency/watch-order`. */
-  readonly kind: string;
-  readonly scenario: string;
-  readonly seed: number;
-  readonly bugs: readonly string[];
-  /** The violation's own check (a rule, an invariant) whose first violation is meant. */
-  readonly check: string;
-  readonly expect: {
-    /** The client the violation names (`at.client`). */
-    readonly client?: string;
-    /** The server it showed at (`at.node`). */
-    readonly node?: string;
-    /** When it showed (`at.timeUs`). */
-    readonly nearUs?: number;
-    readonly storyIncludes: readonly string[];
-  };
-}
+import type { StoryKind } from "./story-kind.js";
+
+export type ZkKindFixture = StoryKind;
 
 export const ZK_KINDS: readonly ZkKindFixture[] = [
   {

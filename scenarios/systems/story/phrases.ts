@@ -32,7 +32,7 @@ function argsText(f: string, value: Json): string {
   if (f === "multi" && Array.isArray(args.ops)) return `(${args.ops.length} ops)`;
   const data = args.data ?? args.value;
   const parts = [path, data === undefined ? "" : `= ${shortValue(data)}`];
-  if (typeof args.mode === "string" && args.mode !== "PERSISTENT")
+  if (typeof args.mode === "string" && args.mode.toUpperCase() !== "PERSISTENT")
     parts.push(`(${args.mode.toLowerCase()})`);
   const text = parts.filter((p) => p !== "").join(" ");
   return text === "" ? shortValue(value) : text;
@@ -41,7 +41,7 @@ function argsText(f: string, value: Json): string {
 /** What came back, in a few words: `4000017`, `NONODE`, `ok`. */
 export function resultText(op: StoryOp): string {
   if (op.outcome === "open") return "no answer";
-  if (op.outcome === "info") return "no answer (timed out)";
+  if (op.outcome === "info") return "no answer: timed out";
   const result = op.result;
   if (result === null || typeof result !== "object" || Array.isArray(result))
     return shortValue(result);

@@ -16,7 +16,8 @@ function ephemeralStory(violation: Violation, context: StoryContext): Told {
   const found = /^(\S+): (\S+) outlives its session (0x[0-9a-f]+)/.exec(violation.message);
   const [server, path, session] =
     found === null ? [at.node ?? "a server", "an ephemeral", "?"] : found.slice(1);
-  const create = at.historyIndex === undefined ? undefined : facts.opAt(at.historyIndex);
+  const createIndex = at.involved?.[0];
+  const create = createIndex === undefined ? undefined : facts.opAt(createIndex);
   const closed = /closed by (0x[0-9a-f]+) at ([0-9.]+ s)/.exec(violation.message);
   const made = /created by (0x[0-9a-f]+) at ([0-9.]+ s)/.exec(violation.message);
   const order =

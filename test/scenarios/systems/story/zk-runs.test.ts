@@ -45,14 +45,15 @@ function located(kind: string): { result: ScenarioRun; violation: Violation } {
 }
 
 describe.each(ZK_KINDS)("$kind ($scenario seed $seed)", (fixture) => {
-  it("is located where the fixture says, at an invoke line, and told with hex zxids", () => {
+  it("is located where the fixture says, an operation at its invoke line, and told with hex zxids", () => {
     const { result, violation } = located(fixture.kind);
     const at = violation.at ?? {};
     expect(at.client).toBe(fixture.expect.client);
     expect(at.node).toBe(fixture.expect.node);
     expect(at.timeUs).toBe(fixture.expect.nearUs);
-    if (at.client === "leader") {
-      // The leader's own write has no history line; the operation it conflicts with has.
+    if (at.client === "leader" || fixture.kind.startsWith("sessions/")) {
+      // The leader's own write has no history line, and a session's bad state shows at a server's step:
+      // the operations involved have lines.
       expect(at.historyIndex).toBeUndefined();
       expect(at.involved?.length).toBeGreaterThan(0);
     } else {
@@ -109,10 +110,13 @@ describe("what each located violation points at", () => {
   it("EphemeralOwnerAlive: the server step, and the create that made the ephemeral", () => {
     const { result, violation } = located("sessions/EphemeralOwnerAlive");
     const at = violation.at ?? {};
-    const create = result.history[at.historyIndex ?? -1];
+    // Shown at the server's step; the create that made the ephemeral is involved, not the place.
+    expect(at.historyIndex).toBeUndefined();
+    const index = at.involved?.[0] ?? -1;
+    const create = result.history[index];
     expect(create?.f).toBe("create");
     expect(field(create?.value, "path")).toBe("/k1/s-");
-    expect(at.involved).toEqual([at.historyIndex]);
-    expect(answerOf(result.history, at.historyIndex ?? -1)?.session).toBe(0x10000000001);
+    expect(at.involved).toEqual([index]);
+    expect(answerOf(result.history, index)?.session).toBe(0x10000000001);
   });
 });

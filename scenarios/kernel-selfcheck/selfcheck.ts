@@ -5,6 +5,7 @@
 import type { Observation } from "../../sim/api/index.js";
 import { ms, seconds } from "../../sim/api/index.js";
 import { Simulation } from "../../sim/kernel/index.js";
+import { ENDING_OPS } from "../nemesis/fault-count.js";
 import { FAULT_KINDS, randomSchedule } from "../nemesis/index.js";
 import { type StreamState, streamProtocol } from "./stream-protocol.js";
 
@@ -88,7 +89,9 @@ export function runSelfcheck(seed: number, options: SelfcheckOptions = {}): Self
     events: sim.eventCount,
     sim_time_us: sim.nowUs,
     delivered,
-    faults: sim.history.filter((entry) => entry.process === "nemesis").length,
+    // Counted as every run counts them (scenarios/nemesis/fault-count.ts): an op that ends a fault is part of
+    // it (the random schedule ends every fault it starts).
+    faults: sim.history.filter((e) => e.process === "nemesis" && !ENDING_OPS.has(e.f)).length,
   };
 }
 

@@ -12,6 +12,9 @@ const ENDS: { readonly [f: string]: readonly NemesisOp["f"][] } = {
   "link-heal": ["link-loss", "link-delay"],
 };
 
+/** Ops that only end a fault another op started: not faults of their own. */
+export const ENDING_OPS: ReadonlySet<string> = new Set(Object.keys(ENDS));
+
 /** The node whose fault an op starts or ends; partitions and link faults are network-wide. */
 function keyOf(f: NemesisOp["f"], op: NemesisOp): string {
   return "node" in op ? `${f} ${op.node}` : f;

@@ -34,8 +34,24 @@ export function recipeStory(violation: Violation, context: StoryContext): Told {
   const timeUs = at?.timeUs ?? context.endUs;
   const promise = PROMISES[violation.check] ?? "the recipe's property";
   const facts = violation.story ?? `${violation.message}.`;
-  const story = `${violation.check} (${promise}) broke at ${timeText(timeUs)}: ${facts} ${clusterText(context.facts, timeUs)}`;
+  const held = heldText(context.facts, `${at?.client ?? ""} ${facts}`, timeUs);
+  const story = `${violation.check} (${promise}) broke at ${timeText(timeUs)}: ${facts}${held} ${clusterText(context.facts, timeUs)}`;
   return { story, at: { ...at, timeUs } };
+}
+
+/** " lock-1 was paused from 4.000 s to 8.000 s.": the faults that held the clients the text names, by then. */
+function heldText(facts: RunFacts, text: string, untilUs: number): string {
+  const clients = [...new Set(text.match(/\b[a-z]+(?:-[a-z]+)*-\d+\b/g) ?? [])].sort();
+  const parts = clients.flatMap((client) =>
+    facts
+      .heldBy(client)
+      .filter((held) => held.fromUs <= untilUs)
+      .map((held) => {
+        const to = held.toUs === null ? "" : ` to ${timeText(held.toUs)}`;
+        return `${client} was ${held.role} from ${timeText(held.fromUs)}${to}`;
+      }),
+  );
+  return parts.length === 0 ? "" : ` ${parts.join("; ")}.`;
 }
 
 /**

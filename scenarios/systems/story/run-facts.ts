@@ -86,6 +86,24 @@ export class RunFacts {
     return role;
   }
 
+  /** The times a fault held the node (`down` or `paused`), from when to when (null: to the end). */
+  heldBy(
+    node: string,
+  ): { readonly role: string; readonly fromUs: number; readonly toUs: number | null }[] {
+    const held: { role: string; fromUs: number; toUs: number | null }[] = [];
+    for (const change of this.#roles.get(node) ?? []) {
+      const last = held.at(-1);
+      if (last !== undefined && last.toUs === null && change.role !== last.role)
+        last.toUs = change.timeUs;
+      if (
+        (change.role === "down" || change.role === "paused") &&
+        (last?.toUs !== null || last === undefined)
+      )
+        held.push({ role: change.role, fromUs: change.timeUs, toUs: null });
+    }
+    return held;
+  }
+
   /** The servers leading at `timeUs`, in server order. */
   leadersAt(timeUs: number): string[] {
     return this.servers.filter((s) => this.roleAt(s, timeUs) === "leading");

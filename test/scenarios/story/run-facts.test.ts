@@ -80,6 +80,11 @@ describe("RunFacts", () => {
     expect(facts.leadersAt(2_000_000)).toEqual(["n3"]);
     expect(facts.roleAt("lock-1", 6_000_000)).toBe("paused");
     expect(facts.roleAt("lock-1", 7_000_000)).toBe("starting");
+    expect(facts.heldBy("lock-1")).toEqual([
+      { role: "paused", fromUs: 5_000_000, toUs: 7_000_000 },
+    ]);
+    expect(facts.heldBy("n2")).toEqual([{ role: "down", fromUs: 3_000_000, toUs: null }]);
+    expect(facts.heldBy("n3")).toEqual([{ role: "paused", fromUs: 4_000_000, toUs: 4_500_000 }]);
   });
 
   it("says whom a node was cut off from, and since when", () => {

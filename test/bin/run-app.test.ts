@@ -26,7 +26,7 @@ describe("zabsim run --app", () => {
     );
     expect(code).toBe(1);
     const text = io.stdout.join("\n");
-    expect(text).toMatch(/seed 1 {2}FAIL .*\n {2}app: .*app-\d acquired the lock/);
+    expect(text).toMatch(/seed 1 {2}FAIL .*\n {2}app: [\s\S]*app-\d acquired the lock/);
     expect(text).toContain(`repro:   npx zabsim run zk-no-faults --app ${BROKEN} --seed 1`);
     const run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8"));
     expect(run.app).toEqual({

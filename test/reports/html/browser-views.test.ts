@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)("each view of a failing run's report, on screen in
     const { page, errors } = await open(browser, await staleReadRun());
     await checkViews(page, "zk-stale-read");
     await expect(page.locator("#story li.story").first().textContent()).resolves.toMatch(
-      /^linearizability at 2\.057 s · c3/,
+      /^linearizability at 2\.057 s · on n1 · c3 · zxid 0x10000002a/,
     );
     await expect(page.locator("#counterexample .key-fact").textContent()).resolves.toMatch(
       /^c3's getData .*returned "\d+", .* after c\d setData \/k0 = \d+ @0x[0-9a-f]+ had completed/,

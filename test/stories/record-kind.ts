@@ -1,6 +1,6 @@
 // Records the failing run of one story kind with the built CLI, as a user would (`zabsim run SCENARIO --seed N
 // --bug B --app F --out DIR --json`), for the end-to-end tests that open it in the replay and the report.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -9,16 +9,21 @@ import type { StoryKind } from "./story-kind.js";
 export const CLI = resolve("dist/bin/zabsim.js");
 
 /** The run directory of the kind's failing seed (its violation of `kind.check` included). */
-export function recordKind(kind: StoryKind): string {
+export async function recordKind(kind: StoryKind): Promise<string> {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: run 'npm run build' (npm test does) first`);
   const out = mkdtempSync(join(tmpdir(), "zabsim-story-"));
   const args = ["run", kind.scenario, "--seed", String(kind.seed), "--json", "--out", out];
   for (const bug of kind.bugs) args.push("--bug", bug);
   if (kind.app !== undefined) args.push("--app", kind.app);
-  const child = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, CI: "1" },
+  const child = await new Promise<{ stdout: string; stderr: string }>((done) => {
+    const env = { ...process.env, CI: "1" };
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { encoding: "utf8", env },
+      (_error, stdout, stderr) => done({ stdout, stderr }),
+    );
   });
   const line = child.stdout.trim().split("\n").at(-1) ?? "";
   const result = JSON.parse(line === "" ? "{}" : line) as {

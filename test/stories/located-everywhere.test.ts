@@ -44,7 +44,9 @@ const name = (kind: StoryKind) =>
 beforeAll(async () => {
   // Recorded side by side: each is a separate process.
   const dirs = await Promise.all(KINDS.map((kind) => recordKind(kind)));
-  KINDS.forEach((kind, i) => runDirs.set(kind, dirs[i] ?? ""));
+  KINDS.forEach((kind, i) => {
+    runDirs.set(kind, dirs[i] ?? "");
+  });
 }, 180_000);
 
 describe("each kind's recorded violation", () => {

@@ -68,36 +68,38 @@ function shownTimeUs(screen: string): number {
   return seconds === undefined ? Number.NaN : Math.round(Number(seconds) * 1e6);
 }
 
-describe.skipIf(!hasTmux).concurrent("v in zabsim replay (tmux) lands on each kind's violation", () => {
-  const sessions: string[] = [];
-  afterAll(() => {
-    for (const session of sessions) spawnSync("tmux", ["kill-session", "-t", session]);
-  });
+describe
+  .skipIf(!hasTmux)
+  .concurrent("v in zabsim replay (tmux) lands on each kind's violation", () => {
+    const sessions: string[] = [];
+    afterAll(() => {
+      for (const session of sessions) spawnSync("tmux", ["kill-session", "-t", session]);
+    });
 
-  it.each(KINDS.map((k) => [k.kind, k] as const))("%s", async (_, kind) => {
-    const session = `zabsim-story-${name(kind)}-${process.pid}`;
-    sessions.push(session);
-    startReplay(session, runDirs.get(kind) ?? "");
-    const wait = (what: string, test: (t: string) => boolean) =>
-      waitFor(what, test, 60_000, session);
-    await wait("the replay screen", (t) => t.includes("zabsim replay") && t.includes("step 0/"));
-    tmux("send-keys", "-t", session, "v");
-    const text = await wait(
-      "the located violation",
-      (t) => /at event #\d+ \(/.test(t) && !t.includes("step 0/"),
-    );
-    const event = Number(/at event #(\d+)/.exec(text)?.[1]);
-    expect(text).toContain(`step ${event}/`);
-    // `v` goes to the run's first violation.
-    const at = violationsOf(kind)[0]?.at;
-    if (at?.timeUs !== undefined)
-      expect(Math.abs(shownTimeUs(text) - at.timeUs)).toBeLessThanOrEqual(50_000);
-    const located = text.split("\n").find((line) => line.includes(`at event #${event}`)) ?? "";
-    const who = [at?.client, at?.node].filter((w) => w !== undefined);
-    if (who.length > 0) expect(who.some((w) => located.includes(w as string))).toBe(true);
-    tmux("send-keys", "-t", session, "q");
+    it.each(KINDS.map((k) => [k.kind, k] as const))("%s", async (_, kind) => {
+      const session = `zabsim-story-${name(kind)}-${process.pid}`;
+      sessions.push(session);
+      startReplay(session, runDirs.get(kind) ?? "");
+      const wait = (what: string, test: (t: string) => boolean) =>
+        waitFor(what, test, 60_000, session);
+      await wait("the replay screen", (t) => t.includes("zabsim replay") && t.includes("step 0/"));
+      tmux("send-keys", "-t", session, "v");
+      const text = await wait(
+        "the located violation",
+        (t) => /at event #\d+ \(/.test(t) && !t.includes("step 0/"),
+      );
+      const event = Number(/at event #(\d+)/.exec(text)?.[1]);
+      expect(text).toContain(`step ${event}/`);
+      // `v` goes to the run's first violation.
+      const at = violationsOf(kind)[0]?.at;
+      if (at?.timeUs !== undefined)
+        expect(Math.abs(shownTimeUs(text) - at.timeUs)).toBeLessThanOrEqual(50_000);
+      const located = text.split("\n").find((line) => line.includes(`at event #${event}`)) ?? "";
+      const who = [at?.client, at?.node].filter((w) => w !== undefined);
+      if (who.length > 0) expect(who.some((w) => located.includes(w as string))).toBe(true);
+      tmux("send-keys", "-t", session, "q");
+    });
   });
-});
 
 /** True when the element's box lies inside the window. */
 async function onScreen(element: Locator): Promise<boolean> {

@@ -2,6 +2,7 @@
 // hex as ZooKeeper logs them, and one label per client — its node's name (`c3`, `lock-2`, `app-1`) — whatever
 // process, session or server it used. A client's other identities are shown once, where it is introduced.
 import { formatZxid } from "../../protocol/zab/zxid.js";
+import { formatSessionId } from "../../protocol/zk/data-tree/index.js";
 import { appInstanceOfProcess, processLabel } from "../apps/process-pool.js";
 
 /** Process numbers of the leader's own writes (closeSession of an expired session, deleteContainer). */
@@ -14,7 +15,7 @@ export function hexZxid(zxid: number): string {
 
 /** `0x10000000001`, as ZooKeeper logs session ids (`sessionid:0x...`). */
 export function hexSession(session: number): string {
-  return `0x${session.toString(16)}`;
+  return formatSessionId(session);
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import type { Json } from "../../../sim/api/index.js";
 import { formatZxid } from "../../zab/index.js";
+import { formatSessionId } from "../data-tree/index.js";
 import { answerDifferences, describeCall } from "./explain-format.js";
 import type { PositionedEvent, ZkOperation } from "./zk-operation.js";
 
@@ -87,9 +88,7 @@ export function zxidText(zxid: number): string {
 }
 
 /** `0x10000000001`, as ZooKeeper logs session ids. */
-export function sessionText(session: number): string {
-  return `0x${session.toString(16)}`;
-}
+export const sessionText = formatSessionId;
 
 /** An answer in a few characters: the error code, the data, the children, the created path, or `ok`. */
 export function answerText(output: Json | undefined): string {

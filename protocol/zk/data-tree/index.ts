@@ -75,6 +75,7 @@ export type {
   TxnResult,
 } from "./txn.js";
 export {
+  formatSessionId,
   type NodeOwner,
   type SessionId,
   type Stat,

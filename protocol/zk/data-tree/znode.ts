@@ -9,6 +9,11 @@ import { type Acl, utf8Length } from "../acl/index.js";
 /** A session id. ZooKeeper's are 64-bit; the simulator's are safe integers, 0 meaning "no session". */
 export type SessionId = number;
 
+/** `0x10000000001`, as ZooKeeper logs session ids (`sessionid:0x...`). */
+export function formatSessionId(session: SessionId): string {
+  return `0x${session.toString(16)}`;
+}
+
 /** A zxid as a safe integer: (epoch * 2^32) + counter. Only order and equality matter to the tree. */
 export type Zxid = number;
 

@@ -4,6 +4,7 @@
 // operation's process it names (`process 86`), else the node it names, the zxids and epoch it mentions, a time
 // (`at 1234us`), and the verb ("delivered", "established", ...), matched against the first step of that node
 // whose observations fit. When nothing matches it says so.
+import { hexZxid } from "../../../scenarios/systems/labels.js";
 import { firstObserved, firstStep, type LocateContext } from "./locate-steps.js";
 import type { ClientOperation, ReplayViolation, StepObservation, ViolationAt } from "./types.js";
 import { locateAt } from "./violation-at.js";
@@ -112,7 +113,7 @@ function locate(clues: Clues, context: LocateContext): { event: number; how: str
       o.zxid === zxid && (clues.kind === null || o.kind === clues.kind);
     const event = firstObserved(context, clues.node, matches);
     if (event !== null)
-      return { event, how: `${name}'s ${clues.kind ?? "observation"} of 0x${zxid.toString(16)}` };
+      return { event, how: `${name}'s ${clues.kind ?? "observation"} of ${hexZxid(zxid)}` };
   }
   if (clues.kind !== null && clues.epoch !== null) {
     const { kind, epoch } = clues;

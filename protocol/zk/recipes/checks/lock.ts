@@ -3,6 +3,7 @@
 // section by section — once a write of another section was accepted, no write of an earlier one may be.
 
 import type { Json, Observation } from "../../../../sim/api/index.js";
+import { formatSessionId } from "../../data-tree/index.js";
 import {
   hexZxid,
   notesOf,
@@ -109,7 +110,7 @@ function sessionFate(
       o.state === "Expired" &&
       o.session === session,
   );
-  const text = `; its session ${hexSession(session)}`;
+  const text = `; its session ${formatSessionId(session)}`;
   if (closed === undefined || closed.timeUs > beforeUs) return `${text} was still open`;
   const zxid = typeof closed.observation.zxid === "number" ? closed.observation.zxid : 0;
   const when = `was closed at ${hexZxid(zxid)} (${seconds(closed.timeUs)})`;
@@ -118,8 +119,4 @@ function sessionFate(
       ? ", and it never learnt of the expiry"
       : `, and it learnt of the expiry only at ${seconds(learnt.timeUs)}`;
   return `${text} ${when}${knew}`;
-}
-
-function hexSession(session: number): string {
-  return `0x${session.toString(16)}`;
 }

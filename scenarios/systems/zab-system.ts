@@ -76,7 +76,7 @@ function checkZab(
       check,
       verdict: violations.length === 0 ? "pass" : "fail",
       violations,
-      message: `${violations.length} invariant violations over ${sim.observations.length} observations`,
+      message: `${violations.length} invariant violation${violations.length === 1 ? "" : "s"} over ${sim.observations.length} observations`,
     };
   }
   if (check === "liveness") {

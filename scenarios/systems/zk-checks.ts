@@ -78,7 +78,7 @@ function outcome(check: CheckName, violations: readonly Violation[], what: strin
     verdict: violations.length === 0 ? "pass" : "fail",
     violations: shown,
     ...(shown.length < violations.length ? { violationCount: violations.length } : {}),
-    message: `${violations.length} violations ${what}`,
+    message: `${violations.length} violation${violations.length === 1 ? "" : "s"} ${what}`,
   };
 }
 
@@ -91,7 +91,7 @@ function consistency(run: ZkRun): CheckOutcome {
   const check = "zookeeper-consistency";
   const records = run.recorder.records();
   const result = checkZooKeeper(records, { placementsMax: PLACEMENTS_MAX });
-  const what = `over ${result.operationCount} operations and ${result.eventCount} watch events`;
+  const what = `over ${countOf(result.operationCount, "operation")} and ${countOf(result.eventCount, "watch event")}`;
   if (result.valid) return outcome(check, [], what);
   if (result.exhausted) {
     const message = `undecided: more than ${PLACEMENTS_MAX} placements of unanswered writes ${what}`;
@@ -279,4 +279,9 @@ function watchesFired(run: ZkRun): Violation[] {
     if (firesOneShot) oneShot.add(key);
   }
   return violations;
+}
+
+/** "1 operation", "807 operations". */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -8,6 +8,7 @@ import type { WatchEventType } from "../../protocol/zk/watches/index.js";
 import type { Json } from "../../sim/api/index.js";
 import type { ObservationRecord } from "../../sim/kernel/index.js";
 import type { HistoryEntry } from "../../sim/record/index.js";
+import { committedHints, type UnansweredWrite } from "./committed-hints.js";
 import { SYSTEM_PROCESS_BASE } from "./labels.js";
 
 interface Positioned<T> {
@@ -72,6 +73,9 @@ export class ZkHistoryRecorder {
   records(): ZkRecord[] {
     const system = this.#systemWrites();
     const records: ZkRecord[] = [...system.invokes];
+    const pending = new Map<number, { readonly f: string; readonly value: Json }>();
+    const unanswered: UnansweredWrite[] = [];
+    const answered = new Set<number>();
     let next = 0;
     const flushEvents = (upTo: number) => {
       for (let e = this.#events[next]; e !== undefined && e.at <= upTo; e = this.#events[++next]) {
@@ -82,20 +86,32 @@ export class ZkHistoryRecorder {
       flushEvents(index);
       if (entry.process === "nemesis" || typeof entry.process !== "number") return;
       if (entry.type === "invoke") {
+        pending.set(entry.process, { f: entry.f, value: entry.value });
         records.push({ kind: "invoke", process: entry.process, f: entry.f, value: entry.value });
         return;
+      }
+      const session = this.#sessionOf(entry, index);
+      const call = pending.get(entry.process);
+      pending.delete(entry.process);
+      if (entry.type === "ok" && typeof entry.zxid === "number") answered.add(entry.zxid);
+      if (entry.type === "info" && session !== 0 && call !== undefined) {
+        unanswered.push({ position: records.length, session, ...call });
       }
       records.push({
         kind: "complete",
         process: entry.process,
         type: entry.type,
         value: entry.value,
-        session: this.#sessionOf(entry, index),
+        session,
         server: entry.server ?? null,
         zxid: typeof entry.zxid === "number" ? entry.zxid : null,
       });
     });
     flushEvents(Number.POSITIVE_INFINITY);
+    for (const [position, committed] of committedHints(unanswered, this.#deliveries, answered)) {
+      const record = records[position];
+      if (record?.kind === "complete") records[position] = { ...record, committed };
+    }
     return [...records, ...system.completions];
   }
 

@@ -5,9 +5,11 @@
 // placement breaks no rule.
 
 import type { SessionErrorCode } from "../data-tree/index.js";
+import { searchByComponent } from "./component-search.js";
 import { infoCandidates } from "./info-placement.js";
-import { searchPlacements } from "./placement-search.js";
-import { checkReadStates } from "./read-state.js";
+import { placementComponents } from "./placement-components.js";
+import { type SearchInput, STEPS_PER_PLACEMENT, searchPlacements } from "./placement-search.js";
+import { readStateProbes } from "./read-state.js";
 import { checkSessionOrder } from "./session-order.js";
 import type { ZkViolation } from "./violation.js";
 import { checkWatchOrder } from "./watch-order.js";
@@ -21,6 +23,11 @@ import { errorOf, parseZkHistory, type ZkOperation, type ZkParsed } from "./zk-o
 export type ZkCheckOptions = {
   /** How many placements of info writes to try before giving up (default 4096). */
   readonly placementsMax?: number;
+  /**
+   * Search the independent parts of the history apart first (component-search.ts; default true). Off,
+   * only the search over the whole history runs: the differential test compares the two.
+   */
+  readonly split?: boolean;
 };
 
 export type ZkCheckResult = {
@@ -65,11 +72,12 @@ export function checkPlacement(
     seen.add(write.zxid);
     writes.push(write);
   }
-  const timeline = replayWrites(writes);
   const { operations } = parsed;
+  const reads = readStateProbes(operations);
+  const timeline = replayWrites(writes, reads.probes);
   return [
     ...checkWriteOrder(operations, effective, timeline),
-    ...checkReadStates(operations, timeline),
+    ...reads.violations(timeline),
     ...checkSessionOrder(operations),
     ...checkWatchOrder(parsed, timeline, use),
   ];
@@ -121,20 +129,42 @@ export function checkZooKeeper(
   if (unknown.length === 0 || placementFree(parsed, answered, use).length > 0) {
     return invalid(first, 1, false);
   }
-  const search = searchPlacements({
+  // The recorder's hints (ZkCompletion.committed): judged like any placement, so they only save the search.
+  const hinted = unknown.map((op) => op.committed);
+  if (hinted.some((zxid) => zxid !== null) && judge(hinted).length === 0) return valid(hinted, 2);
+  const input: SearchInput = {
     operations,
     events,
     repeatable: use.persistent,
     answered: replayedOnce(answered),
     infoWrites: unknown.map((op) => infoReplay(op)),
-    candidates: infoCandidates(unknown, operations, eventZxidsOf(parsed)),
+    candidates: withHints(infoCandidates(unknown, operations, eventZxidsOf(parsed)), hinted),
     judge,
     limit: options.placementsMax ?? PLACEMENTS_MAX_DEFAULT,
-  });
+  };
+  const split =
+    options.split === false ? ({ kind: "cut" } as const) : splitSearch(input, unknown, parsed);
+  if (split.kind === "refuted") return invalid(first, 1, false);
+  if (split.kind === "found") {
+    if (judge(split.placement).length === 0) return valid(split.placement, 2);
+  }
+  const search = searchPlacements(input);
   const tried = 1 + search.judged;
   if (search.found !== undefined) return valid(search.found, tried);
   const best = search.best !== undefined && search.best.length < first.length ? search.best : first;
   return invalid(best, tried, search.cut);
+}
+
+/**
+ * The search part by part (component-search.ts), within a budget that grows with the history, since every
+ * part walks its own positions once even when nothing is left to decide.
+ */
+function splitSearch(input: SearchInput, unknown: readonly ZkOperation[], parsed: ZkParsed) {
+  const components = placementComponents(parsed.operations, parsed.events);
+  if (components === undefined) return { kind: "cut" } as const;
+  const stepsMax =
+    input.limit * STEPS_PER_PLACEMENT + 4 * (input.answered.length + parsed.operations.length);
+  return searchByComponent(input, unknown, components, stepsMax);
 }
 
 /**
@@ -151,6 +181,17 @@ function placementFree(
     ...checkSessionOrder(parsed.operations),
     ...use.violations,
   ];
+}
+
+/** Each write's hinted zxid among its candidates, right after "absent". */
+function withHints(
+  candidates: readonly (readonly (number | null)[])[],
+  hinted: readonly (number | null)[],
+): (readonly (number | null)[])[] {
+  return candidates.map((slots, at) => {
+    const hint = hinted[at] ?? null;
+    return hint === null || slots.includes(hint) ? slots : [null, hint, ...slots.slice(1)];
+  });
 }
 
 function eventZxidsOf(parsed: ZkParsed): number[] {

@@ -129,7 +129,7 @@ export function explainZkViolation(
     ...answer,
     paths,
     initialState: treeSummary(before, paths),
-    writes: shown.slice(first).map((step) => explained(step, paths, writerOf, op)),
+    writes: shown.slice(first).map((step) => explained(step, timeline, paths, writerOf, op)),
     writesOmitted: first,
     writesReplayed: upTo.length,
     unansweredWrites: operations.filter((o) => isWrite(o.call) && o.status === "info").length,
@@ -192,7 +192,7 @@ function followedSteps(
 ): ReplayStep[] {
   let previous = treeSummary(timeline.initial, paths);
   return steps.filter((step) => {
-    const now = treeSummary(step.tree, paths);
+    const now = treeSummary(treeAt(timeline, step.zxid), paths);
     const changed = now !== previous;
     previous = now;
     const writer = writerOf.get(step.zxid);
@@ -203,6 +203,7 @@ function followedSteps(
 
 function explained(
   step: ReplayStep,
+  timeline: Timeline,
   paths: readonly string[],
   writerOf: ReadonlyMap<number, ZkOperation>,
   failing: ZkOperation,
@@ -216,7 +217,7 @@ function explained(
     zxid: step.zxid,
     process,
     call: call.length > CALL_CHARS_MAX ? `${call.slice(0, CALL_CHARS_MAX - 1)}…` : call,
-    state: treeSummary(step.tree, paths),
+    state: treeSummary(treeAt(timeline, step.zxid), paths),
     failing: writer === failing,
   };
 }

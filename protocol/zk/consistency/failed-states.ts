@@ -3,7 +3,9 @@
 // by the per-position rules, with no complete placement judged under it. Those rules read only that state,
 // so reaching it again by another path fails the same way. Many paths do: an info write that fails (a create
 // of a node that exists) changes nothing but the zxid, so placed or absent it leads to the same tree after
-// the next write. Trees are compared exactly; the fingerprint only narrows the candidates.
+// the next write. Trees are compared exactly by their znodes; the fingerprint only narrows the candidates.
+// The last applied zxid is left out: no rule, no prepare and no apply reads it, and an error txn changes
+// nothing else.
 
 import type { DataTree, ZNode } from "../data-tree/index.js";
 
@@ -59,7 +61,7 @@ export class FailedStates {
   #fingerprintOf(tree: DataTree): number {
     const known = this.#fingerprint.get(tree);
     if (known !== undefined) return known;
-    let sum = tree.lastZxid % 4_294_967_296;
+    let sum = 0;
     for (const [path, node] of tree.nodes) {
       const entry = Math.imul(hashText(path) ^ this.#hashOf(node), FNV_PRIME) >>> 0;
       sum = (sum + entry) % 4_294_967_296;
@@ -70,7 +72,7 @@ export class FailedStates {
 
   #sameTree(left: DataTree, right: DataTree): boolean {
     if (left === right) return true;
-    if (left.lastZxid !== right.lastZxid || left.nodes.size !== right.nodes.size) return false;
+    if (left.nodes.size !== right.nodes.size) return false;
     for (const [path, node] of left.nodes) {
       const other = right.nodes.get(path);
       if (other === undefined) return false;

@@ -1,13 +1,18 @@
 // Writes that were sent but never answered (`info`) may or may not have taken effect (reference §2
 // "Pending requests on disconnect"). If one did, it took some zxid no answered write holds, after every
-// operation that completed before it was invoked. Only the position relative to the observed zxids
-// matters, so each info write is either absent or placed at one of the first free zxids of one gap between
-// them (as many as there are info writes, so several can share a gap) — or at a zxid that a Stat (czxid,
-// mzxid, pzxid) or a watch event revealed and no answered write holds.
+// operation that completed before it was invoked and before every later write of its session. Only the
+// position relative to the observed zxids matters, so each info write is either absent or placed at one of
+// the first free zxids of one gap between them (as many as there are info writes whose window reaches that
+// gap, so several can share it) — or at a zxid that a Stat (czxid, mzxid, pzxid) or a watch event revealed
+// and no answered write holds. Each write's window is found by binary search and each gap's sharing by a
+// sweep, so the cost follows the windows' widths, not the history's length times the info writes.
 
 import type { Json } from "../../../sim/api/index.js";
 import { isWrite } from "./zk-call.js";
 import type { ZkOperation } from "./zk-operation.js";
+
+/** The zxids an info write may hold: above `lower`, below `upper`. */
+export type InfoWindow = { readonly lower: number; readonly upper: number };
 
 /** For each info write, its candidate zxids (null = it never took effect), absent first. */
 export function infoCandidates(
@@ -20,46 +25,141 @@ export function infoCandidates(
     answered.flatMap((op) => (isWrite(op.call) && op.zxid !== null ? [op.zxid] : [])),
   );
   // A watch event reveals the zxid of the change that fired it, as a Stat does.
-  const revealed = [
-    ...new Set([...operations.flatMap((op) => statZxids(op.output)), ...eventZxids]),
-  ].sort((a, b) => a - b);
-  const observed = [...new Set(answered.map((op) => op.zxid ?? 0))].sort((a, b) => a - b);
-  const lowerOf = (write: ZkOperation) =>
-    answered
-      .filter((op) => op.returnAt < write.callAt)
-      .reduce((max, op) => Math.max(max, op.zxid ?? 0), 0);
-  const lowers = infoWrites.map(lowerOf);
-  // A session's requests are applied in order: an info write that took effect did so before every later
-  // write of its session (a later one sent through another server makes it SESSIONMOVED instead).
-  const upperOf = (write: ZkOperation) =>
-    write.session === 0
-      ? Number.POSITIVE_INFINITY
-      : answered
-          .filter(
-            (op) => op.session === write.session && op.callAt > write.callAt && isWrite(op.call),
-          )
-          .reduce((min, op) => Math.min(min, op.zxid ?? min), Number.POSITIVE_INFINITY);
-  return infoWrites.map((write, writeIndex) => {
-    const lower = lowers[writeIndex] ?? lowerOf(write);
-    const upper = upperOf(write);
-    const bounds = [lower, ...observed.filter((zxid) => zxid > lower)];
-    const slots: (number | null)[] = [null];
-    for (const zxid of revealed) if (zxid > lower && !used.has(zxid)) slots.push(zxid);
-    // Several info writes may land in one gap, each at its own zxid: offer as many free zxids in a gap as
-    // there are info writes that may fall into it.
-    bounds.forEach((bound, index) => {
-      const next = bounds[index + 1] ?? Number.POSITIVE_INFINITY;
-      const sharing = lowers.filter((other) => other < next).length;
+  const revealed = sortedUnique([
+    ...operations.flatMap((op) => statZxids(op.output)),
+    ...eventZxids,
+  ]);
+  const observed = sortedUnique(answered.map((op) => op.zxid ?? 0));
+  const windows = infoWindows(infoWrites, answered);
+  const sharing = gapSharing(windows, observed);
+  return windows.map((window) => {
+    const slots = new Set<number>();
+    const { lower, upper } = window;
+    for (let at = firstAbove(revealed, lower); at < revealed.length; at++) {
+      const zxid = revealed[at] ?? 0;
+      if (zxid >= upper) break;
+      if (!used.has(zxid)) slots.add(zxid);
+    }
+    // Gap g runs from observed[g - 1] (or `lower` for the first) to observed[g]; gaps past the last end at
+    // infinity.
+    for (let gap = firstAbove(observed, lower); gap <= observed.length; gap++) {
+      const bound = gap === firstAbove(observed, lower) ? lower : (observed[gap - 1] ?? 0);
+      if (bound >= upper) break;
+      const next = observed[gap] ?? Number.POSITIVE_INFINITY;
       let slot = bound;
-      for (let offered = 0; offered < sharing; offered++) {
+      for (let offered = 0; offered < (sharing[gap] ?? 0); offered++) {
         slot++;
         while (used.has(slot)) slot++;
-        if (slot > next) break;
-        if (!slots.includes(slot)) slots.push(slot);
+        if (slot > next || slot >= upper) break;
+        slots.add(slot);
       }
-    });
-    return slots.filter((slot) => slot === null || slot < upper);
+    }
+    return [null, ...[...slots].sort((left, right) => left - right)];
   });
+}
+
+/**
+ * Each info write's window: above the highest zxid of an operation that completed before it was invoked,
+ * below the lowest zxid of a later answered write of its session (a session's requests are applied in
+ * order; a later one sent through another server makes it SESSIONMOVED instead).
+ */
+export function infoWindows(
+  infoWrites: readonly ZkOperation[],
+  answered: readonly ZkOperation[],
+): InfoWindow[] {
+  const byReturn = [...answered].sort((left, right) => left.returnAt - right.returnAt);
+  const returns = byReturn.map((op) => op.returnAt);
+  const highest: number[] = [];
+  for (const op of byReturn) highest.push(Math.max(highest.at(-1) ?? 0, op.zxid ?? 0));
+  const laterWrites = sessionWriteBounds(answered);
+  return infoWrites.map((write) => {
+    const before = firstAtOrAbove(returns, write.callAt);
+    const lower = before === 0 ? 0 : (highest[before - 1] ?? 0);
+    const upper =
+      write.session === 0
+        ? Number.POSITIVE_INFINITY
+        : (laterWrites.get(write.session)?.after(write.callAt) ?? Number.POSITIVE_INFINITY);
+    return { lower, upper };
+  });
+}
+
+type SessionBound = { after(callAt: number): number };
+
+/** Per session: the lowest zxid among its answered writes invoked after a point. */
+function sessionWriteBounds(answered: readonly ZkOperation[]): Map<number, SessionBound> {
+  const writes = new Map<number, ZkOperation[]>();
+  for (const op of answered) {
+    if (!isWrite(op.call) || op.zxid === null) continue;
+    const list = writes.get(op.session);
+    if (list === undefined) writes.set(op.session, [op]);
+    else list.push(op);
+  }
+  const bounds = new Map<number, SessionBound>();
+  for (const [session, list] of writes) {
+    list.sort((left, right) => left.callAt - right.callAt);
+    const calls = list.map((op) => op.callAt);
+    const lowest: number[] = new Array(list.length);
+    let min = Number.POSITIVE_INFINITY;
+    for (let at = list.length - 1; at >= 0; at--) {
+      min = Math.min(min, list[at]?.zxid ?? min);
+      lowest[at] = min;
+    }
+    bounds.set(session, {
+      after: (callAt) => lowest[firstAbove(calls, callAt)] ?? Number.POSITIVE_INFINITY,
+    });
+  }
+  return bounds;
+}
+
+/**
+ * For each gap (index g: below observed[g]; the last, past every observed zxid), how many info writes'
+ * windows reach into it: a difference array over gap indices.
+ */
+function gapSharing(windows: readonly InfoWindow[], observed: readonly number[]): number[] {
+  const delta = new Array<number>(observed.length + 2).fill(0);
+  for (const { lower, upper } of windows) {
+    const first = firstAbove(observed, lower);
+    // The gap holding `upper - 1`: the first whose end is at or above it.
+    const last = Number.isFinite(upper) ? firstAtOrAbove(observed, upper - 1) : observed.length;
+    if (last < first) continue;
+    delta[first] = (delta[first] ?? 0) + 1;
+    delta[last + 1] = (delta[last + 1] ?? 0) - 1;
+  }
+  const sharing: number[] = [];
+  let running = 0;
+  for (let gap = 0; gap <= observed.length; gap++) {
+    running += delta[gap] ?? 0;
+    sharing.push(running);
+  }
+  return sharing;
+}
+
+function sortedUnique(values: readonly number[]): number[] {
+  return [...new Set(values)].sort((left, right) => left - right);
+}
+
+/** The index of the first element above `value` in an ascending array. */
+export function firstAbove(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] ?? 0) > value) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** The index of the first element at or above `value` in an ascending array. */
+export function firstAtOrAbove(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] ?? 0) >= value) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 const STAT_ZXIDS: ReadonlySet<string> = new Set(["czxid", "mzxid", "pzxid"]);

@@ -8,8 +8,9 @@
 
 import { firesOn, type WatchEvent } from "../watches/index.js";
 import { atOperation, describeZkOperation, type ZkViolation, zxidText } from "./violation.js";
+import { SessionEvents } from "./watch-indices.js";
 import type { Arming } from "./watch-registrations.js";
-import type { Timeline } from "./write-replay.js";
+import { stepIndexAt, type Timeline } from "./write-replay.js";
 import type { ZkOperation, ZkParsed } from "./zk-operation.js";
 
 type SessionView = {
@@ -67,28 +68,31 @@ export function checkPersistentWatchOrder(
   timeline: Timeline,
 ): ZkViolation[] {
   const violations: ZkViolation[] = [];
+  const views = new Map<number, SessionView>();
+  let received: SessionEvents | undefined;
   for (const arming of armings) {
     if (arming.kind !== "persistent" && arming.kind !== "persistentRecursive") continue;
     const { session } = arming.op;
-    const view = sessionView(parsed, session);
+    const view = views.get(session) ?? sessionView(parsed, session);
+    views.set(session, view);
     if (view.connectedAt.length === 0) continue;
+    received ??= new SessionEvents(parsed.events);
     const after = view.replies.filter((op) => op.returnAt >= arming.op.returnAt);
-    for (const step of timeline.steps) {
-      if (step.zxid <= (arming.op.zxid ?? 0)) continue;
+    const from = stepIndexAt(timeline, arming.op.zxid ?? 0) + 1;
+    for (let at = from; at < timeline.steps.length; at++) {
+      const step = timeline.steps[at];
+      if (step === undefined) continue;
       const reflecting = reflectingOnOneConnection(view, after, step.zxid);
       if (reflecting === undefined) continue;
       for (const firing of step.events) {
         if (!firesOn(arming.kind, arming.path, firing)) continue;
         // An event about a node the session may not READ is not sent (ServerCnxn.process checks the ACL).
         if (step.restricted.some((r) => r.type === firing.type && r.path === firing.path)) continue;
-        const delivered = parsed.events.some(
-          (event) =>
-            event.session === session &&
-            event.zxid === firing.zxid &&
-            event.type === firing.type &&
-            event.path === firing.path &&
-            event.at > arming.op.returnAt &&
-            event.at < reflecting.returnAt,
+        const delivered = received.receivedBetween(
+          session,
+          firing,
+          arming.op.returnAt,
+          reflecting.returnAt,
         );
         if (!delivered) violations.push(missing(arming, firing, reflecting));
       }

@@ -9,6 +9,7 @@
 // reached is then judged by all the rules (`judge`), so cutting changes how many placements are looked at,
 // never the verdict.
 
+import type { Json } from "../../../sim/api/index.js";
 import type { DataTree } from "../data-tree/index.js";
 import { emptyTree } from "../data-tree/index.js";
 import type { ClientReadOp } from "../wire/index.js";
@@ -30,11 +31,11 @@ type ReadCheck = {
 
 type Answered = { readonly write: WriteToReplay; readonly output: string | undefined };
 
-type Position = {
+export type Position = {
   readonly zxid: number;
   readonly answered: Answered | undefined;
-  /** The info writes (their indices) that may take this zxid. */
-  readonly writers: readonly number[];
+  /** The info writes (their indices) that may take this zxid, the likeliest first. */
+  writers: readonly number[];
   /** The reads served at a zxid from this one up to the next position's. */
   readonly reads: ReadCheck[];
   /** Per (type, path) of the events with this zxid: the most times one session received it. */
@@ -73,16 +74,18 @@ export type SearchOutcome = {
 };
 
 /** Partial placements explored per complete placement allowed, before the search gives up. */
-const STEPS_PER_PLACEMENT = 1024;
+export const STEPS_PER_PLACEMENT = 1024;
 
 const keyOf = (type: string, path: string): string => `${type}\u0000${path}`;
 
-function readText(tree: DataTree, read: ReadCheck): string {
+export function readText(tree: DataTree, read: ReadCheck): string {
   return comparableText(readValue(tree, read.call, read.session), "zxid-exact");
 }
 
 /** The positions in zxid order, or undefined when an event has a zxid no write can hold. */
-function positionsOf(input: SearchInput): { positions: Position[]; root: ReadCheck[] } | undefined {
+export function positionsOf(
+  input: SearchInput,
+): { positions: Position[]; root: ReadCheck[] } | undefined {
   const byZxid = new Map<number, Position>();
   const at = (zxid: number, answered?: Answered): Position => {
     const known = byZxid.get(zxid);
@@ -105,6 +108,7 @@ function positionsOf(input: SearchInput): { positions: Position[]; root: ReadChe
     }
   });
   const positions = [...byZxid.values()].sort((left, right) => left.zxid - right.zxid);
+  orderByRevealers(positions, input);
   if (!placeEvents(input.events, input.repeatable, byZxid)) return undefined;
   const root: ReadCheck[] = [];
   for (const op of input.operations) {
@@ -116,6 +120,68 @@ function positionsOf(input: SearchInput): { positions: Position[]; root: ReadChe
   }
   runsOf(positions, input);
   return { positions, root };
+}
+
+/**
+ * At a slot some answer's Stat names (mzxid, czxid or pzxid of a znode), the info writes that change that
+ * znode are tried first, those writing the data the answer shows before them: any other write there
+ * fails that answer, but only once the walk reaches it, after deciding every slot in between.
+ */
+function orderByRevealers(positions: readonly Position[], input: SearchInput): void {
+  const revealed = new Map<number, Revealer[]>();
+  for (const op of input.operations) {
+    const path = "path" in op.call ? op.call.path : undefined;
+    const output = op.output as { readonly stat?: Json; readonly data?: Json } | null | undefined;
+    const stat = output?.stat as { readonly [field: string]: Json } | undefined;
+    if (path === undefined || typeof stat !== "object" || stat === null) continue;
+    for (const field of ["mzxid", "czxid", "pzxid"] as const) {
+      const zxid = stat[field];
+      if (typeof zxid !== "number") continue;
+      const list = revealed.get(zxid) ?? [];
+      revealed.set(zxid, list);
+      list.push({ field, path, data: typeof output?.data === "string" ? output.data : undefined });
+    }
+  }
+  for (const position of positions) {
+    const shown = revealed.get(position.zxid);
+    if (shown === undefined || position.writers.length < 2) continue;
+    const score = (writer: number) => {
+      const call = input.infoWrites[writer]?.call;
+      const parts = call === undefined ? [] : call.op === "multi" ? call.ops : [call];
+      return Math.max(
+        0,
+        ...shown.flatMap((revealer) => parts.map((part) => revealerFit(revealer, part))),
+      );
+    };
+    const scored = position.writers.map((writer) => ({ writer, score: score(writer) }));
+    scored.sort((left, right) => right.score - left.score);
+    position.writers = scored.map(({ writer }) => writer);
+  }
+}
+
+type Revealer = {
+  readonly field: "mzxid" | "czxid" | "pzxid";
+  readonly path: string;
+  readonly data: string | undefined;
+};
+
+/** 2: the write makes exactly what the Stat shows; 1: it changes that field of that znode; 0: neither. */
+function revealerFit(
+  revealer: Revealer,
+  part: { readonly op: string; readonly path?: string },
+): number {
+  const data = "data" in part ? part.data : undefined;
+  const same = (kinds: readonly string[]) =>
+    kinds.includes(part.op) && part.path === revealer.path
+      ? revealer.data !== undefined && revealer.data === data
+        ? 2
+        : 1
+      : 0;
+  if (revealer.field === "mzxid") return same(["setData", "create"]);
+  if (revealer.field === "czxid") return same(["create"]);
+  const parent =
+    part.path === undefined ? undefined : part.path.slice(0, part.path.lastIndexOf("/")) || "/";
+  return (part.op === "create" || part.op === "delete") && parent === revealer.path ? 1 : 0;
 }
 
 /**
@@ -210,89 +276,209 @@ function stateAfter(
 
 export function searchPlacements(input: SearchInput): SearchOutcome {
   const built = positionsOf(input);
-  const walk = new PlacementWalk(input, built?.positions ?? []);
+  const positions = built?.positions ?? [];
+  const judge = new LeafJudge(input.judge);
+  const walk = new PlacementWalk(input, positions, {
+    end: positions.length,
+    stepsMax: input.limit * STEPS_PER_PLACEMENT,
+    complete: (_tree, placement) => judge.accepts(placement, input.limit),
+    remember: "failed",
+  });
   const initial = emptyTree();
   const possible = built?.root.every((read) => readText(initial, read) === read.output) === true;
   const found = possible && walk.visit(0, initial, -1);
   return {
     found: found ? [...walk.placement] : undefined,
-    judged: walk.judged,
-    cut: walk.cut,
-    best: walk.best,
+    judged: judge.judged,
+    cut: walk.cut || judge.cut,
+    best: judge.best,
   };
 }
 
-/** The depth-first walk over the positions, deciding each free slot; `placement` is its current choice. */
-class PlacementWalk {
-  readonly placement: (number | null)[];
+/** The judge of complete placements in the global search: counts them and keeps the best failure. */
+class LeafJudge {
   judged = 0;
   cut = false;
   best: readonly ZkViolation[] | undefined = undefined;
-  #steps = 0;
-  readonly #stepsMax: number;
-  readonly #input: SearchInput;
-  readonly #positions: readonly Position[];
-  // A state whose completions all broke a per-position rule, none judged, fails again however it is reached.
-  readonly #failed = new FailedStates();
+  readonly #judge: SearchInput["judge"];
 
-  constructor(input: SearchInput, positions: readonly Position[]) {
-    this.#input = input;
-    this.#positions = positions;
-    this.placement = input.infoWrites.map(() => null);
-    this.#stepsMax = input.limit * STEPS_PER_PLACEMENT;
+  constructor(judge: SearchInput["judge"]) {
+    this.#judge = judge;
   }
 
-  /** True when a complete placement from here passed every rule. */
-  visit(index: number, tree: DataTree, closed: number): boolean {
-    const unplaced = this.placement.map((zxid) => (zxid === null ? "0" : "1")).join("");
-    if (this.#failed.has(index, closed, unplaced, tree)) return false;
-    const judged = this.judged;
-    const passed = this.#visitNew(index, tree, closed);
-    if (!passed && !this.cut && this.judged === judged) {
-      this.#failed.add(index, closed, unplaced, tree);
+  /** undefined: over the limit, stop. */
+  accepts(placement: readonly (number | null)[], limit: number): boolean | undefined {
+    if (this.judged >= limit) {
+      this.cut = true;
+      return undefined;
     }
-    return passed;
-  }
-
-  #judge(): boolean {
     this.judged++;
-    const violations = this.#input.judge(this.placement);
+    const violations = this.#judge(placement);
     if (violations.length === 0) return true;
     if (this.best === undefined || violations.length < this.best.length) this.best = violations;
     return false;
   }
+}
 
-  /** Position `index` holds `write` (or nothing). */
-  #advance(index: number, tree: DataTree, closed: number, write?: WriteToReplay, output?: string) {
-    const position = this.#positions[index];
-    const next = position === undefined ? undefined : stateAfter(position, tree, write, output);
-    return next !== undefined && this.visit(index + 1, next, closed);
+type WalkOptions = {
+  /** The position index where a placement is complete. */
+  readonly end: number;
+  readonly stepsMax: number;
+  /**
+   * A complete placement reached with `tree`: true ends the walk (found), false searches on, undefined
+   * gives up (the walk is then `cut`).
+   */
+  readonly complete: (tree: DataTree, placement: readonly (number | null)[]) => boolean | undefined;
+  /**
+   * "failed": remember states whose completions all failed without reaching `complete` (its verdicts
+   * depend on the whole placement); "visited": remember every state searched, when `complete` only
+   * collects end states, which depend on nothing but the state.
+   */
+  readonly remember: "failed" | "visited";
+  /** The info writes this walk may place (default: all): the others stay unplaced throughout. */
+  readonly writers?: readonly number[];
+  /** Leave a slot of a run empty before trying its writers. */
+  readonly emptyFirst?: boolean;
+};
+
+function lastSlots(positions: readonly Position[], options: WalkOptions): Map<number, number> {
+  const last = new Map<number, number>();
+  const mine = new Set(options.writers ?? []);
+  for (let at = 0; at < Math.min(positions.length, options.end); at++) {
+    for (const writer of positions[at]?.writers ?? []) if (mine.has(writer)) last.set(writer, at);
+  }
+  return last;
+}
+
+/** The depth-first walk over the positions, deciding each free slot; `placement` is its current choice. */
+export class PlacementWalk {
+  readonly placement: (number | null)[];
+  cut = false;
+  #completed = 0;
+  #steps = 0;
+  readonly #input: Pick<SearchInput, "infoWrites">;
+  readonly #positions: readonly Position[];
+  readonly #options: WalkOptions;
+  // A state whose completions all broke a per-position rule, none judged, fails again however it is reached.
+  readonly #memo = new FailedStates();
+  /** With `remember: "visited"` and `writers`: the index of each writer's last slot. */
+  readonly #lastSlot: Map<number, number> | undefined;
+
+  constructor(
+    input: Pick<SearchInput, "infoWrites">,
+    positions: readonly Position[],
+    options: WalkOptions,
+    placement?: (number | null)[],
+  ) {
+    this.#input = input;
+    this.#positions = positions;
+    this.#options = options;
+    this.placement = placement ?? input.infoWrites.map(() => null);
+    this.#lastSlot = options.remember === "visited" ? lastSlots(positions, options) : undefined;
+  }
+
+  /** True when a complete placement from here was accepted. */
+  visit(index: number, tree: DataTree, closed: number): boolean {
+    const forced = this.#forward(index, tree, closed);
+    if (forced === undefined) return false;
+    if (forced.index >= this.#options.end) return this.#complete(forced.tree);
+    const at = forced.index;
+    const unplaced = this.#unplacedKey(at);
+    if (this.#memo.has(at, forced.closed, unplaced, forced.tree)) return false;
+    const completed = this.#completed;
+    const passed = this.#branch(at, forced.tree, forced.closed);
+    const remember = this.#options.remember === "visited" || this.#completed === completed;
+    if (!passed && !this.cut && remember) this.#memo.add(at, forced.closed, unplaced, forced.tree);
+    return passed;
+  }
+
+  /**
+   * Which info writes are still unplaced. Remembering visited states, only those that may still take a
+   * slot at or after `index` matter: the rest can no longer change the state, which is all the walk keeps.
+   */
+  #unplacedKey(index: number): string {
+    const { writers } = this.#options;
+    if (writers === undefined)
+      return this.placement.map((zxid) => (zxid === null ? "0" : "1")).join("");
+    let key = "";
+    for (const writer of writers) {
+      if (this.#lastSlot !== undefined && (this.#lastSlot.get(writer) ?? -1) < index) continue;
+      key += this.placement[writer] === null ? "0" : "1";
+    }
+    return key;
+  }
+
+  #complete(tree: DataTree): boolean {
+    this.#completed++;
+    const verdict = this.#options.complete(tree, this.placement);
+    if (verdict === undefined) this.cut = true;
+    return verdict === true;
+  }
+
+  /** Positions walked so far, against the budget. */
+  get steps(): number {
+    return this.#steps;
+  }
+
+  #overBudget(): boolean {
+    if (this.cut) return true;
+    if (++this.#steps > this.#options.stepsMax) this.cut = true;
+    return this.cut;
+  }
+
+  /**
+   * Walks the positions with nothing to decide (an answered write, or a slot no unplaced info write can
+   * take), without recursion: the first position with a choice, or undefined when a rule broke first.
+   */
+  #forward(index: number, tree: DataTree, closed: number) {
+    let at = index;
+    let state = tree;
+    let run = closed;
+    while (at < this.#options.end) {
+      if (this.#overBudget()) return undefined;
+      const position = this.#positions[at];
+      if (position === undefined) return undefined;
+      const { answered } = position;
+      if (answered === undefined && this.#takers(position, run).length > 0) break;
+      const next = stateAfter(position, state, answered?.write, answered?.output);
+      if (next === undefined) return undefined;
+      state = next;
+      run = answered === undefined ? position.run : -1;
+      at++;
+    }
+    return { index: at, tree: state, closed: run };
+  }
+
+  /** The unplaced info writes that may take this slot (none once its run was left open). */
+  #takers(position: Position, closed: number): readonly number[] {
+    if (position.run >= 0 && position.run === closed) return [];
+    return position.writers.filter((writer) => this.placement[writer] === null);
   }
 
   /** `closed`: the run in which a slot was left empty, so its later slots stay empty too. */
-  #visitNew(index: number, tree: DataTree, closed: number): boolean {
-    if (this.cut) return false;
-    if (this.judged >= this.#input.limit || ++this.#steps > this.#stepsMax) {
-      this.cut = true;
-      return false;
-    }
+  #branch(index: number, tree: DataTree, closed: number): boolean {
     const position = this.#positions[index];
-    if (position === undefined) return this.#judge();
-    const { answered } = position;
-    if (answered !== undefined) {
-      return this.#advance(index, tree, -1, answered.write, answered.output);
-    }
-    const run = position.run;
-    // Taking the slot is tried before leaving it empty: the all-absent placement was judged already, and
-    // an unanswered write the evidence needs is found without first exhausting the branches without it.
-    const open = !(run >= 0 && run === closed);
-    for (const writer of open ? position.writers : []) {
+    if (position === undefined || this.#overBudget()) return false;
+    // A slot no observation names is tried empty first when asked (`emptyFirst`): most unanswered writes
+    // never took effect, and one whose effect shows later is found when that observation fails. Otherwise
+    // taking the slot comes first: the all-absent placement was judged already, and an unanswered write
+    // the evidence needs is found without first exhausting the branches without it.
+    const emptyFirst = this.#options.emptyFirst === true && position.run >= 0;
+    if (emptyFirst && this.#leaveEmpty(index, tree, position)) return true;
+    for (const writer of this.#takers(position, closed)) {
       const info = this.#input.infoWrites[writer];
-      if (this.placement[writer] !== null || info === undefined) continue;
+      if (info === undefined) continue;
       this.placement[writer] = position.zxid;
-      if (this.#advance(index, tree, -1, { ...info, zxid: position.zxid })) return true;
+      const next = stateAfter(position, tree, { ...info, zxid: position.zxid }, undefined);
+      if (next !== undefined && this.visit(index + 1, next, -1)) return true;
       this.placement[writer] = null;
+      if (this.cut) return false;
     }
-    return this.#advance(index, tree, run);
+    return !emptyFirst && this.#leaveEmpty(index, tree, position);
+  }
+
+  #leaveEmpty(index: number, tree: DataTree, position: Position): boolean {
+    const empty = stateAfter(position, tree, undefined, undefined);
+    return empty !== undefined && this.visit(index + 1, empty, position.run);
   }
 }

@@ -2,6 +2,7 @@
 // service really passed through): a read answered with reply zxid z returns exactly what the tree holds
 // after applying the committed writes up to z. A read of a future, discarded or invented state fails.
 
+import type { Json } from "../../../sim/api/index.js";
 import { comparableText } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
 import {
@@ -12,32 +13,49 @@ import {
   type ZkViolation,
   zxidText,
 } from "./violation.js";
-import { stepIndexAt, type Timeline, treeAt } from "./write-replay.js";
+import { stepIndexAt, type Timeline, type TreeProbe } from "./write-replay.js";
 import { isTreeRead } from "./zk-call.js";
 import type { ZkOperation } from "./zk-operation.js";
 
-export function checkReadStates(
-  operations: readonly ZkOperation[],
-  timeline: Timeline,
-): readonly ZkViolation[] {
-  const violations: ZkViolation[] = [];
+/**
+ * The reads as probes of the replay (replayWrites), so no tree is kept per write; `violations` gives what
+ * they found once the replay has passed them all.
+ */
+export function readStateProbes(operations: readonly ZkOperation[]): {
+  readonly probes: readonly TreeProbe[];
+  readonly violations: (timeline: Timeline) => readonly ZkViolation[];
+} {
+  const found: { readonly op: ZkOperation; readonly zxid: number; readonly expected: Json }[] = [];
+  const probes: TreeProbe[] = [];
   for (const op of operations) {
     const { call } = op;
-    if (op.status !== "ok" || op.zxid === null || op.output === undefined) continue;
+    const zxid = op.zxid;
+    const output = op.output;
+    if (op.status !== "ok" || zxid === null || output === undefined) continue;
     if (!isTreeRead(call)) continue;
-    const expected = readValue(treeAt(timeline, op.zxid), call, op.session);
-    if (comparableText(expected, "zxid-exact") === comparableText(op.output, "zxid-exact")) {
-      continue;
-    }
-    const last = timeline.steps[stepIndexAt(timeline, op.zxid)];
-    const through = last === undefined ? "no write" : `the writes through ${zxidText(last.zxid)}`;
-    violations.push({
-      check: "read-state",
-      message:
-        `${describeZkOperation(op)}: served at ${zxidText(op.zxid)}, where ${through} give ` +
-        `${answerText(expected)}: ${differenceText(op.output, expected)}`,
-      at: atOperation(op),
+    probes.push({
+      zxid,
+      look: (tree) => {
+        const expected = readValue(tree, call, op.session);
+        if (comparableText(expected, "zxid-exact") === comparableText(output, "zxid-exact")) return;
+        found.push({ op, zxid, expected });
+      },
     });
   }
-  return violations;
+  const violations = (timeline: Timeline) =>
+    found
+      .sort((left, right) => left.op.index - right.op.index)
+      .map(({ op, zxid, expected }) => {
+        const last = timeline.steps[stepIndexAt(timeline, zxid)];
+        const through =
+          last === undefined ? "no write" : `the writes through ${zxidText(last.zxid)}`;
+        return {
+          check: "read-state" as const,
+          message:
+            `${describeZkOperation(op)}: served at ${zxidText(zxid)}, where ${through} give ` +
+            `${answerText(expected)}: ${differenceText(op.output, expected)}`,
+          at: atOperation(op),
+        };
+      });
+  return { probes, violations };
 }

@@ -16,8 +16,9 @@ import {
   type ZkViolation,
   zxidText,
 } from "./violation.js";
+import { EventsByPath, SessionEvents, sessionReplies } from "./watch-indices.js";
 import { type Arming, armingsOf, type WatchUse } from "./watch-registrations.js";
-import type { Timeline } from "./write-replay.js";
+import { stepAt, type Timeline } from "./write-replay.js";
 import type { PositionedEvent, ZkOperation, ZkParsed } from "./zk-operation.js";
 
 /** `use`: the placement-free part (watchUseOf), computed once per history. */
@@ -112,21 +113,11 @@ function eventsFromRealTxns(events: readonly PositionedEvent[], timeline: Timeli
 }
 
 function isRestricted(event: WatchEvent, timeline: Timeline): boolean {
-  const step = timeline.steps.find((candidate) => candidate.zxid === event.zxid);
+  const step = stepAt(timeline, event.zxid);
   return (
     step?.restricted.some((other) => other.type === event.type && other.path === event.path) ??
     false
   );
-}
-
-/** The first txn event after `zxid` that fires the watch. */
-function firstFiring(arming: Arming, zxid: number, timeline: Timeline): WatchEvent | undefined {
-  for (const step of timeline.steps) {
-    if (step.zxid <= zxid) continue;
-    const event = step.events.find((candidate) => firesOn(arming.kind, arming.path, candidate));
-    if (event !== undefined) return event;
-  }
-  return undefined;
 }
 
 /**
@@ -164,32 +155,37 @@ function eventsBeforeReflectingReads(
   armings: readonly Arming[],
   timeline: Timeline,
 ): ZkViolation[] {
-  const { operations, events } = parsed;
+  const changes = new EventsByPath(timeline);
+  const replies = sessionReplies(parsed.operations);
+  const received = new SessionEvents(parsed.events);
   const violations: ZkViolation[] = [];
   for (const arming of armings) {
     if (arming.kind !== "data" && arming.kind !== "exist" && arming.kind !== "child") continue;
-    const firing = firstFiring(arming, arming.op.zxid ?? 0, timeline);
-    if (firing === undefined) continue;
+    const { session } = arming.op;
+    const first = changes.firstAfter(arming.path, arming.op.zxid ?? 0, (event) =>
+      firesOn(arming.kind, arming.path, event),
+    );
+    if (first === undefined) continue;
+    const firing = first.event;
     // An event about a node the session may not READ is not sent (ServerCnxn.process checks the ACL).
     if (isRestricted(firing, timeline)) continue;
     // A closeSession answer carries no data (and an expired session gets no events), so it reflects nothing.
-    const reflecting = operations
-      .filter((op) => op.session === arming.op.session && op.returnAt > arming.op.returnAt)
-      .filter((op) => op.call.op !== "closeSession")
-      .filter((op) => op.zxid !== null && op.zxid >= firing.zxid)
-      .sort((left, right) => left.returnAt - right.returnAt)[0];
+    const reflecting = replies.get(session)?.firstAfter(arming.op.returnAt, firing.zxid);
     if (reflecting === undefined) continue;
-    if (existHole(arming, firing, reflecting, parsed, timeline)) continue;
-    const delivered = events.some(
-      (event) =>
-        event.session === arming.op.session &&
-        // setWatches on a reconnect synthesizes its own type with zxid -1 (reference §2).
-        ((event.zxid === firing.zxid && event.type === firing.type && event.path === firing.path) ||
-          (event.zxid < 0 && firesOn(arming.kind, arming.path, event))) &&
-        event.at > arming.op.returnAt &&
-        event.at < reflecting.returnAt,
-    );
+    const after = arming.op.returnAt;
+    const delivered =
+      received.receivedBetween(session, firing, after, reflecting.returnAt) ||
+      // setWatches on a reconnect synthesizes its own type with zxid -1 (reference §2).
+      received
+        .synthesized(session)
+        .some(
+          (event) =>
+            event.at > after &&
+            event.at < reflecting.returnAt &&
+            firesOn(arming.kind, arming.path, event),
+        );
     if (delivered) continue;
+    if (existHole(arming, firing, reflecting, parsed, timeline)) continue;
     violations.push({
       check: "watch-order",
       message:

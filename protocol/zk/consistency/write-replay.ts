@@ -26,8 +26,6 @@ export type WriteToReplay = {
 
 export type ReplayStep = {
   readonly zxid: number;
-  /** The tree after this txn. */
-  readonly tree: DataTree;
   readonly expected: Json;
   readonly events: readonly WatchEvent[];
   /**
@@ -37,24 +35,56 @@ export type ReplayStep = {
   readonly restricted: readonly WatchEvent[];
 };
 
-/** Steps in ascending zxid order; `writes` must have distinct zxids. */
-export type Timeline = { readonly initial: DataTree; readonly steps: readonly ReplayStep[] };
+/**
+ * Steps in ascending zxid order; `writes` must have distinct zxids. `trees[i]`, the tree after step i, is
+ * kept only when no probes look at the trees as they pass (replayWrites), since a tree per write grows
+ * with the history times the tree.
+ */
+export type Timeline = {
+  readonly initial: DataTree;
+  readonly steps: readonly ReplayStep[];
+  readonly trees?: readonly DataTree[];
+};
 
-export function replayWrites(writes: readonly WriteToReplay[]): Timeline {
+/** A look at the state a server holds once it has applied everything up to `zxid`. */
+export type TreeProbe = { readonly zxid: number; readonly look: (tree: DataTree) => void };
+
+/** Replays the writes; with `probes`, each looks at its state as the replay passes it, in zxid order. */
+export function replayWrites(
+  writes: readonly WriteToReplay[],
+  probes?: readonly TreeProbe[],
+): Timeline {
   const sorted = [...writes].sort((left, right) => left.zxid - right.zxid);
+  const looks =
+    probes === undefined ? [] : [...probes].sort((left, right) => left.zxid - right.zxid);
   const initial = emptyTree();
   let tree = initial;
   const steps: ReplayStep[] = [];
+  const trees: DataTree[] = [];
+  let next = 0;
   for (const write of sorted) {
+    for (
+      let probe = looks[next];
+      probe !== undefined && probe.zxid < write.zxid;
+      probe = looks[++next]
+    ) {
+      probe.look(tree);
+    }
     const step = replayStep(tree, write);
     tree = step.tree;
-    steps.push(step);
+    const { tree: _after, ...kept } = step;
+    steps.push(kept);
+    if (probes === undefined) trees.push(step.tree);
   }
-  return { initial, steps };
+  for (let probe = looks[next]; probe !== undefined; probe = looks[++next]) probe.look(tree);
+  return probes === undefined ? { initial, steps, trees } : { initial, steps };
 }
 
 /** One write applied to `tree`: prepared as the leader would, then applied as every replica does. */
-export function replayStep(tree: DataTree, write: WriteToReplay): ReplayStep {
+export function replayStep(
+  tree: DataTree,
+  write: WriteToReplay,
+): ReplayStep & { readonly tree: DataTree } {
   const context = {
     sessionId: write.session,
     auth: [],
@@ -101,8 +131,18 @@ export function stepIndexAt(timeline: Timeline, zxid: number): number {
   return found;
 }
 
-/** The state a server that has applied everything up to `zxid` holds. */
+/** The state a server that has applied everything up to `zxid` holds (a timeline that kept its trees). */
 export function treeAt(timeline: Timeline, zxid: number): DataTree {
   const index = stepIndexAt(timeline, zxid);
-  return index < 0 ? timeline.initial : (timeline.steps[index]?.tree ?? timeline.initial);
+  if (index < 0) return timeline.initial;
+  const tree = timeline.trees?.[index];
+  if (tree === undefined)
+    throw new Error("treeAt on a timeline replayed with probes keeps no trees");
+  return tree;
+}
+
+/** The step of exactly this zxid, by binary search. */
+export function stepAt(timeline: Timeline, zxid: number): ReplayStep | undefined {
+  const step = timeline.steps[stepIndexAt(timeline, zxid)];
+  return step?.zxid === zxid ? step : undefined;
 }

@@ -21,6 +21,12 @@ export type ZkCompletion = {
   readonly session: number;
   readonly server: Json;
   readonly zxid: number | null;
+  /**
+   * For an `info` completion: the zxid the service committed the request at, when the recorder knows it (a
+   * simulator sees the leader's log; a client never does). The check tries these placements first and
+   * judges them by every rule, so a wrong or missing hint changes how fast it decides, never what.
+   */
+  readonly committed?: number;
 };
 
 /** A watcher event as the client received it; zxid -1 marks one synthesized by setWatches. */

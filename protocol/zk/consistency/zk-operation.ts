@@ -29,6 +29,8 @@ export type ZkOperation = {
   readonly callAt: number;
   /** Position of the completion; +Infinity for `info`, which may take effect any time later. */
   readonly returnAt: number;
+  /** For `info`: the zxid the recorder says it was committed at (ZkCompletion.committed), or null. */
+  readonly committed: number | null;
 };
 
 export type PositionedEvent = ZkWatchEvent & { readonly at: number };
@@ -80,6 +82,7 @@ export function parseZkHistory(records: readonly ZkRecord[]): ZkParsed {
       zxid: ok ? done.zxid : null,
       callAt: pending.at,
       returnAt: ok ? at : Number.POSITIVE_INFINITY,
+      committed: !ok && typeof done?.committed === "number" ? done.committed : null,
     });
   };
   records.forEach((record, at) => {

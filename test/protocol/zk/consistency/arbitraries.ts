@@ -113,3 +113,26 @@ export const watchedWorkload: fc.Arbitrary<readonly SimAction[]> = workload.map(
   { kind: "call", client: 1, f: "create", value: { path: "/b", data: "y" } },
   ...actions,
 ]);
+
+/** Up to five lost replies, some applied, over the same actions: several unanswered writes to place. */
+export const lossyWorkload: fc.Arbitrary<readonly SimAction[]> = fc
+  .tuple(
+    fc.array(action, { minLength: 5, maxLength: 30 }),
+    fc.array(fc.record({ client, server, applied: fc.boolean(), write, position: fc.nat() }), {
+      maxLength: 5,
+    }),
+  )
+  .map(([actions, lost]) => {
+    const out = [...actions];
+    for (const entry of lost) {
+      const at = entry.position % (out.length + 1);
+      out.splice(at, 0, {
+        kind: "lost-reply",
+        client: entry.client,
+        server: entry.server,
+        applied: entry.applied,
+        ...entry.write,
+      });
+    }
+    return out;
+  });

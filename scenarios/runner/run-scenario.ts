@@ -28,6 +28,8 @@ import { eventBudget, type GuardStop, RunGuard, type TurnSource } from "./run-gu
 export interface RunOptions {
   /** Keep trace entries (for trace.jsonl); costs time, does not change the hash. */
   readonly keepTrace?: boolean;
+  /** Keep what the checks judged beyond the history (checkInputs) without the trace: benchmarks. */
+  readonly keepCheckInputs?: boolean;
   /** Called with the fresh simulation before any node is added, e.g. to register a step listener (replay). */
   readonly onSimulation?: (sim: Simulation) => void;
   /** Replaces the event budget derived from the scenario (tests of what running out gives). */
@@ -86,7 +88,7 @@ export interface ScenarioRun {
   readonly history: readonly HistoryEntry[];
   /** The monitoring probe's readings, in time order (the last one at the end of the run). */
   readonly monitor: readonly MonitorSample[];
-  /** With keepTrace: what the checks judged beyond the history, by run-directory file (checkInputs). */
+  /** With keepTrace or keepCheckInputs: what the checks judged beyond the history, by run-directory file (checkInputs). */
   readonly checkInputs?: { readonly [file: string]: readonly Json[] };
   /** When the run crashed: the exception, and the simulated time and event count it crashed at. */
   readonly internalError?: InternalError;
@@ -176,8 +178,8 @@ export function* runScenarioSteps(
             ...(app === null ? [] : app.outcomes(window)),
           ]
         : [stoppedOutcome(guard.stop, endUs)];
-    if (options.keepTrace === true && system.checkInputs !== undefined)
-      run.checkInputs = system.checkInputs();
+    const keepInputs = options.keepTrace === true || options.keepCheckInputs === true;
+    if (keepInputs && system.checkInputs !== undefined) run.checkInputs = system.checkInputs();
   } catch (error) {
     // A crash inside one seed (an assertion, an exception in a step or a check) is that seed's failure,
     // recorded with where it happened; the sweep goes on (DESIGN.md, "The CLI contract").

@@ -31,43 +31,67 @@ export function committedHints(
     list.push(record);
   }
   for (const list of bySession.values()) list.sort((a, b) => a.header.zxid - b.header.zxid);
-  const next = new Map<number, number>();
   const hints = new Map<number, number>();
+  const used = new Set<number>();
+  // First the writes whose txn carries their own data (a create's or setData's): found wherever they are.
   for (const write of unanswered) {
-    const txns = bySession.get(write.session);
-    if (txns === undefined) continue;
-    for (let at = next.get(write.session) ?? 0; at < txns.length; at++) {
-      const record = txns[at];
-      if (record === undefined || !fits(record.txn, write)) continue;
-      hints.set(write.position, record.header.zxid);
-      next.set(write.session, at + 1);
-      break;
+    const record = bySession
+      .get(write.session)
+      ?.find((txn) => !used.has(txn.header.zxid) && fits(txn.txn, write) === "exactly");
+    if (record === undefined) continue;
+    hints.set(write.position, record.header.zxid);
+    used.add(record.header.zxid);
+  }
+  // Then the others in the session's order, each after the txn of the write before it.
+  const after = new Map<number, number>();
+  for (const write of unanswered) {
+    const known = hints.get(write.position);
+    if (known !== undefined) {
+      after.set(write.session, known);
+      continue;
     }
+    const record = bySession
+      .get(write.session)
+      ?.find(
+        (txn) =>
+          txn.header.zxid > (after.get(write.session) ?? 0) &&
+          !used.has(txn.header.zxid) &&
+          fits(txn.txn, write) === "maybe",
+      );
+    if (record === undefined) continue;
+    hints.set(write.position, record.header.zxid);
+    used.add(record.header.zxid);
+    after.set(write.session, record.header.zxid);
   }
   return hints;
 }
 
-/** Whether the txn could be this call's: same kind and path; an error txn fits any write. */
-function fits(txn: Txn, unanswered: UnansweredWrite): boolean {
+/**
+ * Whether the txn could be this call's: "exactly" when it carries the call's path and data (a create's,
+ * a setData's), "maybe" when only its kind and path fit (a delete, a setACL, a multi, an error txn).
+ */
+function fits(txn: Txn, unanswered: UnansweredWrite): "exactly" | "maybe" | "no" {
   const decoded = decodeCall(unanswered.f, unanswered.value);
-  if (!decoded.ok) return false;
+  if (!decoded.ok) return "no";
   const call = decoded.value;
-  if (call.call === "close") return txn.type === "closeSession";
-  if (call.call !== "op") return false;
+  if (call.call === "close") return txn.type === "closeSession" ? "maybe" : "no";
+  if (call.call !== "op") return "no";
   const op = call.op;
   const write = ["create", "delete", "setData", "setACL", "multi"].includes(op.op);
-  if (txn.type === "error") return write;
+  if (txn.type === "error") return write ? "maybe" : "no";
   switch (txn.type) {
     case "create":
-      return op.op === "create" && txn.path.startsWith(op.path) && txn.data === op.data;
+      return op.op === "create" && txn.path.startsWith(op.path) && txn.data === op.data
+        ? "exactly"
+        : "no";
     case "setData":
-      return op.op === "setData" && op.path === txn.path && txn.data === op.data;
+      return op.op === "setData" && op.path === txn.path && txn.data === op.data ? "exactly" : "no";
     case "delete":
     case "setACL":
-      return op.op === txn.type && op.path === txn.path;
+      return op.op === txn.type && op.path === txn.path ? "maybe" : "no";
     case "multi":
-      return op.op === "multi";
+      return op.op === "multi" ? "maybe" : "no";
     default:
-      return false;
+      return "no";
   }
 }

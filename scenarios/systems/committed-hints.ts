@@ -1,8 +1,10 @@
 // Which committed txn each unanswered workload write became, as the simulator knows and a client never
 // does: the hint the ZooKeeper check tries first for the writes it must otherwise place from evidence
 // (protocol/zk/consistency/zk-history.ts, `committed`). A session's requests are prepared in the order it
-// sent them, so its txns no client saw answered are matched to its unanswered writes in order, each to the
-// first later txn that fits the call. A wrong match costs the check one judged placement, nothing more:
+// sent them; a txn no client saw answered that carries a write's own path and data (a create's, a
+// setData's) is that write's. Other writes get no hint: a delete or a multi names too little to tell one
+// request from the next, and the check replays the call, not the txn, so a wrong match would make a write
+// take effect where another did. A wrong match costs the check one judged placement, nothing more:
 // the hint is judged by every rule like any placement.
 
 import { decodeCall } from "../../protocol/zk/client/index.js";
@@ -33,65 +35,26 @@ export function committedHints(
   for (const list of bySession.values()) list.sort((a, b) => a.header.zxid - b.header.zxid);
   const hints = new Map<number, number>();
   const used = new Set<number>();
-  // First the writes whose txn carries their own data (a create's or setData's): found wherever they are.
   for (const write of unanswered) {
     const record = bySession
       .get(write.session)
-      ?.find((txn) => !used.has(txn.header.zxid) && fits(txn.txn, write) === "exactly");
+      ?.find((txn) => !used.has(txn.header.zxid) && fits(txn.txn, write));
     if (record === undefined) continue;
     hints.set(write.position, record.header.zxid);
     used.add(record.header.zxid);
-  }
-  // Then the others in the session's order, each after the txn of the write before it.
-  const after = new Map<number, number>();
-  for (const write of unanswered) {
-    const known = hints.get(write.position);
-    if (known !== undefined) {
-      after.set(write.session, known);
-      continue;
-    }
-    const record = bySession
-      .get(write.session)
-      ?.find(
-        (txn) =>
-          txn.header.zxid > (after.get(write.session) ?? 0) &&
-          !used.has(txn.header.zxid) &&
-          fits(txn.txn, write) === "maybe",
-      );
-    if (record === undefined) continue;
-    hints.set(write.position, record.header.zxid);
-    used.add(record.header.zxid);
-    after.set(write.session, record.header.zxid);
   }
   return hints;
 }
 
-/**
- * Whether the txn could be this call's: "exactly" when it carries the call's path and data (a create's,
- * a setData's), "maybe" when only its kind and path fit (a delete, a setACL, a multi, an error txn).
- */
-function fits(txn: Txn, unanswered: UnansweredWrite): "exactly" | "maybe" | "no" {
+/** Whether the txn carries this call's path and data: a create's or a setData's own txn. */
+function fits(txn: Txn, unanswered: UnansweredWrite): boolean {
   const decoded = decodeCall(unanswered.f, unanswered.value);
-  if (!decoded.ok) return "no";
-  const call = decoded.value;
-  if (call.call === "close") return txn.type === "closeSession" ? "maybe" : "no";
-  if (call.call !== "op") return "no";
-  const op = call.op;
-  const write = ["create", "delete", "setData", "setACL", "multi"].includes(op.op);
-  if (txn.type === "error") return write ? "maybe" : "no";
-  switch (txn.type) {
-    case "create":
-      return op.op === "create" && txn.path.startsWith(op.path) && txn.data === op.data
-        ? "exactly"
-        : "no";
-    case "setData":
-      return op.op === "setData" && op.path === txn.path && txn.data === op.data ? "exactly" : "no";
-    case "delete":
-    case "setACL":
-      return op.op === txn.type && op.path === txn.path ? "maybe" : "no";
-    case "multi":
-      return op.op === "multi" ? "maybe" : "no";
-    default:
-      return "no";
+  if (!decoded.ok || decoded.value.call !== "op") return false;
+  const op = decoded.value.op;
+  if (txn.type === "create") {
+    return op.op === "create" && txn.path.startsWith(op.path) && txn.data === op.data;
   }
+  return (
+    txn.type === "setData" && op.op === "setData" && op.path === txn.path && txn.data === op.data
+  );
 }

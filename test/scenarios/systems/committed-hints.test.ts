@@ -29,8 +29,8 @@ test("each unanswered write gets the txn that carries it, in the session's order
     deliveries,
     new Set([10]),
   );
-  // "a" sits after "b" in the log: the data decides, not the order. The delete after "a" (at 13) may be
-  // no error txn before 13; the other session's delete is not this session's.
+  // "a" sits after "b" in the log: the data decides, not the order. No write takes the error txn (it
+  // names no call), and the other session's delete is not this session's.
   expect([...hints.entries()].sort((l, r) => l[0] - r[0])).toEqual([
     [1, 13],
     [4, 12],

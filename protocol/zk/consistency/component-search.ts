@@ -12,7 +12,8 @@
 import type { DataTree } from "../data-tree/index.js";
 import { emptyTree } from "../data-tree/index.js";
 import { FailedStates } from "./failed-states.js";
-import { firstAbove, statZxids } from "./info-placement.js";
+import { statZxids } from "./info-placement.js";
+import { type Assigned, type ComponentPlacement, interleave } from "./interleave.js";
 import type { Components } from "./placement-components.js";
 import {
   PlacementWalk,
@@ -21,6 +22,7 @@ import {
   readText,
   type SearchInput,
 } from "./placement-search.js";
+import type { StatBounds } from "./stat-bounds.js";
 import type { ZkOperation } from "./zk-operation.js";
 
 export type ComponentOutcome =
@@ -30,8 +32,6 @@ export type ComponentOutcome =
   /** Out of budget, or more distinct states than the frontier holds. */
   | { readonly kind: "cut" };
 
-type Assigned = { readonly writer: number; readonly zxid: number };
-
 /** `infoOps[i]` is the operation of `input.infoWrites[i]`; `stepsMax` bounds all the walks together. */
 export function searchByComponent(
   input: SearchInput,
@@ -39,70 +39,59 @@ export function searchByComponent(
   components: Components,
   stepsMax: number,
 ): ComponentOutcome {
-  const found: { part: ReturnType<typeof partOf>; outcome: Found }[] = [];
-  let budget = stepsMax;
+  const budget = { left: stepsMax };
+  const found: Found[] = [];
   for (let component = 0; component < components.count; component++) {
-    const part = partOf(input, infoOps, components, component);
-    const outcome = searchComponent(part.input, budget);
+    const part = partOf(input, infoOps, components, component, new Set());
+    const outcome = searchComponent(part, budget);
     if (outcome.kind === "refuted") return { kind: "refuted", component };
     if (outcome.kind === "cut") return outcome;
-    budget -= outcome.steps;
-    found.push({ part, outcome });
+    found.push(outcome);
   }
-  // Writes at zxids their own component names first, then the others around them.
   const taken = new Set(input.answered.map((placed) => placed.zxid));
-  for (const { outcome } of found) {
-    for (const { zxid } of outcome.assigned) {
-      if (!outcome.revealed.has(zxid)) continue;
-      if (taken.has(zxid)) return { kind: "cut" };
-      taken.add(zxid);
-    }
-  }
+  const merged =
+    interleave(found, input.candidates, taken) ?? inTurn(input, infoOps, components, found, budget);
+  if (merged === undefined) return { kind: "cut" };
   const placement: (number | null)[] = infoOps.map(() => null);
-  for (const { part, outcome } of found) {
-    const moved = apart(outcome, part.input.candidates, taken);
-    if (moved === undefined) return { kind: "cut" };
-    for (const { writer, zxid } of moved) placement[part.writers[writer] ?? -1] = zxid;
-  }
+  for (const { writer, zxid } of merged) placement[writer] = zxid;
   return { kind: "found", placement };
 }
 
 /**
- * Components are searched apart, so two may put writes at one zxid. A write at a zxid its own component
- * saw change (a Stat or an event names it) stays; any other moves up to its next free candidate, before
- * the next zxid its component names or places, which keeps the orders its component's rules saw apart
- * from a reply at exactly that zxid, which the judge then checks. undefined when no such zxid is left
- * (the caller then searches the whole history).
+ * When the placements found apart do not fit together (several components each filled the same run of
+ * zxids, as after a leader's backlog), the components are searched again one after another, each kept
+ * off the zxids where another one's Stats or events showed a change and off those placed before it.
+ * Nothing follows from a failure here (the restriction is a guess): undefined, and the caller searches
+ * the whole history.
  */
-function apart(
-  found: Found,
-  candidates: SearchInput["candidates"],
-  taken: Set<number>,
+function inTurn(
+  input: SearchInput,
+  infoOps: readonly ZkOperation[],
+  components: Components,
+  found: readonly Found[],
+  budget: { left: number },
 ): Assigned[] | undefined {
-  const sorted = [...found.assigned].sort((left, right) => left.zxid - right.zxid);
-  const moved: Assigned[] = [];
-  for (const [at, { writer, zxid }] of sorted.entries()) {
-    if (found.revealed.has(zxid)) {
-      moved.push({ writer, zxid });
-      continue;
-    }
-    if (!taken.has(zxid)) {
-      taken.add(zxid);
-      moved.push({ writer, zxid });
-      continue;
-    }
-    const before = Math.min(
-      sorted[at + 1]?.zxid ?? Number.POSITIVE_INFINITY,
-      found.named[firstAbove(found.named, zxid)] ?? Number.POSITIVE_INFINITY,
+  const revealedBy = found.map(
+    (part) => new Set(part.assigned.flatMap(({ zxid }) => (part.revealed.has(zxid) ? [zxid] : []))),
+  );
+  const used = new Set<number>();
+  const merged: Assigned[] = [];
+  for (let component = 0; component < components.count; component++) {
+    const forbidden = new Set(used);
+    revealedBy.forEach((zxids, other) => {
+      if (other !== component) for (const zxid of zxids) forbidden.add(zxid);
+    });
+    const outcome = searchComponent(
+      partOf(input, infoOps, components, component, forbidden),
+      budget,
     );
-    const free = (candidates[writer] ?? []).find(
-      (slot) => slot !== null && slot > zxid && slot < before && !taken.has(slot),
-    );
-    if (free === undefined || free === null) return undefined;
-    taken.add(free);
-    moved.push({ writer, zxid: free });
+    if (outcome.kind !== "found") return undefined;
+    for (const assigned of outcome.assigned) {
+      used.add(assigned.zxid);
+      merged.push(assigned);
+    }
   }
-  return moved;
+  return merged;
 }
 
 /** The component's share of the search input; `writers` maps its info writes to the global indices. */
@@ -111,7 +100,8 @@ function partOf(
   infoOps: readonly ZkOperation[],
   components: Components,
   component: number,
-) {
+  forbidden: ReadonlySet<number>,
+): Part {
   const mine = (op: ZkOperation) => components.ofOperation[op.index] === component;
   const events = input.events.filter((_event, at) => components.ofEvent[at] === component);
   const kept = new Set(events);
@@ -123,40 +113,42 @@ function partOf(
     repeatable: input.repeatable.filter((event) => kept.has(event)),
     answered: input.answered.filter((placed) => mine(placed.op)),
     infoWrites: writers.flatMap((at) => input.infoWrites[at] ?? []),
-    candidates: writers.map((at) => input.candidates[at] ?? [null]),
+    candidates: writers.map((at) =>
+      (input.candidates[at] ?? [null]).filter((slot) => slot === null || !forbidden.has(slot)),
+    ),
   };
   return { input: part, writers };
 }
 
-type Found = {
-  readonly kind: "found";
-  readonly assigned: readonly Assigned[];
-  /** The zxids the component's answers and Stats name, ascending. */
-  readonly named: readonly number[];
-  /** Those its Stats and events reveal as a change it saw (not only a reply's zxid). */
-  readonly revealed: ReadonlySet<number>;
-  readonly steps: number;
-};
+type Part = { readonly input: SearchInput; readonly writers: readonly number[] };
+
+type Found = ComponentPlacement & { readonly kind: "found" };
 
 type PartOutcome = Found | { readonly kind: "refuted" } | { readonly kind: "cut" };
 
-function searchComponent(input: SearchInput, stepsMax: number): PartOutcome {
+/** One component's search; its writers come out by their global indices. */
+function searchComponent({ input, writers }: Part, budget: { left: number }): PartOutcome {
   const built = positionsOf(input);
   if (built === undefined) return { kind: "refuted" };
   const initial = emptyTree();
   if (!built.root.every((read) => readText(initial, read) === read.output))
     return { kind: "refuted" };
-  const search = new SegmentSearch(input, built.positions, stepsMax);
+  const search = new SegmentSearch(input, built.positions, built.bounds, budget.left);
   const found = search.from(0, initial);
-  if (found) {
-    const named = built.positions.flatMap((position) => (position.run < 0 ? [position.zxid] : []));
-    const revealed = new Set([
-      ...input.operations.flatMap((op) => statZxids(op.output)),
-      ...input.events.map((event) => event.zxid),
-    ]);
-    return { kind: "found", assigned: search.assigned, named, revealed, steps: search.steps };
-  }
-  return search.cut ? { kind: "cut" } : { kind: "refuted" };
+  budget.left -= search.steps;
+  if (!found) return search.cut ? { kind: "cut" } : { kind: "refuted" };
+  const revealed = new Set([
+    ...input.operations.flatMap((op) => statZxids(op.output)),
+    ...input.events.map((event) => event.zxid),
+  ]);
+  const named = new Set(revealed);
+  for (const op of input.operations) if (op.zxid !== null) named.add(op.zxid);
+  return {
+    kind: "found",
+    assigned: search.assigned.map(({ writer, zxid }) => ({ writer: writers[writer] ?? -1, zxid })),
+    named: [...named].sort((left, right) => left - right),
+    revealed,
+  };
 }
 
 /**
@@ -172,11 +164,18 @@ class SegmentSearch {
   readonly #segments: readonly Segment[];
   readonly #failed: FailedStates[];
   readonly #stepsMax: number;
+  readonly #bounds: StatBounds;
   // Every branch puts back what it placed, so the walks share one placement, all unplaced between.
   readonly #placement: (number | null)[];
 
-  constructor(input: SearchInput, positions: readonly Position[], stepsMax: number) {
+  constructor(
+    input: SearchInput,
+    positions: readonly Position[],
+    bounds: StatBounds,
+    stepsMax: number,
+  ) {
     this.#input = input;
+    this.#bounds = bounds;
     this.#positions = positions;
     this.#segments = segmentsOf(positions, input.infoWrites.length);
     this.#failed = this.#segments.map(() => new FailedStates());
@@ -200,6 +199,7 @@ class SegmentSearch {
         stepsMax: this.#stepsMax - this.steps,
         remember: "visited",
         emptyFirst: true,
+        bounds: this.#bounds,
         complete: (reached, placement) => {
           const mine = assignedOf(placement, writers);
           this.steps += walk.steps;

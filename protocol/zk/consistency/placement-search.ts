@@ -17,6 +17,7 @@ import { comparableText } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
 import { FailedStates } from "./failed-states.js";
 import { statZxids } from "./info-placement.js";
+import { StatBounds } from "./stat-bounds.js";
 import type { ZkViolation } from "./violation.js";
 import type { PlacedWrite } from "./write-order.js";
 import { replayStep, type WriteToReplay } from "./write-replay.js";
@@ -42,6 +43,8 @@ export type Position = {
   readonly events: Map<string, number>;
   /** Slots of one run are interchangeable (see `runsOf`); -1 for a position in no run. */
   run: number;
+  /** A Stat or a watch event shows a change at this zxid. */
+  revealed: boolean;
 };
 
 export type SearchInput = {
@@ -85,12 +88,20 @@ export function readText(tree: DataTree, read: ReadCheck): string {
 /** The positions in zxid order, or undefined when an event has a zxid no write can hold. */
 export function positionsOf(
   input: SearchInput,
-): { positions: Position[]; root: ReadCheck[] } | undefined {
+): { positions: Position[]; root: ReadCheck[]; bounds: StatBounds } | undefined {
   const byZxid = new Map<number, Position>();
   const at = (zxid: number, answered?: Answered): Position => {
     const known = byZxid.get(zxid);
     if (known !== undefined) return known;
-    const made = { zxid, answered, writers: [], reads: [], events: new Map(), run: -1 };
+    const made = {
+      zxid,
+      answered,
+      writers: [],
+      reads: [],
+      events: new Map(),
+      run: -1,
+      revealed: false,
+    };
     byZxid.set(zxid, made);
     return made;
   };
@@ -119,7 +130,7 @@ export function positionsOf(
     (positions.findLast((position) => position.zxid <= (op.zxid ?? 0))?.reads ?? root).push(read);
   }
   runsOf(positions, input);
-  return { positions, root };
+  return { positions, root, bounds: new StatBounds(input.operations) };
 }
 
 /**
@@ -144,6 +155,7 @@ function orderByRevealers(positions: readonly Position[], input: SearchInput): v
   }
   for (const position of positions) {
     const shown = revealed.get(position.zxid);
+    if (shown !== undefined) position.revealed = true;
     if (shown === undefined || position.writers.length < 2) continue;
     const score = (writer: number) => {
       const call = input.infoWrites[writer]?.call;
@@ -229,6 +241,7 @@ function placeEvents(
     if (position === undefined) return false;
     const key = keyOf(event.type, event.path);
     position.events.set(key, Math.max(1, position.events.get(key) ?? 0));
+    position.revealed = true;
   }
   const counts = new Map<string, number>();
   for (const event of repeatable) {
@@ -252,9 +265,11 @@ function stateAfter(
   tree: DataTree,
   write: WriteToReplay | undefined,
   output: string | undefined,
+  bounds: StatBounds | undefined,
 ): DataTree | undefined {
   let next = tree;
   const caused = new Map<string, number>();
+  const touched = new Set(bounds?.namedAt(position.zxid));
   if (write !== undefined) {
     const step = replayStep(tree, write);
     if (output !== undefined && comparableText(step.expected, "zxid-exact") !== output) {
@@ -264,7 +279,11 @@ function stateAfter(
     for (const event of step.events) {
       const key = keyOf(event.type, event.path);
       caused.set(key, (caused.get(key) ?? 0) + 1);
+      touched.add(event.path);
     }
+  }
+  if (bounds !== undefined && touched.size > 0 && !bounds.allow(next, position.zxid, touched)) {
+    return undefined;
   }
   for (const [key, count] of position.events) {
     const times = caused.get(key) ?? 0;
@@ -283,6 +302,7 @@ export function searchPlacements(input: SearchInput): SearchOutcome {
     stepsMax: input.limit * STEPS_PER_PLACEMENT,
     complete: (_tree, placement) => judge.accepts(placement, input.limit),
     remember: "failed",
+    ...(built === undefined ? {} : { bounds: built.bounds }),
   });
   const initial = emptyTree();
   const possible = built?.root.every((read) => readText(initial, read) === read.output) === true;
@@ -337,8 +357,10 @@ type WalkOptions = {
   readonly remember: "failed" | "visited";
   /** The info writes this walk may place (default: all): the others stay unplaced throughout. */
   readonly writers?: readonly number[];
-  /** Leave a slot of a run empty before trying its writers. */
+  /** Leave a slot no Stat or event shows a change at empty before trying its writers. */
   readonly emptyFirst?: boolean;
+  /** What later reads' Stats pin (stat-bounds.ts), checked as soon as a slot decides it. */
+  readonly bounds?: StatBounds;
 };
 
 function lastSlots(positions: readonly Position[], options: WalkOptions): Map<number, number> {
@@ -440,7 +462,13 @@ export class PlacementWalk {
       if (position === undefined) return undefined;
       const { answered } = position;
       if (answered === undefined && this.#takers(position, run).length > 0) break;
-      const next = stateAfter(position, state, answered?.write, answered?.output);
+      const next = stateAfter(
+        position,
+        state,
+        answered?.write,
+        answered?.output,
+        this.#options.bounds,
+      );
       if (next === undefined) return undefined;
       state = next;
       run = answered === undefined ? position.run : -1;
@@ -459,17 +487,19 @@ export class PlacementWalk {
   #branch(index: number, tree: DataTree, closed: number): boolean {
     const position = this.#positions[index];
     if (position === undefined || this.#overBudget()) return false;
-    // A slot no observation names is tried empty first when asked (`emptyFirst`): most unanswered writes
-    // never took effect, and one whose effect shows later is found when that observation fails. Otherwise
-    // taking the slot comes first: the all-absent placement was judged already, and an unanswered write
-    // the evidence needs is found without first exhausting the branches without it.
-    const emptyFirst = this.#options.emptyFirst === true && position.run >= 0;
+    // A slot where no observation shows a change is tried empty first when asked (`emptyFirst`): most
+    // unanswered writes never took effect, and one whose effect shows later is found when that
+    // observation fails. Otherwise taking the slot comes first: the all-absent placement was judged
+    // already, and an unanswered write the evidence needs is found without first exhausting the branches
+    // without it.
+    const emptyFirst = this.#options.emptyFirst === true && !position.revealed;
     if (emptyFirst && this.#leaveEmpty(index, tree, position)) return true;
     for (const writer of this.#takers(position, closed)) {
       const info = this.#input.infoWrites[writer];
       if (info === undefined) continue;
       this.placement[writer] = position.zxid;
-      const next = stateAfter(position, tree, { ...info, zxid: position.zxid }, undefined);
+      const write = { ...info, zxid: position.zxid };
+      const next = stateAfter(position, tree, write, undefined, this.#options.bounds);
       if (next !== undefined && this.visit(index + 1, next, -1)) return true;
       this.placement[writer] = null;
       if (this.cut) return false;
@@ -478,7 +508,7 @@ export class PlacementWalk {
   }
 
   #leaveEmpty(index: number, tree: DataTree, position: Position): boolean {
-    const empty = stateAfter(position, tree, undefined, undefined);
+    const empty = stateAfter(position, tree, undefined, undefined, this.#options.bounds);
     return empty !== undefined && this.visit(index + 1, empty, position.run);
   }
 }

@@ -29,19 +29,40 @@ export type Applied = {
   readonly result: TxnResult;
   /** In the order they happened; empty for error txns, failed multis and setACL. */
   readonly changes: readonly TreeChange[];
+  /**
+   * Every path whose znode the apply replaced, added or removed (a path may repeat), so a summary of the
+   * tree (the server's digest) can be updated from these paths alone.
+   */
+  readonly touched: readonly string[];
 };
 
 /** The mutable copy one apply works on; it never escapes. */
-type Draft = { readonly nodes: Map<string, ZNode>; readonly changes: TreeChange[] };
+type Draft = {
+  readonly nodes: Map<string, ZNode>;
+  readonly changes: TreeChange[];
+  readonly touched: string[];
+};
 
 export function applyTxn(tree: DataTree, record: TxnRecord): Applied {
-  const draft: Draft = { nodes: new Map(tree.nodes), changes: [] };
+  const draft: Draft = { nodes: new Map(tree.nodes), changes: [], touched: [] };
   const result = applyInto(draft, record.header, record.txn);
   return {
     tree: { nodes: draft.nodes, lastZxid: Math.max(tree.lastZxid, record.header.zxid) },
     result,
     changes: draft.changes,
+    touched: draft.touched,
   };
+}
+
+/** Every write to the draft goes through these two, so `touched` misses none. */
+function put(draft: Draft, path: string, node: ZNode): void {
+  draft.nodes.set(path, node);
+  draft.touched.push(path);
+}
+
+function remove(draft: Draft, path: string): void {
+  draft.nodes.delete(path);
+  draft.touched.push(path);
 }
 
 function applyInto(draft: Draft, header: TxnHeader, txn: Txn): TxnResult {
@@ -97,7 +118,7 @@ function createNode(draft: Draft, header: TxnHeader, txn: Txn & { type: "create"
   const name = childNameOf(txn.path);
   if (draft.nodes.has(txn.path)) return { type: "error", code: "NODEEXISTS" };
   const advances = txn.parentCVersion > parent.cversion;
-  draft.nodes.set(parentPath, {
+  put(draft, parentPath, {
     ...parent,
     children: withChild(parent.children, name),
     cversion: advances ? txn.parentCVersion : parent.cversion,
@@ -117,7 +138,7 @@ function createNode(draft: Draft, header: TxnHeader, txn: Txn & { type: "create"
     owner: txn.owner,
     children: [],
   };
-  draft.nodes.set(txn.path, node);
+  put(draft, txn.path, node);
   draft.changes.push({
     kind: "nodeCreated",
     path: txn.path,
@@ -136,8 +157,8 @@ function deleteNode(draft: Draft, path: string, zxid: number): ZkCode {
   if (node === undefined || parentPath === undefined || parent === undefined) return "NONODE";
   // Prepare guarantees this; deleting a parent would orphan its children, so refuse instead.
   if (node.children.length > 0) return "NOTEMPTY";
-  draft.nodes.delete(path);
-  draft.nodes.set(parentPath, {
+  remove(draft, path);
+  put(draft, parentPath, {
     ...parent,
     children: withoutChild(parent.children, childNameOf(path)),
     pzxid: Math.max(parent.pzxid, zxid),
@@ -156,7 +177,7 @@ function updateNode(
   const node = draft.nodes.get(path);
   if (node === undefined) return { type: "error", code: "NONODE" };
   const next = update(node);
-  draft.nodes.set(path, next);
+  put(draft, path, next);
   // setACL fires no watch (reference §1.4); setData fires NodeDataChanged.
   if (type === "setData") {
     const parentPath = parentOf(path);

@@ -2,8 +2,9 @@
 // hash of each one's path, data and Stat fields, plus the live sessions and the last applied zxid. A sum, so it
 // does not depend on iteration order. ZAB reports it with every delivery and ReplicaAgreement compares
 // replicas at equal zxids: a replica holding a txn the others never applied (or missing one) shows at once.
-// It scans the whole tree, O(nodes) per delivery, as applying a txn already copies the path map.
-import type { ZNode } from "../data-tree/index.js";
+// Being a sum, it is kept up to date as txns apply (ZkDatabase's `digestSum`): each changed znode's old hash
+// is subtracted and its new one added, so a delivery costs the txn's size, not the tree's.
+import type { SessionId, ZNode } from "../data-tree/index.js";
 import type { ZkDatabase } from "./zk-database.js";
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -33,7 +34,7 @@ function ownerKey(node: ZNode): number {
   }
 }
 
-function nodeHash(path: string, node: ZNode): number {
+export function nodeHash(path: string, node: ZNode): number {
   let h = mixText(mixText(FNV_OFFSET, path), node.data);
   for (const n of [node.czxid, node.mzxid, node.pzxid, node.ctimeMs, node.mtimeMs])
     h = mixNumber(h, n);
@@ -41,11 +42,60 @@ function nodeHash(path: string, node: ZNode): number {
   return mixText(h, JSON.stringify(node.acl)) >>> 0;
 }
 
-export function databaseDigest(db: ZkDatabase): number {
+export function sessionHash(session: SessionId, timeoutMs: number): number {
+  return mixNumber(mixNumber(FNV_OFFSET, session), timeoutMs) >>> 0;
+}
+
+/** What the digest sums: every znode's hash and every session's, mod 2^32. */
+export interface DigestParts {
+  readonly nodes: ReadonlyMap<string, ZNode>;
+  readonly sessions: ReadonlyMap<SessionId, number>;
+}
+
+/** The sum over the whole tree and every session, from scratch: what `digestSum` is kept equal to. */
+export function fullDigestSum(parts: DigestParts): number {
   let sum = 0;
-  for (const [path, node] of db.tree.nodes) sum = (sum + nodeHash(path, node)) >>> 0;
-  for (const [session, timeoutMs] of db.sessions) {
-    sum = (sum + (mixNumber(mixNumber(FNV_OFFSET, session), timeoutMs) >>> 0)) >>> 0;
+  for (const [path, node] of parts.nodes) sum = (sum + nodeHash(path, node)) >>> 0;
+  for (const [session, timeoutMs] of parts.sessions) {
+    sum = (sum + sessionHash(session, timeoutMs)) >>> 0;
   }
-  return mixNumber(sum, db.tree.lastZxid) >>> 0;
+  return sum;
+}
+
+/** The sum after `path` went from `before` to `after` (undefined: no znode there). */
+export function withNodeChange(
+  sum: number,
+  path: string,
+  before: ZNode | undefined,
+  after: ZNode | undefined,
+): number {
+  if (before === after) return sum;
+  let next = sum;
+  if (before !== undefined) next = (next - nodeHash(path, before)) >>> 0;
+  if (after !== undefined) next = (next + nodeHash(path, after)) >>> 0;
+  return next;
+}
+
+/** The sum after a session's timeout went from `before` to `after` (undefined: no such session). */
+export function withSessionChange(
+  sum: number,
+  session: SessionId,
+  before: number | undefined,
+  after: number | undefined,
+): number {
+  if (before === after) return sum;
+  let next = sum;
+  if (before !== undefined) next = (next - sessionHash(session, before)) >>> 0;
+  if (after !== undefined) next = (next + sessionHash(session, after)) >>> 0;
+  return next;
+}
+
+/** The digest of a database whose sum is `sum` and whose last applied zxid is `lastZxid`. */
+export function digestOf(sum: number, lastZxid: number): number {
+  return mixNumber(sum, lastZxid) >>> 0;
+}
+
+/** The digest recounted over the whole database, ignoring its kept sum: what the kept sum is checked against. */
+export function databaseDigest(db: ZkDatabase): number {
+  return digestOf(fullDigestSum({ nodes: db.tree.nodes, sessions: db.sessions }), db.tree.lastZxid);
 }

@@ -14,7 +14,7 @@ import {
   type TxnResult,
   type ZNode,
 } from "../data-tree/index.js";
-import { databaseDigest } from "./digest.js";
+import { digestOf, fullDigestSum, withNodeChange, withSessionChange } from "./digest.js";
 
 /** One applied txn as the server sees it. `tree` is the tree right after it (trees are immutable). */
 export type AppliedEntry = {
@@ -36,6 +36,11 @@ export type ZkDatabase = {
    * step (`takeApplied`), so between steps it is empty. Snapshots never contain it.
    */
   readonly applied: readonly AppliedEntry[];
+  /**
+   * The digest's sum over the tree's znodes and the sessions (digest.ts), kept equal to a full recount as
+   * txns apply. Not stored: a snapshot's restore counts it afresh.
+   */
+  readonly digestSum: number;
 };
 
 /** The snapshot form on disk and in SNAP: plain JSON. */
@@ -46,7 +51,9 @@ type StoredDatabase = {
 };
 
 export function emptyDatabase(): ZkDatabase {
-  return { tree: emptyTree(), sessions: new Map(), applied: [] };
+  const tree = emptyTree();
+  const sessions = new Map<SessionId, number>();
+  return { tree, sessions, applied: [], digestSum: fullDigestSum({ nodes: tree.nodes, sessions }) };
 }
 
 /** The data tree inside ZAB's opaque state: the one place that knows the Json is a ZkDatabase. */
@@ -90,11 +97,34 @@ function applyDatabase(data: Json, txn: AppliedTxn): Json {
     origin: txn.origin ?? null,
     requestId: txn.requestId ?? 0,
   };
+  const sessions = sessionsAfter(db.sessions, record);
   return asJson({
     tree: applied.tree,
-    sessions: sessionsAfter(db.sessions, record),
+    sessions,
     applied: [...db.applied, entry],
+    digestSum: sumAfter(db, applied.tree, applied.touched, sessions, record.header.sessionId),
   });
+}
+
+/** The digest sum after an apply: only the touched paths and the txn's session can have changed. */
+function sumAfter(
+  db: ZkDatabase,
+  tree: DataTree,
+  touched: readonly string[],
+  sessions: ReadonlyMap<SessionId, number>,
+  session: SessionId,
+): number {
+  let sum = db.digestSum;
+  const before = db.tree.nodes;
+  for (let i = 0; i < touched.length; i++) {
+    const path = touched[i] as string;
+    // A path touched twice (a parent in a multi) is counted at its first touch only.
+    if (touched.indexOf(path) !== i) continue;
+    sum = withNodeChange(sum, path, before.get(path), tree.nodes.get(path));
+  }
+  if (sessions !== db.sessions)
+    sum = withSessionChange(sum, session, db.sessions.get(session), sessions.get(session));
+  return sum;
 }
 
 function snapshotDatabase(data: Json): Json {
@@ -109,10 +139,13 @@ function snapshotDatabase(data: Json): Json {
 
 function restoreDatabase(snapshot: Json): Json {
   const stored = snapshot as unknown as StoredDatabase;
+  const nodes = new Map(stored.nodes);
+  const sessions = new Map(stored.sessions);
   return asJson({
-    tree: { nodes: new Map(stored.nodes), lastZxid: stored.lastZxid },
-    sessions: new Map(stored.sessions),
+    tree: { nodes, lastZxid: stored.lastZxid },
+    sessions,
     applied: [],
+    digestSum: fullDigestSum({ nodes, sessions }),
   });
 }
 
@@ -123,7 +156,10 @@ export const zkDatabaseMachine: StateMachine = {
   apply: applyDatabase,
   snapshot: snapshotDatabase,
   restore: restoreDatabase,
-  digest: (data) => databaseDigest(databaseOf(data)),
+  digest: (data) => {
+    const db = databaseOf(data);
+    return digestOf(db.digestSum, db.tree.lastZxid);
+  },
 };
 
 /** The database without its apply outputs, and those outputs, oldest first. */
@@ -134,7 +170,7 @@ export function takeApplied(data: Json): {
   const db = databaseOf(data);
   if (db.applied.length === 0) return { data, entries: [] };
   return {
-    data: asJson({ tree: db.tree, sessions: db.sessions, applied: [] }),
+    data: asJson({ tree: db.tree, sessions: db.sessions, applied: [], digestSum: db.digestSum }),
     entries: db.applied,
   };
 }

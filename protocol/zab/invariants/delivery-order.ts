@@ -7,10 +7,10 @@ import { formatZxid as hex } from "../zxid.js";
 import {
   type Delivery,
   type InvariantViolation,
-  incarnations,
-  proposals,
   seconds,
-  type ZabRecord,
+  txnText,
+  ZabRecordSet,
+  type ZabRecords,
 } from "./records.js";
 
 /** A delivery by a node, as the stories name it. */
@@ -21,20 +21,21 @@ interface Seen {
 
 /** "0x100000003 (create /a) at 3.577 s" */
 function deliveryText(d: Delivery): string {
-  return `${hex(d.zxid)} (${d.what}) at ${seconds(d.timeUs)}`;
+  return `${hex(d.zxid)} (${txnText(d.value)}) at ${seconds(d.timeUs)}`;
 }
 
-export function checkIntegrity(records: readonly ZabRecord[]): InvariantViolation[] {
-  const proposedAt = new Map<string, number>();
-  for (const p of proposals(records)) if (!proposedAt.has(p.key)) proposedAt.set(p.key, p.timeUs);
+export function checkIntegrity(records: ZabRecords): InvariantViolation[] {
+  const set = ZabRecordSet.of(records);
+  const proposedAt = new Map<number, number>();
+  for (const p of set.proposals) if (!proposedAt.has(p.key)) proposedAt.set(p.key, p.timeUs);
   const violations: InvariantViolation[] = [];
-  for (const inc of incarnations(records)) {
+  for (const inc of set.incarnations) {
     for (const d of inc.deliveries) {
       const at = proposedAt.get(d.key);
       if (at === undefined || at > d.timeUs) {
         violations.push({
           check: "Integrity",
-          message: `${inc.node} delivered ${hex(d.zxid)} (${d.what}), never proposed`,
+          message: `${inc.node} delivered ${hex(d.zxid)} (${txnText(d.value)}), never proposed`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
           story: `${inc.node} delivered ${deliveryText(d)}, a txn no leader had proposed by then.`,
         });
@@ -44,19 +45,19 @@ export function checkIntegrity(records: readonly ZabRecord[]): InvariantViolatio
   return violations;
 }
 
-export function checkPrefixConsistency(records: readonly ZabRecord[]): InvariantViolation[] {
+export function checkPrefixConsistency(records: ZabRecords): InvariantViolation[] {
   const valueAt = new Map<number, Seen>();
   const prevOf = new Map<number, Seen>();
   const violations: InvariantViolation[] = [];
-  for (const inc of incarnations(records)) {
+  for (const inc of ZabRecordSet.of(records).incarnations) {
     for (const d of inc.deliveries) {
       const value = valueAt.get(d.zxid);
       if (value !== undefined && value.delivery.key !== d.key) {
         violations.push({
           check: "PrefixConsistency",
-          message: `${inc.node} delivered ${hex(d.zxid)} as ${d.what}, others as ${value.delivery.what}`,
+          message: `${inc.node} delivered ${hex(d.zxid)} as ${txnText(d.value)}, others as ${txnText(value.delivery.value)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
-          story: `${inc.node} delivered ${deliveryText(d)}, but ${value.node} had delivered ${hex(d.zxid)} as ${value.delivery.what} at ${seconds(value.delivery.timeUs)}: one zxid, two txns.`,
+          story: `${inc.node} delivered ${deliveryText(d)}, but ${value.node} had delivered ${hex(d.zxid)} as ${txnText(value.delivery.value)} at ${seconds(value.delivery.timeUs)}: one zxid, two txns.`,
         });
       }
       const prev = prevOf.get(d.zxid);
@@ -75,10 +76,10 @@ export function checkPrefixConsistency(records: readonly ZabRecord[]): Invariant
   return violations;
 }
 
-export function checkAgreement(records: readonly ZabRecord[]): InvariantViolation[] {
+export function checkAgreement(records: ZabRecords): InvariantViolation[] {
   const nextOf = new Map<number, Seen>();
   const violations: InvariantViolation[] = [];
-  for (const inc of incarnations(records)) {
+  for (const inc of ZabRecordSet.of(records).incarnations) {
     for (const d of inc.deliveries) {
       const next = nextOf.get(d.prevZxid);
       if (next !== undefined && next.delivery.zxid !== d.zxid) {
@@ -95,9 +96,9 @@ export function checkAgreement(records: readonly ZabRecord[]): InvariantViolatio
   return violations;
 }
 
-export function checkTotalOrder(records: readonly ZabRecord[]): InvariantViolation[] {
+export function checkTotalOrder(records: ZabRecords): InvariantViolation[] {
   const violations: InvariantViolation[] = [];
-  for (const inc of incarnations(records)) {
+  for (const inc of ZabRecordSet.of(records).incarnations) {
     let last: Delivery | null = null;
     for (const d of inc.deliveries) {
       if (last !== null && d.zxid <= last.zxid) {

@@ -6,21 +6,22 @@ import type { Json } from "../../../sim/api/index.js";
 import { formatZxid as hex } from "../zxid.js";
 import {
   epochOfZxid,
-  firstDeliveries,
   type InvariantViolation,
   num,
+  recordsOf,
   seconds,
-  txnKey,
+  type TxnIds,
   txnText,
-  type ZabRecord,
+  ZabRecordSet,
+  type ZabRecords,
   zxidList,
-  zxidOfKey,
 } from "./records.js";
 
-export function checkLeaderLogCompleteness(records: readonly ZabRecord[]): InvariantViolation[] {
-  const first = [...firstDeliveries(records).values()];
+export function checkLeaderLogCompleteness(records: ZabRecords): InvariantViolation[] {
+  const set = ZabRecordSet.of(records);
+  const first = [...set.firstDeliveries.values()];
   const violations: InvariantViolation[] = [];
-  for (const { node, timeUs, observation } of records) {
+  for (const { node, timeUs, observation } of set.records) {
     if (observation.kind !== "leader-established") continue;
     const epoch = num(observation, "epoch");
     const lastZxid = num(observation, "lastZxid");
@@ -34,7 +35,7 @@ export function checkLeaderLogCompleteness(records: readonly ZabRecord[]): Invar
         check: "LeaderLogCompleteness",
         message: `${node} established epoch ${epoch} with last zxid ${hex(lastZxid)}, missing committed ${zxidList(missing)}`,
         at: { node, timeUs, zxid: oldest.zxid },
-        story: `${node} was established as leader of epoch ${epoch} at ${seconds(timeUs)} with its log ending at ${hex(lastZxid)}, but ${zxidList(missing)} had been committed before (${hex(oldest.zxid)}, ${oldest.what}, first delivered at ${seconds(oldest.timeUs)}): a leader that lacks a committed txn makes its followers drop it.`,
+        story: `${node} was established as leader of epoch ${epoch} at ${seconds(timeUs)} with its log ending at ${hex(lastZxid)}, but ${zxidList(missing)} had been committed before (${hex(oldest.zxid)}, ${txnText(oldest.value)}, first delivered at ${seconds(oldest.timeUs)}): a leader that lacks a committed txn makes its followers drop it.`,
       });
     }
   }
@@ -49,42 +50,34 @@ export function checkLeaderLogCompleteness(records: readonly ZabRecord[]): Invar
  * a violation only if it was committed before the leader planned the sync (or no plan is known) and the node
  * does not log it again before its next role or phase change (or restart, or the end of the run).
  */
-export function checkCommittedLogDurability(records: readonly ZabRecord[]): InvariantViolation[] {
-  const committedAt = new Map<string, { readonly node: string; readonly timeUs: number }>();
+export function checkCommittedLogDurability(records: ZabRecords): InvariantViolation[] {
+  const set = ZabRecordSet.of(records);
+  const ids = set.txnIds;
+  const committedAt = new Map<number, { readonly node: string; readonly timeUs: number }>();
   const plannedAt = new Map<string, number>();
-  const lost = new Map<string, Map<string, number>>();
+  const lost = new Map<string, Map<number, number>>();
   const violations: InvariantViolation[] = [];
   const settle = (node: string) => {
     for (const [key, timeUs] of lost.get(node) ?? []) {
-      const committed = committedAt.get(key);
-      const by =
-        committed === undefined
-          ? ""
-          : `, committed at ${seconds(committed.timeUs)} (first delivered by ${committed.node})`;
-      violations.push({
-        check: "CommittedLogDurability",
-        message: `${node} truncated committed txn ${hex(zxidOfKey(key))} (${txnText(valueOfKey(key))}) at ${seconds(timeUs)}`,
-        at: { node, timeUs, zxid: zxidOfKey(key) },
-        story: `${node} truncated ${hex(zxidOfKey(key))} from its log at ${seconds(timeUs)}${by}, and did not log it again: a committed txn was lost from a replica.`,
-      });
+      violations.push(lostTxnViolation(ids, node, key, timeUs, committedAt.get(key)));
     }
     lost.delete(node);
   };
-  for (const { node, timeUs, observation: o } of records) {
+  for (const { node, timeUs, observation: o } of set.records) {
     if (o.kind === "deliver") {
-      const key = txnKey(num(o, "zxid"), o.value ?? null);
+      const key = ids.idOf(num(o, "zxid"), o.value ?? null);
       if (!committedAt.has(key)) committedAt.set(key, { node, timeUs });
     } else if (o.kind === "sync-plan" && typeof o.peer === "string") {
       plannedAt.set(o.peer, timeUs);
     } else if (o.kind === "accept") {
-      lost.get(node)?.delete(txnKey(num(o, "zxid"), o.value ?? null));
+      lost.get(node)?.delete(ids.idOf(num(o, "zxid"), o.value ?? null));
     } else if (o.kind === "state" || o.kind === "start") {
       settle(node);
     } else if (o.kind === "truncate" && Array.isArray(o.removed)) {
-      const pending = lost.get(node) ?? new Map<string, number>();
+      const pending = lost.get(node) ?? new Map<number, number>();
       for (const txn of o.removed) {
-        const t = txn as { readonly zxid?: number; readonly value?: unknown };
-        const key = txnKey(t.zxid ?? -1, (t.value ?? null) as never);
+        const t = txn as { readonly zxid?: number; readonly value?: Json };
+        const key = ids.idOf(t.zxid ?? -1, t.value ?? null);
         const committed = committedAt.get(key);
         const planned = plannedAt.get(node) ?? Number.POSITIVE_INFINITY;
         if (committed !== undefined && committed.timeUs < planned) pending.set(key, timeUs);
@@ -96,10 +89,30 @@ export function checkCommittedLogDurability(records: readonly ZabRecord[]): Inva
   return violations;
 }
 
-export function checkLogMonotonic(records: readonly ZabRecord[]): InvariantViolation[] {
+function lostTxnViolation(
+  ids: TxnIds,
+  node: string,
+  key: number,
+  timeUs: number,
+  committed: { readonly node: string; readonly timeUs: number } | undefined,
+): InvariantViolation {
+  const zxid = ids.zxidOf(key);
+  const by =
+    committed === undefined
+      ? ""
+      : `, committed at ${seconds(committed.timeUs)} (first delivered by ${committed.node})`;
+  return {
+    check: "CommittedLogDurability",
+    message: `${node} truncated committed txn ${hex(zxid)} (${txnText(ids.valueOf(key))}) at ${seconds(timeUs)}`,
+    at: { node, timeUs, zxid },
+    story: `${node} truncated ${hex(zxid)} from its log at ${seconds(timeUs)}${by}, and did not log it again: a committed txn was lost from a replica.`,
+  };
+}
+
+export function checkLogMonotonic(records: ZabRecords): InvariantViolation[] {
   const top = new Map<string, number>();
   const violations: InvariantViolation[] = [];
-  for (const { node, timeUs, observation: o } of records) {
+  for (const { node, timeUs, observation: o } of recordsOf(records)) {
     if (o.kind === "start") top.set(node, num(o, "lastZxid"));
     else if (o.kind === "truncate") top.set(node, num(o, "toZxid"));
     else if (o.kind === "accept") {
@@ -117,9 +130,4 @@ export function checkLogMonotonic(records: readonly ZabRecord[]): InvariantViola
     }
   }
   return violations;
-}
-
-/** The txn value a key holds (the JSON after the zxid). */
-function valueOfKey(key: string): Json {
-  return JSON.parse(key.slice(key.indexOf("=") + 1)) as Json;
 }

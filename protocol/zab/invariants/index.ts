@@ -16,13 +16,24 @@ import {
   checkLocalPrimaryOrder,
   checkPrimaryIntegrity,
 } from "./primary-order.js";
-import type { InvariantViolation, ZabRecord } from "./records.js";
+import {
+  type InvariantViolation,
+  type ZabRecord,
+  ZabRecordSet,
+  type ZabRecords,
+} from "./records.js";
 import { checkReplicaAgreement } from "./replica-agreement.js";
 import { checkShouldNotHappen } from "./should-not-happen.js";
 
-export type { InvariantViolation, InvariantViolationAt, ZabRecord } from "./records.js";
+export type {
+  InvariantViolation,
+  InvariantViolationAt,
+  ZabRecord,
+  ZabRecordSet,
+  ZabRecords,
+} from "./records.js";
 
-export type ZabChecker = (records: readonly ZabRecord[]) => InvariantViolation[];
+export type ZabChecker = (records: ZabRecords) => InvariantViolation[];
 
 export const ZAB_CHECKERS: { readonly [name: string]: ZabChecker } = {
   Leadership: checkLeadership,
@@ -40,10 +51,14 @@ export const ZAB_CHECKERS: { readonly [name: string]: ZabChecker } = {
   ShouldNotHappen: checkShouldNotHappen,
 };
 
-/** Runs every checker (or those named) and returns all violations, in checker order. */
+/**
+ * Runs every checker (or those named) and returns all violations, in checker order. The checkers share one
+ * record set, so the views several of them read are built once.
+ */
 export function checkZabInvariants(
   records: readonly ZabRecord[],
   only: readonly string[] = Object.keys(ZAB_CHECKERS),
 ): InvariantViolation[] {
-  return only.flatMap((name) => ZAB_CHECKERS[name]?.(records) ?? []);
+  const set = new ZabRecordSet(records);
+  return only.flatMap((name) => ZAB_CHECKERS[name]?.(set) ?? []);
 }

@@ -1,10 +1,10 @@
 // Leadership (Leadership1/2 of the specs): at most one server is established as leader in an epoch.
-import { type InvariantViolation, num, seconds, type ZabRecord } from "./records.js";
+import { type InvariantViolation, num, recordsOf, seconds, type ZabRecords } from "./records.js";
 
-export function checkLeadership(records: readonly ZabRecord[]): InvariantViolation[] {
+export function checkLeadership(records: ZabRecords): InvariantViolation[] {
   const leaders = new Map<number, { readonly node: string; readonly timeUs: number }>();
   const violations: InvariantViolation[] = [];
-  for (const { node, timeUs, observation } of records) {
+  for (const { node, timeUs, observation } of recordsOf(records)) {
     if (observation.kind !== "leader-established") continue;
     const epoch = num(observation, "epoch");
     const previous = leaders.get(epoch);

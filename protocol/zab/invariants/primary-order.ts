@@ -7,29 +7,29 @@ import { formatZxid as hex } from "../zxid.js";
 import {
   baseAt,
   epochOfZxid,
-  firstDeliveries,
   type Incarnation,
   type InvariantViolation,
-  incarnations,
   type Proposal,
-  proposals,
   seconds,
-  type ZabRecord,
+  txnText,
+  ZabRecordSet,
+  type ZabRecords,
   zxidList,
 } from "./records.js";
 
-export function checkLocalPrimaryOrder(records: readonly ZabRecord[]): InvariantViolation[] {
+export function checkLocalPrimaryOrder(records: ZabRecords): InvariantViolation[] {
+  const set = ZabRecordSet.of(records);
   // The proposal before each one, by the same leader in the same epoch.
-  const predecessor = new Map<string, Proposal>();
+  const predecessor = new Map<number, Proposal>();
   const lastBy = new Map<string, Proposal>();
-  for (const p of proposals(records)) {
+  for (const p of set.proposals) {
     const stream = `${p.node}/${p.epoch}`;
     const prev = lastBy.get(stream);
     if (prev !== undefined) predecessor.set(p.key, prev);
     lastBy.set(stream, p);
   }
   const violations: InvariantViolation[] = [];
-  for (const inc of incarnations(records)) {
+  for (const inc of set.incarnations) {
     const delivered = new Set<number>();
     for (const d of inc.deliveries) {
       const pred = predecessor.get(d.key);
@@ -38,7 +38,7 @@ export function checkLocalPrimaryOrder(records: readonly ZabRecord[]): Invariant
           check: "LocalPrimaryOrder",
           message: `${inc.node} delivered zxid ${hex(d.zxid)} without its leader's earlier proposal ${hex(pred.zxid)}`,
           at: { node: inc.node, timeUs: d.timeUs, zxid: d.zxid },
-          story: `${inc.node} delivered ${hex(d.zxid)} (${d.what}) at ${seconds(d.timeUs)} without ${hex(pred.zxid)}, which its leader ${pred.node} had proposed before it in epoch ${pred.epoch} at ${seconds(pred.timeUs)}.`,
+          story: `${inc.node} delivered ${hex(d.zxid)} (${txnText(d.value)}) at ${seconds(d.timeUs)} without ${hex(pred.zxid)}, which its leader ${pred.node} had proposed before it in epoch ${pred.epoch} at ${seconds(pred.timeUs)}.`,
         });
       }
       delivered.add(d.zxid);
@@ -49,7 +49,7 @@ export function checkLocalPrimaryOrder(records: readonly ZabRecord[]): Invariant
 
 /** Globally delivered zxids of epochs below `epoch`, first delivered before `beforeUs`. */
 function committedBefore(
-  first: ReadonlyMap<string, { zxid: number; timeUs: number }>,
+  first: ReadonlyMap<number, { zxid: number; timeUs: number }>,
   epoch: number,
   beforeUs: number,
 ): number[] {
@@ -64,11 +64,11 @@ function missingAt(inc: Incarnation, upToIndex: number, required: readonly numbe
   return required.filter((z) => z > base && !delivered.has(z));
 }
 
-export function checkGlobalPrimaryOrder(records: readonly ZabRecord[]): InvariantViolation[] {
-  const first = firstDeliveries(records);
-  const all = [...first.values()];
+export function checkGlobalPrimaryOrder(records: ZabRecords): InvariantViolation[] {
+  const set = ZabRecordSet.of(records);
+  const all = [...set.firstDeliveries.values()];
   const violations: InvariantViolation[] = [];
-  for (const inc of incarnations(records)) {
+  for (const inc of set.incarnations) {
     let epoch = -1;
     inc.deliveries.forEach((d, i) => {
       const e = epochOfZxid(d.zxid);
@@ -96,15 +96,16 @@ export function checkGlobalPrimaryOrder(records: readonly ZabRecord[]): Invarian
   return violations;
 }
 
-export function checkPrimaryIntegrity(records: readonly ZabRecord[]): InvariantViolation[] {
-  const first = firstDeliveries(records);
+export function checkPrimaryIntegrity(records: ZabRecords): InvariantViolation[] {
+  const set = ZabRecordSet.of(records);
+  const first = set.firstDeliveries;
   const firstProposal = new Map<string, { node: string; epoch: number; timeUs: number }>();
-  for (const p of proposals(records)) {
+  for (const p of set.proposals) {
     const id = `${p.node}/${p.epoch}`;
     if (!firstProposal.has(id))
       firstProposal.set(id, { node: p.node, epoch: p.epoch, timeUs: p.timeUs });
   }
-  const incs = incarnations(records);
+  const incs = set.incarnations;
   const violations: InvariantViolation[] = [];
   for (const { node, epoch, timeUs } of firstProposal.values()) {
     const inc = [...incs].reverse().find((x) => x.node === node && x.startUs <= timeUs);

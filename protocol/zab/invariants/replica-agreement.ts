@@ -4,7 +4,14 @@
 // a txn applied but never committed (ZOOKEEPER-1154's DIFF without TRUNC), or a change it skipped.
 
 import { formatZxid as hex } from "../zxid.js";
-import { type InvariantViolation, num, seconds, txnText, type ZabRecord } from "./records.js";
+import {
+  type InvariantViolation,
+  num,
+  recordsOf,
+  seconds,
+  txnText,
+  type ZabRecords,
+} from "./records.js";
 
 interface Seen {
   readonly node: string;
@@ -12,9 +19,9 @@ interface Seen {
   readonly digest: number;
 }
 
-export function checkReplicaAgreement(records: readonly ZabRecord[]): InvariantViolation[] {
+export function checkReplicaAgreement(records: ZabRecords): InvariantViolation[] {
   const first = new Map<number, Seen>();
-  for (const { node, timeUs, observation } of records) {
+  for (const { node, timeUs, observation } of recordsOf(records)) {
     if (observation.kind !== "deliver" || typeof observation.digest !== "number") continue;
     const zxid = num(observation, "zxid");
     const digest = observation.digest;

@@ -1,9 +1,9 @@
 // The specs' ShouldNotBeTriggered flags (stateInconsistent, proposalInconsistent, commitInconsistent,
 // ackInconsistent, messageIllegal) and the startup epoch check, raised by peers as `violation` observations.
-import { type InvariantViolation, seconds, type ZabRecord } from "./records.js";
+import { type InvariantViolation, recordsOf, seconds, type ZabRecords } from "./records.js";
 
-export function checkShouldNotHappen(records: readonly ZabRecord[]): InvariantViolation[] {
-  return records
+export function checkShouldNotHappen(records: ZabRecords): InvariantViolation[] {
+  return recordsOf(records)
     .filter((r) => r.observation.kind === "violation")
     .map(({ node, timeUs, observation: o }) => ({
       check: `ShouldNotHappen.${String(o.flag)}`,

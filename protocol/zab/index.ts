@@ -21,6 +21,8 @@ export {
 export { OBSERVATION_KINDS, type ViolationFlag, type ZabObservationKind } from "./observe.js";
 export { step, zabPeer } from "./peer.js";
 export { type PeerSummary, summarizePeer } from "./peer-view.js";
+// For a host protocol that copies the peer's records on its own per-message path.
+export { draftDb, withDb } from "./records.js";
 export type { Env, Out, PeerState, ZabState } from "./state.js";
 export { type AppliedTxn, registerMachine, type StateMachine } from "./state-machine.js";
 export {

@@ -5,9 +5,10 @@
 import { micros, type NodeId } from "../../sim/api/index.js";
 import { hasAcked } from "./acks.js";
 import { hasQuorum } from "./config.js";
+import { draftLeader, draftLearner, withLeaderState, withLearnerState } from "./records.js";
 import { goLooking } from "./roles.js";
 import { peek } from "./shared-queue.js";
-import type { Env, Handler, LeaderState, Out, PeerState } from "./state.js";
+import type { Env, Handler, Out, PeerState } from "./state.js";
 import { forwardingHandlers } from "./synchronization.js";
 import { LEADER_TICK_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
 
@@ -29,31 +30,33 @@ export function touchHandler(state: PeerState, peer: NodeId, env: Env): PeerStat
   const deadlineTick = Math.max(handler.deadlineTick, leader.tick + env.config.syncLimit);
   if (deadlineTick === handler.deadlineTick) return state;
   const learners = { ...leader.learners, [peer]: { ...handler, deadlineTick } };
-  return { ...state, leader: { ...leader, learners } };
+  const next = draftLeader(leader);
+  next.learners = learners;
+  return withLeaderState(state, next);
 }
 
 export function onLeaderTick(state: PeerState, env: Env, out: Out): PeerState {
   const leader = state.leader;
   if (state.role !== "LEADING" || leader === null || state.zabState !== "BROADCAST") return state;
-  for (const peer of Object.keys(leader.learners).sort()) {
-    out.push({
-      kind: "send",
-      to: peer as NodeId,
-      msg: { type: "PING", zxid: leader.lastProposed },
-    });
-  }
+  const peers = Object.keys(leader.learners).sort();
+  // One PING record for every learner: effects are read-only data once returned.
+  const ping = { type: "PING", zxid: leader.lastProposed } as const;
+  for (const peer of peers) out.push({ kind: "send", to: peer as NodeId, msg: ping });
   out.push({ kind: "set-timer", timer: LEADER_TICK_TIMER, afterUs: halfTickUs(env) });
-  const halfTicks = leader.halfTicks + 1;
-  if (halfTicks % 2 === 1) return { ...state, leader: { ...leader, halfTicks } };
+  const ticked = draftLeader(leader);
+  ticked.halfTicks = leader.halfTicks + 1;
+  if (ticked.halfTicks % 2 === 1) return withLeaderState(state, ticked);
   const tick = leader.tick + 1;
-  const ticked: LeaderState = { ...leader, halfTicks, tick };
-  const synced = Object.values(leader.learners)
-    .filter((h) => h.voter && h.deadlineTick >= tick)
-    .map((h) => h.peer);
-  if (!hasQuorum(env.config, [state.self, ...synced])) {
-    return goLooking({ ...state, leader: ticked }, "Not sufficient followers synced", env, out);
+  ticked.tick = tick;
+  const synced: NodeId[] = [state.self];
+  for (const peer of peers) {
+    const h = leader.learners[peer];
+    if (h !== undefined && h.voter && h.deadlineTick >= tick) synced.push(h.peer);
   }
-  return dropLaggingFollowers({ ...state, leader: ticked }, env, out);
+  if (!hasQuorum(env.config, synced)) {
+    return goLooking(withLeaderState(state, ticked), "Not sufficient followers synced", env, out);
+  }
+  return dropLaggingFollowers(withLeaderState(state, ticked), env, out);
 }
 
 /** `SyncLimitCheck`: a follower that has not acked the oldest proposal within syncLimit ticks is dropped. */
@@ -86,5 +89,8 @@ export function onLearnerTick(state: PeerState, env: Env, out: Out): PeerState {
   }
   out.push({ kind: "set-timer", timer: LEARNER_TICK_TIMER, afterUs: halfTickUs(env) });
   if (!learner.heard) return state;
-  return { ...state, learner: { ...learner, lastHeardUs: env.nowUs, heard: false } };
+  const next = draftLearner(learner);
+  next.lastHeardUs = env.nowUs;
+  next.heard = false;
+  return withLearnerState(state, next);
 }

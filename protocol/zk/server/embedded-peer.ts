@@ -3,7 +3,7 @@
 import type { Effect } from "../../../sim/api/index.js";
 import type { Env, PeerState, ZabMessage } from "../../zab/index.js";
 import type { DataTree } from "../data-tree/index.js";
-import type { Out, ServerEnv, ZkServerState } from "./state.js";
+import { draftServer, type Out, type ServerEnv, type ZkServerState } from "./state.js";
 import { databaseOf } from "./zk-database.js";
 
 export type ZabTransition = (state: PeerState, env: Env, out: Effect<ZabMessage>[]) => PeerState;
@@ -17,8 +17,11 @@ export function runZab(
 ): ZkServerState {
   const zabOut: Effect<ZabMessage>[] = [];
   const zab = transition(state.zab, { config: env.config.zab, nowUs: env.nowUs }, zabOut);
-  for (const effect of zabOut) out.push(effect);
-  return zab === state.zab ? state : { ...state, zab };
+  for (let i = 0; i < zabOut.length; i++) out.push(zabOut[i] as Effect<ZabMessage>);
+  if (zab === state.zab) return state;
+  const next = draftServer(state);
+  next.zab = zab;
+  return next;
 }
 
 /** The data tree this server has applied (lastProcessedZxid is its `lastZxid`). */

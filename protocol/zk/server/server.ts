@@ -13,7 +13,14 @@ import {
   type NodeProtocol,
   type StepResult,
 } from "../../../sim/api/index.js";
-import { fingerprintRecord, type ZabMessage, zabPeer, step as zabStep } from "../../zab/index.js";
+import {
+  draftDb,
+  fingerprintRecord,
+  withDb,
+  type ZabMessage,
+  zabPeer,
+  step as zabStep,
+} from "../../zab/index.js";
 import type { WireMessage } from "../wire/index.js";
 import { answerAdmin, isAdminCommand } from "./admin.js";
 import { processApplied } from "./applied.js";
@@ -34,7 +41,7 @@ import { dropConnectionOf, onRequestPacket } from "./requests.js";
 import { firstRequestId, firstSessionId } from "./session-ids.js";
 import { trackSession } from "./session-tracker.js";
 import type { LeaderSide, Out, ServerEnv, ZkServerState } from "./state.js";
-import { connectionsOf, withServing } from "./state.js";
+import { connectionsOf, draftServer, withServing } from "./state.js";
 import { onServerTick, SERVER_TICK_TIMER, tickIntervalUs } from "./ticks.js";
 import { databaseOf, takeApplied } from "./zk-database.js";
 
@@ -180,11 +187,10 @@ function countPackets(state: ZkServerState, input: Input<ServerMessage>, out: Ou
   let sent = 0;
   for (const effect of out) if (effect.kind === "send" && isWireMessage(effect.msg)) sent++;
   if (received === 0 && sent === 0) return state;
-  return {
-    ...state,
-    packetsReceived: state.packetsReceived + received,
-    packetsSent: state.packetsSent + sent,
-  };
+  const next = draftServer(state);
+  next.packetsReceived = state.packetsReceived + received;
+  next.packetsSent = state.packetsSent + sent;
+  return next;
 }
 
 /** Brings the serving side in line with the peer after a step (see the file header). */
@@ -197,7 +203,11 @@ function catchUp(state: ZkServerState, env: ServerEnv, out: Out): ZkServerState 
   }
   const drained = takeApplied(next.zab.db.data);
   if (drained.entries.length > 0) {
-    next = { ...next, zab: { ...next.zab, db: { ...next.zab.db, data: drained.data } } };
+    const db = draftDb(next.zab.db);
+    db.data = drained.data;
+    const drafted = draftServer(next);
+    drafted.zab = withDb(next.zab, db);
+    next = drafted;
     if (next.serving !== null) next = processApplied(next, drained.entries, env, out);
   }
   if (next.serving === null && shouldServe) next = startServing(next, env, out);

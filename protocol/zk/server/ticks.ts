@@ -9,6 +9,7 @@ import { treeOf } from "./embedded-peer.js";
 import { leaderSubmit } from "./leader-pipeline.js";
 import { dueSessions, setClosing } from "./session-tracker.js";
 import {
+  draftServing,
   type Out,
   type ServerEnv,
   withLeaderSide,
@@ -31,7 +32,9 @@ export function onServerTick(state: ZkServerState, env: ServerEnv, out: Out): Zk
     if (leader === undefined || serving.touched.size === 0) return state;
     const touches = [...serving.touched].sort((a, b) => a[0] - b[0]);
     out.push({ kind: "send", to: leader, msg: { type: "SESSIONS", touches } });
-    return withServing(state, { ...serving, touched: new Map() });
+    const next = draftServing(serving);
+    next.touched = new Map();
+    return withServing(state, next);
   }
   return reapContainers(expireSessions(state, env, out), env, out);
 }

@@ -2,7 +2,7 @@
 export { assert, assertNever, InvariantViolation } from "./assert.js";
 export type { DiskDamage, DurableView, FileRead, LogRead } from "./disk-view.js";
 export { type NodeId, nodeId } from "./ids.js";
-export type { Json } from "./json.js";
+export { type Json, jsonCopy, jsonCopyWithout } from "./json.js";
 export type {
   ClientRequest,
   Effect,

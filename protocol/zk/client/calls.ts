@@ -6,7 +6,7 @@ import { type ApplicationOp, AUTH_XID } from "../wire/index.js";
 import { type ClientCall, decodeCall } from "./decode.js";
 import { replyUnanswered } from "./outcome.js";
 import { sendRequest, sendReserved } from "./send.js";
-import type { ClientState } from "./state.js";
+import { type ClientState, draftClient } from "./state.js";
 import type { Out } from "./step-output.js";
 
 export function onCall(
@@ -59,7 +59,9 @@ function submitOp(
   out: Out,
 ): ClientState {
   if (state.connection?.established === true) return sendRequest(state, out, requestId, op, nowUs);
-  return { ...state, queued: [...state.queued, { requestId, op }] };
+  const next = draftClient(state);
+  next.queued = [...state.queued, { requestId, op }];
+  return next;
 }
 
 /**

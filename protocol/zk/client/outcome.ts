@@ -12,7 +12,7 @@
 // Every reply carries the history fields {session, server, zxid}; zxid is the reply header's for ok, null
 // otherwise; session is 0 before the first handshake.
 
-import type { Json, NodeId, ReplyType } from "../../../sim/api/index.js";
+import { type Json, jsonCopyWithout, type NodeId, type ReplyType } from "../../../sim/api/index.js";
 import type { ZkCode } from "../data-tree/index.js";
 import type { OpResponse } from "../wire/index.js";
 import type { ClientState } from "./state.js";
@@ -21,8 +21,7 @@ import type { Out } from "./step-output.js";
 /** The response as history data: the record without its `op` tag. */
 export function valueOfResponse(response: OpResponse | null): { readonly [key: string]: Json } {
   if (response === null) return {};
-  const { op: _op, ...rest } = response;
-  return JSON.parse(JSON.stringify(rest)) as { readonly [key: string]: Json };
+  return jsonCopyWithout(response, "op");
 }
 
 export function historyFields(

@@ -14,7 +14,7 @@ import {
 import { authFailed, connectionLost } from "./connection.js";
 import { replyAnswered, replyUnanswered } from "./outcome.js";
 import { armRequestTimer } from "./send.js";
-import type { ClientState } from "./state.js";
+import { type ClientState, draftClient } from "./state.js";
 import { type Out, observeSessionEvent, observeViolation } from "./step-output.js";
 import {
   CONNECT_TIMER,
@@ -51,12 +51,10 @@ export function onReplyPacket(
       server,
     });
   }
-  const next: ClientState = {
-    ...state,
-    outstanding: state.outstanding.slice(1),
-    lastZxidSeen: Math.max(state.lastZxidSeen, reply.zxid),
-    watches: registerWatch(state.watches, watchRegisteredBy(head.op, reply.err)),
-  };
+  const next = draftClient(state);
+  next.outstanding = state.outstanding.slice(1);
+  next.lastZxidSeen = Math.max(state.lastZxidSeen, reply.zxid);
+  next.watches = registerWatch(state.watches, watchRegisteredBy(head.op, reply.err));
   replyAnswered(out, next, head.requestId, reply, server);
   if (head.op.op === "closeSession") return closed(next, ctx, out);
   armRequestTimer(next, out, ctx.nowUs);
@@ -120,5 +118,7 @@ export function onWatcherEvent(
       fired,
     },
   });
-  return { ...state, watches };
+  const next = draftClient(state);
+  next.watches = watches;
+  return next;
 }

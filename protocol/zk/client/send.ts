@@ -4,7 +4,7 @@
 import { assert, micros } from "../../../sim/api/index.js";
 import { type ApplicationOp, requestPacket, type WireMessage, type WireOp } from "../wire/index.js";
 import { pingIntervalUs } from "./config.js";
-import type { ClientState } from "./state.js";
+import { type ClientState, draftClient } from "./state.js";
 import type { Out } from "./step-output.js";
 import { PING_TIMER, REQUEST_TIMER } from "./timer-names.js";
 
@@ -43,11 +43,10 @@ export function sendRequest(
   if (timeoutMs > 0 && state.outstanding.length === 0) {
     out.push({ kind: "set-timer", timer: REQUEST_TIMER, afterUs: micros(timeoutMs * 1_000) });
   }
-  return {
-    ...state,
-    nextXid: xid + 1,
-    outstanding: [...state.outstanding, { requestId, op, xid, sentAtUs: nowUs }],
-  };
+  const next = draftClient(state);
+  next.nextXid = xid + 1;
+  next.outstanding = [...state.outstanding, { requestId, op, xid, sentAtUs: nowUs }];
+  return next;
 }
 
 /** Re-arms the request timer for the (new) oldest outstanding request, or cancels it when none is left. */

@@ -2,7 +2,7 @@
 // the response without its `op` tag, plus `error: CODE` when the code is not OK. Reads are evaluated on a
 // tree; writes come from the apply result (FinalRequestProcessor, reference §1.5).
 
-import { assertNever, type Json } from "../../../sim/api/index.js";
+import { assertNever, type Json, jsonCopyWithout } from "../../../sim/api/index.js";
 import {
   type DataTree,
   exists,
@@ -19,11 +19,7 @@ import { type ClientReadOp, type OpResponse, outcomeOfTxnResult } from "../wire/
 type JsonObject = { readonly [key: string]: Json };
 
 export function recordedValue(err: ZkCode, response: OpResponse | null): JsonObject {
-  const fields: JsonObject = {};
-  if (response !== null) {
-    const { op: _op, ...rest } = response;
-    Object.assign(fields, JSON.parse(JSON.stringify(rest)) as JsonObject);
-  }
+  const fields: JsonObject = response === null ? {} : jsonCopyWithout(response, "op");
   return err === "OK" ? fields : { ...fields, error: err };
 }
 

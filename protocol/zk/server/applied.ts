@@ -19,7 +19,9 @@ import {
   type ServerEnv,
   withConnection,
   withLeaderSide,
-  withServing,
+  withPendingAndSessions,
+  withQueue,
+  withWatches,
   type ZkServerState,
 } from "./state.js";
 import { dropSessionWatches, fireWatches } from "./watch-manager.js";
@@ -62,7 +64,7 @@ function leaderBookkeeping(state: ZkServerState, entry: AppliedEntry): ZkServerS
     ? removeSession(side.sessions, entry.record.header.sessionId)
     : side.sessions;
   if (pending.length === side.pending.length && sessions === side.sessions) return state;
-  return withLeaderSide(state, { ...side, pending, sessions });
+  return withLeaderSide(state, withPendingAndSessions(side, pending, sessions));
 }
 
 function notify(state: ZkServerState, entry: AppliedEntry, out: Out): ZkServerState {
@@ -77,7 +79,7 @@ function notify(state: ZkServerState, entry: AppliedEntry, out: Out): ZkServerSt
     if (!isAllowed(acl, PERM_READ, connection.auth)) continue;
     sendToClient(out, connection.client, event);
   }
-  return withServing(state, { ...serving, watches: fired.watches });
+  return withWatches(state, fired.watches);
 }
 
 function answerOrigin(
@@ -105,7 +107,7 @@ function answerOrigin(
   const done = { err, response, zxid: entry.record.header.zxid };
   const queue = markWriteDone(connection.queue, entry.requestId, done);
   return settle(
-    withConnection(state, { ...connection, queue }),
+    withConnection(state, withQueue(connection, queue)),
     connection.client,
     entry.tree,
     env,
@@ -123,7 +125,7 @@ function endClosedSession(state: ZkServerState, entry: AppliedEntry, out: Out): 
   const connection = connectionOfSession(state, sessionId);
   if (connection === undefined) {
     const watches = dropSessionWatches(state.serving.watches, sessionId);
-    return withServing(state, { ...state.serving, watches });
+    return withWatches(state, watches);
   }
   if (!connection.closing) out.push({ kind: "close", peer: connection.client });
   return dropConnectionOf(state, connection);

@@ -17,10 +17,12 @@ import { setOwner, touchSession } from "./session-tracker.js";
 import {
   type Connection,
   connectionsOf,
+  draftServer,
   type Out,
   type ServerEnv,
   withConnection,
   withLeaderSide,
+  withSessions,
   type ZkServerState,
 } from "./state.js";
 
@@ -134,11 +136,9 @@ function createSession(
   const sessionId = state.nextSessionId;
   const requestId = state.nextRequestId;
   const connection = freshConnection(client, sessionId, "creating", timeoutMs, requestId);
-  const next: ZkServerState = {
-    ...withConnection(state, connection),
-    nextSessionId: sessionId + 1,
-    nextRequestId: requestId + 1,
-  };
+  const next = draftServer(withConnection(state, connection));
+  next.nextSessionId = sessionId + 1;
+  next.nextRequestId = requestId + 1;
   const request = { op: "createSession", timeoutMs } as const;
   return submitWrite(next, sessionId, requestId, request, connection.auth, env, out);
 }
@@ -157,7 +157,7 @@ export function revalidate(
   const touched = touchSession(side.sessions, sessionId, timeoutMs, nowMs, env.config.tickMs);
   if (!touched.alive) return { state, valid: false };
   const sessions = setOwner(touched.sessions, sessionId, owner);
-  return { state: withLeaderSide(state, { ...side, sessions }), valid: true };
+  return { state: withLeaderSide(state, withSessions(side, sessions)), valid: true };
 }
 
 /** The leader's verdict on a re-attach: open the connection, or answer expired and forget it. */

@@ -16,7 +16,7 @@ import { hasServerBug } from "./config.js";
 import { runZab, treeOf } from "./embedded-peer.js";
 import { checkSession, type Sessions, setClosing, trackSession } from "./session-tracker.js";
 import type { LeaderSide, Out, ServerEnv, ZkServerState } from "./state.js";
-import { withLeaderSide } from "./state.js";
+import { draftLeaderSide, withLeaderSide, withSessions } from "./state.js";
 
 /** Who asked: the server that received the request (null for the leader's own expiry and reaping). */
 export type Submission = {
@@ -52,12 +52,12 @@ function sessionStep(
       nowMs,
       env.config.tickMs,
     );
-    return { leader: { ...leader, sessions }, error: undefined };
+    return { leader: withSessions(leader, sessions), error: undefined };
   }
   if (origin === null) return { leader, error: undefined };
   const noClosingMark = hasServerBug(env.config, "ZOOKEEPER-1208");
   const checked = checkSession(leader.sessions, sessionId, origin, noClosingMark);
-  return { leader: { ...leader, sessions: checked.sessions }, error: checked.error };
+  return { leader: withSessions(leader, checked.sessions), error: checked.error };
 }
 
 function prepare(
@@ -117,11 +117,10 @@ export function leaderSubmit(
     propose(zab, value, submission.origin ?? env.self, submission.requestId, zabEnv, zabOut),
   );
   if (proposed.zab.leader?.lastProposed !== zxid) return proposed;
-  return withLeaderSide(proposed, {
-    ...checked.leader,
-    sessions,
-    pending: [...checked.leader.pending, ...prepared.changes],
-  });
+  const after = draftLeaderSide(checked.leader);
+  after.sessions = sessions;
+  after.pending = [...checked.leader.pending, ...prepared.changes];
+  return withLeaderSide(proposed, after);
 }
 
 /**
@@ -144,10 +143,9 @@ export function leaderSync(
   if (counterOf(last) === 0 || delivered >= last) {
     return answer(state, from, requestId, delivered, env, out);
   }
-  return withLeaderSide(state, {
-    ...side,
-    syncs: [...side.syncs, { from, requestId, zxid: last }],
-  });
+  const parked = draftLeaderSide(side);
+  parked.syncs = [...side.syncs, { from, requestId, zxid: last }];
+  return withLeaderSide(state, parked);
 }
 
 export type SyncAnswer = (
@@ -171,10 +169,9 @@ export function answerParkedSyncs(
   const delivered = state.zab.db.deliveredZxid;
   const ready = side.syncs.filter((sync) => sync.zxid <= delivered);
   if (ready.length === 0) return state;
-  let next = withLeaderSide(state, {
-    ...side,
-    syncs: side.syncs.filter((sync) => sync.zxid > delivered),
-  });
+  const waiting = draftLeaderSide(side);
+  waiting.syncs = side.syncs.filter((sync) => sync.zxid > delivered);
+  let next = withLeaderSide(state, waiting);
   for (const sync of ready) next = answer(next, sync.from, sync.requestId, sync.zxid, env, out);
   return next;
 }

@@ -8,7 +8,13 @@ import { leaderSubmit, leaderSync } from "./leader-pipeline.js";
 import type { PeerMessage } from "./messages.js";
 import { answerSync, completeSync } from "./pipeline.js";
 import { touchSession } from "./session-tracker.js";
-import { type Out, type ServerEnv, withLeaderSide, type ZkServerState } from "./state.js";
+import {
+  type Out,
+  type ServerEnv,
+  withLeaderSide,
+  withSessions,
+  type ZkServerState,
+} from "./state.js";
 
 function fromMyLearner(state: ZkServerState, from: NodeId): boolean {
   return (
@@ -73,5 +79,5 @@ function touchAll(
   for (const [sessionId, timeoutMs] of touches) {
     sessions = touchSession(sessions, sessionId, timeoutMs, nowMs, env.config.tickMs).sessions;
   }
-  return sessions === side.sessions ? state : withLeaderSide(state, { ...side, sessions });
+  return sessions === side.sessions ? state : withLeaderSide(state, withSessions(side, sessions));
 }

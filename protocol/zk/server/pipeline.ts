@@ -10,9 +10,12 @@ import type { PeerMessage } from "./messages.js";
 import { flushQueue, hasRequest, markSyncDone, releasable } from "./session-queue.js";
 import {
   connectionsOf,
+  draftServing,
   type Out,
   type ServerEnv,
   withConnection,
+  withQueue,
+  withServing,
   type ZkServerState,
 } from "./state.js";
 
@@ -69,10 +72,10 @@ export function completeSync(
 ): ZkServerState {
   const connection = connectionsOf(state).find((c) => hasRequest(c.queue, requestId));
   if (connection === undefined) return state;
-  const marked = withConnection(state, {
-    ...connection,
-    queue: markSyncDone(connection.queue, requestId),
-  });
+  const marked = withConnection(
+    state,
+    withQueue(connection, markSyncDone(connection.queue, requestId)),
+  );
   return settle(marked, connection.client, treeOf(marked), env, out);
 }
 
@@ -89,14 +92,10 @@ export function settle(
   if (serving == null || connection === undefined || connection.stage !== "open") return state;
   const flushed = flushQueue(connection, tree, serving.watches, out);
   const { connection: next, released } = releasable(flushed.connection);
-  let result: ZkServerState = {
-    ...state,
-    serving: {
-      ...serving,
-      watches: flushed.watches,
-      connections: { ...serving.connections, [client]: next },
-    },
-  };
+  const settled = draftServing(serving);
+  settled.watches = flushed.watches;
+  settled.connections = { ...serving.connections, [client]: next };
+  let result = withServing(state, settled);
   for (const p of released) {
     if (p.kind === "write") {
       result = submitWrite(result, next.sessionId, p.requestId, p.op, next.auth, env, out);

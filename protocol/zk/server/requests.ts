@@ -16,7 +16,16 @@ import { settle } from "./pipeline.js";
 import { replyPacket, sendToClient } from "./session-queue.js";
 import { touchSession } from "./session-tracker.js";
 import type { Connection, Out, PendingRequest, ServerEnv, ZkServerState } from "./state.js";
-import { withConnection, withLeaderSide, withServing } from "./state.js";
+import {
+  draftConnection,
+  draftServer,
+  draftServing,
+  withConnection,
+  withLeaderSide,
+  withServing,
+  withSessions,
+  withWatches,
+} from "./state.js";
 import { setWatches } from "./watch-manager.js";
 
 /** Leader: the tracker is touched directly. Learner: remembered for the next SESSIONS packet. */
@@ -33,11 +42,13 @@ export function touch(state: ZkServerState, connection: Connection, env: ServerE
       nowMs,
       env.config.tickMs,
     );
-    return sessions === side.sessions ? state : withLeaderSide(state, { ...side, sessions });
+    return sessions === side.sessions ? state : withLeaderSide(state, withSessions(side, sessions));
   }
   if (serving.touched.get(connection.sessionId) === connection.timeoutMs) return state;
   const touched = new Map(serving.touched).set(connection.sessionId, connection.timeoutMs);
-  return withServing(state, { ...serving, touched });
+  const next = draftServing(serving);
+  next.touched = touched;
+  return withServing(state, next);
 }
 
 function pendingOf(state: ZkServerState, xid: number, op: WireOp): PendingRequest | undefined {
@@ -98,7 +109,7 @@ function answerReserved(
     client,
     replyPacket(SET_WATCHES_XID, { err: "OK", zxid, response: { op: "setWatches" } }),
   );
-  return withServing(state, { ...state.serving, watches: reset.watches });
+  return withWatches(state, reset.watches);
 }
 
 export function onRequestPacket(
@@ -120,16 +131,12 @@ export function onRequestPacket(
   if (pending === undefined) return answerReserved(touched, connection, packet.request, out);
   const barrier = pending.kind === "read" && env.config.linearizableReads;
   const entries = barrier ? [quorumBarrier(touched.nextRequestId), pending] : [pending];
-  const queued: Connection = {
-    ...connection,
-    queue: [...connection.queue, ...entries],
-    closing: packet.request.op === "closeSession",
-  };
-  const next: ZkServerState = {
-    ...withConnection(touched, queued),
-    nextRequestId:
-      pending.kind === "read" && !barrier ? touched.nextRequestId : touched.nextRequestId + 1,
-  };
+  const queued = draftConnection(connection);
+  queued.queue = [...connection.queue, ...entries];
+  queued.closing = packet.request.op === "closeSession";
+  const next = draftServer(withConnection(touched, queued));
+  next.nextRequestId =
+    pending.kind === "read" && !barrier ? touched.nextRequestId : touched.nextRequestId + 1;
   return settle(next, client, treeOf(next), env, out);
 }
 
@@ -144,9 +151,11 @@ export function dropConnectionOf(state: ZkServerState, connection: Connection): 
   const serving = state.serving;
   if (serving === null) return state;
   const { [connection.client]: _gone, ...connections } = serving.connections;
-  const watches =
+  const next = draftServing(serving);
+  next.connections = connections;
+  next.watches =
     connection.sessionId === 0
       ? serving.watches
       : serving.watches.filter((w) => w.owner !== connection.sessionId);
-  return withServing(state, { ...serving, connections, watches });
+  return withServing(state, next);
 }

@@ -6,7 +6,13 @@ import type { DataTree } from "../data-tree/index.js";
 import type { WatchSet } from "../watches/index.js";
 import type { ReplyPacket, WireMessage } from "../wire/index.js";
 import { type Answer, answerRead } from "./reads.js";
-import type { Connection, Out, PendingRequest, WriteDone } from "./state.js";
+import {
+  type Connection,
+  type Out,
+  type PendingRequest,
+  type WriteDone,
+  withQueue,
+} from "./state.js";
 
 export function sendToClient(out: Out, client: NodeId, msg: WireMessage): void {
   out.push({ kind: "send", to: client, msg });
@@ -79,7 +85,7 @@ export function flushQueue(
     }
   }
   if (index === 0) return { connection, watches };
-  return { connection: { ...connection, queue: connection.queue.slice(index) }, watches: set };
+  return { connection: withQueue(connection, connection.queue.slice(index)), watches: set };
 }
 
 /**
@@ -106,5 +112,5 @@ export function releasable(connection: Connection): {
     if (p.kind === "sync") blocked = true;
   }
   if (released.length === 0) return { connection, released };
-  return { connection: { ...connection, queue }, released };
+  return { connection: withQueue(connection, queue), released };
 }

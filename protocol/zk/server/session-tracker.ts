@@ -42,7 +42,13 @@ export function touchSession(
   if (session === undefined || session.closing) return { sessions, alive: false };
   const expiresAtMs = expiryBucketMs(nowMs, timeoutMs, tickMs);
   if (expiresAtMs <= session.expiresAtMs) return { sessions, alive: true };
-  return { sessions: put(sessions, id, { ...session, expiresAtMs }), alive: true };
+  const touched = {
+    timeoutMs: session.timeoutMs,
+    expiresAtMs,
+    owner: session.owner,
+    closing: false,
+  };
+  return { sessions: put(sessions, id, touched), alive: true };
 }
 
 export function setOwner(sessions: Sessions, id: SessionId, owner: NodeId): Sessions {

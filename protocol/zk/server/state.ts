@@ -138,6 +138,50 @@ export function draftServing(s: Serving): { -readonly [K in keyof Serving]: Serv
   };
 }
 
+/** A fresh copy of a connection, as `draftServer`. */
+export function draftConnection(c: Connection): {
+  -readonly [K in keyof Connection]: Connection[K];
+} {
+  return {
+    client: c.client,
+    sessionId: c.sessionId,
+    stage: c.stage,
+    timeoutMs: c.timeoutMs,
+    requestId: c.requestId,
+    auth: c.auth,
+    queue: c.queue,
+    closing: c.closing,
+  };
+}
+
+/** A fresh copy of the leader's side, as `draftServer`. */
+export function draftLeaderSide(s: LeaderSide): {
+  -readonly [K in keyof LeaderSide]: LeaderSide[K];
+} {
+  return {
+    pending: s.pending,
+    sessions: s.sessions,
+    syncs: s.syncs,
+    nextContainerCheckMs: s.nextContainerCheckMs,
+  };
+}
+
+/** The leader's side with other sessions. */
+export function withSessions(side: LeaderSide, sessions: LeaderSide["sessions"]): LeaderSide {
+  const next = draftLeaderSide(side);
+  next.sessions = sessions;
+  return next;
+}
+
+/** The state with the serving side's watches replaced (nothing changes while not serving). */
+export function withWatches(state: ZkServerState, watches: WatchSet): ZkServerState {
+  const serving = state.serving;
+  if (serving === null) return state;
+  const next = draftServing(serving);
+  next.watches = watches;
+  return withServing(state, next);
+}
+
 export function withServing(state: ZkServerState, serving: Serving | null): ZkServerState {
   const next = draftServer(state);
   next.serving = serving;
@@ -173,9 +217,13 @@ export function withLeaderSide(state: ZkServerState, leader: LeaderSide): ZkServ
 export function connectionsOf(state: ZkServerState): readonly Connection[] {
   const serving = state.serving;
   if (serving === null) return [];
-  return Object.keys(serving.connections)
-    .sort()
-    .flatMap((client) => serving.connections[client] ?? []);
+  const clients = Object.keys(serving.connections).sort();
+  const connections: Connection[] = [];
+  for (const client of clients) {
+    const connection = serving.connections[client];
+    if (connection !== undefined) connections.push(connection);
+  }
+  return connections;
 }
 
 /** The open (or opening) connection of a session on this server, if any. */
@@ -184,4 +232,23 @@ export function connectionOfSession(
   sessionId: SessionId,
 ): Connection | undefined {
   return connectionsOf(state).find((c) => c.sessionId === sessionId && sessionId !== 0);
+}
+
+/** The connection with another request queue. */
+export function withQueue(connection: Connection, queue: readonly PendingRequest[]): Connection {
+  const next = draftConnection(connection);
+  next.queue = queue;
+  return next;
+}
+
+/** The leader's side with other outstanding changes and sessions. */
+export function withPendingAndSessions(
+  side: LeaderSide,
+  pending: PendingChanges,
+  sessions: LeaderSide["sessions"],
+): LeaderSide {
+  const next = draftLeaderSide(side);
+  next.pending = pending;
+  next.sessions = sessions;
+  return next;
 }

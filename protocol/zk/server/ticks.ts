@@ -9,11 +9,13 @@ import { treeOf } from "./embedded-peer.js";
 import { leaderSubmit } from "./leader-pipeline.js";
 import { dueSessions, setClosing } from "./session-tracker.js";
 import {
+  draftLeaderSide,
   draftServing,
   type Out,
   type ServerEnv,
   withLeaderSide,
   withServing,
+  withSessions,
   type ZkServerState,
 } from "./state.js";
 
@@ -63,7 +65,7 @@ function expireSessions(state: ZkServerState, env: ServerEnv, out: Out): ZkServe
 function takeOutOfBuckets(state: ZkServerState, sessionId: SessionId): ZkServerState {
   const side = state.serving?.leader ?? null;
   if (side === null) return state;
-  return withLeaderSide(state, { ...side, sessions: setClosing(side.sessions, sessionId) });
+  return withLeaderSide(state, withSessions(side, setClosing(side.sessions, sessionId)));
 }
 
 function systemWrite(
@@ -87,10 +89,9 @@ function reapContainers(state: ZkServerState, env: ServerEnv, out: Out): ZkServe
   const side = state.serving?.leader ?? null;
   const nowMs = Math.floor(env.nowUs / 1_000);
   if (side === null || nowMs < side.nextContainerCheckMs) return state;
-  let next = withLeaderSide(state, {
-    ...side,
-    nextContainerCheckMs: nowMs + env.config.containerCheckIntervalMs,
-  });
+  const checked = draftLeaderSide(side);
+  checked.nextContainerCheckMs = nowMs + env.config.containerCheckIntervalMs;
+  let next = withLeaderSide(state, checked);
   const tree = treeOf(state);
   const policy = { maxNeverUsedIntervalMs: env.config.containerMaxNeverUsedIntervalMs };
   const candidates = [...expiredContainers(tree, nowMs, policy), ...expiredTtls(tree, nowMs)];

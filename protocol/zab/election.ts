@@ -7,6 +7,7 @@ import { hasBug } from "./bugs.js";
 import { hasQuorum, isVoter, sidOf, type ZabConfig } from "./config.js";
 import { reportedZxid } from "./durable.js";
 import type { Notification, ServerState, Vote } from "./messages.js";
+import { type Draft, draftPeer } from "./records.js";
 import type { ElectionState, Env, Out, PeerState, VoteEntry } from "./state.js";
 
 export const FLE_RESEND_TIMER = "fle-resend";
@@ -87,10 +88,53 @@ function sendNotifications(state: PeerState, election: ElectionState, env: Env, 
   }
 }
 
+// Votes arrive with every notification: the records below are built field by field, not spread (see
+// records.ts for why).
+
+function voteEntry(vote: Vote, electionEpoch: number, state: ServerState): VoteEntry {
+  return {
+    leader: vote.leader,
+    zxid: vote.zxid,
+    peerEpoch: vote.peerEpoch,
+    electionEpoch,
+    state,
+  };
+}
+
+function draftElection(e: ElectionState): Draft<ElectionState> {
+  return {
+    vote: e.vote,
+    recvset: e.recvset,
+    outofelection: e.outofelection,
+    notTimeoutUs: e.notTimeoutUs,
+    finalizing: e.finalizing,
+  };
+}
+
+/** The votes with `peer`'s set (added last if new), as `{ ...votes, [peer]: entry }` would be. */
+function withVote(
+  votes: { readonly [peer: string]: VoteEntry },
+  peer: string,
+  entry: VoteEntry,
+): { readonly [peer: string]: VoteEntry } {
+  const next: { [peer: string]: VoteEntry } = {};
+  for (const key of Object.keys(votes)) next[key] = votes[key] as VoteEntry;
+  next[peer] = entry;
+  return next;
+}
+
+function withElection(state: PeerState, election: ElectionState | null): PeerState {
+  const next = draftPeer(state);
+  next.election = election;
+  return next;
+}
+
 function withOwnVote(state: PeerState, election: ElectionState, env: Env): ElectionState {
   if (!isVoter(env.config, state.self)) return election;
-  const own: VoteEntry = { ...election.vote, electionEpoch: state.logicalclock, state: "LOOKING" };
-  return { ...election, recvset: { ...election.recvset, [state.self]: own } };
+  const own = voteEntry(election.vote, state.logicalclock, "LOOKING");
+  const next = draftElection(election);
+  next.recvset = withVote(election.recvset, state.self, own);
+  return next;
 }
 
 /** A new election round: logicalclock++, vote for myself, tell every voter. */
@@ -152,36 +196,40 @@ function onLookingVote(
 ): PeerState {
   const config = env.config;
   let clock = state.logicalclock;
-  let next = election;
   let changed = false;
+  const voted = draftElection(election);
   if (n.electionEpoch > clock) {
     clock = n.electionEpoch;
     const init = initialVote(state, config);
-    const vote = isBetterVote(config, n.vote, init) ? n.vote : init;
-    next = { ...next, recvset: {}, vote };
+    voted.vote = isBetterVote(config, n.vote, init) ? n.vote : init;
+    voted.recvset = {};
     changed = true;
   } else if (n.electionEpoch < clock) {
     notify(state, from, election.vote, "LOOKING", out);
     return state;
   } else if (isBetterVote(config, n.vote, election.vote)) {
-    next = { ...next, vote: n.vote };
+    voted.vote = n.vote;
     changed = true;
   }
-  const entry: VoteEntry = { ...n.vote, electionEpoch: n.electionEpoch, state: "LOOKING" };
-  next = { ...next, recvset: { ...next.recvset, [from]: entry } };
-  const clocked: PeerState = { ...state, logicalclock: clock, currentVote: next.vote };
+  voted.recvset = withVote(voted.recvset, from, voteEntry(n.vote, n.electionEpoch, "LOOKING"));
+  const clocked = draftPeer(state);
+  clocked.logicalclock = clock;
+  clocked.currentVote = voted.vote;
+  let next: ElectionState = voted;
   if (changed) {
-    next = withOwnVote(clocked, next, env);
+    next = withOwnVote(clocked, voted, env);
     sendNotifications(clocked, next, env, out);
   }
-  const mine: VoteEntry = { ...next.vote, electionEpoch: clock, state: "LOOKING" };
-  const agreed = termPredicate(config, next.recvset, mine);
+  const agreed = termPredicate(config, next.recvset, voteEntry(next.vote, clock, "LOOKING"));
   if (agreed && (changed || !next.finalizing)) {
     out.push({ kind: "set-timer", timer: FLE_FINALIZE_TIMER, afterUs: config.finalizeWaitUs });
   } else if (!agreed && next.finalizing) {
     out.push({ kind: "cancel-timer", timer: FLE_FINALIZE_TIMER });
   }
-  return { ...clocked, election: { ...next, finalizing: agreed } };
+  const finalizing = draftElection(next);
+  finalizing.finalizing = agreed;
+  clocked.election = finalizing;
+  return clocked;
 }
 
 /** `checkLeader`: the proposed leader itself said it is LEADING, or I am it and the round matches. */
@@ -203,32 +251,37 @@ function onDecidedVote(
   n: Notification,
   env: Env,
 ): ElectionResult {
-  const entry: VoteEntry = { ...n.vote, electionEpoch: n.electionEpoch, state: n.state };
+  const entry = voteEntry(n.vote, n.electionEpoch, n.state);
   let next = election;
   if (n.electionEpoch === state.logicalclock) {
-    next = { ...next, recvset: { ...next.recvset, [from]: entry } };
+    const received = draftElection(next);
+    received.recvset = withVote(next.recvset, from, entry);
+    next = received;
     if (
       termPredicate(env.config, next.recvset, entry) &&
       checkLeader(state, next.recvset, n.vote.leader, n.electionEpoch)
     ) {
-      return decided({ ...state, election: next }, n.vote, n.electionEpoch);
+      return decided(withElection(state, next), n.vote, n.electionEpoch);
     }
   }
-  next = { ...next, outofelection: { ...next.outofelection, [from]: entry } };
+  const outside = draftElection(next);
+  outside.outofelection = withVote(next.outofelection, from, entry);
+  next = outside;
   if (
     termPredicate(env.config, next.outofelection, entry) &&
     checkLeader(state, next.outofelection, n.vote.leader, n.electionEpoch)
   ) {
-    return decided({ ...state, election: next }, n.vote, n.electionEpoch);
+    return decided(withElection(state, next), n.vote, n.electionEpoch);
   }
-  return { state: { ...state, election: next }, leader: null };
+  return { state: withElection(state, next), leader: null };
 }
 
 function decided(state: PeerState, vote: Vote, electionEpoch: number): ElectionResult {
-  return {
-    state: { ...state, logicalclock: electionEpoch, currentVote: vote, election: null },
-    leader: vote.leader,
-  };
+  const next = draftPeer(state);
+  next.logicalclock = electionEpoch;
+  next.currentVote = vote;
+  next.election = null;
+  return { state: next, leader: vote.leader };
 }
 
 /** finalizeWait passed with no better vote: the current proposal wins. */
@@ -247,5 +300,7 @@ export function onResendTimer(state: PeerState, env: Env, out: Out): PeerState {
   sendNotifications(state, election, env, out);
   const notTimeoutUs = Math.min(election.notTimeoutUs * 2, env.config.maxNotificationIntervalUs);
   out.push({ kind: "set-timer", timer: FLE_RESEND_TIMER, afterUs: micros(notTimeoutUs) });
-  return { ...state, election: { ...election, notTimeoutUs } };
+  const next = draftElection(election);
+  next.notTimeoutUs = notTimeoutUs;
+  return withElection(state, next);
 }

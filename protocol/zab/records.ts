@@ -6,7 +6,7 @@
 // Field order follows the interfaces in state.ts, as `init` does, so every copy shares one hidden class.
 // A draft never escapes before its fields are set, so the state stays immutable to everyone else.
 // Cold paths may keep using spread.
-import type { Db, LeaderState, LearnerState, PeerState } from "./state.js";
+import type { Db, Handler, LeaderState, LearnerState, PeerState } from "./state.js";
 
 /** A record whose fields may still be set: only ever a fresh copy that nobody else has seen yet. */
 export type Draft<T> = { -readonly [K in keyof T]: T[K] };
@@ -76,6 +76,29 @@ export function draftLearner(s: LearnerState): Draft<LearnerState> {
     synced: s.synced,
     pending: s.pending,
   };
+}
+
+export function draftHandler(s: Handler): Draft<Handler> {
+  return {
+    peer: s.peer,
+    voter: s.voter,
+    stage: s.stage,
+    acceptedEpoch: s.acceptedEpoch,
+    lastZxid: s.lastZxid,
+    deadlineTick: s.deadlineTick,
+  };
+}
+
+/** The learners with `peer`'s handler replaced; `peer` must be one of them, so the key order stays. */
+export function withReplacedHandler(
+  learners: { readonly [peer: string]: Handler },
+  peer: string,
+  handler: Handler,
+): { readonly [peer: string]: Handler } {
+  const next: { [peer: string]: Handler } = {};
+  for (const key of Object.keys(learners))
+    next[key] = key === peer ? handler : (learners[key] as Handler);
+  return next;
 }
 
 /** The peer with another database (the most common single change). */

@@ -5,7 +5,14 @@
 import { micros, type NodeId } from "../../sim/api/index.js";
 import { hasAcked } from "./acks.js";
 import { hasQuorum } from "./config.js";
-import { draftLeader, draftLearner, withLeaderState, withLearnerState } from "./records.js";
+import {
+  draftHandler,
+  draftLeader,
+  draftLearner,
+  withLeaderState,
+  withLearnerState,
+  withReplacedHandler,
+} from "./records.js";
 import { goLooking } from "./roles.js";
 import { peek } from "./shared-queue.js";
 import type { Env, Handler, Out, PeerState } from "./state.js";
@@ -29,9 +36,10 @@ export function touchHandler(state: PeerState, peer: NodeId, env: Env): PeerStat
   if (leader === null || handler === undefined) return state;
   const deadlineTick = Math.max(handler.deadlineTick, leader.tick + env.config.syncLimit);
   if (deadlineTick === handler.deadlineTick) return state;
-  const learners = { ...leader.learners, [peer]: { ...handler, deadlineTick } };
+  const touched = draftHandler(handler);
+  touched.deadlineTick = deadlineTick;
   const next = draftLeader(leader);
-  next.learners = learners;
+  next.learners = withReplacedHandler(leader.learners, peer, touched);
   return withLeaderState(state, next);
 }
 

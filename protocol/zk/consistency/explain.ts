@@ -5,7 +5,7 @@
 // of the replay, as in the check's first placement.
 
 import type { Json } from "../../../sim/api/index.js";
-import { comparableText } from "./compare-values.js";
+import { sameValue } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
 import { answerDifferences, describeCall, pathsOfCall, treeSummary } from "./explain-format.js";
 import {
@@ -174,8 +174,7 @@ function compareAnswer(
     expected = readValue(treeAt(timeline, zxid), op.call, op.session);
   }
   if (expected === undefined) return none;
-  if (comparableText(expected, "zxid-exact") === comparableText(op.output, "zxid-exact"))
-    return none;
+  if (sameValue(expected, op.output, "zxid-exact")) return none;
   return {
     returned: shortJson(op.output),
     expected: shortJson(expected),

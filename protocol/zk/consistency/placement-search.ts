@@ -13,7 +13,7 @@ import type { Json } from "../../../sim/api/index.js";
 import type { DataTree } from "../data-tree/index.js";
 import { emptyTree } from "../data-tree/index.js";
 import type { ClientReadOp } from "../wire/index.js";
-import { comparableText } from "./compare-values.js";
+import { sameValue } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
 import { FailedStates } from "./failed-states.js";
 import { statZxids } from "./info-placement.js";
@@ -24,13 +24,14 @@ import { replayStep, type WriteToReplay } from "./write-replay.js";
 import { isTreeRead } from "./zk-call.js";
 import type { PositionedEvent, ZkOperation } from "./zk-operation.js";
 
+/** `output`: what the read returned, compared with the state's answer by `sameValue`. */
 type ReadCheck = {
   readonly call: ClientReadOp;
   readonly session: number;
-  readonly output: string;
+  readonly output: Json;
 };
 
-type Answered = { readonly write: WriteToReplay; readonly output: string | undefined };
+type Answered = { readonly write: WriteToReplay; readonly output: Json | undefined };
 
 export type Position = {
   readonly zxid: number;
@@ -81,8 +82,8 @@ export const STEPS_PER_PLACEMENT = 1024;
 
 const keyOf = (type: string, path: string): string => `${type}\u0000${path}`;
 
-export function readText(tree: DataTree, read: ReadCheck): string {
-  return comparableText(readValue(tree, read.call, read.session), "zxid-exact");
+export function readMatches(tree: DataTree, read: ReadCheck): boolean {
+  return sameValue(readValue(tree, read.call, read.session), read.output, "zxid-exact");
 }
 
 /** The positions in zxid order, or undefined when an event has a zxid no write can hold. */
@@ -107,10 +108,7 @@ export function positionsOf(
   };
   for (const { write, op } of input.answered) {
     const output = op.status === "ok" && op.output !== undefined ? op.output : undefined;
-    at(write.zxid, {
-      write,
-      output: output === undefined ? undefined : comparableText(output, "zxid-exact"),
-    });
+    at(write.zxid, { write, output });
   }
   input.candidates.forEach((slots, writer) => {
     for (const zxid of slots) {
@@ -126,7 +124,7 @@ export function positionsOf(
     const { call } = op;
     if (op.status !== "ok" || op.zxid === null || op.output === undefined) continue;
     if (!isTreeRead(call)) continue;
-    const read = { call, session: op.session, output: comparableText(op.output, "zxid-exact") };
+    const read = { call, session: op.session, output: op.output };
     (positions.findLast((position) => position.zxid <= (op.zxid ?? 0))?.reads ?? root).push(read);
   }
   runsOf(positions, input);
@@ -264,7 +262,7 @@ function stateAfter(
   position: Position,
   tree: DataTree,
   write: WriteToReplay | undefined,
-  output: string | undefined,
+  output: Json | undefined,
   bounds: StatBounds | undefined,
 ): DataTree | undefined {
   let next = tree;
@@ -272,9 +270,7 @@ function stateAfter(
   const touched = new Set(bounds?.namedAt(position.zxid));
   if (write !== undefined) {
     const step = replayStep(tree, write);
-    if (output !== undefined && comparableText(step.expected, "zxid-exact") !== output) {
-      return undefined;
-    }
+    if (output !== undefined && !sameValue(step.expected, output, "zxid-exact")) return undefined;
     next = step.tree;
     for (const event of step.events) {
       const key = keyOf(event.type, event.path);
@@ -289,7 +285,7 @@ function stateAfter(
     const times = caused.get(key) ?? 0;
     if (times === 0 || count > Math.max(1, times)) return undefined;
   }
-  if (position.reads.some((read) => readText(next, read) !== read.output)) return undefined;
+  if (position.reads.some((read) => !readMatches(next, read))) return undefined;
   return next;
 }
 
@@ -305,7 +301,7 @@ export function searchPlacements(input: SearchInput): SearchOutcome {
     ...(built === undefined ? {} : { bounds: built.bounds }),
   });
   const initial = emptyTree();
-  const possible = built?.root.every((read) => readText(initial, read) === read.output) === true;
+  const possible = built?.root.every((read) => readMatches(initial, read)) === true;
   const found = possible && walk.visit(0, initial, -1);
   return {
     found: found ? [...walk.placement] : undefined,

@@ -3,7 +3,7 @@
 // after applying the committed writes up to z. A read of a future, discarded or invented state fails.
 
 import type { Json } from "../../../sim/api/index.js";
-import { comparableText } from "./compare-values.js";
+import { sameValue } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
 import {
   answerText,
@@ -37,7 +37,7 @@ export function readStateProbes(operations: readonly ZkOperation[]): {
       zxid,
       look: (tree) => {
         const expected = readValue(tree, call, op.session);
-        if (comparableText(expected, "zxid-exact") === comparableText(output, "zxid-exact")) return;
+        if (sameValue(expected, output, "zxid-exact")) return;
         found.push({ op, zxid, expected });
       },
     });

@@ -2,7 +2,7 @@
 // a valid linearization — every zxid is used once, replaying them reproduces each answer (error txns
 // included, §1.4), and a write starts after every operation that finished before it has a larger zxid.
 
-import { comparableText } from "./compare-values.js";
+import { sameValue } from "./compare-values.js";
 import {
   atOperation,
   describeZkOperation,
@@ -63,9 +63,7 @@ function reproducedAnswers(effective: readonly PlacedWrite[], timeline: Timeline
   for (const { op, zxid } of effective) {
     const step = byZxid.get(zxid);
     if (op.status !== "ok" || op.output === undefined || step === undefined) continue;
-    if (comparableText(step.expected, "zxid-exact") === comparableText(op.output, "zxid-exact")) {
-      continue;
-    }
+    if (sameValue(step.expected, op.output, "zxid-exact")) continue;
     violations.push({
       check: "write-order",
       message:

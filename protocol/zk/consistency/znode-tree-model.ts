@@ -12,7 +12,7 @@ import {
   prepareWrite,
   type ZNode,
 } from "../data-tree/index.js";
-import { comparableText } from "./compare-values.js";
+import { sameValue } from "./compare-values.js";
 import { readValue, writeValue } from "./expected-value.js";
 import { describeCall } from "./explain-format.js";
 import { answerText } from "./violation.js";
@@ -103,7 +103,7 @@ function stepZnode(
 }
 
 function matches(expected: Json, got: Json): boolean {
-  return comparableText(expected, "order-only") === comparableText(got, "order-only");
+  return sameValue(expected, got, "order-only");
 }
 
 function ownerText(node: ZNode): string {

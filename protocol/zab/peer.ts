@@ -1,7 +1,14 @@
 // The ZAB peer as one NodeProtocol (`QuorumPeer`): recover from disk and start looking; then route each input
 // to the phase that owns it. Effects of a step are applied in order; disk writes become durable only through
 // the fsync whose completion (`fsync-done`) runs the step that may then send (ACK, ACKEPOCH, LEADERINFO).
-import type { Input, NodeContext, NodeId, NodeProtocol, StepResult } from "../../sim/api/index.js";
+import type {
+  Effect,
+  Input,
+  NodeContext,
+  NodeId,
+  NodeProtocol,
+  StepResult,
+} from "../../sim/api/index.js";
 import { assertNever } from "../../sim/api/index.js";
 import {
   onAck,
@@ -53,7 +60,7 @@ export function zabPeer(config: ZabConfig): NodeProtocol<PeerState, ZabMessage> 
     name: "zab",
     init: (ctx) => init(config, ctx),
     step(state, input, ctx) {
-      const out: Out = [];
+      const out: Effect<ZabMessage>[] = [];
       const next = step(state, input, { config, nowUs: ctx.nowUs }, out);
       return { state: next, effects: out };
     },
@@ -64,7 +71,7 @@ export function zabPeer(config: ZabConfig): NodeProtocol<PeerState, ZabMessage> 
 }
 
 function init(config: ZabConfig, ctx: NodeContext): StepResult<PeerState, ZabMessage> {
-  const out: Out = [];
+  const out: Effect<ZabMessage>[] = [];
   const recovered = recover(ctx.disk, config.stateMachine, out);
   const last = lastLoggedZxid(recovered.db);
   observeStart(out, {

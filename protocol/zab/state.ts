@@ -178,7 +178,13 @@ export interface PeerState {
   readonly logSync: LogSync;
 }
 
-export type Out = Effect<ZabMessage>[];
+/**
+ * Where a transition puts its effects, in order. Transitions only append, so a host protocol that embeds the
+ * peer (the ZooKeeper server) hands over its own, wider effect list and ZAB's effects land in it in place.
+ */
+export interface Out {
+  push(...effects: Effect<ZabMessage>[]): number;
+}
 
 /** A transition: the next state; effects go to the `out` list of the current step, in order. */
 export type Transition = (state: PeerState, out: Out) => PeerState;

@@ -59,7 +59,7 @@ export function onLeaderTick(state: PeerState, env: Env, out: Out): PeerState {
   const synced: NodeId[] = [state.self];
   for (const peer of peers) {
     const h = leader.learners[peer];
-    if (h !== undefined && h.voter && h.deadlineTick >= tick) synced.push(h.peer);
+    if (h?.voter && h.deadlineTick >= tick) synced.push(h.peer);
   }
   if (!hasQuorum(env.config, synced)) {
     return goLooking(withLeaderState(state, ticked), "Not sufficient followers synced", env, out);

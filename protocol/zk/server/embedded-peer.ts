@@ -1,23 +1,29 @@
 // The ZAB peer inside a server: running one of its transitions with the server's effects list, and reading
 // the ZooKeeper database it replicates.
-import type { Effect } from "../../../sim/api/index.js";
-import type { Env, PeerState, ZabMessage } from "../../zab/index.js";
+import type { Env, PeerState, Out as ZabOut } from "../../zab/index.js";
 import type { DataTree } from "../data-tree/index.js";
 import { draftServer, type Out, type ServerEnv, type ZkServerState } from "./state.js";
 import { databaseOf } from "./zk-database.js";
 
-export type ZabTransition = (state: PeerState, env: Env, out: Effect<ZabMessage>[]) => PeerState;
+export type ZabTransition = (state: PeerState, env: Env, out: ZabOut) => PeerState;
 
-/** Runs a ZAB transition on the embedded peer; its effects join the server's, in order. */
+/** The peer's environment inside a server: ZAB's configuration, the same clock reading. */
+export function zabEnvOf(env: ServerEnv): Env {
+  return { config: env.config.zab, nowUs: env.nowUs };
+}
+
+/** Runs a ZAB transition on the embedded peer; its effects go straight into the server's, in order. */
 export function runZab(
   state: ZkServerState,
   env: ServerEnv,
   out: Out,
   transition: ZabTransition,
 ): ZkServerState {
-  const zabOut: Effect<ZabMessage>[] = [];
-  const zab = transition(state.zab, { config: env.config.zab, nowUs: env.nowUs }, zabOut);
-  for (let i = 0; i < zabOut.length; i++) out.push(zabOut[i] as Effect<ZabMessage>);
+  return withPeer(state, transition(state.zab, zabEnvOf(env), out));
+}
+
+/** The server with its peer's state after a transition (the same record when the peer did not change). */
+export function withPeer(state: ZkServerState, zab: PeerState): ZkServerState {
   if (zab === state.zab) return state;
   const next = draftServer(state);
   next.zab = zab;

@@ -26,7 +26,7 @@ import { answerAdmin, isAdminCommand } from "./admin.js";
 import { processApplied } from "./applied.js";
 import type { ServerConfig } from "./config.js";
 import { onConnect } from "./connections.js";
-import { runZab } from "./embedded-peer.js";
+import { withPeer, zabEnvOf } from "./embedded-peer.js";
 import { answerParkedSyncs } from "./leader-pipeline.js";
 import {
   describeServerMessage,
@@ -78,7 +78,7 @@ function initServer(
   // Recovery applied the whole log; nobody is connected yet, so its apply outputs are dropped.
   const drained = takeApplied(zab.state.db.data);
   const state: ZkServerState = {
-    zab: { ...zab.state, db: { ...zab.state.db, data: drained.data } },
+    zab: { ...zab.state, db: { ...zab.state.db, data: drained?.data ?? zab.state.db.data } },
     serving: null,
     nextSessionId: firstSessionId(sidOf(config, ctx.self), Math.floor(ctx.nowUs / 1_000)),
     nextRequestId: firstRequestId(ctx.random.next()),
@@ -104,7 +104,8 @@ function stepServer(
       const { from, msg } = input;
       if (isWireMessage(msg)) return onClientMessage(state, from, msg, env, out);
       if (isPeerMessage(msg)) return onPeerMessage(state, from, msg, env, out);
-      return zab(state, { kind: "message", from, msg }, env, out);
+      // Neither a client's nor the pipeline's: a ZAB packet, handed over as it came.
+      return zab(state, input as Input<ZabMessage>, env, out);
     }
     case "timer":
       if (input.timer === SERVER_TICK_TIMER) return onServerTick(state, env, out);
@@ -129,7 +130,7 @@ function zab(
   env: ServerEnv,
   out: Out,
 ): ZkServerState {
-  return runZab(state, env, out, (peer, zabEnv, zabOut) => zabStep(peer, input, zabEnv, zabOut));
+  return withPeer(state, zabStep(state.zab, input, zabEnvOf(env), out));
 }
 
 function onClientMessage(
@@ -202,7 +203,7 @@ function catchUp(state: ZkServerState, env: ServerEnv, out: Out): ZkServerState 
     next = stopServing(next, env, out);
   }
   const drained = takeApplied(next.zab.db.data);
-  if (drained.entries.length > 0) {
+  if (drained !== null) {
     const db = draftDb(next.zab.db);
     db.data = drained.data;
     const drafted = draftServer(next);

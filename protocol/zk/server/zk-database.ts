@@ -162,13 +162,13 @@ export const zkDatabaseMachine: StateMachine = {
   },
 };
 
-/** The database without its apply outputs, and those outputs, oldest first. */
+/** The database without its apply outputs, and those outputs, oldest first; null when there are none. */
 export function takeApplied(data: Json): {
   readonly data: Json;
   readonly entries: readonly AppliedEntry[];
-} {
+} | null {
   const db = databaseOf(data);
-  if (db.applied.length === 0) return { data, entries: [] };
+  if (db.applied.length === 0) return null;
   return {
     data: asJson({ tree: db.tree, sessions: db.sessions, applied: [], digestSum: db.digestSum }),
     entries: db.applied,

@@ -82,7 +82,8 @@ function run(
   steps.forEach(([write, sessionId], i) => {
     const zxid = i + 1;
     const value = record(databaseOf(data).tree, write, sessionId, zxid) as unknown as Json;
-    data = takeApplied(zkDatabaseMachine.apply(data, { zxid: zxid as never, value })).data;
+    const applied = zkDatabaseMachine.apply(data, { zxid: zxid as never, value });
+    data = takeApplied(applied)?.data ?? applied;
     each(data);
   });
   return data;

@@ -37,9 +37,28 @@ function pushCodePoint(bytes: number[], code: number): void {
   }
 }
 
-/** Length in bytes of a string's UTF-8 encoding: what ZooKeeper reports as `dataLength`. */
+/**
+ * Length in bytes of a string's UTF-8 encoding: what ZooKeeper reports as `dataLength`. Counted as
+ * `utf8Encode` encodes, without building the bytes (every Stat a server returns asks for it).
+ */
 export function utf8Length(text: string): number {
-  return utf8Encode(text).length;
+  let length = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code < 0xd800 || code > 0xdfff) length += 3;
+    else if (code <= 0xdbff && index + 1 < text.length && isLowSurrogate(text, index + 1)) {
+      length += 4;
+      index++;
+    } else length += 1; // A lone surrogate is written as '?'.
+  }
+  return length;
+}
+
+function isLowSurrogate(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -8,7 +8,7 @@ import type { ZkCode } from "./error-codes.js";
 import { childNameOf, parentOf } from "./path.js";
 import { type DataTree, withChild, withoutChild } from "./tree.js";
 import type { MultiTxn, Txn, TxnHeader, TxnRecord, TxnResult } from "./txn.js";
-import { type Stat, statOf, type ZNode } from "./znode.js";
+import { draftNode, type Stat, statOf, type ZNode } from "./znode.js";
 
 /**
  * A change that watches react to; the watch rules map it to events on the node and its parent. `acl` is
@@ -36,32 +36,46 @@ export type Applied = {
   readonly touched: readonly string[];
 };
 
-/** The mutable copy one apply works on; it never escapes. */
+/**
+ * What one apply works on: the tree's nodes, copied at the first write (an error txn, a session txn or a
+ * check writes nothing, and its tree shares the nodes of the one before). The copy never escapes unfinished.
+ */
 type Draft = {
-  readonly nodes: Map<string, ZNode>;
+  readonly base: ReadonlyMap<string, ZNode>;
+  copy: Map<string, ZNode> | null;
   readonly changes: TreeChange[];
   readonly touched: string[];
 };
 
 export function applyTxn(tree: DataTree, record: TxnRecord): Applied {
-  const draft: Draft = { nodes: new Map(tree.nodes), changes: [], touched: [] };
+  const draft: Draft = { base: tree.nodes, copy: null, changes: [], touched: [] };
   const result = applyInto(draft, record.header, record.txn);
   return {
-    tree: { nodes: draft.nodes, lastZxid: Math.max(tree.lastZxid, record.header.zxid) },
+    tree: {
+      nodes: draft.copy ?? tree.nodes,
+      lastZxid: Math.max(tree.lastZxid, record.header.zxid),
+    },
     result,
     changes: draft.changes,
     touched: draft.touched,
   };
 }
 
+/** The nodes as the apply has left them so far. */
+function nodesOf(draft: Draft): ReadonlyMap<string, ZNode> {
+  return draft.copy ?? draft.base;
+}
+
 /** Every write to the draft goes through these two, so `touched` misses none. */
 function put(draft: Draft, path: string, node: ZNode): void {
-  draft.nodes.set(path, node);
+  draft.copy ??= new Map(draft.base);
+  draft.copy.set(path, node);
   draft.touched.push(path);
 }
 
 function remove(draft: Draft, path: string): void {
-  draft.nodes.delete(path);
+  draft.copy ??= new Map(draft.base);
+  draft.copy.delete(path);
   draft.touched.push(path);
 }
 
@@ -77,13 +91,14 @@ function applyInto(draft: Draft, header: TxnHeader, txn: Txn): TxnResult {
       return updateNode(
         draft,
         txn.path,
-        (node) => ({
-          ...node,
-          data: txn.data,
-          version: txn.version,
-          mzxid: header.zxid,
-          mtimeMs: header.timeMs,
-        }),
+        (node) => {
+          const next = draftNode(node);
+          next.data = txn.data;
+          next.version = txn.version;
+          next.mzxid = header.zxid;
+          next.mtimeMs = header.timeMs;
+          return next;
+        },
         "setData",
         header.zxid,
       );
@@ -91,7 +106,12 @@ function applyInto(draft: Draft, header: TxnHeader, txn: Txn): TxnResult {
       return updateNode(
         draft,
         txn.path,
-        (node) => ({ ...node, acl: txn.acl, aversion: txn.version }),
+        (node) => {
+          const next = draftNode(node);
+          next.acl = txn.acl;
+          next.aversion = txn.version;
+          return next;
+        },
         "setACL",
         header.zxid,
       );
@@ -113,17 +133,16 @@ function applyInto(draft: Draft, header: TxnHeader, txn: Txn): TxnResult {
 /** `DataTree.createNode`: the parent's cversion and pzxid move only forward (replay safety). */
 function createNode(draft: Draft, header: TxnHeader, txn: Txn & { type: "create" }): TxnResult {
   const parentPath = parentOf(txn.path);
-  const parent = parentPath === undefined ? undefined : draft.nodes.get(parentPath);
+  const parent = parentPath === undefined ? undefined : nodesOf(draft).get(parentPath);
   if (parentPath === undefined || parent === undefined) return { type: "error", code: "NONODE" };
   const name = childNameOf(txn.path);
-  if (draft.nodes.has(txn.path)) return { type: "error", code: "NODEEXISTS" };
+  if (nodesOf(draft).has(txn.path)) return { type: "error", code: "NODEEXISTS" };
   const advances = txn.parentCVersion > parent.cversion;
-  put(draft, parentPath, {
-    ...parent,
-    children: withChild(parent.children, name),
-    cversion: advances ? txn.parentCVersion : parent.cversion,
-    pzxid: advances ? header.zxid : parent.pzxid,
-  });
+  const linked = draftNode(parent);
+  linked.children = withChild(parent.children, name);
+  linked.cversion = advances ? txn.parentCVersion : parent.cversion;
+  linked.pzxid = advances ? header.zxid : parent.pzxid;
+  put(draft, parentPath, linked);
   const node: ZNode = {
     data: txn.data,
     acl: txn.acl,
@@ -151,18 +170,17 @@ function createNode(draft: Draft, header: TxnHeader, txn: Txn & { type: "create"
 
 /** `DataTree.deleteNode`: the parent's stored cversion is untouched; its pzxid only grows. */
 function deleteNode(draft: Draft, path: string, zxid: number): ZkCode {
-  const node = draft.nodes.get(path);
+  const node = nodesOf(draft).get(path);
   const parentPath = parentOf(path);
-  const parent = parentPath === undefined ? undefined : draft.nodes.get(parentPath);
+  const parent = parentPath === undefined ? undefined : nodesOf(draft).get(parentPath);
   if (node === undefined || parentPath === undefined || parent === undefined) return "NONODE";
   // Prepare guarantees this; deleting a parent would orphan its children, so refuse instead.
   if (node.children.length > 0) return "NOTEMPTY";
   remove(draft, path);
-  put(draft, parentPath, {
-    ...parent,
-    children: withoutChild(parent.children, childNameOf(path)),
-    pzxid: Math.max(parent.pzxid, zxid),
-  });
+  const unlinked = draftNode(parent);
+  unlinked.children = withoutChild(parent.children, childNameOf(path));
+  unlinked.pzxid = Math.max(parent.pzxid, zxid);
+  put(draft, parentPath, unlinked);
   draft.changes.push({ kind: "nodeDeleted", path, zxid, acl: node.acl, parentAcl: parent.acl });
   return "OK";
 }
@@ -174,14 +192,14 @@ function updateNode(
   type: "setData" | "setACL",
   zxid: number,
 ): TxnResult {
-  const node = draft.nodes.get(path);
+  const node = nodesOf(draft).get(path);
   if (node === undefined) return { type: "error", code: "NONODE" };
   const next = update(node);
   put(draft, path, next);
   // setACL fires no watch (reference §1.4); setData fires NodeDataChanged.
   if (type === "setData") {
     const parentPath = parentOf(path);
-    const parent = parentPath === undefined ? undefined : draft.nodes.get(parentPath);
+    const parent = parentPath === undefined ? undefined : nodesOf(draft).get(parentPath);
     const parentAcl = parent?.acl ?? [];
     draft.changes.push({ kind: "nodeDataChanged", path, zxid, acl: next.acl, parentAcl });
   }
@@ -219,7 +237,7 @@ function killSession(draft: Draft, header: TxnHeader, paths: readonly string[]):
   for (const path of paths) {
     if (deleteNode(draft, path, header.zxid) === "OK") deleted.push(path);
   }
-  const leftovers = [...draft.nodes]
+  const leftovers = [...nodesOf(draft)]
     .filter(
       ([, node]) => node.owner.kind === "session" && node.owner.sessionId === header.sessionId,
     )

@@ -36,9 +36,15 @@ function ownerKey(node: ZNode): number {
 
 export function nodeHash(path: string, node: ZNode): number {
   let h = mixText(mixText(FNV_OFFSET, path), node.data);
-  for (const n of [node.czxid, node.mzxid, node.pzxid, node.ctimeMs, node.mtimeMs])
-    h = mixNumber(h, n);
-  for (const n of [node.version, node.cversion, node.aversion, ownerKey(node)]) h = mixNumber(h, n);
+  h = mixNumber(h, node.czxid);
+  h = mixNumber(h, node.mzxid);
+  h = mixNumber(h, node.pzxid);
+  h = mixNumber(h, node.ctimeMs);
+  h = mixNumber(h, node.mtimeMs);
+  h = mixNumber(h, node.version);
+  h = mixNumber(h, node.cversion);
+  h = mixNumber(h, node.aversion);
+  h = mixNumber(h, ownerKey(node));
   return mixText(h, JSON.stringify(node.acl)) >>> 0;
 }
 

@@ -74,10 +74,8 @@ function applyEffect(host: EffectHost, node: HostedNode, effect: Effect<Message>
       return;
     case "fsync": {
       host.trace.durableMark("fsync", node.index, "", effect.token ?? -1);
-      const latency = sampleLatency(
-        host.diskConfig.fsyncLatency,
-        host.streams.get(`disk/${node.id}`),
-      );
+      node.diskRandom ??= host.streams.get(`disk/${node.id}`);
+      const latency = sampleLatency(host.diskConfig.fsyncLatency, node.diskRandom);
       host.fsync(node, effect.token ?? null, latency);
       return;
     }

@@ -66,6 +66,8 @@ export class HostedNode {
   timerGen = 0;
   lastFsyncUs = 0;
   inbox: HeldInput[] = [];
+  /** The node's fsync-latency stream (`disk/<id>`), looked up at its first fsync: no name built per fsync. */
+  diskRandom: Prng | null = null;
 
   constructor(
     index: number,

@@ -81,29 +81,35 @@ function sameItems(
   return verdict;
 }
 
-/** The fields the comparable text keeps, sorted. */
-function keptFields(value: { readonly [key: string]: Json }, comparison: Comparison): string[] {
-  const kept: string[] = [];
-  for (const name of Object.keys(value)) {
-    if (value[name] === undefined || TIME_FIELDS.has(name)) continue;
-    if (comparison === "order-only" && ZXID_FIELDS.has(name)) continue;
-    kept.push(name);
-  }
-  return kept.sort();
+/** Whether the comparable text keeps this field of `value`. */
+function kept(
+  value: { readonly [key: string]: Json },
+  name: string,
+  comparison: Comparison,
+): boolean {
+  if (value[name] === undefined || TIME_FIELDS.has(name)) return false;
+  return comparison !== "order-only" || !ZXID_FIELDS.has(name);
 }
 
+function keptCount(value: { readonly [key: string]: Json }, comparison: Comparison): number {
+  let count = 0;
+  for (const name of Object.keys(value)) if (kept(value, name, comparison)) count++;
+  return count;
+}
+
+/** Same kept fields (as sets: the texts sort them) with the same values. */
 function sameFields(
   a: { readonly [key: string]: Json },
   b: { readonly [key: string]: Json },
   comparison: Comparison,
 ): boolean | undefined {
-  const names = keptFields(a, comparison);
-  const others = keptFields(b, comparison);
-  if (names.length !== others.length) return false;
+  if (keptCount(a, comparison) !== keptCount(b, comparison)) return false;
   let verdict: boolean | undefined = true;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] as string;
-    if (name !== others[i]) return false;
+  for (const name of Object.keys(a)) {
+    if (!kept(a, name, comparison)) continue;
+    // An own enumerable field, as Object.keys lists them; not one inherited from the prototype.
+    if (!Object.prototype.propertyIsEnumerable.call(b, name) || !kept(b, name, comparison))
+      return false;
     const ownerFlag = comparison === "order-only" && name === "ephemeralOwner";
     const left = ownerFlag ? a[name] !== 0 : a[name];
     const right = ownerFlag ? b[name] !== 0 : b[name];

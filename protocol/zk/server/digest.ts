@@ -4,6 +4,7 @@
 // replicas at equal zxids: a replica holding a txn the others never applied (or missing one) shows at once.
 // Being a sum, it is kept up to date as txns apply (ZkDatabase's `digestSum`): each changed znode's old hash
 // is subtracted and its new one added, so a delivery costs the txn's size, not the tree's.
+import type { Acl } from "../acl/index.js";
 import type { SessionId, ZNode } from "../data-tree/index.js";
 import type { ZkDatabase } from "./zk-database.js";
 
@@ -15,6 +16,70 @@ function mixText(hash: number, text: string): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return Math.imul(h ^ 0xff, FNV_PRIME);
 }
+
+/** `mixText` without the end marker: the text's characters only. */
+function mixChars(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** A string JSON writes between quotes as it is: nothing to escape. */
+function isPlainText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * `mixText(hash, JSON.stringify(acl))` without building the text, for ACL entries of the usual shape
+ * ({perms, scheme, id} in that order, an integer and two strings with nothing to escape); null for any
+ * other, which the caller mixes through the text itself.
+ */
+function mixAclText(hash: number, acl: readonly Acl[]): number | null {
+  let h = Math.imul(hash ^ 0x5b, FNV_PRIME); // [
+  for (let i = 0; i < acl.length; i++) {
+    const entry = acl[i] as Acl;
+    if (!isUsualAcl(entry)) return null;
+    if (i > 0) h = Math.imul(h ^ 0x2c, FNV_PRIME); // ,
+    h = mixChars(h, '{"perms":');
+    h = mixChars(h, String(entry.perms));
+    h = mixChars(h, ',"scheme":"');
+    h = mixChars(h, entry.scheme);
+    h = mixChars(h, '","id":"');
+    h = mixChars(h, entry.id);
+    h = mixChars(h, '"}');
+  }
+  h = Math.imul(h ^ 0x5d, FNV_PRIME); // ]
+  return Math.imul(h ^ 0xff, FNV_PRIME);
+}
+
+function isUsualAcl(entry: Acl): boolean {
+  if (
+    typeof entry !== "object" ||
+    entry === null ||
+    Object.getPrototypeOf(entry) !== Object.prototype
+  )
+    return false;
+  let index = 0;
+  for (const key in entry) {
+    if (key !== USUAL_ACL_KEYS[index]) return false;
+    index++;
+  }
+  return (
+    index === USUAL_ACL_KEYS.length &&
+    Number.isSafeInteger(entry.perms) &&
+    typeof entry.scheme === "string" &&
+    typeof entry.id === "string" &&
+    isPlainText(entry.scheme) &&
+    isPlainText(entry.id)
+  );
+}
+
+const USUAL_ACL_KEYS = ["perms", "scheme", "id"] as const;
 
 function mixNumber(hash: number, n: number): number {
   const low = Math.imul(hash ^ (n >>> 0), FNV_PRIME);
@@ -45,7 +110,7 @@ export function nodeHash(path: string, node: ZNode): number {
   h = mixNumber(h, node.cversion);
   h = mixNumber(h, node.aversion);
   h = mixNumber(h, ownerKey(node));
-  return mixText(h, JSON.stringify(node.acl)) >>> 0;
+  return (mixAclText(h, node.acl) ?? mixText(h, JSON.stringify(node.acl))) >>> 0;
 }
 
 export function sessionHash(session: SessionId, timeoutMs: number): number {

@@ -6,11 +6,13 @@ import { describe, expect } from "vitest";
 import { OPEN_ACL_UNSAFE, READ_ACL_UNSAFE } from "../../../../protocol/zk/acl/index.js";
 import {
   type DataTree,
+  emptyTree,
   prepareWrite,
   type TxnRecord,
   type WriteRequest,
+  type ZNode,
 } from "../../../../protocol/zk/data-tree/index.js";
-import { databaseDigest } from "../../../../protocol/zk/server/digest.js";
+import { databaseDigest, nodeHash } from "../../../../protocol/zk/server/digest.js";
 import {
   databaseOf,
   emptyDatabase,
@@ -144,4 +146,68 @@ test("a different znode, session or last zxid gives a different digest", () => {
   expect(databaseDigest({ ...db, sessions: new Map() })).not.toBe(databaseDigest(db));
   const later = { ...db, tree: { ...db.tree, lastZxid: db.tree.lastZxid + 1 } };
   expect(databaseDigest(later)).not.toBe(databaseDigest(db));
+});
+
+/** The znode hash as first written: every field through a text or number mix, the ACL as its JSON text. */
+function referenceNodeHash(path: string, node: ZNode): number {
+  const prime = 0x01000193;
+  const text = (hash: number, t: string) => {
+    let h = hash;
+    for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), prime);
+    return Math.imul(h ^ 0xff, prime);
+  };
+  const num = (hash: number, n: number) =>
+    Math.imul(Math.imul(hash ^ (n >>> 0), prime) ^ (Math.floor(n / 4_294_967_296) >>> 0), prime);
+  const owner =
+    node.owner.kind === "none"
+      ? 0
+      : node.owner.kind === "session"
+        ? node.owner.sessionId
+        : node.owner.kind === "container"
+          ? -1
+          : -2 - node.owner.ttlMs;
+  let h = text(text(0x811c9dc5, path), node.data);
+  for (const n of [node.czxid, node.mzxid, node.pzxid, node.ctimeMs, node.mtimeMs]) h = num(h, n);
+  for (const n of [node.version, node.cversion, node.aversion, owner]) h = num(h, n);
+  return text(h, JSON.stringify(node.acl)) >>> 0;
+}
+
+const aclEntry = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      perms: fc.integer({ min: 0, max: 31 }),
+      scheme: fc.constantFrom("world", "auth", "digest", "ip"),
+      id: fc.constantFrom("anyone", "", "10.0.0.1", "u:pw=", 'q"uote', "\\", "é"),
+    }),
+  },
+  // Other key orders, extra fields and odd values take the text route; the hash must not change.
+  {
+    weight: 1,
+    arbitrary: fc.record({ id: fc.string(), perms: fc.integer(), scheme: fc.string() }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      perms: fc.double(),
+      scheme: fc.string(),
+      id: fc.string({ unit: "binary" }),
+    }),
+  },
+);
+
+test.prop([fc.string(), fc.string(), fc.array(aclEntry, { maxLength: 3 }), fc.nat()], {
+  numRuns: 500,
+})("a znode's hash is the one of its fields and its ACL's JSON text", (path, data, acl, zxid) => {
+  const base = emptyTree().nodes.get("/");
+  if (base === undefined) throw new Error("no root");
+  const node: ZNode = {
+    ...base,
+    path: undefined,
+    data,
+    acl,
+    czxid: zxid,
+    mzxid: zxid + 1,
+  } as never;
+  expect(nodeHash(path, node)).toBe(referenceNodeHash(path, node));
 });

@@ -98,13 +98,31 @@ export class TraceHash implements FingerprintSink {
     this.word(this.#floatWords[1] as number);
   }
 
-  /** Mixes a string exactly: its length, then its UTF-16 code units, two to a word. */
+  /**
+   * Mixes a string exactly: its length, then its UTF-16 code units, two to a word. `word`'s mix with the
+   * lanes in locals (keys and paths of every Json value pass through here).
+   */
   string(text: string): void {
     const length = text.length;
-    this.word(length);
+    let a = this.#a;
+    let b = this.#b;
+    let w = length;
     let i = 0;
-    for (; i + 1 < length; i += 2) this.word(text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16));
-    if (i < length) this.word(text.charCodeAt(i));
+    for (;;) {
+      const x = Math.imul(a ^ w, LANE_A_MULTIPLIER);
+      const y = Math.imul(b ^ w ^ (x >>> 13), LANE_B_MULTIPLIER);
+      a = (x ^ (y >>> 16) ^ (x << 5)) | 0;
+      b = (y ^ (y >>> 15)) | 0;
+      if (i + 1 < length) {
+        w = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+        i += 2;
+      } else if (i < length) {
+        w = text.charCodeAt(i);
+        i++;
+      } else break;
+    }
+    this.#a = a;
+    this.#b = b;
   }
 
   /** Mixes a Json value through the generic walker (sim/record/json-fingerprint.ts). */

@@ -28,6 +28,11 @@ export type ZkCheckOptions = {
    * only the search over the whole history runs: the differential test compares the two.
    */
   readonly split?: boolean;
+  /**
+   * Let later reads' Stats cut the search early (stat-bounds.ts; default true). Off only for the
+   * differential test that shows the cut never changes a verdict.
+   */
+  readonly statBounds?: boolean;
 };
 
 export type ZkCheckResult = {
@@ -141,6 +146,7 @@ export function checkZooKeeper(
     candidates: withHints(infoCandidates(unknown, operations, eventZxidsOf(parsed)), hinted),
     judge,
     limit: options.placementsMax ?? PLACEMENTS_MAX_DEFAULT,
+    statBounds: options.statBounds ?? true,
   };
   const split =
     options.split === false ? ({ kind: "cut" } as const) : splitSearch(input, unknown, parsed);

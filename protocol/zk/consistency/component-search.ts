@@ -163,14 +163,14 @@ class SegmentSearch {
   readonly #segments: readonly Segment[];
   readonly #failed: FailedStates[];
   readonly #stepsMax: number;
-  readonly #bounds: StatBounds;
+  readonly #bounds: StatBounds | undefined;
   // Every branch puts back what it placed, so the walks share one placement, all unplaced between.
   readonly #placement: (number | null)[];
 
   constructor(
     input: SearchInput,
     positions: readonly Position[],
-    bounds: StatBounds,
+    bounds: StatBounds | undefined,
     stepsMax: number,
   ) {
     this.#input = input;
@@ -198,7 +198,7 @@ class SegmentSearch {
         stepsMax: this.#stepsMax - this.steps,
         remember: "visited",
         emptyFirst: true,
-        bounds: this.#bounds,
+        ...(this.#bounds === undefined ? {} : { bounds: this.#bounds }),
         complete: (reached, placement) => {
           const mine = assignedOf(placement, writers);
           this.steps += walk.steps;

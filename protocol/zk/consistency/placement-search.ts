@@ -65,6 +65,8 @@ export type SearchInput = {
   readonly judge: (placement: readonly (number | null)[]) => readonly ZkViolation[];
   /** Complete placements judged before giving up. */
   readonly limit: number;
+  /** Cut branches by what later reads' Stats pin (stat-bounds.ts); default true. */
+  readonly statBounds?: boolean;
 };
 
 export type SearchOutcome = {
@@ -89,7 +91,7 @@ export function readMatches(tree: DataTree, read: ReadCheck): boolean {
 /** The positions in zxid order, or undefined when an event has a zxid no write can hold. */
 export function positionsOf(
   input: SearchInput,
-): { positions: Position[]; root: ReadCheck[]; bounds: StatBounds } | undefined {
+): { positions: Position[]; root: ReadCheck[]; bounds: StatBounds | undefined } | undefined {
   const byZxid = new Map<number, Position>();
   const at = (zxid: number, answered?: Answered): Position => {
     const known = byZxid.get(zxid);
@@ -128,7 +130,8 @@ export function positionsOf(
     (positions.findLast((position) => position.zxid <= (op.zxid ?? 0))?.reads ?? root).push(read);
   }
   runsOf(positions, input);
-  return { positions, root, bounds: new StatBounds(input.operations) };
+  const bounds = input.statBounds === false ? undefined : new StatBounds(input.operations);
+  return { positions, root, bounds };
 }
 
 /**
@@ -298,7 +301,7 @@ export function searchPlacements(input: SearchInput): SearchOutcome {
     stepsMax: input.limit * STEPS_PER_PLACEMENT,
     complete: (_tree, placement) => judge.accepts(placement, input.limit),
     remember: "failed",
-    ...(built === undefined ? {} : { bounds: built.bounds }),
+    ...(built?.bounds === undefined ? {} : { bounds: built.bounds }),
   });
   const initial = emptyTree();
   const possible = built?.root.every((read) => readMatches(initial, read)) === true;

@@ -34,6 +34,8 @@ export interface CheckResult {
   readonly operations: number;
   readonly partitions: number;
   readonly steps: number;
+  /** Search cache used, in 32-bit words over all objects (see memory-budget.ts). */
+  readonly cacheWords: number;
   /** Why the verdict is unknown; null otherwise. */
   readonly stopped: RaceStop | null;
   readonly counterexample: Counterexample | null;
@@ -86,6 +88,7 @@ export function checkPrepared(history: PreparedHistory, options: CheckOptions = 
     operations: history.operationCount,
     partitions: history.partitions.length,
     steps: outcome.steps,
+    cacheWords: budget.wordsUsed,
   };
   if (failing !== undefined && failingSearch !== undefined) {
     const shown = options.partialsShown ?? DEFAULT_PARTIALS_SHOWN;

@@ -1,0 +1,177 @@
+// Benchmark of the linearizability checker on generated hard histories (hard-histories.ts): per class, the
+// known verdict against zabsim's, the time of the check (reading the model, partitioning and searching, not
+// parsing), the search cache it used and the process's peak memory. Each check runs in a fresh child
+// process, so peak memory is that check's own.
+//   node dist/bench/hard-bench.js [--classes hard|grid] [--filter TEXT] [--timeout S] [--repeat N] [--json]
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { checkPrepared, findModel, prepareHistory } from "../sim/check/index.js";
+import { pairOperations, readHistory } from "../sim/history/index.js";
+import { describe, type HardModel, type HardShape, hardHistory } from "./hard-histories.js";
+
+interface Measured {
+  readonly ms: number;
+  readonly verdict: string;
+  readonly steps: number;
+  readonly stopped: string | null;
+  readonly cacheMiB: number;
+  readonly peakMiB: number;
+  readonly parseMs: number;
+}
+
+const SEED = 17;
+
+function shape(
+  model: HardModel,
+  processes: number,
+  ops: number,
+  infoPercent: number,
+  stale: boolean,
+): HardShape {
+  return { model, processes, ops, infoPercent, stale, seed: SEED };
+}
+
+/** The classes issue 17 names as undecided or slow, and neighbours that show the trend. */
+function hardClasses(): HardShape[] {
+  return [
+    shape("register", 10, 1000, 5, false),
+    shape("register", 10, 1000, 5, true),
+    shape("register", 50, 1000, 0, true),
+    shape("register", 50, 1000, 5, true),
+    shape("register", 50, 1000, 20, true),
+    shape("register", 20, 10000, 5, false),
+    shape("register", 20, 10000, 5, true),
+    shape("register", 50, 100000, 0, false),
+    shape("register", 50, 100000, 0, true),
+    shape("register", 50, 100000, 5, false),
+    shape("register", 50, 100000, 5, true),
+    shape("cas-register", 10, 1000, 5, true),
+    shape("cas-register", 50, 1000, 5, true),
+    shape("cas-register", 50, 100000, 5, true),
+    shape("kv", 50, 1000, 0, false),
+    shape("kv", 50, 1000, 0, true),
+    shape("kv", 50, 1000, 20, false),
+    shape("kv", 50, 1000, 20, true),
+    shape("kv", 10, 10000, 5, false),
+    shape("kv", 10, 10000, 5, true),
+    shape("kv", 50, 100000, 5, false),
+    shape("kv", 50, 100000, 5, true),
+  ];
+}
+
+/** The whole grid of point 5: every model, 5 to 50 processes, 1k to 100k ops, 0/5/20% info, both twins. */
+function gridClasses(): HardShape[] {
+  const shapes: HardShape[] = [];
+  for (const model of ["register", "cas-register", "kv"] as const)
+    for (const processes of [5, 10, 20, 50])
+      for (const ops of [1000, 10000, 100000])
+        for (const info of [0, 5, 20])
+          for (const stale of [false, true]) shapes.push(shape(model, processes, ops, info, stale));
+  return shapes;
+}
+
+/** Child side: generates one history, checks it once, prints one JSON line. */
+function measureOne(given: HardShape, timeoutMs: number): void {
+  const history = hardHistory(given);
+  const parseStarted = performance.now();
+  const operations = pairOperations(readHistory(history.text, "hard.jsonl"), "hard.jsonl");
+  const parseMs = performance.now() - parseStarted;
+  const factory = findModel(given.model);
+  if (factory === undefined) throw new Error(`no model ${given.model}`);
+  const started = performance.now();
+  const prepared = prepareHistory(operations, factory.create(history.init), "hard.jsonl");
+  const result = checkPrepared(prepared, {
+    clock: () => performance.now(),
+    deadline: started + timeoutMs,
+  });
+  const ms = performance.now() - started;
+  const measured: Measured = {
+    ms,
+    verdict: String(result.valid),
+    steps: result.steps,
+    stopped: result.stopped,
+    cacheMiB: (result.cacheWords * 4) / 2 ** 20,
+    peakMiB: process.resourceUsage().maxRSS / 1024,
+    parseMs,
+  };
+  console.log(JSON.stringify(measured));
+}
+
+function inChild(given: HardShape, timeoutMs: number): Measured {
+  const script = fileURLToPath(import.meta.url);
+  const args = [script, "--one", JSON.stringify(given), "--timeout", String(timeoutMs / 1000)];
+  const child = spawnSync(process.execPath, ["--max-old-space-size=4096", ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
+  const last = child.stdout.trim().split("\n").pop() ?? "";
+  if (child.status !== 0 || !last.startsWith("{"))
+    throw new Error(`${describe(given)}: child failed (${child.status}): ${child.stderr}`);
+  return JSON.parse(last) as Measured;
+}
+
+function row(given: HardShape, runs: readonly Measured[]) {
+  const times = runs.map((run) => run.ms).sort((a, b) => a - b);
+  const first = runs[0];
+  const known = !given.stale;
+  return {
+    class: describe(given),
+    model: given.model,
+    processes: given.processes,
+    ops: given.ops,
+    info_percent: given.infoPercent,
+    known: known,
+    verdict: first?.verdict ?? "none",
+    agrees: runs.every((run) => run.verdict === "unknown" || run.verdict === String(known)),
+    ms_min: round(times[0] ?? 0),
+    ms_max: round(times[times.length - 1] ?? 0),
+    steps: first?.steps ?? 0,
+    stopped: first?.stopped ?? null,
+    cache_mib: round(Math.max(...runs.map((run) => run.cacheMiB))),
+    peak_mib: round(Math.max(...runs.map((run) => run.peakMiB))),
+  };
+}
+
+function printRow(json: boolean, line: ReturnType<typeof row>): void {
+  if (json) {
+    console.log(JSON.stringify(line));
+    return;
+  }
+  const ms = line.ms_min === line.ms_max ? `${line.ms_min}` : `${line.ms_min}-${line.ms_max}`;
+  const mark = line.agrees ? "" : "  DISAGREES";
+  console.log(
+    `${line.class.padEnd(36)} known ${String(line.known).padEnd(5)} zabsim ${line.verdict.padEnd(7)} ` +
+      `${ms.padStart(15)} ms  cache ${line.cache_mib} MiB  peak ${line.peak_mib} MiB${mark}`,
+  );
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      json: { type: "boolean" },
+      classes: { type: "string", default: "hard" },
+      filter: { type: "string" },
+      timeout: { type: "string", default: "30" },
+      repeat: { type: "string", default: "1" },
+      one: { type: "string" },
+    },
+  });
+  const timeoutMs = Number(values.timeout) * 1000;
+  if (values.one !== undefined) {
+    measureOne(JSON.parse(values.one) as HardShape, timeoutMs);
+    return;
+  }
+  const all = values.classes === "grid" ? gridClasses() : hardClasses();
+  const chosen = all.filter((given) => describe(given).includes(values.filter ?? ""));
+  for (const given of chosen) {
+    const runs = Array.from({ length: Number(values.repeat) }, () => inChild(given, timeoutMs));
+    printRow(values.json === true, row(given, runs));
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+main();

@@ -11,6 +11,7 @@
 // return), and a valid order that puts it later stays valid with it moved here, because it changes no
 // state. So it is pushed as a forced step, and when a forced step fails its whole node has failed.
 import type { MemoryBudget } from "./memory-budget.js";
+import { ObservationTracker } from "./observation-tracker.js";
 import type { SearchProblem } from "./search-problem.js";
 import type { StateSpace } from "./state-space.js";
 import { ADDED, OUT_OF_MEMORY, VisitedSet } from "./visited-set.js";
@@ -33,6 +34,12 @@ type PushResult = typeof NOT_PUSHED | typeof PUSHED | typeof NODE_FAILED;
 const CHOSEN_STEP = 0;
 /** A read forced at a new node: undoing it means the node failed. */
 const FORCED_STEP = 1;
+/** The step tried first at a new node (see `preferred`): undoing it starts the node's walk. */
+const PREFERRED_STEP = 2;
+/** How far the growth check looks ahead in the list of entries. */
+const GROWTH_SCAN_ENTRIES = 32;
+const GROWTH_SCAN_RESETS = 16;
+type StepKind = typeof CHOSEN_STEP | typeof FORCED_STEP | typeof PREFERRED_STEP;
 
 export class LinearizationSearch {
   private readonly next: Int32Array;
@@ -49,9 +56,12 @@ export class LinearizationSearch {
   private readonly stackEntry: Int32Array;
   private readonly stackState: Int32Array;
   private readonly stackMaxOp: Int32Array;
-  /** How each step was chosen: CHOSEN_STEP or FORCED_STEP. */
+  /** How each step was chosen: CHOSEN_STEP, FORCED_STEP or PREFERRED_STEP. */
   private readonly stackKind: Uint8Array;
   private readonly visited: VisitedSet;
+  private readonly tracker: ObservationTracker | null;
+  /** Scratch space of `nextReadReachable`: the resets met so far. */
+  private readonly resetsSeen = new Int32Array(GROWTH_SCAN_RESETS);
   private entry: number;
   private state: number;
   private okLeft: number;
@@ -87,6 +97,8 @@ export class LinearizationSearch {
     this.stackMaxOp = new Int32Array(opCount);
     this.stackKind = new Uint8Array(opCount);
     this.visited = new VisitedSet(budget);
+    this.tracker =
+      problem.observations === null ? null : new ObservationTracker(problem.observations, space);
     this.entry = this.next[this.head] ?? this.head;
     this.state = space.initial;
     this.okLeft = problem.okCount;
@@ -102,9 +114,9 @@ export class LinearizationSearch {
       if ((entry & 1) === 0 && entry !== head) {
         entry = this.atCall(entry);
       } else if (this.readScan) {
-        // No read can be forced at this node: now try every operation, from the first.
+        // No read can be forced at this node: try the preferred operation, then every one from the first.
         this.readScan = false;
-        entry = this.next[head] ?? head;
+        entry = this.tryPreferred();
       } else {
         if (this.observer !== null && entry !== head) this.observer.stuck(this, entry >> 1);
         entry = this.backtrack();
@@ -139,13 +151,39 @@ export class LinearizationSearch {
     const { next, head } = this;
     if (this.readScan && (!this.hasReads || this.isRead[entry >> 1] === 0))
       return next[entry] ?? head;
-    const result = this.tryLinearize(entry);
-    if (result === PUSHED) {
-      this.readScan = true;
-      return next[head] ?? head;
-    }
+    const result = this.tryLinearize(entry, this.readScan ? FORCED_STEP : CHOSEN_STEP);
+    if (result === PUSHED) return this.afterPush();
     if (result === NODE_FAILED) return this.backtrack();
     return next[entry] ?? head;
+  }
+
+  /**
+   * Just-in-time order (Lowe): the operation whose return comes first must be linearized soonest, so it is
+   * tried first, or, when the state rejects it, an operation that makes it possible in one step. Only the
+   * order changes: if that subtree fails, the walk tries every operation as usual, and meets the preferred
+   * one again as an explored pair of the cache. Returns the entry to continue from.
+   */
+  private tryPreferred(): number {
+    const { next, head } = this;
+    const start = next[head] ?? head;
+    let due = start;
+    while (due !== head && (due & 1) === 0) due = next[due] ?? head;
+    if (due === head) return start;
+    const dueOp = due >> 1;
+    if (this.space.next(this.state, dueOp) >= 0) {
+      return this.tryLinearize(due - 1, PREFERRED_STEP) === PUSHED ? this.afterPush() : start;
+    }
+    for (let at = start; at !== due; at = next[at] ?? head) {
+      const after = this.space.next(this.state, at >> 1);
+      if (after < 0 || this.space.next(after, dueOp) < 0) continue;
+      return this.tryLinearize(at, PREFERRED_STEP) === PUSHED ? this.afterPush() : start;
+    }
+    return start;
+  }
+
+  private afterPush(): number {
+    this.readScan = true;
+    return this.next[this.head] ?? this.head;
   }
 
   private isLinearized(op: number): boolean {
@@ -158,17 +196,27 @@ export class LinearizationSearch {
     this.hashHigh ^= this.keyHigh[op] ?? 0;
   }
 
-  /** Tries to linearize the operation of call entry `entry` now. */
-  private tryLinearize(entry: number): PushResult {
+  /** Tries to linearize the operation of call entry `entry` now, as a step of the given kind. */
+  private tryLinearize(entry: number, kind: StepKind): PushResult {
     const op = entry >> 1;
     const twin = this.twinBefore[op] ?? -1;
     if (twin >= 0 && !this.isLinearized(twin)) return NOT_PUSHED;
     const after = this.space.next(this.state, op);
     if (after < 0) return NOT_PUSHED;
     const forced = this.isRead[op] === 1 && after === this.state;
-    if (this.readScan && !forced) return NOT_PUSHED;
+    if (kind === FORCED_STEP && !forced) return NOT_PUSHED;
     if (after !== this.state && this.hasGrowth && !this.nextReadReachable(entry, after))
       return NOT_PUSHED;
+    const { tracker } = this;
+    if (tracker !== null) {
+      tracker.linearize(op);
+      const unheld = tracker.unheldValue(after);
+      if (unheld >= 0) {
+        tracker.unlinearize(op);
+        this.reportStuckReader(unheld);
+        return kind === FORCED_STEP ? NODE_FAILED : NOT_PUSHED;
+      }
+    }
     const isOk = this.isOk[op] ?? 0;
     this.flip(op);
     this.lift(entry, isOk);
@@ -187,41 +235,64 @@ export class LinearizationSearch {
         if (added === OUT_OF_MEMORY) this.status = "out-of-memory";
         this.unlift(entry, isOk);
         this.flip(op);
-        return forced ? NODE_FAILED : NOT_PUSHED;
+        tracker?.unlinearize(op);
+        return kind === FORCED_STEP ? NODE_FAILED : NOT_PUSHED;
       }
     } else {
       this.status = "linearizable";
     }
-    this.push(entry, forced, after, maxOp);
+    this.push(entry, kind, after, maxOp);
     this.okLeft -= isOk;
     return PUSHED;
   }
 
+  /** Tells the observer which reader an exhausted value leaves stuck after the current path. */
+  private reportStuckReader(value: number): void {
+    if (this.observer === null || this.tracker === null) return;
+    const reader = this.tracker.stuckReader(value, (op) => this.isLinearized(op));
+    if (reader >= 0) this.observer.stuck(this, reader);
+  }
+
   /**
-   * With `op` (call entry `entry`) linearized into state `after`: the first operation still to return must
-   * be linearized before anything invoked after that return. If it is a read and no reset update is among
-   * the operations invoked before it returns, only growing updates can come between, so `after` must be
-   * able to grow into the read's answer (Model.growth). Walks only the open window at the list's head.
+   * With `op` (call entry `entry`) linearized into state `after`: a read not yet linearized must be
+   * linearized before anything invoked after its return. Unless one of the resets invoked before that
+   * return can lead to its answer, only growing updates can bring the state there, so `after` must be able
+   * to grow into the answer (Model.growth). Walks the list from its head, at most GROWTH_SCAN_ENTRIES
+   * entries and GROWTH_SCAN_RESETS resets (stopping early only prunes less).
    */
   private nextReadReachable(entry: number, after: number): boolean {
-    const { next, head } = this;
-    for (let at = next[head] ?? head; at !== head; at = next[at] ?? head) {
-      if (at === entry || at === entry + 1) continue;
+    const { next, head, resetsSeen } = this;
+    let resets = 0;
+    let scanned = 0;
+    for (let at = next[head] ?? head; at !== head && scanned < GROWTH_SCAN_ENTRIES; scanned++) {
       const other = at >> 1;
-      if ((at & 1) === 0) {
-        if (this.isRead[other] === 0 && this.space.isReset(other)) return true;
-        continue;
+      if (at === entry || at === entry + 1) {
+        // The operation being linearized.
+      } else if ((at & 1) === 0) {
+        if (this.isRead[other] === 0 && this.space.isReset(other)) {
+          if (resets === GROWTH_SCAN_RESETS) return true;
+          resetsSeen[resets++] = other;
+        }
+      } else if (this.isRead[other] === 1 && !this.space.canGrowInto(after, other)) {
+        if (!this.someResetLeadsTo(resets, other)) return false;
       }
-      return this.isRead[other] === 0 || this.space.canGrowInto(after, other);
+      at = next[at] ?? head;
     }
     return true;
   }
 
-  private push(entry: number, forced: boolean, after: number, maxOp: number): void {
+  private someResetLeadsTo(resets: number, read: number): boolean {
+    for (let index = 0; index < resets; index++) {
+      if (this.space.canResetInto(this.resetsSeen[index] ?? 0, read)) return true;
+    }
+    return false;
+  }
+
+  private push(entry: number, kind: StepKind, after: number, maxOp: number): void {
     this.stackEntry[this.depth] = entry;
     this.stackState[this.depth] = this.state;
     this.stackMaxOp[this.depth] = this.maxOp;
-    this.stackKind[this.depth] = forced ? FORCED_STEP : CHOSEN_STEP;
+    this.stackKind[this.depth] = kind;
     this.depth++;
     this.state = after;
     this.maxOp = maxOp;
@@ -246,9 +317,13 @@ export class LinearizationSearch {
       this.okLeft += isOk;
       this.flip(op);
       this.unlift(top, isOk);
-      if (this.stackKind[this.depth] !== FORCED_STEP) {
+      this.tracker?.unlinearize(op);
+      const kind = this.stackKind[this.depth];
+      if (kind !== FORCED_STEP) {
         this.readScan = false;
-        return this.next[top] ?? this.head;
+        return kind === PREFERRED_STEP
+          ? (this.next[this.head] ?? this.head)
+          : (this.next[top] ?? this.head);
       }
     }
   }

@@ -67,13 +67,36 @@ export interface Model<S, I, O> {
   /**
    * Optional, for models whose state only grows except under "reset" updates (kv: append grows, put
    * resets). `canGrowInto(state, output)` is false when no sequence of non-reset updates can take `state`
-   * to one in which a read answers `output`. The search uses it to abandon an order early: when the next
-   * read to return has no reset before it, a state it cannot grow into is a dead end.
+   * to one in which a read answers `output`; `canResetInto(input, output)` is the same for the state reset
+   * `input` leaves, in whatever state it is applied. The search uses them to abandon an order early: when
+   * no reset invoked before a read's return can lead to its answer, a state it cannot grow into is a dead
+   * end.
    */
   readonly growth?: {
     isReset(input: I): boolean;
     canGrowInto(state: S, output: O): boolean;
+    canResetInto(input: I, output: O): boolean;
   };
+  /**
+   * Optional, for models whose reads observe one value of the state (registers, kv): lets the checker
+   * prove that a read's value can no longer come back, and so refute stale reads (observation-index.ts).
+   * Values are canonical strings the model chooses.
+   */
+  readonly observation?: Observation<S, I, O>;
+}
+
+export interface Observation<S, I, O> {
+  /** The value a completed operation needs the state to hold when it takes effect; null for none. */
+  requires(input: I, output: O): string | null;
+  /** Whether the state holds the value. */
+  holds(state: S, value: string): boolean;
+  /**
+   * For each value, the operations (indices into `inputs`) that may take a state not holding it to one
+   * that holds it. May include more than those (fewer refutations), never fewer.
+   */
+  restorers(values: readonly string[], inputs: readonly I[]): readonly (readonly number[])[];
+  /** True only when the update, in whatever state it takes effect, leaves one not holding the value. */
+  overwrites(input: I, value: string): boolean;
 }
 
 export type AnyModel = Model<unknown, unknown, unknown>;

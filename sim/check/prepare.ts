@@ -6,6 +6,7 @@ import type { Operation } from "../history/operation.js";
 import type { AnyModel, ModelOp } from "./model.js";
 import { ModelInputError } from "./model.js";
 import { canonicalJson } from "./models/canonical-json.js";
+import { observationIndex } from "./observation-index.js";
 import type { SearchProblem } from "./search-problem.js";
 import { searchProblem } from "./search-problem.js";
 
@@ -69,15 +70,17 @@ export function prepareHistory(
     const modelOps = kept.map((index) => parsed[index]).filter((op) => op !== undefined);
     const symmetryKeys = partitionOps.map((op) => `${op.f}\u0000${canonicalJson(op.input)}`);
     const first = operations[group[0] ?? 0];
+    const problem = searchProblem(
+      partitionOps,
+      symmetryKeys,
+      modelOps.map((op) => op.kind === "read"),
+    );
+    const observations = observationIndex(model, modelOps, problem.isOk);
     return {
       key: first?.key,
       operations: partitionOps,
       modelOps,
-      problem: searchProblem(
-        partitionOps,
-        symmetryKeys,
-        modelOps.map((op) => op.kind === "read"),
-      ),
+      problem: { ...problem, observations },
     };
   });
   return { model, operationCount: operations.length, partitions };

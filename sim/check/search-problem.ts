@@ -3,6 +3,7 @@
 // Operations are numbered in invoke order, so the first entry of the list is always the call of the
 // first operation not yet linearized. `info` operations have no return entry: they stay open to the end.
 import type { Operation } from "../history/operation.js";
+import type { ObservationIndex } from "./observation-index.js";
 
 export interface SearchProblem {
   readonly opCount: number;
@@ -21,6 +22,8 @@ export interface SearchProblem {
    * one is. This keeps k identical timed-out writes from multiplying the search by 2^k.
    */
   readonly twinBefore: Int32Array;
+  /** What the operations observe and restore, when the model says (observation-index.ts). */
+  readonly observations: ObservationIndex | null;
 }
 
 /**
@@ -59,5 +62,14 @@ export function searchProblem(
   const entryOrder = Int32Array.from(order, (index) => entries[index] ?? 0);
   const okCount = isOk.reduce((sum, ok) => sum + ok, 0);
   const readCount = isRead.reduce((sum, read) => sum + read, 0);
-  return { opCount, isOk, okCount, isRead, readCount, entryOrder, twinBefore };
+  return {
+    opCount,
+    isOk,
+    okCount,
+    isRead,
+    readCount,
+    entryOrder,
+    twinBefore,
+    observations: null,
+  };
 }

@@ -4,7 +4,7 @@
 // A state id stands for a set of model states, so a nondeterministic model (several possible next states)
 // is searched like a deterministic one over sets of states, as Porcupine does. For a deterministic model
 // every set has one member.
-import type { AnyModel, ModelOp } from "./model.js";
+import type { AnyModel, ModelOp, Observation } from "./model.js";
 
 const MEMO_WAYS = 8;
 
@@ -69,6 +69,25 @@ export class StateSpace {
     if (growth === undefined || parsed === undefined || members === undefined) return true;
     if (parsed.output === undefined) return true;
     return members.some((member) => growth.canGrowInto(member, parsed.output));
+  }
+
+  /** False only when the state reset `resetOp` leaves provably cannot grow into read `readOp`'s answer. */
+  canResetInto(resetOp: number, readOp: number): boolean {
+    const growth = this.model.growth;
+    const reset = this.ops[resetOp];
+    const read = this.ops[readOp];
+    if (growth === undefined || reset === undefined || read?.output === undefined) return true;
+    return growth.canResetInto(reset.input, read.output);
+  }
+
+  /** Whether some member of `state` holds `value` (see Model.observation). */
+  holds(
+    state: number,
+    observation: Observation<unknown, unknown, unknown>,
+    value: string,
+  ): boolean {
+    const members = this.members[state];
+    return members?.some((member) => observation.holds(member, value)) ?? false;
   }
 
   describe(state: number): string {

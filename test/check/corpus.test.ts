@@ -47,5 +47,7 @@ test("a non-linearizable corpus history comes with a counterexample", () => {
     returnLine: 5,
   });
   expect(counterexample?.concurrent.map((view) => view.op)).toEqual(["write 4"]);
-  expect(counterexample?.partials[0]?.finalState).toBe("4");
+  // Nothing ever writes 3, so the search stops as soon as the state has left the values such a read could
+  // still see: right after the first write.
+  expect(counterexample?.partials[0]?.finalState).toBe("0");
 });

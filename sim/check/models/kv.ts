@@ -5,7 +5,7 @@
 import { assertNever } from "../../api/assert.js";
 import type { Json } from "../../api/json.js";
 import type { Operation } from "../../history/operation.js";
-import type { Model, ModelFactory, ModelOp } from "../model.js";
+import type { Model, ModelFactory, ModelOp, Observation } from "../model.js";
 import { ModelInputError } from "../model.js";
 import { canonicalJson, isJsonObject } from "./canonical-json.js";
 import { concatHash, hashShift, stringHash } from "./string-hash.js";
@@ -89,6 +89,42 @@ function describeKvOp(input: KvInput, output: string | undefined): string {
   }
 }
 
+/**
+ * A get needs its value. A put of v restores v; an append of t restores every value ending with t, found
+ * by looking up each value's suffixes of the lengths appended.
+ */
+const kvObservation: Observation<HashedString, KvInput, string> = {
+  requires: (input, output) => (input.f === "get" ? output : null),
+  holds: (state, value) => state.text === value,
+  restorers: (values, inputs) => {
+    const puts = new Map<string, number[]>();
+    const appends = new Map<string, number[]>();
+    inputs.forEach((input, index) => {
+      if (input.f === "get" || (input.f === "append" && input.value.text === "")) return;
+      const byText = input.f === "put" ? puts : appends;
+      const list = byText.get(input.value.text);
+      if (list === undefined) byText.set(input.value.text, [index]);
+      else list.push(index);
+    });
+    const lengths = [...new Set([...appends.keys()].map((text) => text.length))].sort(
+      (a, b) => a - b,
+    );
+    return values.map((value) => {
+      const found = [...(puts.get(value) ?? [])];
+      for (const length of lengths) {
+        if (length > value.length) break;
+        found.push(...(appends.get(value.slice(value.length - length)) ?? []));
+      }
+      return found.sort((a, b) => a - b);
+    });
+  },
+  overwrites: (input, value) => {
+    if (input.f === "get") return false;
+    if (input.f === "put") return input.value.text !== value;
+    return input.value.text !== "" && !value.endsWith(input.value.text);
+  },
+};
+
 function initialValue(init: Json, key: Json | undefined): string {
   if (typeof init === "string") return init;
   if (isJsonObject(init) && key !== undefined) {
@@ -114,8 +150,10 @@ export const kvModel: ModelFactory = {
     growth: {
       isReset: (input) => input.f === "put",
       canGrowInto: (state, output) => output.startsWith(state.text),
+      canResetInto: (input, output) => input.f !== "put" || output.startsWith(input.value.text),
     },
     describeState: (state) => JSON.stringify(state.text),
     describeOp: describeKvOp,
+    observation: kvObservation,
   }),
 };

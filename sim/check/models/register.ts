@@ -8,7 +8,7 @@
 import { assertNever } from "../../api/assert.js";
 import type { Json } from "../../api/json.js";
 import type { Operation } from "../../history/operation.js";
-import type { Model, ModelFactory, ModelOp } from "../model.js";
+import type { Model, ModelFactory, ModelOp, Observation } from "../model.js";
 import { ModelInputError } from "../model.js";
 import { canonicalJson } from "./canonical-json.js";
 
@@ -88,6 +88,32 @@ function describeRegisterOp(input: RegisterInput, output: string | undefined): s
   }
 }
 
+/** What a register's value is written by: a write, or a cas that changes it. */
+function writtenValue(input: RegisterInput): string | null {
+  if (input.f === "write") return input.value;
+  if (input.f === "cas" && input.expected !== input.value) return input.value;
+  return null;
+}
+
+/** A read needs its value; a cas that completed needs its expected value. */
+const registerObservation: Observation<string, RegisterInput, string> = {
+  requires: (input, output) =>
+    input.f === "read" ? output : input.f === "cas" ? input.expected : null,
+  holds: (state, value) => state === value,
+  restorers: (values, inputs) => {
+    const byValue = new Map<string, number[]>(values.map((value) => [value, []]));
+    inputs.forEach((input, index) => {
+      const written = writtenValue(input);
+      if (written !== null) byValue.get(written)?.push(index);
+    });
+    return values.map((value) => byValue.get(value) ?? []);
+  },
+  overwrites: (input, value) => {
+    if (input.f === "read") return false;
+    return input.value !== value;
+  },
+};
+
 function createRegister(name: string, allowCas: boolean, init: Json): RegisterModel {
   const initial = canonicalJson(init);
   const nullReadsAreUnknown = init !== null;
@@ -99,6 +125,7 @@ function createRegister(name: string, allowCas: boolean, init: Json): RegisterMo
     stateKey: (state) => state,
     describeState: (state) => state,
     describeOp: describeRegisterOp,
+    observation: registerObservation,
   };
 }
 

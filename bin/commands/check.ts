@@ -97,7 +97,6 @@ async function loadHistory(file: string, args: CheckArgs): Promise<PreparedHisto
 function verdictText(result: CheckResult, timeoutMs: number): string {
   if (result.valid === true) return "linearizable";
   if (result.valid === false) return "NOT linearizable";
-  if (result.stopped === "memory") return "unknown (search cache limit reached)";
   return `unknown (no verdict within ${timeoutMs / 1000} s)`;
 }
 

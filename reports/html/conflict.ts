@@ -74,9 +74,12 @@ export function conflictOf(
   name: ClientNamer,
 ): Conflict {
   const stuck = conflictOp(history, ce.op, "stuck", name);
-  const lastView = ce.partials[0]?.steps.at(-1)?.op ?? null;
+  // A read refuted without a search names the write that overwrote its value and the last that gave it.
+  const refutation = ce.refutation;
+  const lastView =
+    refutation === undefined ? (ce.partials[0]?.steps.at(-1)?.op ?? null) : refutation.overwrite;
   const last = lastView === null ? null : conflictOp(history, lastView, "last", name);
-  const sourceView = sourceOf(ce, history);
+  const sourceView = refutation === undefined ? sourceOf(ce, history) : refutation.lastRestorer;
   const seen = new Set([ce.op.callLine, lastView?.callLine]);
   const source =
     sourceView === null || seen.has(sourceView.callLine)
@@ -105,8 +108,14 @@ function factOf(
   if (last !== null && last.endUs !== null && last.endUs < stuck.startUs) {
     const gap = formatUs(stuck.startUs - last.endUs);
     const what = isRead ? `returned ${JSON.stringify(returned)}` : "cannot follow it";
-    return `${stuck.client}'s ${stuck.view.op.split(" ")[0]} (invoked at ${formatUs(stuck.startUs)}) ${what}, ${gap} after ${last.label} had completed: the state was then ${state}.`;
+    const then =
+      ce.refutation === undefined
+        ? `the state was then ${state}`
+        : "nothing that could give that value again came after it";
+    return `${stuck.client}'s ${stuck.view.op.split(" ")[0]} (invoked at ${formatUs(stuck.startUs)}) ${what}, ${gap} after ${last.label} had completed: ${then}.`;
   }
+  if (ce.refutation !== undefined && last === null)
+    return `${stuck.label} returned a value nothing gives before it returns, and the initial state ${state} does not hold it.`;
   if (last !== null)
     return `${stuck.label} is impossible in state ${state}, reached by ${last.label}.`;
   return `${stuck.label} is impossible in the initial state ${state}.`;

@@ -23,6 +23,13 @@ const ROLE_TEXT: { readonly [role in ConflictOp["role"]]: string } = {
   concurrent: "concurrent with it",
 };
 
+const REFUTED_TEXT = {
+  overwritten:
+    "Refuted without a search: in real time the overwrite completed before the read began, and every operation that could give the value again had completed before the overwrite began.",
+  never:
+    "Refuted without a search: no operation invoked before the read returned could give the value, and the initial state does not hold it.",
+} as const;
+
 function zoomScale(ops: readonly ConflictOp[]) {
   const start = Math.min(...ops.map((op) => op.startUs));
   const end = Math.max(...ops.map((op) => op.endUs ?? op.startUs), start + 1);
@@ -159,11 +166,15 @@ export function counterexampleSection(
   const lines = `history lines ${op.callLine}–${op.returnLine ?? "end"}`;
   const partials = ce.partials.map((p, i) => partialBlock(p, i + 1, history, name));
   const count = `${ce.partials.length} longest partial linearization${ce.partials.length === 1 ? "" : "s"}`;
+  const details =
+    ce.refutation === undefined
+      ? `<details><summary>The ${count}</summary>
+<p class="muted">Numbered bars were linearized in that order; the red bar is the operation no order can place next. Hover a bar for the model's view of it.</p>
+${partials.join("\n")}</details>`
+      : `<p class="muted">${REFUTED_TEXT[ce.refutation.overwrite === null ? "never" : "overwritten"]}</p>`;
   return `<section id="counterexample"><h2>Why it is not linearizable${key}</h2>
 <p class="key-fact">${escapeHtml(conflict.fact)}</p>
 ${conflictSvg(conflict)}
 <p class="muted">Zoomed to the operations that conflict (${escapeHtml(lines)} for the one that cannot be placed, in red; ${ce.concurrentCount} concurrent with it). Initial state <code>${escapeHtml(ce.initialState)}</code>.</p>
-<details><summary>The ${count}</summary>
-<p class="muted">Numbered bars were linearized in that order; the red bar is the operation no order can place next. Hover a bar for the model's view of it.</p>
-${partials.join("\n")}</details></section>`;
+${details}</section>`;
 }

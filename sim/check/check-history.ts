@@ -2,7 +2,7 @@
 // violation, the failing object is searched again with a recorder to explain it. Pure and synchronous:
 // time is read only through the injected clock.
 import type { Counterexample } from "./counterexample.js";
-import { buildCounterexample } from "./counterexample.js";
+import { buildCounterexample, refutationCounterexample } from "./counterexample.js";
 import { LinearizationSearch } from "./linearization-search.js";
 import type { MemoryBudget } from "./memory-budget.js";
 import { DEFAULT_CACHE_WORDS_MAX, memoryBudget } from "./memory-budget.js";
@@ -10,6 +10,7 @@ import { PartialRecorder } from "./partial-recorder.js";
 import type { PreparedHistory, PreparedPartition } from "./prepare.js";
 import type { RaceStop } from "./race.js";
 import { raceSearches } from "./race.js";
+import { refuteStaleRead } from "./stale-read-refutation.js";
 import { StateSpace } from "./state-space.js";
 
 export type Verdict = true | false | "unknown";
@@ -21,7 +22,7 @@ export interface CheckOptions {
   readonly deadline?: number;
   /** Total search steps after which the verdict is "unknown" (a deterministic budget). */
   readonly stepsMax?: number;
-  /** Search cache size, in 32-bit words over all objects, after which the verdict is "unknown". */
+  /** Search cache size, in 32-bit words over all objects; beyond it searches evict older entries. */
   readonly cacheWordsMax?: number;
   /** Steps each object's search runs before the next one's turn. */
   readonly sliceSteps?: number;
@@ -34,7 +35,7 @@ export interface CheckResult {
   readonly operations: number;
   readonly partitions: number;
   readonly steps: number;
-  /** Search cache used, in 32-bit words over all objects (see memory-budget.ts). */
+  /** The most search cache in use at once, in 32-bit words over all objects (memory-budget.ts). */
   readonly cacheWords: number;
   /** Why the verdict is unknown; null otherwise. */
   readonly stopped: RaceStop | null;
@@ -57,44 +58,71 @@ function explain(
   history: PreparedHistory,
   partition: PreparedPartition,
   steps: number,
-  shown: number,
+  options: CheckOptions,
 ) {
   const space = newSpace(history, partition);
-  const recorder = new PartialRecorder(shown);
-  const search = new LinearizationSearch(
-    partition.problem,
-    space,
-    memoryBudget(Number.MAX_SAFE_INTEGER),
-    recorder,
-  );
+  const recorder = new PartialRecorder(options.partialsShown ?? DEFAULT_PARTIALS_SHOWN);
+  const budget = memoryBudget(options.cacheWordsMax ?? DEFAULT_CACHE_WORDS_MAX);
+  const search = new LinearizationSearch(partition.problem, space, budget, recorder);
   search.run(steps + 1);
   return buildCounterexample(history, partition, space, recorder.partials());
 }
 
+/** The first object with a read refuted without searching (stale-read-refutation.ts), explained. */
+function refuted(
+  history: PreparedHistory,
+  spaces: readonly StateSpace[],
+): { readonly index: number; readonly counterexample: Counterexample } | null {
+  const observation = history.model.observation;
+  if (observation === undefined) return null;
+  for (const [index, partition] of history.partitions.entries()) {
+    const space = spaces[index];
+    if (space === undefined) continue;
+    const proof = refuteStaleRead(partition, (value) =>
+      space.holds(space.initial, observation, value),
+    );
+    if (proof !== null)
+      return { index, counterexample: refutationCounterexample(history, partition, space, proof) };
+  }
+  return null;
+}
+
+/**
+ * The verdict is false when some object is not linearizable, "unknown" when the budget ran out before
+ * every object was decided and none failed, true otherwise (P-compositionality: a history is linearizable
+ * iff each independent object's subhistory is).
+ */
 export function checkPrepared(history: PreparedHistory, options: CheckOptions = {}): CheckResult {
   const budget: MemoryBudget = memoryBudget(options.cacheWordsMax ?? DEFAULT_CACHE_WORDS_MAX);
+  const spaces = history.partitions.map((partition) => newSpace(history, partition));
+  const base = { operations: history.operationCount, partitions: history.partitions.length };
+  const refutation = refuted(history, spaces);
+  if (refutation !== null) {
+    const { counterexample } = refutation;
+    return { ...base, steps: 0, cacheWords: 0, valid: false, stopped: null, counterexample };
+  }
   const searches = history.partitions.map(
-    (partition) => new LinearizationSearch(partition.problem, newSpace(history, partition), budget),
+    (partition, index) =>
+      new LinearizationSearch(
+        partition.problem,
+        spaces[index] ?? newSpace(history, partition),
+        budget,
+      ),
   );
   const outcome = raceSearches(searches, {
     clock: options.clock ?? null,
     deadline: options.deadline ?? Number.POSITIVE_INFINITY,
     stepsMax: options.stepsMax ?? Number.POSITIVE_INFINITY,
     sliceSteps: options.sliceSteps ?? DEFAULT_SLICE_STEPS,
+    cacheWordsMax: budget.wordsMax,
   });
   const failing = history.partitions[outcome.violation];
   const failingSearch = searches[outcome.violation];
-  const base = {
-    operations: history.operationCount,
-    partitions: history.partitions.length,
-    steps: outcome.steps,
-    cacheWords: budget.wordsUsed,
-  };
+  const searched = { ...base, steps: outcome.steps, cacheWords: budget.wordsPeak };
   if (failing !== undefined && failingSearch !== undefined) {
-    const shown = options.partialsShown ?? DEFAULT_PARTIALS_SHOWN;
-    const counterexample = explain(history, failing, failingSearch.steps, shown);
-    return { ...base, valid: false, stopped: null, counterexample };
+    const counterexample = explain(history, failing, failingSearch.steps, options);
+    return { ...searched, valid: false, stopped: null, counterexample };
   }
   const valid = outcome.stopped === null ? true : "unknown";
-  return { ...base, valid, stopped: outcome.stopped, counterexample: null };
+  return { ...searched, valid, stopped: outcome.stopped, counterexample: null };
 }

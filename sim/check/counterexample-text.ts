@@ -1,5 +1,10 @@
 // Renders a counterexample as lines of text for a terminal.
-import type { Counterexample, OperationView, PartialLinearization } from "./counterexample.js";
+import type {
+  Counterexample,
+  OperationView,
+  PartialLinearization,
+  StaleReadRefutation,
+} from "./counterexample.js";
 
 /** "1 operation", "3 operations". */
 function countOf(count: number, noun: string): string {
@@ -31,6 +36,25 @@ function partialLines(partial: PartialLinearization, rank: number, initialState:
   return lines;
 }
 
+/** Why a refuted read cannot be placed in any order: what overwrote its value, and when. */
+function refutationLines(refutation: StaleReadRefutation, initialState: string): string[] {
+  const { overwrite, lastRestorer } = refutation;
+  if (overwrite === null) {
+    return [
+      `  no order can place it: no operation invoked before it returned could give that value, and the initial state ${initialState} does not hold it`,
+    ];
+  }
+  const source =
+    lastRestorer === null
+      ? `the initial state ${initialState}`
+      : `every operation that could give it had completed (the last: ${describeOperation(lastRestorer)})`;
+  return [
+    "  no order can place it: the value was overwritten for good before it was invoked, by",
+    `    ${describeOperation(overwrite)},`,
+    `  invoked after ${source}`,
+  ];
+}
+
 /** The lines that explain a counterexample, without a trailing newline. */
 export function formatCounterexample(counterexample: Counterexample): string[] {
   const lines: string[] = [];
@@ -41,6 +65,10 @@ export function formatCounterexample(counterexample: Counterexample): string[] {
   lines.push(`  concurrent with it (${counterexample.concurrentCount}):`);
   for (const view of counterexample.concurrent) lines.push(`    ${describeOperation(view)}`);
   if (more > 0) lines.push(`    ... and ${more} more`);
+  if (counterexample.refutation !== undefined) {
+    lines.push(...refutationLines(counterexample.refutation, counterexample.initialState));
+    return lines;
+  }
   lines.push(`  longest partial linearizations (initial state ${counterexample.initialState}):`);
   counterexample.partials.forEach((partial, index) => {
     lines.push(...partialLines(partial, index + 1, counterexample.initialState));

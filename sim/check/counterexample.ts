@@ -5,9 +5,12 @@ import type { Json } from "../api/json.js";
 import type { Operation } from "../history/operation.js";
 import type { RecordedPartial } from "./partial-recorder.js";
 import type { PreparedHistory, PreparedPartition } from "./prepare.js";
+import type { StaleReadProof } from "./stale-read-refutation.js";
 import type { StateSpace } from "./state-space.js";
 
 export interface OperationView {
+  /** The operation's index in the whole history (Operation.index), whichever object it belongs to. */
+  readonly index: number;
   readonly process: number;
   /** What the operation did, in the model's words, e.g. `cas 1 -> 4` or `read -> 3`. */
   readonly op: string;
@@ -37,6 +40,15 @@ export interface PartialLinearization {
   readonly stuckRejected: boolean;
 }
 
+/** Why a read is impossible without searching (stale-read-refutation.ts). */
+export interface StaleReadRefutation {
+  /** The update that left the read's value for good before the read was invoked; null when the value
+   * could never be there (nothing gives it before the read, and the initial state does not hold it). */
+  readonly overwrite: OperationView | null;
+  /** Of the operations that could give the value, the last to complete before `overwrite`. */
+  readonly lastRestorer: OperationView | null;
+}
+
 export interface Counterexample {
   /** The independent object (key) that is not linearizable; null when the history has no keys. */
   readonly key: Json;
@@ -45,8 +57,10 @@ export interface Counterexample {
   readonly concurrent: readonly OperationView[];
   readonly concurrentCount: number;
   readonly initialState: string;
-  /** Longest first. */
+  /** Longest first; empty when the operation was refuted without searching. */
   readonly partials: readonly PartialLinearization[];
+  /** Present when the operation is a read refuted without searching. */
+  readonly refutation?: StaleReadRefutation;
 }
 
 export const STEPS_SHOWN = 10;
@@ -58,6 +72,7 @@ function viewOf(history: PreparedHistory, partition: PreparedPartition, op: numb
   if (operation === undefined || modelOp === undefined)
     throw new RangeError(`no operation ${op} in partition`);
   return {
+    index: operation.index,
     process: operation.process,
     op: history.model.describeOp(modelOp.input, modelOp.output),
     status: operation.status,
@@ -96,6 +111,41 @@ function partialOf(
   };
 }
 
+function concurrentViews(
+  history: PreparedHistory,
+  partition: PreparedPartition,
+  op: number,
+): { readonly shown: OperationView[]; readonly count: number } {
+  const failing = partition.operations[op];
+  const concurrent = partition.operations.flatMap((other, index) =>
+    failing !== undefined && other !== failing && overlaps(other, failing) ? [index] : [],
+  );
+  const shown = concurrent
+    .slice(0, CONCURRENT_SHOWN)
+    .map((index) => viewOf(history, partition, index));
+  return { shown, count: concurrent.length };
+}
+
+/** The counterexample of a read refuted without searching. */
+export function refutationCounterexample(
+  history: PreparedHistory,
+  partition: PreparedPartition,
+  space: StateSpace,
+  proof: StaleReadProof,
+): Counterexample {
+  const { shown, count } = concurrentViews(history, partition, proof.read);
+  const view = (op: number) => (op < 0 ? null : viewOf(history, partition, op));
+  return {
+    key: partition.key ?? null,
+    op: viewOf(history, partition, proof.read),
+    concurrent: shown,
+    concurrentCount: count,
+    initialState: space.describe(space.initial),
+    partials: [],
+    refutation: { overwrite: view(proof.overwrite), lastRestorer: view(proof.lastRestorer) },
+  };
+}
+
 export function buildCounterexample(
   history: PreparedHistory,
   partition: PreparedPartition,
@@ -103,20 +153,13 @@ export function buildCounterexample(
   recorded: readonly RecordedPartial[],
 ): Counterexample | null {
   const longest = recorded[0];
-  if (longest === undefined) return null;
-  const failing = partition.operations[longest.stuckOp];
-  if (failing === undefined) return null;
-  const concurrent = partition.operations.filter(
-    (other) => other !== failing && overlaps(other, failing),
-  );
-  const shown = concurrent.slice(0, CONCURRENT_SHOWN);
+  if (longest === undefined || partition.operations[longest.stuckOp] === undefined) return null;
+  const { shown, count } = concurrentViews(history, partition, longest.stuckOp);
   return {
     key: partition.key ?? null,
     op: viewOf(history, partition, longest.stuckOp),
-    concurrent: shown.map((other) =>
-      viewOf(history, partition, partition.operations.indexOf(other)),
-    ),
-    concurrentCount: concurrent.length,
+    concurrent: shown,
+    concurrentCount: count,
     initialState: space.describe(space.initial),
     partials: recorded.map((partial) => partialOf(history, partition, space, partial)),
   };

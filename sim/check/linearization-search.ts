@@ -14,10 +14,10 @@ import type { MemoryBudget } from "./memory-budget.js";
 import { ObservationTracker } from "./observation-tracker.js";
 import type { SearchProblem } from "./search-problem.js";
 import type { StateSpace } from "./state-space.js";
-import { ADDED, OUT_OF_MEMORY, VisitedSet } from "./visited-set.js";
+import { ADDED, VisitedSet } from "./visited-set.js";
 import { zobristKeys } from "./zobrist.js";
 
-export type SearchStatus = "running" | "linearizable" | "violation" | "out-of-memory";
+export type SearchStatus = "running" | "linearizable" | "violation";
 
 /** Told about every point where the search is stuck: `op`'s return is reached and it is not linearized. */
 export interface StuckObserver {
@@ -147,6 +147,16 @@ export class LinearizationSearch {
     return this.visited.size;
   }
 
+  /** The cache's share of the memory budget, in words; beyond it the older half is evicted. */
+  set cacheWordsMax(words: number) {
+    this.visited.wordsMax = words;
+  }
+
+  /** Frees the cache of a finished search, for the searches still running. */
+  releaseCache(): void {
+    this.visited.clear();
+  }
+
   private atCall(entry: number): number {
     const { next, head } = this;
     if (this.readScan && (!this.hasReads || this.isRead[entry >> 1] === 0))
@@ -232,7 +242,6 @@ export class LinearizationSearch {
         after,
       );
       if (added !== ADDED) {
-        if (added === OUT_OF_MEMORY) this.status = "out-of-memory";
         this.unlift(entry, isOk);
         this.flip(op);
         tracker?.unlinearize(op);

@@ -1,8 +1,13 @@
-// The memory bound of a check, counted in 32-bit words of search cache, shared by all partitions.
-// Exceeding it turns the verdict into "unknown" instead of exhausting the process's memory.
+// The memory bound of a check, counted in 32-bit words of search cache over all partitions. The cache only
+// saves work (a pair explored once is not explored again), so a search that reaches its share evicts its
+// older entries and carries on: the verdict stays exact, only time can run out. Shares adapt: the budget is
+// split among the searches still running, so one that finishes leaves its share to the others.
 
 export interface MemoryBudget {
+  /** Words in use over all searches. */
   wordsUsed: number;
+  /** The most words in use at once. */
+  wordsPeak: number;
   readonly wordsMax: number;
 }
 
@@ -10,5 +15,5 @@ export interface MemoryBudget {
 export const DEFAULT_CACHE_WORDS_MAX = 64 * 1024 * 1024;
 
 export function memoryBudget(wordsMax: number = DEFAULT_CACHE_WORDS_MAX): MemoryBudget {
-  return { wordsUsed: 0, wordsMax };
+  return { wordsUsed: 0, wordsPeak: 0, wordsMax };
 }

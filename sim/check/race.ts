@@ -1,7 +1,8 @@
 // P-compositionality: independent objects are checked separately, and their searches are raced in
 // small slices of steps, so one easy violation is found without first finishing a hard key that does not
 // matter. The first violation stops the race. The deadline is read through an injected clock between
-// slices, which keeps this module free of wall-clock access.
+// slices, which keeps this module free of wall-clock access. The cache budget is shared out among the
+// searches still running; a finished search frees its cache and its share goes to the others.
 import type { LinearizationSearch, SearchStatus } from "./linearization-search.js";
 
 export interface RaceLimits {
@@ -12,9 +13,11 @@ export interface RaceLimits {
   /** Total steps over all searches after which the race stops with an unknown outcome. */
   readonly stepsMax: number;
   readonly sliceSteps: number;
+  /** The search cache budget over all searches, in words (memory-budget.ts). */
+  readonly cacheWordsMax: number;
 }
 
-export type RaceStop = "deadline" | "steps" | "memory";
+export type RaceStop = "deadline" | "steps";
 
 export interface RaceOutcome {
   /** The index of the search that found a violation, or -1. */
@@ -32,14 +35,16 @@ export function raceSearches(
   let steps = 0;
   while (running.length > 0) {
     const stillRunning: LinearizationSearch[] = [];
+    const share = Math.floor(limits.cacheWordsMax / running.length);
+    for (const search of running) search.cacheWordsMax = share;
     for (const search of running) {
       const before = search.steps;
       const status: SearchStatus = search.run(limits.sliceSteps);
       steps += search.steps - before;
       if (status === "violation")
         return { violation: searches.indexOf(search), stopped: null, steps };
-      if (status === "out-of-memory") return { violation: -1, stopped: "memory", steps };
       if (status === "running") stillRunning.push(search);
+      else search.releaseCache();
       if (steps >= limits.stepsMax) return { violation: -1, stopped: "steps", steps };
       if (limits.clock !== null && limits.clock() > limits.deadline) {
         return { violation: -1, stopped: "deadline", steps };

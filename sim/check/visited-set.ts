@@ -3,7 +3,8 @@
 // every word below `low` is all ones (the operations before the first open one are all linearized) and
 // every word above `high` is zero, so only the window of concurrency is kept. Lookups use the set's
 // zobrist hash and the state id; a hit is confirmed word by word, so the cache never merges two
-// different sets.
+// different sets. When the cache reaches its share of the memory budget it drops its older half: an entry
+// only saves re-exploring a subtree already known to fail, so dropping one never changes a verdict.
 import type { MemoryBudget } from "./memory-budget.js";
 
 /** Per-entry cost in words beyond the bitset window: six fields plus about two hash slots. */
@@ -11,8 +12,7 @@ const ENTRY_OVERHEAD_WORDS = 8;
 
 export const ADDED = 1;
 export const ALREADY_SEEN = 0;
-export const OUT_OF_MEMORY = -1;
-export type AddResult = typeof ADDED | typeof ALREADY_SEEN | typeof OUT_OF_MEMORY;
+export type AddResult = typeof ADDED | typeof ALREADY_SEEN;
 
 export class VisitedSet {
   private slots = new Int32Array(1 << 12);
@@ -26,11 +26,27 @@ export class VisitedSet {
   private offsets = new Int32Array(1 << 11);
   private pool = new Uint32Array(1 << 12);
   private poolUsed = 0;
+  /** Words this cache holds, and the most it may hold before evicting (its share of the budget). */
+  private wordsUsed = 0;
+  wordsMax: number;
+  /** How many times the older half was dropped. */
+  evictions = 0;
 
-  constructor(private readonly budget: MemoryBudget) {}
+  constructor(private readonly budget: MemoryBudget) {
+    this.wordsMax = budget.wordsMax;
+  }
 
   get size(): number {
     return this.count;
+  }
+
+  /** Drops every entry and gives the words back to the budget. */
+  clear(): void {
+    this.budget.wordsUsed -= this.wordsUsed;
+    this.wordsUsed = 0;
+    this.count = 0;
+    this.poolUsed = 0;
+    this.slots.fill(0);
   }
 
   /** Adds the pair unless it is present. `bits` is the bitset; `low`/`high` its window (see header). */
@@ -48,8 +64,11 @@ export class VisitedSet {
       slot = (slot + 1) & this.mask;
     }
     const width = high >= low ? high - low + 1 : 0;
-    this.budget.wordsUsed += width + ENTRY_OVERHEAD_WORDS;
-    if (this.budget.wordsUsed > this.budget.wordsMax) return OUT_OF_MEMORY;
+    if (this.wordsUsed + width + ENTRY_OVERHEAD_WORDS > this.wordsMax && this.count > 1) {
+      this.evictOlderHalf();
+      slot = this.freeSlot(hashLow, state);
+    }
+    this.charge(width + ENTRY_OVERHEAD_WORDS);
     const entry = this.count++;
     if (entry >= this.states.length) this.growEntries();
     if (this.poolUsed + width > this.pool.length) this.growPool(width);
@@ -86,6 +105,44 @@ export class VisitedSet {
     return true;
   }
 
+  private charge(words: number): void {
+    this.wordsUsed += words;
+    this.budget.wordsUsed += words;
+    this.budget.wordsPeak = Math.max(this.budget.wordsPeak, this.budget.wordsUsed);
+  }
+
+  /** The empty slot where an entry with this hash and state goes (it is known to be absent). */
+  private freeSlot(hashLow: number, state: number): number {
+    let slot = mix(hashLow, state) & this.mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    return slot;
+  }
+
+  /** Keeps the newer half of the entries, moved to the front, and indexes them again. */
+  private evictOlderHalf(): void {
+    const from = this.count >> 1;
+    const poolFrom = this.offsets[from] ?? 0;
+    for (const array of [
+      this.hashLow,
+      this.hashHigh,
+      this.states,
+      this.lows,
+      this.highs,
+      this.offsets,
+    ])
+      array.copyWithin(0, from, this.count);
+    this.count -= from;
+    for (let entry = 0; entry < this.count; entry++)
+      this.offsets[entry] = (this.offsets[entry] ?? 0) - poolFrom;
+    this.pool.copyWithin(0, poolFrom, this.poolUsed);
+    this.poolUsed -= poolFrom;
+    this.charge(this.poolUsed + this.count * ENTRY_OVERHEAD_WORDS - this.wordsUsed);
+    this.slots.fill(0);
+    for (let entry = 0; entry < this.count; entry++)
+      this.slots[this.freeSlot(this.hashLow[entry] ?? 0, this.states[entry] ?? 0)] = entry + 1;
+    this.evictions++;
+  }
+
   private growEntries(): void {
     const size = this.states.length * 2;
     this.hashLow = grown(this.hashLow, size);
@@ -103,15 +160,10 @@ export class VisitedSet {
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let entry = 0; entry < this.count; entry++) {
-      let slot = mix(this.hashLow[entry] ?? 0, this.states[entry] ?? 0) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = entry + 1;
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = new Int32Array(this.slots.length * 2);
+    this.mask = this.slots.length - 1;
+    for (let entry = 0; entry < this.count; entry++)
+      this.slots[this.freeSlot(this.hashLow[entry] ?? 0, this.states[entry] ?? 0)] = entry + 1;
   }
 }
 

@@ -69,6 +69,7 @@ const history: HistoryLine[] = [
   },
 ];
 const view = (process: number, callLine: number, op: string) => ({
+  index: callLine,
   process,
   op,
   status: "ok" as const,

@@ -6,9 +6,11 @@
 // write, which is what lets the twin's verdict be known without a checker.
 import type { Json } from "../sim/api/json.js";
 import { Prng } from "../sim/prng/index.js";
-import { makeStale } from "./stale-read.js";
+import { makeInversion, makeStale } from "./stale-read.js";
 
 export type HardModel = "register" | "cas-register" | "kv";
+/** The history itself, or a twin with one late read made stale (see stale-read.ts). */
+export type Twin = "none" | "stale" | "inversion";
 
 export interface HardShape {
   readonly model: HardModel;
@@ -16,8 +18,7 @@ export interface HardShape {
   readonly ops: number;
   /** Percentage of writes (write, cas, put, append) that time out and stay open. */
   readonly infoPercent: number;
-  /** True for the twin with one stale read. */
-  readonly stale: boolean;
+  readonly twin: Twin;
   readonly seed: number;
 }
 
@@ -26,7 +27,7 @@ export interface HardHistory {
   readonly text: string;
   readonly init: Json;
   readonly linearizable: boolean;
-  /** The invoke index of the stale read of a twin; -1 otherwise. */
+  /** The invoke index of the changed read of a twin; -1 otherwise. */
   readonly staleOp: number;
 }
 
@@ -192,17 +193,24 @@ function toLines(ops: readonly GenOp[]): string {
 
 export function hardHistory(shape: HardShape): HardHistory {
   const ops = schedule(shape, new Prng(String(shape.seed), `hard/${shape.model}`));
-  const staleOp = shape.stale ? makeStale(ops, new Prng(String(shape.seed), "hard/stale")) : -1;
-  if (shape.stale && staleOp < 0) throw new Error(`no stale read possible in ${describe(shape)}`);
+  const rng = new Prng(String(shape.seed), `hard/${shape.twin}`);
+  const staleOp =
+    shape.twin === "stale"
+      ? makeStale(ops, rng)
+      : shape.twin === "inversion"
+        ? makeInversion(ops, rng)
+        : -1;
+  if (shape.twin !== "none" && staleOp < 0)
+    throw new Error(`no ${shape.twin} twin possible in ${describe(shape)}`);
   return {
     text: toLines(ops),
     init: shape.model === "kv" ? "" : null,
-    linearizable: !shape.stale,
+    linearizable: shape.twin === "none",
     staleOp,
   };
 }
 
 export function describe(shape: HardShape): string {
-  const verdict = shape.stale ? "stale" : "ok";
+  const verdict = shape.twin === "none" ? "ok" : shape.twin;
   return `${shape.model} p${shape.processes} n${shape.ops} info${shape.infoPercent}% ${verdict}`;
 }

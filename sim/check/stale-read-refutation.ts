@@ -1,16 +1,23 @@
 // Refutes a stale read without searching: a completed read R of value v is impossible when an `ok` update
-// W that always leaves a state not holding v (Model.observation.overwrites) completed before R was invoked,
-// and every operation that could restore v and might precede R had completed before W was invoked. Then
-// every linearization orders those restorers before W before R; after W the state does not hold v, and
-// only a restorer could make it hold v again, yet none comes after W. Without such a W, R is also
-// impossible when no restorer might precede it and the initial state does not hold v. Both are proofs, so
-// the verdict stays exact; a read they do not refute is left to the search.
+// W that always leaves a state not holding v (Model.observation.overwrites) must take effect before R is
+// invoked, and every operation that could restore v and might precede R must take effect before W is
+// invoked. Then every linearization orders those restorers before W before R; after W the state does not
+// hold v, and only a restorer could make it hold v again, yet none comes after W. Without such a W, R is
+// also impossible when no restorer might precede it and the initial state does not hold v. Both are
+// proofs, so the verdict stays exact; a read they do not refute is left to the search.
+//
+// "Must take effect before t" is more than "completed before t": when an operation is the only one that
+// can give a value the initial state does not hold, it precedes every reader of that value, so it takes
+// effect before the earliest of their returns (reads-from). That is what refutes a new-old inversion: a
+// read saw W's value and completed before R was invoked, so W precedes R though W itself completed later.
 import type { ModelOp } from "./model.js";
 import type { ObservationIndex } from "./observation-index.js";
 import type { PreparedPartition } from "./prepare.js";
 
 /** How far back from a read the search for its overwrite goes, in operations (bounds the cost). */
 const OVERWRITE_SCAN_OPS = 1024;
+/** Rounds of tightening deadlines through chains of reads-from (a cas reads one value, writes another). */
+const DEADLINE_ROUNDS = 4;
 
 export interface StaleReadProof {
   /** The read that no linearization can place (an index into the partition's operations). */
@@ -32,43 +39,66 @@ export function refuteStaleRead(
   const index = partition.problem.observations;
   if (index === null) return null;
   const { operations } = partition;
-  const latest = latestRestorers(index, operations);
+  const initially = index.values.map(initialHolds);
+  const deadlines = effectDeadlines(index, operations, initially);
+  const latest = latestRestorers(index, deadlines);
   for (let read = 0; read < operations.length; read++) {
     const value = index.reads[read] ?? -1;
     const operation = operations[read];
     if (value < 0 || operation === undefined) continue;
     const last = lastRestorerBefore(index, latest, operations, value, operation.returnAt);
-    if (last < 0 && !initialHolds(index.values[value] ?? "")) {
-      return { read, overwrite: -1, lastRestorer: -1 };
-    }
-    const overwrite = overwriteBefore(partition, index, read, value);
+    if (last < 0 && initially[value] !== true) return { read, overwrite: -1, lastRestorer: -1 };
+    const overwrite = overwriteBefore(partition, index, deadlines, read, value);
     if (overwrite < 0) continue;
-    const lastReturn = last < 0 ? Number.NEGATIVE_INFINITY : (operations[last]?.returnAt ?? 0);
-    if (lastReturn < (operations[overwrite]?.callAt ?? 0))
+    const lastDeadline = last < 0 ? Number.NEGATIVE_INFINITY : (deadlines[last] ?? 0);
+    if (lastDeadline < (operations[overwrite]?.callAt ?? 0))
       return { read, overwrite, lastRestorer: last };
   }
   return null;
 }
 
 /**
- * For each value's restorers (in invoke order, as the index lists them), the one that completes last
- * among the first k, for every k: prefix maxima of completion, by position in `index.restorers`.
+ * For each operation, a time before which it takes effect in every linearization: its return, or, for the
+ * only restorer of a value the initial state does not hold, the earliest deadline of that value's readers.
  */
-function latestRestorers(
+function effectDeadlines(
   index: ObservationIndex,
   operations: PreparedPartition["operations"],
-): Int32Array {
+  initially: readonly boolean[],
+): Float64Array {
+  const deadlines = Float64Array.from(operations, (operation) => operation.returnAt);
+  for (let round = 0; round < DEADLINE_ROUNDS; round++) {
+    let tightened = false;
+    for (let value = 0; value < index.values.length; value++) {
+      const first = index.restorerStart[value] ?? 0;
+      if (initially[value] === true || (index.restorerStart[value + 1] ?? 0) - first !== 1) continue;
+      const only = index.restorers[first] ?? 0;
+      for (let at = index.readerStart[value] ?? 0; at < (index.readerStart[value + 1] ?? 0); at++) {
+        const reader = deadlines[index.readers[at] ?? 0] ?? Number.POSITIVE_INFINITY;
+        if (reader < (deadlines[only] ?? 0)) {
+          deadlines[only] = reader;
+          tightened = true;
+        }
+      }
+    }
+    if (!tightened) break;
+  }
+  return deadlines;
+}
+
+/**
+ * For each value's restorers (in invoke order, as the index lists them), the one with the latest deadline
+ * among the first k, for every k: prefix maxima, by position in `index.restorers`.
+ */
+function latestRestorers(index: ObservationIndex, deadlines: Float64Array): Int32Array {
   const latest = new Int32Array(index.restorers.length);
   for (let value = 0; value < index.values.length; value++) {
     let best = -1;
-    for (
-      let at = index.restorerStart[value] ?? 0;
-      at < (index.restorerStart[value + 1] ?? 0);
-      at++
-    ) {
+    const end = index.restorerStart[value + 1] ?? 0;
+    for (let at = index.restorerStart[value] ?? 0; at < end; at++) {
       const op = index.restorers[at] ?? 0;
-      const bestReturn = best < 0 ? Number.NEGATIVE_INFINITY : (operations[best]?.returnAt ?? 0);
-      if ((operations[op]?.returnAt ?? 0) > bestReturn) best = op;
+      const bestDeadline = best < 0 ? Number.NEGATIVE_INFINITY : (deadlines[best] ?? 0);
+      if ((deadlines[op] ?? 0) > bestDeadline) best = op;
       latest[at] = best;
     }
   }
@@ -77,7 +107,7 @@ function latestRestorers(
 
 /**
  * Of the restorers of `value` invoked before `time` (those that might precede a read returning then), the
- * one that completes last; -1 when there are none.
+ * one with the latest deadline; -1 when there are none.
  */
 function lastRestorerBefore(
   index: ObservationIndex,
@@ -99,23 +129,24 @@ function lastRestorerBefore(
 }
 
 /**
- * The `ok` update invoked last among those that completed before `read` was invoked and always leave a
- * state not holding `value`; -1 when none is found within OVERWRITE_SCAN_OPS.
+ * The update invoked last among those that take effect before `read` is invoked and always leave a state
+ * not holding `value`; -1 when none is found within OVERWRITE_SCAN_OPS.
  */
 function overwriteBefore(
   partition: PreparedPartition,
   index: ObservationIndex,
+  deadlines: Float64Array,
   read: number,
   value: number,
 ): number {
-  const { operations, modelOps, problem } = partition;
+  const { operations, modelOps } = partition;
   const callAt = operations[read]?.callAt ?? 0;
   const text = index.values[value] ?? "";
   const stop = Math.max(0, read - OVERWRITE_SCAN_OPS);
   for (let op = read - 1; op >= stop; op--) {
     const candidate: ModelOp<unknown, unknown> | undefined = modelOps[op];
-    if (problem.isOk[op] !== 1 || candidate === undefined) continue;
-    if ((operations[op]?.returnAt ?? 0) >= callAt) continue;
+    // A finite deadline also means the update is linearized: `ok`, or the only source of a value read.
+    if (candidate === undefined || (deadlines[op] ?? 0) >= callAt) continue;
     if (index.observation.overwrites(candidate.input, text)) return op;
   }
   return -1;

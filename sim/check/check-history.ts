@@ -73,15 +73,10 @@ function refuted(
   history: PreparedHistory,
   spaces: readonly StateSpace[],
 ): { readonly index: number; readonly counterexample: Counterexample } | null {
-  const observation = history.model.observation;
-  if (observation === undefined) return null;
   for (const [index, partition] of history.partitions.entries()) {
     const space = spaces[index];
-    if (space === undefined) continue;
-    const proof = refuteStaleRead(partition, (value) =>
-      space.holds(space.initial, observation, value),
-    );
-    if (proof !== null)
+    const proof = refuteStaleRead(partition);
+    if (proof !== null && space !== undefined)
       return { index, counterexample: refutationCounterexample(history, partition, space, proof) };
   }
   return null;

@@ -10,6 +10,8 @@ export interface ObservationIndex {
   readonly observation: Observation<unknown, unknown, unknown>;
   /** The observed values, by value id, in order of first reader. */
   readonly values: readonly string[];
+  /** Per value id: 1 when the object's initial state holds it. */
+  readonly initially: Uint8Array;
   /** Per operation: the id of the value it needs (completed operations only), or -1. */
   readonly reads: Int32Array;
   /** Per value id: its readers, in operation order (CSR: `readers[readerStart[v] ..]`). */
@@ -28,6 +30,7 @@ export function observationIndex(
   model: AnyModel,
   ops: readonly ModelOp<unknown, unknown>[],
   isOk: Uint8Array,
+  initialState: unknown,
 ): ObservationIndex | null {
   const observation = model.observation;
   if (observation === undefined) return null;
@@ -46,6 +49,9 @@ export function observationIndex(
   });
   if (ids.size === 0) return null;
   const values = [...ids.keys()];
+  const initially = Uint8Array.from(values, (value) =>
+    observation.holds(initialState, value) ? 1 : 0,
+  );
   const byValue = observation.restorers(
     values,
     ops.map((op) => op.input),
@@ -60,6 +66,7 @@ export function observationIndex(
   return {
     observation,
     values,
+    initially,
     reads,
     readerStart,
     readers,

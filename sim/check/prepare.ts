@@ -6,6 +6,7 @@ import type { Operation } from "../history/operation.js";
 import type { AnyModel, ModelOp } from "./model.js";
 import { ModelInputError } from "./model.js";
 import { canonicalJson } from "./models/canonical-json.js";
+import { effectDeadlines } from "./effect-deadlines.js";
 import { observationIndex } from "./observation-index.js";
 import type { SearchProblem } from "./search-problem.js";
 import { searchProblem } from "./search-problem.js";
@@ -69,19 +70,17 @@ export function prepareHistory(
     const partitionOps = kept.map((index) => operations[index]).filter((op) => op !== undefined);
     const modelOps = kept.map((index) => parsed[index]).filter((op) => op !== undefined);
     const symmetryKeys = partitionOps.map((op) => `${op.f}\u0000${canonicalJson(op.input)}`);
-    const first = operations[group[0] ?? 0];
+    const key = operations[group[0] ?? 0]?.key;
+    const isOk = Uint8Array.from(partitionOps, (op) => (op.status === "ok" ? 1 : 0));
+    const observations = observationIndex(model, modelOps, isOk, model.initialState(key));
     const problem = searchProblem(
       partitionOps,
       symmetryKeys,
       modelOps.map((op) => op.kind === "read"),
+      observations,
+      observations === null ? undefined : effectDeadlines(observations, partitionOps),
     );
-    const observations = observationIndex(model, modelOps, problem.isOk);
-    return {
-      key: first?.key,
-      operations: partitionOps,
-      modelOps,
-      problem: { ...problem, observations },
-    };
+    return { key, operations: partitionOps, modelOps, problem };
   });
   return { model, operationCount: operations.length, partitions };
 }

@@ -24,42 +24,34 @@ export interface SearchProblem {
   readonly twinBefore: Int32Array;
   /** What the operations observe and restore, when the model says (observation-index.ts). */
   readonly observations: ObservationIndex | null;
+  /** Per operation, when it takes effect at the latest (effect-deadlines.ts): where its return entry is. */
+  readonly deadlines: Float64Array;
 }
 
 /**
  * `symmetryKeys[i]` identifies what operation i does (f and input); `reads[i]` says it never changes the
- * state. Operations are in invoke order.
+ * state; `deadlines[i]`, when given, is a time before which it takes effect, at most its return: its return
+ * entry goes there, and an `info` operation with one must be linearized. Operations are in invoke order.
  */
 export function searchProblem(
   ops: readonly Operation[],
   symmetryKeys: readonly string[],
   reads: readonly boolean[],
+  observations: ObservationIndex | null = null,
+  deadlines: Float64Array = Float64Array.from(ops, (op) => op.returnAt),
 ): SearchProblem {
   const opCount = ops.length;
   const isRead = Uint8Array.from(reads, (read) => (read ? 1 : 0));
-  const isOk = new Uint8Array(opCount);
+  const isOk = Uint8Array.from(deadlines, (deadline) => (deadline < Number.POSITIVE_INFINITY ? 1 : 0));
   const twinBefore = new Int32Array(opCount).fill(-1);
   const lastInfo = new Map<string, number>();
-  const positions: number[] = [];
-  const entries: number[] = [];
-  ops.forEach((op, index) => {
-    positions.push(op.callAt);
-    entries.push(2 * index);
-    if (op.status === "ok") {
-      isOk[index] = 1;
-      positions.push(op.returnAt);
-      entries.push(2 * index + 1);
-      return;
-    }
+  ops.forEach((_, index) => {
+    if (isOk[index] === 1) return;
     const key = symmetryKeys[index] ?? "";
     twinBefore[index] = lastInfo.get(key) ?? -1;
     lastInfo.set(key, index);
   });
-  // Positions are distinct ordinals of history events, so this order is total.
-  const order = entries
-    .map((_, index) => index)
-    .sort((a, b) => (positions[a] ?? 0) - (positions[b] ?? 0));
-  const entryOrder = Int32Array.from(order, (index) => entries[index] ?? 0);
+  const entryOrder = orderEntries(ops, deadlines, isOk);
   const okCount = isOk.reduce((sum, ok) => sum + ok, 0);
   const readCount = isRead.reduce((sum, read) => sum + read, 0);
   return {
@@ -70,6 +62,37 @@ export function searchProblem(
     readCount,
     entryOrder,
     twinBefore,
-    observations: null,
+    observations,
+    deadlines,
   };
+}
+
+/**
+ * Call entries at their calls, return entries at their deadlines. Calls and returns are distinct ordinals
+ * of history events; a deadline pulled forward equals some read's return and goes just before it (with
+ * others pulled to the same read, in invoke order), so the order is total.
+ */
+function orderEntries(ops: readonly Operation[], deadlines: Float64Array, isOk: Uint8Array): Int32Array {
+  const times: number[] = [];
+  const pulled: number[] = [];
+  const entries: number[] = [];
+  ops.forEach((op, index) => {
+    times.push(op.callAt);
+    pulled.push(1);
+    entries.push(2 * index);
+    if (isOk[index] !== 1) return;
+    const deadline = deadlines[index] ?? op.returnAt;
+    times.push(deadline);
+    pulled.push(deadline < op.returnAt ? 0 : 1);
+    entries.push(2 * index + 1);
+  });
+  const order = entries
+    .map((_, at) => at)
+    .sort(
+      (a, b) =>
+        (times[a] ?? 0) - (times[b] ?? 0) ||
+        (pulled[a] ?? 0) - (pulled[b] ?? 0) ||
+        (entries[a] ?? 0) - (entries[b] ?? 0),
+    );
+  return Int32Array.from(order, (at) => entries[at] ?? 0);
 }

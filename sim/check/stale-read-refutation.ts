@@ -6,18 +6,15 @@
 // also impossible when no restorer might precede it and the initial state does not hold v. Both are
 // proofs, so the verdict stays exact; a read they do not refute is left to the search.
 //
-// "Must take effect before t" is more than "completed before t": when an operation is the only one that
-// can give a value the initial state does not hold, it precedes every reader of that value, so it takes
-// effect before the earliest of their returns (reads-from). That is what refutes a new-old inversion: a
-// read saw W's value and completed before R was invoked, so W precedes R though W itself completed later.
+// "Must take effect before t" is more than "completed before t" (effect-deadlines.ts): the only operation
+// that can give a value precedes its readers. That is what refutes a new-old inversion: a read saw W's value
+// and completed before R was invoked, so W precedes R though W itself completed later.
 import type { ModelOp } from "./model.js";
 import type { ObservationIndex } from "./observation-index.js";
 import type { PreparedPartition } from "./prepare.js";
 
 /** How far back from a read the search for its overwrite goes, in operations (bounds the cost). */
 const OVERWRITE_SCAN_OPS = 1024;
-/** Rounds of tightening deadlines through chains of reads-from (a cas reads one value, writes another). */
-const DEADLINE_ROUNDS = 4;
 
 export interface StaleReadProof {
   /** The read that no linearization can place (an index into the partition's operations). */
@@ -28,26 +25,18 @@ export interface StaleReadProof {
   readonly lastRestorer: number;
 }
 
-/**
- * The first read of the partition, in invoke order, that is refuted, or null. `initialHolds(value)` says
- * whether the object's initial state holds the value.
- */
-export function refuteStaleRead(
-  partition: PreparedPartition,
-  initialHolds: (value: string) => boolean,
-): StaleReadProof | null {
-  const index = partition.problem.observations;
+/** The first read of the partition, in invoke order, that is refuted, or null. */
+export function refuteStaleRead(partition: PreparedPartition): StaleReadProof | null {
+  const { observations: index, deadlines } = partition.problem;
   if (index === null) return null;
   const { operations } = partition;
-  const initially = index.values.map(initialHolds);
-  const deadlines = effectDeadlines(index, operations, initially);
   const latest = latestRestorers(index, deadlines);
   for (let read = 0; read < operations.length; read++) {
     const value = index.reads[read] ?? -1;
     const operation = operations[read];
     if (value < 0 || operation === undefined) continue;
     const last = lastRestorerBefore(index, latest, operations, value, operation.returnAt);
-    if (last < 0 && initially[value] !== true) return { read, overwrite: -1, lastRestorer: -1 };
+    if (last < 0 && index.initially[value] !== 1) return { read, overwrite: -1, lastRestorer: -1 };
     const overwrite = overwriteBefore(partition, index, deadlines, read, value);
     if (overwrite < 0) continue;
     const lastDeadline = last < 0 ? Number.NEGATIVE_INFINITY : (deadlines[last] ?? 0);
@@ -55,35 +44,6 @@ export function refuteStaleRead(
       return { read, overwrite, lastRestorer: last };
   }
   return null;
-}
-
-/**
- * For each operation, a time before which it takes effect in every linearization: its return, or, for the
- * only restorer of a value the initial state does not hold, the earliest deadline of that value's readers.
- */
-function effectDeadlines(
-  index: ObservationIndex,
-  operations: PreparedPartition["operations"],
-  initially: readonly boolean[],
-): Float64Array {
-  const deadlines = Float64Array.from(operations, (operation) => operation.returnAt);
-  for (let round = 0; round < DEADLINE_ROUNDS; round++) {
-    let tightened = false;
-    for (let value = 0; value < index.values.length; value++) {
-      const first = index.restorerStart[value] ?? 0;
-      if (initially[value] === true || (index.restorerStart[value + 1] ?? 0) - first !== 1) continue;
-      const only = index.restorers[first] ?? 0;
-      for (let at = index.readerStart[value] ?? 0; at < (index.readerStart[value + 1] ?? 0); at++) {
-        const reader = deadlines[index.readers[at] ?? 0] ?? Number.POSITIVE_INFINITY;
-        if (reader < (deadlines[only] ?? 0)) {
-          deadlines[only] = reader;
-          tightened = true;
-        }
-      }
-    }
-    if (!tightened) break;
-  }
-  return deadlines;
 }
 
 /**

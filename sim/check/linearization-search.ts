@@ -36,10 +36,16 @@ const CHOSEN_STEP = 0;
 const FORCED_STEP = 1;
 /** The step tried first at a new node (see `preferred`): undoing it starts the node's walk. */
 const PREFERRED_STEP = 2;
+/** A blind reset linearized just before the reset above it: undone with it. */
+const ABSORBED_STEP = 3;
 /** How far the growth check looks ahead in the list of entries. */
 const GROWTH_SCAN_ENTRIES = 32;
 const GROWTH_SCAN_RESETS = 16;
-type StepKind = typeof CHOSEN_STEP | typeof FORCED_STEP | typeof PREFERRED_STEP;
+type StepKind =
+  | typeof CHOSEN_STEP
+  | typeof FORCED_STEP
+  | typeof PREFERRED_STEP
+  | typeof ABSORBED_STEP;
 
 export class LinearizationSearch {
   private readonly next: Int32Array;
@@ -47,6 +53,9 @@ export class LinearizationSearch {
   private readonly head: number;
   private readonly isOk: Uint8Array;
   private readonly isRead: Uint8Array;
+  private readonly isBlind: Uint8Array;
+  private readonly isReset: Uint8Array;
+  private readonly hasBlind: boolean;
   private readonly hasReads: boolean;
   private readonly hasGrowth: boolean;
   private readonly twinBefore: Int32Array;
@@ -86,6 +95,9 @@ export class LinearizationSearch {
     ({ next: this.next, prev: this.prev } = linkEntries(problem.entryOrder, this.head));
     this.isOk = problem.isOk;
     this.isRead = problem.isRead;
+    this.isBlind = problem.isBlind;
+    this.isReset = problem.isReset;
+    this.hasBlind = problem.isBlind.includes(1);
     this.hasReads = problem.readCount > 0;
     this.hasGrowth = space.hasGrowth;
     this.readScan = true;
@@ -209,6 +221,7 @@ export class LinearizationSearch {
   /** Tries to linearize the operation of call entry `entry` now, as a step of the given kind. */
   private tryLinearize(entry: number, kind: StepKind): PushResult {
     const op = entry >> 1;
+    if (this.isBlind[op] === 1 && !this.isDue(entry)) return NOT_PUSHED;
     const twin = this.twinBefore[op] ?? -1;
     if (twin >= 0 && !this.isLinearized(twin)) return NOT_PUSHED;
     const after = this.space.next(this.state, op);
@@ -227,11 +240,13 @@ export class LinearizationSearch {
         return kind === FORCED_STEP ? NODE_FAILED : NOT_PUSHED;
       }
     }
+    const absorbed = this.hasBlind && this.isReset[op] === 1 ? this.absorbBlind(entry) : 0;
     const isOk = this.isOk[op] ?? 0;
+    const counted = this.counted(op);
     this.flip(op);
     this.lift(entry, isOk);
     const maxOp = Math.max(op, this.maxOp);
-    if (this.okLeft - isOk > 0) {
+    if (this.okLeft - counted > 0) {
       const firstOpen = (this.next[this.head] ?? 0) >> 1;
       const added = this.visited.add(
         this.bits,
@@ -245,14 +260,54 @@ export class LinearizationSearch {
         this.unlift(entry, isOk);
         this.flip(op);
         tracker?.unlinearize(op);
+        for (let undone = 0; undone < absorbed; undone++) this.pop();
         return kind === FORCED_STEP ? NODE_FAILED : NOT_PUSHED;
       }
     } else {
       this.status = "linearizable";
     }
     this.push(entry, kind, after, maxOp);
-    this.okLeft -= isOk;
+    this.okLeft -= counted;
     return PUSHED;
+  }
+
+  /** 1 when `op` counts among the operations that must be linearized (see SearchProblem.okCount). */
+  private counted(op: number): number {
+    return (this.isOk[op] ?? 0) - (this.isBlind[op] ?? 0);
+  }
+
+  /** Whether the return of call entry `entry` is the first return in the list (its op is due now). */
+  private isDue(entry: number): boolean {
+    let at = this.next[entry] ?? this.head;
+    while (at !== this.head && (at & 1) === 0) at = this.next[at] ?? this.head;
+    return at === entry + 1;
+  }
+
+  /**
+   * Linearizes, just before the reset of call entry `entry`, every blind reset that may be linearized now
+   * (its call before every pending return): all of them, since one left out could only be placed later
+   * before another reset, and placing it here leaves strictly less to do. Returns how many it pushed.
+   */
+  private absorbBlind(entry: number): number {
+    const { next, head } = this;
+    let count = 0;
+    for (let at = next[head] ?? head; at !== head && (at & 1) === 0; ) {
+      const blind = at >> 1;
+      let following = next[at] ?? head;
+      const after =
+        at !== entry && this.isBlind[blind] === 1 ? this.space.next(this.state, blind) : -1;
+      if (after >= 0) {
+        // Lifting unlinks its return entry too: step over it.
+        if (following === at + 1) following = next[following] ?? head;
+        this.flip(blind);
+        this.lift(at, 1);
+        this.tracker?.linearize(blind);
+        this.push(at, ABSORBED_STEP, after, Math.max(blind, this.maxOp));
+        count++;
+      }
+      at = following;
+    }
+    return count;
   }
 
   /** Tells the observer which reader an exhausted value leaves stuck after the current path. */
@@ -317,24 +372,30 @@ export class LinearizationSearch {
         this.status = "violation";
         return this.head;
       }
-      this.depth--;
-      const top = this.stackEntry[this.depth] ?? 0;
-      const op = top >> 1;
-      const isOk = this.isOk[op] ?? 0;
-      this.state = this.stackState[this.depth] ?? 0;
-      this.maxOp = this.stackMaxOp[this.depth] ?? -1;
-      this.okLeft += isOk;
-      this.flip(op);
-      this.unlift(top, isOk);
-      this.tracker?.unlinearize(op);
-      const kind = this.stackKind[this.depth];
+      const kind = this.stackKind[this.depth - 1];
+      const top = this.pop();
+      this.okLeft += this.counted(top >> 1);
       if (kind !== FORCED_STEP) {
+        while (this.depth > 0 && this.stackKind[this.depth - 1] === ABSORBED_STEP) this.pop();
         this.readScan = false;
         return kind === PREFERRED_STEP
           ? (this.next[this.head] ?? this.head)
           : (this.next[top] ?? this.head);
       }
     }
+  }
+
+  /** Undoes the top step of the path (not its count of operations left); returns its entry. */
+  private pop(): number {
+    this.depth--;
+    const top = this.stackEntry[this.depth] ?? 0;
+    const op = top >> 1;
+    this.state = this.stackState[this.depth] ?? 0;
+    this.maxOp = this.stackMaxOp[this.depth] ?? -1;
+    this.flip(op);
+    this.unlift(top, this.isOk[op] ?? 0);
+    this.tracker?.unlinearize(op);
+    return top;
   }
 
   private lift(entry: number, isOk: number): void {

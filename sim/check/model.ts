@@ -86,8 +86,11 @@ export interface Model<S, I, O> {
 }
 
 export interface Observation<S, I, O> {
-  /** The value a completed operation needs the state to hold when it takes effect; null for none. */
-  requires(input: I, output: O): string | null;
+  /**
+   * The value an operation needs the state to hold when it takes effect, null for none; `output` is
+   * undefined for an operation whose outcome is unknown.
+   */
+  requires(input: I, output: O | undefined): string | null;
   /** Whether the state holds the value. */
   holds(state: S, value: string): boolean;
   /**
@@ -97,6 +100,14 @@ export interface Observation<S, I, O> {
   restorers(values: readonly string[], inputs: readonly I[]): readonly (readonly number[])[];
   /** True only when the update, in whatever state it takes effect, leaves one not holding the value. */
   overwrites(input: I, value: string): boolean;
+  /** True only when the update leaves the same state in whatever state it takes effect (a reset). */
+  resets(input: I): boolean;
+  /**
+   * The resets (indices into `inputs`) whose effect no operation can observe: from the state one leaves,
+   * the updates that are not resets lead to no state holding any of `values`, and they succeed in any
+   * state. Such a reset is followed by those updates and then a reset, or by nothing. May name fewer.
+   */
+  blindResets(values: readonly string[], inputs: readonly I[]): readonly number[];
 }
 
 export type AnyModel = Model<unknown, unknown, unknown>;

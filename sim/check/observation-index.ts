@@ -23,6 +23,10 @@ export interface ObservationIndex {
   /** Per operation: the value ids it may restore (CSR: `restored[restoredStart[op] ..]`). */
   readonly restoredStart: Int32Array;
   readonly restored: Int32Array;
+  /** Per operation: 1 for a reset (Observation.resets). */
+  readonly resets: Uint8Array;
+  /** Per operation: 1 for a reset whose effect nothing observes (Observation.blindResets). */
+  readonly blind: Uint8Array;
 }
 
 /** Null when the model declares no observation or no completed operation observes a value. */
@@ -37,7 +41,7 @@ export function observationIndex(
   const ids = new Map<string, number>();
   const reads = new Int32Array(ops.length).fill(-1);
   ops.forEach((op, index) => {
-    if (isOk[index] !== 1 || op.output === undefined) return;
+    if (isOk[index] !== 1) return;
     const value = observation.requires(op.input, op.output);
     if (value === null) return;
     let id = ids.get(value);
@@ -56,8 +60,12 @@ export function observationIndex(
     values,
     ops.map((op) => op.input),
   );
+
   const { start: restorerStart, items: restorers } = packed(byValue);
   const { start: restoredStart, items: restored } = inverted(byValue, ops.length);
+  const inputs = ops.map((op) => op.input);
+  const resets = Uint8Array.from(inputs, (input) => (observation.resets(input) ? 1 : 0));
+  const blind = blindOps(observation, ops, values);
   const readerLists: number[][] = values.map(() => []);
   reads.forEach((value, op) => {
     if (value >= 0) readerLists[value]?.push(op);
@@ -74,7 +82,26 @@ export function observationIndex(
     restorers,
     restoredStart,
     restored,
+    resets,
+    blind,
   };
+}
+
+/** The blind resets, judged against every value some operation needs, `info` ones included. */
+function blindOps(
+  observation: Observation<unknown, unknown, unknown>,
+  ops: readonly ModelOp<unknown, unknown>[],
+  values: readonly string[],
+): Uint8Array {
+  const needed = new Set(values);
+  for (const op of ops) {
+    const value = observation.requires(op.input, op.output);
+    if (value !== null) needed.add(value);
+  }
+  const blind = new Uint8Array(ops.length);
+  const inputs = ops.map((op) => op.input);
+  for (const index of observation.blindResets([...needed].sort(), inputs)) blind[index] = 1;
+  return blind;
 }
 
 /** Lists as one array and the start of each list (the last start is the total length). */

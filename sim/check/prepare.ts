@@ -3,10 +3,10 @@
 import type { Json } from "../api/json.js";
 import { HistoryError } from "../history/history-error.js";
 import type { Operation } from "../history/operation.js";
+import { effectDeadlines } from "./effect-deadlines.js";
 import type { AnyModel, ModelOp } from "./model.js";
 import { ModelInputError } from "./model.js";
 import { canonicalJson } from "./models/canonical-json.js";
-import { effectDeadlines } from "./effect-deadlines.js";
 import { observationIndex } from "./observation-index.js";
 import type { SearchProblem } from "./search-problem.js";
 import { searchProblem } from "./search-problem.js";
@@ -57,6 +57,45 @@ function groupByKey(operations: readonly Operation[]): (readonly number[])[] {
   return [...groups.values()];
 }
 
+/**
+ * One independent object's search. Inert operations are left out, and so are `info` resets whose effect
+ * nothing observes (Observation.blindResets): any linearization with one stays one without it, since only
+ * updates that succeed anywhere and observe nothing come between it and the next reset.
+ */
+function preparePartition(
+  group: readonly number[],
+  operations: readonly Operation[],
+  parsed: readonly ModelOp<unknown, unknown>[],
+  model: AnyModel,
+): PreparedPartition {
+  const key = operations[group[0] ?? 0]?.key;
+  const initial = model.initialState(key);
+  const indexOf = (kept: readonly number[]) => {
+    const isOk = Uint8Array.from(kept, (index) => (operations[index]?.status === "ok" ? 1 : 0));
+    const modelOps = kept.map((index) => parsed[index]).filter((op) => op !== undefined);
+    return observationIndex(model, modelOps, isOk, initial);
+  };
+  let kept = group.filter((index) => parsed[index]?.kind !== "inert");
+  let observations = indexOf(kept);
+  const unseen = (at: number) =>
+    observations?.blind[at] === 1 && operations[kept[at] ?? 0]?.status === "info";
+  if (kept.some((_, at) => unseen(at))) {
+    kept = kept.filter((_, at) => !unseen(at));
+    observations = indexOf(kept);
+  }
+  const partitionOps = kept.map((index) => operations[index]).filter((op) => op !== undefined);
+  const modelOps = kept.map((index) => parsed[index]).filter((op) => op !== undefined);
+  const symmetryKeys = partitionOps.map((op) => `${op.f}\u0000${canonicalJson(op.input)}`);
+  const problem = searchProblem(
+    partitionOps,
+    symmetryKeys,
+    modelOps.map((op) => op.kind === "read"),
+    observations,
+    observations === null ? undefined : effectDeadlines(observations, partitionOps),
+  );
+  return { key, operations: partitionOps, modelOps, problem };
+}
+
 /** Throws HistoryError (naming `file` and the line) when the model cannot read an operation. */
 export function prepareHistory(
   operations: readonly Operation[],
@@ -65,22 +104,6 @@ export function prepareHistory(
 ): PreparedHistory {
   const parsed = parseAll(operations, model, file);
   const groups = model.partition?.(operations) ?? groupByKey(operations);
-  const partitions = groups.map((group): PreparedPartition => {
-    const kept = group.filter((index) => parsed[index]?.kind !== "inert");
-    const partitionOps = kept.map((index) => operations[index]).filter((op) => op !== undefined);
-    const modelOps = kept.map((index) => parsed[index]).filter((op) => op !== undefined);
-    const symmetryKeys = partitionOps.map((op) => `${op.f}\u0000${canonicalJson(op.input)}`);
-    const key = operations[group[0] ?? 0]?.key;
-    const isOk = Uint8Array.from(partitionOps, (op) => (op.status === "ok" ? 1 : 0));
-    const observations = observationIndex(model, modelOps, isOk, model.initialState(key));
-    const problem = searchProblem(
-      partitionOps,
-      symmetryKeys,
-      modelOps.map((op) => op.kind === "read"),
-      observations,
-      observations === null ? undefined : effectDeadlines(observations, partitionOps),
-    );
-    return { key, operations: partitionOps, modelOps, problem };
-  });
+  const partitions = groups.map((group) => preparePartition(group, operations, parsed, model));
   return { model, operationCount: operations.length, partitions };
 }

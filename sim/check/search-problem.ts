@@ -9,7 +9,17 @@ export interface SearchProblem {
   readonly opCount: number;
   /** 1 for an operation that completed (`ok`) and must be linearized, 0 for an `info` one. */
   readonly isOk: Uint8Array;
+  /** Operations that must be linearized, blind resets aside (they can always go last). */
   readonly okCount: number;
+  /**
+   * 1 for an `ok` reset whose effect nothing observes (Observation.blindResets): what follows it can only
+   * be another reset (or updates that observe nothing, then a reset), so where it goes hardly matters. The
+   * search places it just before a reset linearized while it may be (moving it there keeps any order
+   * valid), on its own only once its return is the first to come, or after everything else.
+   */
+  readonly isBlind: Uint8Array;
+  /** 1 for a reset: linearizing one also linearizes every blind reset that may be linearized then. */
+  readonly isReset: Uint8Array;
   /** 1 for an operation that never changes the state (model kind `read`). */
   readonly isRead: Uint8Array;
   readonly readCount: number;
@@ -42,7 +52,9 @@ export function searchProblem(
 ): SearchProblem {
   const opCount = ops.length;
   const isRead = Uint8Array.from(reads, (read) => (read ? 1 : 0));
-  const isOk = Uint8Array.from(deadlines, (deadline) => (deadline < Number.POSITIVE_INFINITY ? 1 : 0));
+  const isOk = Uint8Array.from(deadlines, (deadline) =>
+    deadline < Number.POSITIVE_INFINITY ? 1 : 0,
+  );
   const twinBefore = new Int32Array(opCount).fill(-1);
   const lastInfo = new Map<string, number>();
   ops.forEach((_, index) => {
@@ -52,12 +64,16 @@ export function searchProblem(
     lastInfo.set(key, index);
   });
   const entryOrder = orderEntries(ops, deadlines, isOk);
-  const okCount = isOk.reduce((sum, ok) => sum + ok, 0);
+  const isReset = observations?.resets ?? new Uint8Array(opCount);
+  const isBlind = Uint8Array.from(isOk, (ok, index) => ok & (observations?.blind[index] ?? 0));
+  const okCount = isOk.reduce((sum, ok, index) => sum + ok - (isBlind[index] ?? 0), 0);
   const readCount = isRead.reduce((sum, read) => sum + read, 0);
   return {
     opCount,
     isOk,
     okCount,
+    isBlind,
+    isReset,
     isRead,
     readCount,
     entryOrder,
@@ -72,7 +88,11 @@ export function searchProblem(
  * of history events; a deadline pulled forward equals some read's return and goes just before it (with
  * others pulled to the same read, in invoke order), so the order is total.
  */
-function orderEntries(ops: readonly Operation[], deadlines: Float64Array, isOk: Uint8Array): Int32Array {
+function orderEntries(
+  ops: readonly Operation[],
+  deadlines: Float64Array,
+  isOk: Uint8Array,
+): Int32Array {
   const times: number[] = [];
   const pulled: number[] = [];
   const entries: number[] = [];

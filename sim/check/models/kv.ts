@@ -89,12 +89,15 @@ function describeKvOp(input: KvInput, output: string | undefined): string {
   }
 }
 
+const BLIND_PUT_LENGTHS_MAX = 64;
+
 /**
  * A get needs its value. A put of v restores v; an append of t restores every value ending with t, found
- * by looking up each value's suffixes of the lengths appended.
+ * by looking up each value's suffixes of the lengths appended. A put is a reset, blind when no value starts
+ * with what it puts: appends, which succeed anywhere, only extend it.
  */
 const kvObservation: Observation<HashedString, KvInput, string> = {
-  requires: (input, output) => (input.f === "get" ? output : null),
+  requires: (input, output) => (input.f === "get" ? (output ?? null) : null),
   holds: (state, value) => state.text === value,
   restorers: (values, inputs) => {
     const puts = new Map<string, number[]>();
@@ -122,6 +125,20 @@ const kvObservation: Observation<HashedString, KvInput, string> = {
     if (input.f === "get") return false;
     if (input.f === "put") return input.value.text !== value;
     return input.value.text !== "" && !value.endsWith(input.value.text);
+  },
+  resets: (input) => input.f === "put",
+  blindResets: (values, inputs) => {
+    const lengths = new Set(
+      inputs.flatMap((input) => (input.f === "put" ? [input.value.text.length] : [])),
+    );
+    // Each length costs a pass over the values: past a few dozen, name none (fewer is allowed).
+    if (lengths.size > BLIND_PUT_LENGTHS_MAX) return [];
+    const prefixes = new Set(
+      [...lengths].flatMap((length) => values.map((value) => value.slice(0, length))),
+    );
+    return inputs.flatMap((input, index) =>
+      input.f === "put" && !prefixes.has(input.value.text) ? [index] : [],
+    );
   },
 };
 

@@ -95,10 +95,13 @@ function writtenValue(input: RegisterInput): string | null {
   return null;
 }
 
-/** A read needs its value; a cas that completed needs its expected value. */
+/**
+ * A read needs its value; a cas needs its expected value. A write is a reset, blind when no operation
+ * needs its value: nothing but another write can follow it (a cas after it would need its value).
+ */
 const registerObservation: Observation<string, RegisterInput, string> = {
   requires: (input, output) =>
-    input.f === "read" ? output : input.f === "cas" ? input.expected : null,
+    input.f === "read" ? (output ?? null) : input.f === "cas" ? input.expected : null,
   holds: (state, value) => state === value,
   restorers: (values, inputs) => {
     const byValue = new Map<string, number[]>(values.map((value) => [value, []]));
@@ -111,6 +114,13 @@ const registerObservation: Observation<string, RegisterInput, string> = {
   overwrites: (input, value) => {
     if (input.f === "read") return false;
     return input.value !== value;
+  },
+  resets: (input) => input.f === "write",
+  blindResets: (values, inputs) => {
+    const needed = new Set(values);
+    return inputs.flatMap((input, index) =>
+      input.f === "write" && !needed.has(input.value) ? [index] : [],
+    );
   },
 };
 

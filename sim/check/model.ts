@@ -103,11 +103,12 @@ export interface Observation<S, I, O> {
   /** True only when the update leaves the same state in whatever state it takes effect (a reset). */
   resets(input: I): boolean;
   /**
-   * The resets (indices into `inputs`) whose effect no operation can observe: from the state one leaves,
-   * the updates that are not resets lead to no state holding any of `values`, and they succeed in any
-   * state. Such a reset is followed by those updates and then a reset, or by nothing. May name fewer.
+   * The updates (indices into `inputs`) whose effect no operation can observe: from the state one leaves,
+   * whatever the state before, the updates that are not resets lead to no state holding any of `values`,
+   * and they succeed in any state. Such an update is followed by those updates and then a reset, or by
+   * nothing. May name fewer.
    */
-  blindResets(values: readonly string[], inputs: readonly I[]): readonly number[];
+  unobserved(values: readonly string[], inputs: readonly I[]): readonly number[];
 }
 
 export type AnyModel = Model<unknown, unknown, unknown>;

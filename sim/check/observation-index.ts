@@ -25,8 +25,8 @@ export interface ObservationIndex {
   readonly restored: Int32Array;
   /** Per operation: 1 for a reset (Observation.resets). */
   readonly resets: Uint8Array;
-  /** Per operation: 1 for a reset whose effect nothing observes (Observation.blindResets). */
-  readonly blind: Uint8Array;
+  /** Per operation: 1 for an update whose effect nothing observes (Observation.unobserved). */
+  readonly unobserved: Uint8Array;
 }
 
 /** Null when the model declares no observation or no completed operation observes a value. */
@@ -65,7 +65,7 @@ export function observationIndex(
   const { start: restoredStart, items: restored } = inverted(byValue, ops.length);
   const inputs = ops.map((op) => op.input);
   const resets = Uint8Array.from(inputs, (input) => (observation.resets(input) ? 1 : 0));
-  const blind = blindOps(observation, ops, values);
+  const unobserved = unobservedOps(observation, ops, values);
   const readerLists: number[][] = values.map(() => []);
   reads.forEach((value, op) => {
     if (value >= 0) readerLists[value]?.push(op);
@@ -83,12 +83,12 @@ export function observationIndex(
     restoredStart,
     restored,
     resets,
-    blind,
+    unobserved,
   };
 }
 
-/** The blind resets, judged against every value some operation needs, `info` ones included. */
-function blindOps(
+/** The unobserved updates, judged against every value some operation needs, `info` ones included. */
+function unobservedOps(
   observation: Observation<unknown, unknown, unknown>,
   ops: readonly ModelOp<unknown, unknown>[],
   values: readonly string[],
@@ -98,10 +98,10 @@ function blindOps(
     const value = observation.requires(op.input, op.output);
     if (value !== null) needed.add(value);
   }
-  const blind = new Uint8Array(ops.length);
+  const unobserved = new Uint8Array(ops.length);
   const inputs = ops.map((op) => op.input);
-  for (const index of observation.blindResets([...needed].sort(), inputs)) blind[index] = 1;
-  return blind;
+  for (const index of observation.unobserved([...needed].sort(), inputs)) unobserved[index] = 1;
+  return unobserved;
 }
 
 /** Lists as one array and the start of each list (the last start is the total length). */

@@ -58,8 +58,8 @@ function groupByKey(operations: readonly Operation[]): (readonly number[])[] {
 }
 
 /**
- * One independent object's search. Inert operations are left out, and so are `info` resets whose effect
- * nothing observes (Observation.blindResets): any linearization with one stays one without it, since only
+ * One independent object's search. Inert operations are left out, and so are `info` updates whose effect
+ * nothing observes (Observation.unobserved): any linearization with one stays one without it, since only
  * updates that succeed anywhere and observe nothing come between it and the next reset.
  */
 function preparePartition(
@@ -78,8 +78,9 @@ function preparePartition(
   let kept = group.filter((index) => parsed[index]?.kind !== "inert");
   let observations = indexOf(kept);
   const unseen = (at: number) =>
-    observations?.blind[at] === 1 && operations[kept[at] ?? 0]?.status === "info";
-  if (kept.some((_, at) => unseen(at))) {
+    observations?.unobserved[at] === 1 && operations[kept[at] ?? 0]?.status === "info";
+  // Leaving one out can leave another unobserved (a timed-out write only a timed-out cas expected).
+  while (kept.some((_, at) => unseen(at))) {
     kept = kept.filter((_, at) => !unseen(at));
     observations = indexOf(kept);
   }

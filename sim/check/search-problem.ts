@@ -12,7 +12,7 @@ export interface SearchProblem {
   /** Operations that must be linearized, blind resets aside (they can always go last). */
   readonly okCount: number;
   /**
-   * 1 for an `ok` reset whose effect nothing observes (Observation.blindResets): what follows it can only
+   * 1 for an `ok` reset whose effect nothing observes (Observation.unobserved): what follows it can only
    * be another reset (or updates that observe nothing, then a reset), so where it goes hardly matters. The
    * search places it just before a reset linearized while it may be (moving it there keeps any order
    * valid), on its own only once its return is the first to come, or after everything else.
@@ -65,7 +65,10 @@ export function searchProblem(
   });
   const entryOrder = orderEntries(ops, deadlines, isOk);
   const isReset = observations?.resets ?? new Uint8Array(opCount);
-  const isBlind = Uint8Array.from(isOk, (ok, index) => ok & (observations?.blind[index] ?? 0));
+  const isBlind = Uint8Array.from(
+    isOk,
+    (ok, index) => ok & (observations?.unobserved[index] ?? 0) & (isReset[index] ?? 0),
+  );
   const okCount = isOk.reduce((sum, ok, index) => sum + ok - (isBlind[index] ?? 0), 0);
   const readCount = isRead.reduce((sum, read) => sum + read, 0);
   return {

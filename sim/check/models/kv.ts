@@ -93,8 +93,9 @@ const BLIND_PUT_LENGTHS_MAX = 64;
 
 /**
  * A get needs its value. A put of v restores v; an append of t restores every value ending with t, found
- * by looking up each value's suffixes of the lengths appended. A put is a reset, blind when no value starts
- * with what it puts: appends, which succeed anywhere, only extend it.
+ * by looking up each value's suffixes of the lengths appended. A put is a reset, unobserved when no value
+ * starts with what it puts: appends, which succeed anywhere, only extend it. (An append is unobserved when
+ * no value contains it; finding those costs more than it saves, so none is named.)
  */
 const kvObservation: Observation<HashedString, KvInput, string> = {
   requires: (input, output) => (input.f === "get" ? (output ?? null) : null),
@@ -127,7 +128,7 @@ const kvObservation: Observation<HashedString, KvInput, string> = {
     return input.value.text !== "" && !value.endsWith(input.value.text);
   },
   resets: (input) => input.f === "put",
-  blindResets: (values, inputs) => {
+  unobserved: (values, inputs) => {
     const lengths = new Set(
       inputs.flatMap((input) => (input.f === "put" ? [input.value.text.length] : [])),
     );

@@ -96,8 +96,8 @@ function writtenValue(input: RegisterInput): string | null {
 }
 
 /**
- * A read needs its value; a cas needs its expected value. A write is a reset, blind when no operation
- * needs its value: nothing but another write can follow it (a cas after it would need its value).
+ * A read needs its value; a cas needs its expected value. A write is a reset. A write or cas whose value no
+ * operation needs is unobserved: only a write can follow it (a read or cas after it would need its value).
  */
 const registerObservation: Observation<string, RegisterInput, string> = {
   requires: (input, output) =>
@@ -116,11 +116,12 @@ const registerObservation: Observation<string, RegisterInput, string> = {
     return input.value !== value;
   },
   resets: (input) => input.f === "write",
-  blindResets: (values, inputs) => {
+  unobserved: (values, inputs) => {
     const needed = new Set(values);
-    return inputs.flatMap((input, index) =>
-      input.f === "write" && !needed.has(input.value) ? [index] : [],
-    );
+    return inputs.flatMap((input, index) => {
+      const written = writtenValue(input);
+      return written !== null && !needed.has(written) ? [index] : [];
+    });
   },
 };
 

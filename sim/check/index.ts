@@ -11,9 +11,10 @@ export { describeOperation, formatCounterexample } from "./counterexample-text.j
 export type { SearchStatus } from "./linearization-search.js";
 export type { MemoryBudget } from "./memory-budget.js";
 export { DEFAULT_CACHE_WORDS_MAX } from "./memory-budget.js";
-export type { AnyModel, Model, ModelFactory, ModelOp } from "./model.js";
+export type { AnyModel, Footprint, Model, ModelFactory, ModelOp } from "./model.js";
 export { ModelInputError } from "./model.js";
 export { canonicalJson, findModel, MODELS } from "./models/index.js";
+export { groupByObjects } from "./object-groups.js";
 export type { PreparedHistory, PreparedPartition } from "./prepare.js";
 export { prepareHistory } from "./prepare.js";
 export type { RaceStop } from "./race.js";

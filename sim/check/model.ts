@@ -60,10 +60,11 @@ export interface Model<S, I, O> {
   describeState(state: S): string;
   describeOp(input: I, output: O | undefined): string;
   /**
-   * Optional: groups operations (by index) into independent objects checked separately. Without it,
-   * operations are grouped by their `key` field.
+   * Optional, for a model that holds several independent objects (object-groups.ts): the objects each
+   * operation reads (anything its outcome or effect depends on) and writes, by name; "everything" for
+   * one that may touch any. Operations are grouped by their `key` field first, then split by these.
    */
-  partition?(operations: readonly Operation[]): readonly (readonly number[])[];
+  footprints?(inputs: readonly I[]): readonly Footprint[];
   /**
    * Optional, for models whose state only grows except under "reset" updates (kv: append grows, put
    * resets). `canGrowInto(state, output)` is false when no sequence of non-reset updates can take `state`
@@ -110,6 +111,11 @@ export interface Observation<S, I, O> {
    */
   unobserved(values: readonly string[], inputs: readonly I[]): readonly number[];
 }
+
+/** What an operation reads and writes of a model's objects (Model.footprints). */
+export type Footprint =
+  | { readonly reads: readonly string[]; readonly writes: readonly string[] }
+  | "everything";
 
 export type AnyModel = Model<unknown, unknown, unknown>;
 

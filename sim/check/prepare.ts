@@ -1,5 +1,6 @@
 // Turns a history's operations into the searches to run: each operation read by the model, the
-// operations grouped into independent objects (P-compositionality), inert ones left out.
+// operations grouped into independent objects (P-compositionality: by key, then by the objects the model
+// says they touch), inert ones left out.
 import type { Json } from "../api/json.js";
 import { HistoryError } from "../history/history-error.js";
 import type { Operation } from "../history/operation.js";
@@ -7,6 +8,7 @@ import { effectDeadlines } from "./effect-deadlines.js";
 import type { AnyModel, ModelOp } from "./model.js";
 import { ModelInputError } from "./model.js";
 import { canonicalJson } from "./models/canonical-json.js";
+import { groupByObjects } from "./object-groups.js";
 import { observationIndex } from "./observation-index.js";
 import type { SearchProblem } from "./search-problem.js";
 import { searchProblem } from "./search-problem.js";
@@ -57,6 +59,22 @@ function groupByKey(operations: readonly Operation[]): (readonly number[])[] {
   return [...groups.values()];
 }
 
+/** Splits each key's operations further by the objects they touch, when the model names them. */
+function splitByObjects(
+  groups: readonly (readonly number[])[],
+  parsed: readonly ModelOp<unknown, unknown>[],
+  model: AnyModel,
+): (readonly number[])[] {
+  const footprints = model.footprints;
+  if (footprints === undefined) return [...groups];
+  return groups.flatMap((group) => {
+    const live = group.filter((index) => parsed[index]?.kind !== "inert");
+    if (live.length === 0) return [group];
+    const inputs = live.map((index) => parsed[index]?.input);
+    return groupByObjects(live, footprints(inputs));
+  });
+}
+
 /**
  * One independent object's search. Inert operations are left out, and so are `info` updates whose effect
  * nothing observes (Observation.unobserved): any linearization with one stays one without it, since only
@@ -104,7 +122,7 @@ export function prepareHistory(
   file: string,
 ): PreparedHistory {
   const parsed = parseAll(operations, model, file);
-  const groups = model.partition?.(operations) ?? groupByKey(operations);
+  const groups = splitByObjects(groupByKey(operations), parsed, model);
   const partitions = groups.map((group) => preparePartition(group, operations, parsed, model));
   return { model, operationCount: operations.length, partitions };
 }

@@ -104,6 +104,13 @@ export const multiRegisterModel: ModelFactory = {
       step: (state, txn) => stepTxn(state, txn, initial),
       stateKey: registersKey,
       describeState: registersKey,
+      // Each register is an object: a txn reads the registers it reads (only those that carry a value)
+      // and writes the ones it writes, so txns over disjoint registers are checked apart.
+      footprints: (txns) =>
+        txns.map((txn) => ({
+          reads: txn.reads.map((micro) => micro.key),
+          writes: txn.writes.map((micro) => micro.key),
+        })),
       describeOp: (txn, output) =>
         `txn [${txn.text}]${output === undefined ? " (unknown result)" : ""}`,
     };

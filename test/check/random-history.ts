@@ -45,9 +45,10 @@ type Apply = (
   f: string,
   input: Json,
   draw: Draw,
+  process: number,
 ) => { output: Json; state: Json } | null;
 
-interface Spec {
+export interface Spec {
   readonly init: Json;
   readonly invoke: (draw: Draw) => { f: string; input: Json; key?: string };
   readonly apply: Apply;
@@ -220,9 +221,9 @@ interface Pending {
 
 const NOT_APPLICABLE = Symbol("not applicable");
 
-function takeEffect(model: DifferentialModel, state: Json, op: Pending, draw: Draw) {
+function takeEffect(model: string, spec: Spec, state: Json, op: Pending, draw: Draw) {
   if (model === "kv") return applyKv(state, op.f, op.input, op.key ?? "");
-  return SPECS[model].apply(state, op.f, op.input, draw);
+  return spec.apply(state, op.f, op.input, draw, op.process);
 }
 
 /** Generates one history; the same model, seed and shape always give the same events. */
@@ -230,7 +231,20 @@ export function randomHistory(
   model: DifferentialModel,
   seed: number,
   shape: HistoryShape,
-  spec: Spec = SPECS[model],
+  spec?: Spec,
+): HistoryEvent[];
+/** Any other model brings its own spec (the znode tree's lives with its tests). */
+export function randomHistory(
+  model: string,
+  seed: number,
+  shape: HistoryShape,
+  spec: Spec,
+): HistoryEvent[];
+export function randomHistory(
+  model: string,
+  seed: number,
+  shape: HistoryShape,
+  spec: Spec = SPECS[model as DifferentialModel],
 ): HistoryEvent[] {
   const draw = new Draw(seed);
   const events: HistoryEvent[] = [];
@@ -252,7 +266,7 @@ export function randomHistory(
       invoked++;
     } else if (choice === 1 && open.some((op) => op.effect === undefined)) {
       const op = draw.pick(open.filter((candidate) => candidate.effect === undefined));
-      const result = takeEffect(model, state, op, draw);
+      const result = takeEffect(model, spec, state, op, draw);
       if (result === null) op.effect = NOT_APPLICABLE;
       else {
         state = result.state;

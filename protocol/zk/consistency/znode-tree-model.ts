@@ -1,6 +1,7 @@
 // The znode tree as a sequential specification for the generic linearizability engine (sim/check): every
 // operation, reads included, acts on one tree at one instant. It satisfies sim/check's `Model` interface
-// structurally (protocol/ may not import sim/check). Right for a `linearizable-reads` history; a default
+// structurally (protocol/ may not import sim/check); its footprints (znode-footprints.ts) let the engine
+// check each znode's operations apart. Right for a `linearizable-reads` history; a default
 // ZooKeeper history fails it whenever a follower serves a stale read (DESIGN.md checkers §2).
 
 import { assertNever, type Json } from "../../../sim/api/index.js";
@@ -17,6 +18,7 @@ import { readValue, writeValue } from "./expected-value.js";
 import { describeCall } from "./explain-format.js";
 import { answerText } from "./violation.js";
 import { isTreeRead, isWrite, type ZkCall } from "./zk-call.js";
+import { znodeFootprints } from "./znode-footprints.js";
 
 /** One operation as the model reads it; a process stands for its session (session id = process + 1). */
 export type ZnodeInput = { readonly call: ZkCall; readonly sessionId: number };
@@ -161,5 +163,6 @@ export const znodeTreeModel = {
     stateKey: stateKeyOf,
     describeState: describeTree,
     describeOp: describeZnodeOp,
+    footprints: znodeFootprints,
   }),
 } as const;

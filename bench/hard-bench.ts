@@ -2,11 +2,14 @@
 // known verdict against zabsim's, the time of the check (reading the model, partitioning and searching, not
 // parsing), the search cache it used and the process's peak memory. Each check runs in a fresh child
 // process, so peak memory is that check's own.
-//   node dist/bench/hard-bench.js [--classes hard|grid] [--filter TEXT] [--timeout S] [--repeat N] [--json]
+// `--classes znode` checks generated ZooKeeper histories (znode-histories.ts) against the znode-tree model,
+// split znode by znode (Model.footprints) and, for comparison, whole.
+//   node dist/bench/hard-bench.js [--classes hard|grid|znode] [--filter TEXT] [--timeout S] [--repeat N] [--json]
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { checkPrepared, findModel, prepareHistory } from "../sim/check/index.js";
+import { znodeTreeModel } from "../protocol/zk/consistency/index.js";
+import { type AnyModel, checkPrepared, findModel, prepareHistory } from "../sim/check/index.js";
 import { pairOperations, readHistory } from "../sim/history/index.js";
 import {
   describe,
@@ -15,6 +18,7 @@ import {
   hardHistory,
   type Twin,
 } from "./hard-histories.js";
+import { type ZnodeShape, znodeHistory } from "./znode-histories.js";
 
 interface Measured {
   readonly ms: number;
@@ -84,7 +88,9 @@ function measureOne(given: HardShape, timeoutMs: number): void {
   try {
     history = hardHistory(given);
   } catch (error) {
-    console.log(JSON.stringify({ skipped: error instanceof Error ? error.message : String(error) }));
+    console.log(
+      JSON.stringify({ skipped: error instanceof Error ? error.message : String(error) }),
+    );
     return;
   }
   const parseStarted = performance.now();
@@ -111,16 +117,78 @@ function measureOne(given: HardShape, timeoutMs: number): void {
   console.log(JSON.stringify(measured));
 }
 
-function inChild(given: HardShape, timeoutMs: number): Measured | null {
+/** The ZooKeeper check's search budget (scenarios/systems/zk-linearizability.ts). */
+const ZK_STEPS_MAX = 2_000_000;
+
+type ZnodeCase = ZnodeShape & { readonly split: boolean };
+
+function znodeCases(): ZnodeCase[] {
+  const sizes: [number, number, number, number][] = [
+    [10, 10000, 100, 5],
+    [50, 10000, 100, 5],
+    [50, 100000, 200, 0],
+    [50, 100000, 200, 1],
+    [50, 100000, 200, 5],
+  ];
+  return sizes.flatMap(([processes, ops, znodes, infoPercent]) =>
+    [false, true].flatMap((stale) =>
+      [true, false].map((split) => ({
+        processes,
+        ops,
+        znodes,
+        infoPercent,
+        stale,
+        split,
+        seed: SEED,
+      })),
+    ),
+  );
+}
+
+function describeZnode(given: ZnodeCase): string {
+  const verdict = given.stale ? "stale" : "ok";
+  const how = given.split ? "by znode" : "whole";
+  return `znode p${given.processes} n${given.ops} z${given.znodes} info${given.infoPercent}% ${verdict} ${how}`;
+}
+
+/** Child side of a znode case: the model with its footprints (split) or without them (whole). */
+function measureZnode(given: ZnodeCase, timeoutMs: number): void {
+  const parseStarted = performance.now();
+  const operations = pairOperations(znodeHistory(given), "znode.jsonl");
+  const parseMs = performance.now() - parseStarted;
+  const { footprints, ...whole } = znodeTreeModel.create();
+  const model = (given.split ? { ...whole, footprints } : whole) as unknown as AnyModel;
+  const started = performance.now();
+  const prepared = prepareHistory(operations, model, "znode.jsonl");
+  const result = checkPrepared(prepared, {
+    clock: () => performance.now(),
+    deadline: started + timeoutMs,
+    stepsMax: ZK_STEPS_MAX,
+  });
+  const measured: Measured & { readonly partitions: number } = {
+    ms: performance.now() - started,
+    verdict: String(result.valid),
+    steps: result.steps,
+    stopped: result.stopped,
+    cacheMiB: (result.cacheWords * 4) / 2 ** 20,
+    peakMiB: process.resourceUsage().maxRSS / 1024,
+    parseMs,
+    partitions: result.partitions,
+  };
+  console.log(JSON.stringify(measured));
+}
+
+function inChild(given: HardShape | ZnodeCase, timeoutMs: number): Measured | null {
   const script = fileURLToPath(import.meta.url);
-  const args = [script, "--one", JSON.stringify(given), "--timeout", String(timeoutMs / 1000)];
+  const flag = "split" in given ? "--znode" : "--one";
+  const args = [script, flag, JSON.stringify(given), "--timeout", String(timeoutMs / 1000)];
   const child = spawnSync(process.execPath, ["--max-old-space-size=4096", ...args], {
     encoding: "utf8",
     maxBuffer: 1 << 24,
   });
   const last = child.stdout.trim().split("\n").pop() ?? "";
   if (child.status !== 0 || !last.startsWith("{"))
-    throw new Error(`${describe(given)}: child failed (${child.status}): ${child.stderr}`);
+    throw new Error(`${JSON.stringify(given)}: child failed (${child.status}): ${child.stderr}`);
   const parsed = JSON.parse(last) as Measured | { readonly skipped: string };
   return "skipped" in parsed ? null : parsed;
 }
@@ -169,11 +237,20 @@ function main(): void {
       timeout: { type: "string", default: "30" },
       repeat: { type: "string", default: "1" },
       one: { type: "string" },
+      znode: { type: "string" },
     },
   });
   const timeoutMs = Number(values.timeout) * 1000;
   if (values.one !== undefined) {
     measureOne(JSON.parse(values.one) as HardShape, timeoutMs);
+    return;
+  }
+  if (values.znode !== undefined) {
+    measureZnode(JSON.parse(values.znode) as ZnodeCase, timeoutMs);
+    return;
+  }
+  if (values.classes === "znode") {
+    runZnode(values.json === true, values.filter ?? "", timeoutMs);
     return;
   }
   const all = values.classes === "grid" ? gridClasses() : hardClasses();
@@ -183,6 +260,32 @@ function main(): void {
     const measured = runs.filter((run): run is Measured => run !== null);
     if (measured.length > 0) printRow(values.json === true, row(given, measured));
     else if (values.json !== true) console.log(`${describe(given).padEnd(40)} (no such twin)`);
+  }
+}
+
+function runZnode(json: boolean, filter: string, timeoutMs: number): void {
+  for (const given of znodeCases().filter((one) => describeZnode(one).includes(filter))) {
+    const run = inChild(given, timeoutMs) as (Measured & { readonly partitions: number }) | null;
+    if (run === null) continue;
+    const line = {
+      class: describeZnode(given),
+      processes: given.processes,
+      ops: given.ops,
+      info_percent: given.infoPercent,
+      known: !given.stale,
+      split: given.split,
+      partitions: run.partitions,
+      verdict: run.verdict,
+      ms: round(run.ms),
+      steps: run.steps,
+      peak_mib: round(run.peakMiB),
+    };
+    if (json) console.log(JSON.stringify(line));
+    else
+      console.log(
+        `${line.class.padEnd(44)} known ${String(line.known).padEnd(5)} zabsim ${line.verdict.padEnd(7)} ` +
+          `${String(line.ms).padStart(9)} ms  ${line.partitions} objects  ${line.steps} steps`,
+      );
   }
 }
 

@@ -67,10 +67,15 @@ const INVERSION_SCAN_OPS = 400;
  */
 export function makeInversion(ops: GenOp[], rng: Prng): number {
   const writerOf = new Map<string, GenOp>();
-  for (const op of ops) if (isOkWrite(op)) writerOf.set(`${op.key}\u0000${JSON.stringify(op.after)}`, op);
+  for (const op of ops)
+    if (isOkWrite(op)) writerOf.set(`${op.key}\u0000${JSON.stringify(op.after)}`, op);
   for (const read of lateReads(ops, rng)) {
     const lastCall = lastCompletedCall(ops, read);
-    for (let index = read.index - 1; index >= Math.max(0, read.index - INVERSION_SCAN_OPS); index--) {
+    for (
+      let index = read.index - 1;
+      index >= Math.max(0, read.index - INVERSION_SCAN_OPS);
+      index--
+    ) {
       const seen = ops[index];
       if (seen === undefined || !isRead(seen) || seen.info || seen.key !== read.key) continue;
       if (seen.returnAt >= read.callAt) continue;

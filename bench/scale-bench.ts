@@ -8,58 +8,25 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { checkZooKeeper, type ZkRecord } from "../protocol/zk/consistency/index.js";
+import { builtInScenario, DEFAULT_SCENARIO } from "../scenarios/catalog/index.js";
 import { runScenario } from "../scenarios/runner/index.js";
-import { parseScenarioText, type Scenario } from "../scenarios/schema/index.js";
+import type { Scenario } from "../scenarios/schema/index.js";
 
 const SIMULATED_S = [10, 80, 600] as const;
 
 /** The heavy scenario: the default one's mix and faults, ten times the clients at six times the rate. */
 export function heavyScenario(simulatedS: number): Scenario {
+  const base = builtInScenario(DEFAULT_SCENARIO);
+  if (base === undefined) throw new Error(`no built-in scenario ${DEFAULT_SCENARIO}`);
   const recoveryMs = Math.min(10_000, (simulatedS * 1_000) / 2);
-  const input = {
+  return {
+    ...base,
     name: `zk-heavy-${simulatedS}s`,
     description: "10 clients, a call every 50 ms each, every op and watches, random faults",
-    system: "zookeeper",
-    cluster: { servers: 5, observers: 0 },
-    clients: {
-      count: 10,
-      everyMs: 50,
-      keys: 3,
-      mix: {
-        create: 2,
-        createEphemeral: 1,
-        createSequential: 1,
-        delete: 1.5,
-        setData: 3,
-        getData: 3,
-        exists: 2,
-        getChildren: 2,
-        multi: 1,
-        sync: 0.5,
-      },
-    },
-    nemesis: {
-      kind: "generator",
-      faults: [
-        "partition-halves",
-        "partition-isolate-leader",
-        "partition-one-way",
-        "crash",
-        "crash-leader",
-        "pause",
-        "pause-leader",
-        "link-reset",
-        "clock-skew",
-      ],
-      intensity: "medium",
-    },
+    clients: { ...base.clients, count: 10, everyMs: 50 },
     durationMs: simulatedS * 1_000 - recoveryMs,
     recoveryMs,
   };
-  const parsed = parseScenarioText(JSON.stringify(input));
-  if (!parsed.ok)
-    throw new Error(`the heavy scenario does not parse: ${JSON.stringify(parsed.issues)}`);
-  return parsed.scenario;
 }
 
 type CaseResult = {

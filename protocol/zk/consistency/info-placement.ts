@@ -164,11 +164,19 @@ export function firstAtOrAbove(sorted: readonly number[], value: number): number
 
 const STAT_ZXIDS: ReadonlySet<string> = new Set(["czxid", "mzxid", "pzxid"]);
 
+// The search asks for the same outputs' zxids once per component and rule: each output is read once.
+const STAT_ZXIDS_OF = new WeakMap<object, readonly number[]>();
+
 /** Every czxid, mzxid and pzxid in an answer. */
-export function statZxids(value: Json | undefined): number[] {
+export function statZxids(value: Json | undefined): readonly number[] {
   if (typeof value !== "object" || value === null) return [];
-  if (Array.isArray(value)) return value.flatMap((item: Json) => statZxids(item));
-  return Object.entries(value as { readonly [key: string]: Json }).flatMap(([name, item]) =>
-    STAT_ZXIDS.has(name) && typeof item === "number" ? [item] : statZxids(item),
-  );
+  const known = STAT_ZXIDS_OF.get(value);
+  if (known !== undefined) return known;
+  const found = Array.isArray(value)
+    ? value.flatMap((item: Json) => statZxids(item))
+    : Object.entries(value as { readonly [key: string]: Json }).flatMap(([name, item]) =>
+        STAT_ZXIDS.has(name) && typeof item === "number" ? [item] : statZxids(item),
+      );
+  STAT_ZXIDS_OF.set(value, found);
+  return found;
 }

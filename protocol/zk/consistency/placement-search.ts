@@ -16,7 +16,7 @@ import type { ClientReadOp } from "../wire/index.js";
 import { sameValue } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
 import { FailedStates } from "./failed-states.js";
-import { statZxids } from "./info-placement.js";
+import { firstAbove, statZxids } from "./info-placement.js";
 import { StatBounds } from "./stat-bounds.js";
 import type { ZkViolation } from "./violation.js";
 import type { PlacedWrite } from "./write-order.js";
@@ -223,7 +223,8 @@ function runsOf(positions: readonly Position[], input: SearchInput): void {
     const joins =
       previous !== undefined &&
       previous.writers.join() === position.writers.join() &&
-      !sorted.some((zxid) => zxid > (previous?.zxid ?? 0) && zxid < position.zxid);
+      (sorted[firstAbove(sorted, previous?.zxid ?? 0)] ?? Number.POSITIVE_INFINITY) >=
+        position.zxid;
     if (!joins) run++;
     position.run = run;
     previous = position;

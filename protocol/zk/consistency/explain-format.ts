@@ -90,20 +90,49 @@ function fieldText(path: string, value: Json): string {
   return JSON.stringify(value);
 }
 
-/** Leaves of a JSON value by dotted path (`stat.version`), times left out. */
-function leaves(value: Json, path: string, out: Map<string, string>): Map<string, string> {
+/**
+ * Leaves of a JSON value by dotted path (`stat.version`), times left out, and so is any part equal to the
+ * same part of `other`: it adds no difference, and a long child list would only be spelled out to match.
+ */
+function leaves(
+  value: Json,
+  other: Json | undefined,
+  path: string,
+  out: Map<string, string>,
+): Map<string, string> {
   if (value === null || typeof value !== "object") {
     out.set(path, fieldText(path, value));
     return out;
   }
+  if (other !== undefined && sameJson(value, other)) return out;
   const entries: [string, Json][] = Array.isArray(value)
     ? value.map((item: Json, i): [string, Json] => [String(i), item])
     : Object.entries(value as { readonly [key: string]: Json });
+  const part = (key: string): Json | undefined => {
+    if (other === null || typeof other !== "object") return undefined;
+    return Array.isArray(other)
+      ? other[Number(key)]
+      : (other as { readonly [key: string]: Json })[key];
+  };
   for (const [key, item] of entries) {
     if (TIME_FIELDS.has(key)) continue;
-    leaves(item, path === "" ? key : `${path}.${key}`, out);
+    leaves(item, part(key), path === "" ? key : `${path}.${key}`, out);
   }
   return out;
+}
+
+function sameJson(left: Json, right: Json): boolean {
+  if (left === right) return true;
+  if (left === null || right === null || typeof left !== "object" || typeof right !== "object")
+    return false;
+  if (Array.isArray(left) !== Array.isArray(right)) return false;
+  const leftKeys = Object.keys(left);
+  const rightKeys = Object.keys(right);
+  if (leftKeys.length !== rightKeys.length) return false;
+  const at = (value: object, key: string) => (value as { readonly [key: string]: Json })[key];
+  return leftKeys.every(
+    (key) => Object.hasOwn(right, key) && sameJson(at(left, key) ?? null, at(right, key) ?? null),
+  );
 }
 
 /** `stat.version: 2, the replay says 5` for each field (up to a few) where the two answers differ. */
@@ -115,8 +144,8 @@ export function answerDifferences(returned: Json, expected: Json): string[] {
   // An error against a success says it all; their fields would only list what one of them lacks.
   if (codeOf(returned) !== codeOf(expected))
     return [`returned ${codeOf(returned)}, the replay says ${codeOf(expected)}`];
-  const got = leaves(returned, "", new Map());
-  const want = leaves(expected, "", new Map());
+  const got = leaves(returned, expected, "", new Map());
+  const want = leaves(expected, returned, "", new Map());
   const fields = [...new Set([...want.keys(), ...got.keys()])];
   const differences = fields.flatMap((field) => {
     const a = got.get(field) ?? "(absent)";

@@ -269,7 +269,13 @@ function switchServer(zk: ReferenceZooKeeper, client: number, server: number): v
   const moving = (zk.watches[old] ?? []).filter((watch) => watch.session === session);
   zk.watches[old] = (zk.watches[old] ?? []).filter((watch) => watch.session !== session);
   const limit = zk.zxidAt(server);
+  // setWatches carries each watched path once per kind (the client's watch tables are keyed by path), so a
+  // watch the session armed twice fires once.
+  const sent = new Set<string>();
   for (const watch of moving) {
+    const key = `${watch.kind}\u0000${watch.path}`;
+    if (isOneShot(watch.kind) && sent.has(key)) continue;
+    sent.add(key);
     if (!isOneShot(watch.kind)) {
       zk.watches[server]?.push({ ...watch, zxid: limit });
       continue;

@@ -149,6 +149,11 @@ const clientsSchema = z.strictObject({
   everyMs: bounded(1, MAX_MS, "ms").default(300),
   mix: mixSchema.default({ write: 1 }),
   keys: boundedInt(1, MAX_KEYS).default(1),
+  /**
+   * Jepsen's independent keys: every `keyLifeMs` the clients move on to `keys` fresh keys, so a long run's
+   * history on each key is as long as a short run's. Unset, the same keys serve the whole run.
+   */
+  keyLifeMs: bounded(1, MAX_MS, "ms").optional(),
   /** ZooKeeper reads (getData, exists, getChildren) leave a watch with this probability. */
   watchProbability: z.number().min(0).max(1).default(0.5),
   recipes: z

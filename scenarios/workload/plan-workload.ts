@@ -59,7 +59,9 @@ function clientOps(
   endUs: number,
 ): ClientOp[] {
   const rng = streams.get(`workload/client-${client}`);
-  const { count, everyMs, keys } = scenario.clients;
+  const { count, everyMs, keys, keyLifeMs } = scenario.clients;
+  const keyLifeUs =
+    keyLifeMs === undefined ? Number.POSITIVE_INFINITY : Math.round(keyLifeMs * 1_000);
   const mix = Object.entries(scenario.clients.mix)
     .filter(([, weight]) => (weight ?? 0) > 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) as [ClientOpName, number][];
@@ -69,7 +71,7 @@ function clientOps(
   let at = WORKLOAD_START_US + rng.int(0, everyUs);
   for (let k = 0; at < endUs; k++) {
     const f = pickWeighted(mix, rng.next() * total);
-    const key = rng.int(0, keys);
+    const key = keys * Math.floor((at - WORKLOAD_START_US) / keyLifeUs) + rng.int(0, keys);
     ops.push({
       atUs: at,
       client,

@@ -13,11 +13,13 @@ import type { Json } from "../../../sim/api/index.js";
 import type { DataTree } from "../data-tree/index.js";
 import { emptyTree } from "../data-tree/index.js";
 import type { ClientReadOp } from "../wire/index.js";
+import { ChildReach } from "./child-reach.js";
 import { sameValue } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
 import { FailedStates } from "./failed-states.js";
 import { firstAbove, statZxids } from "./info-placement.js";
 import { StatBounds } from "./stat-bounds.js";
+import { StatReach } from "./stat-reach.js";
 import type { ZkViolation } from "./violation.js";
 import type { PlacedWrite } from "./write-order.js";
 import { replayStep, type WriteToReplay } from "./write-replay.js";
@@ -130,7 +132,12 @@ export function positionsOf(
     (positions.findLast((position) => position.zxid <= (op.zxid ?? 0))?.reads ?? root).push(read);
   }
   runsOf(positions, input);
-  const bounds = input.statBounds === false ? undefined : new StatBounds(input.operations);
+  const answered = input.answered.map(({ write }) => write);
+  const reach = {
+    stats: new StatReach(answered, input.infoWrites, input.candidates),
+    children: new ChildReach(answered, input.infoWrites, input.candidates),
+  };
+  const bounds = input.statBounds === false ? undefined : new StatBounds(input.operations, reach);
   return { positions, root, bounds };
 }
 
@@ -385,6 +392,9 @@ export class PlacementWalk {
   readonly #memo = new FailedStates();
   /** With `remember: "visited"` and `writers`: the index of each writer's last slot. */
   readonly #lastSlot: Map<number, number> | undefined;
+  /** Per position index, the znodes its writers may change (StatReach.pathsOf). */
+  readonly #paths = new Map<number, readonly string[]>();
+  readonly #unplaced = (writer: number): boolean => this.placement[writer] === null;
 
   constructor(
     input: Pick<SearchInput, "infoWrites">,
@@ -397,6 +407,23 @@ export class PlacementWalk {
     this.#options = options;
     this.placement = placement ?? input.infoWrites.map(() => null);
     this.#lastSlot = options.remember === "visited" ? lastSlots(positions, options) : undefined;
+  }
+
+  /**
+   * The state after position `at`, or undefined when, with this slot decided, some znode its writers may
+   * change can no longer reach the versions a later read shows (StatBounds.reachable).
+   */
+  #settled(at: number, next: DataTree | undefined): DataTree | undefined {
+    const { bounds } = this.#options;
+    const position = this.#positions[at];
+    if (next === undefined || bounds === undefined || position === undefined) return next;
+    if (position.writers.length === 0) return next;
+    let paths = this.#paths.get(at);
+    if (paths === undefined) {
+      paths = [...new Set(position.writers.flatMap((writer) => bounds.pathsOf(writer)))];
+      this.#paths.set(at, paths);
+    }
+    return bounds.reachable(next, position.zxid, paths, this.#unplaced) ? next : undefined;
   }
 
   /** True when a complete placement from here was accepted. */
@@ -462,12 +489,9 @@ export class PlacementWalk {
       if (position === undefined) return undefined;
       const { answered } = position;
       if (answered === undefined && this.#takers(position, run).length > 0) break;
-      const next = stateAfter(
-        position,
-        state,
-        answered?.write,
-        answered?.output,
-        this.#options.bounds,
+      const next = this.#settled(
+        at,
+        stateAfter(position, state, answered?.write, answered?.output, this.#options.bounds),
       );
       if (next === undefined) return undefined;
       state = next;
@@ -499,7 +523,10 @@ export class PlacementWalk {
       if (info === undefined) continue;
       this.placement[writer] = position.zxid;
       const write = { ...info, zxid: position.zxid };
-      const next = stateAfter(position, tree, write, undefined, this.#options.bounds);
+      const next = this.#settled(
+        index,
+        stateAfter(position, tree, write, undefined, this.#options.bounds),
+      );
       if (next !== undefined && this.visit(index + 1, next, -1)) return true;
       this.placement[writer] = null;
       if (this.cut) return false;
@@ -508,7 +535,10 @@ export class PlacementWalk {
   }
 
   #leaveEmpty(index: number, tree: DataTree, position: Position): boolean {
-    const empty = stateAfter(position, tree, undefined, undefined, this.#options.bounds);
+    const empty = this.#settled(
+      index,
+      stateAfter(position, tree, undefined, undefined, this.#options.bounds),
+    );
     return empty !== undefined && this.visit(index + 1, empty, position.run);
   }
 }

@@ -218,6 +218,11 @@ function rearms(records: readonly ZkRecord[], at: number, event: ZkWatchEvent): 
  * shows the difference.
  */
 function lostWrite(run: SimRun): ZkRecord[] | undefined {
+  // An unanswered write may explain the loss (absent, or placed after the lost one: a delete undoing a
+  // create), and then the mutated history is still a valid one: plant only where every write was answered.
+  if (run.records.some((record) => record.kind === "complete" && record.type === "info")) {
+    return undefined;
+  }
   const acknowledged = run.truth.filter((write) => run.acknowledged.has(write.zxid));
   for (const lost of acknowledged) {
     const without = replayWrites(run.truth.filter((write) => write !== lost));

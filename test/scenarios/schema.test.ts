@@ -156,6 +156,27 @@ describe("scenario limits on schedules, names and nesting", () => {
     );
   });
 
+  it("with keyLifeMs moves every client on to fresh keys each period, and without it keeps the same", () => {
+    const plan = (clients: object) => {
+      const parsed = parseScenario({
+        name: "x",
+        clients: { count: 3, everyMs: 50, keys: 2, ...clients },
+      });
+      if (!parsed.ok) throw new Error("expected a valid scenario");
+      return planWorkload(parsed.scenario, new Streams(1), 10_500_000);
+    };
+    const rotating = plan({ keyLifeMs: 2_000 });
+    for (const op of rotating) {
+      const period = Math.floor((op.atUs - 500_000) / 2_000_000);
+      expect([2 * period, 2 * period + 1]).toContain(op.key);
+    }
+    expect(new Set(rotating.map((op) => op.key)).size).toBe(10);
+    const fixed = plan({});
+    expect(new Set(fixed.map((op) => op.key))).toEqual(new Set([0, 1]));
+    // Rotation draws nothing: the same ops at the same times, only the keys move.
+    expect(fixed.map((op) => [op.atUs, op.f])).toEqual(rotating.map((op) => [op.atUs, op.f]));
+  });
+
   it("plans a workload of hundreds of thousands of ops without overflowing the stack", () => {
     const parsed = parseScenario({ name: "x", clients: { count: 1, everyMs: 1 } });
     if (!parsed.ok) throw new Error("expected a valid scenario");

@@ -47,11 +47,16 @@ export function nodeAt(tree: DataTree, path: string): ZNode | undefined {
   return tree.nodes.get(path);
 }
 
-/** Inserts `name` into a sorted list of names (no duplicates). */
+/** Inserts `name` into a sorted list of names (no duplicates), after any equal one, by binary search. */
 export function withChild(children: readonly string[], name: string): readonly string[] {
-  const next = [...children, name];
-  next.sort(compareNames);
-  return next;
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (compareNames(children[middle] as string, name) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return [...children.slice(0, low), name, ...children.slice(low)];
 }
 
 export function withoutChild(children: readonly string[], name: string): readonly string[] {

@@ -6,6 +6,7 @@
 
 import type { SessionErrorCode } from "../data-tree/index.js";
 import { searchByComponent } from "./component-search.js";
+import { REMEMBERED_ZNODES_MAX } from "./failed-states.js";
 import { infoCandidates } from "./info-placement.js";
 import { placementComponents } from "./placement-components.js";
 import { type SearchInput, STEPS_PER_PLACEMENT, searchPlacements } from "./placement-search.js";
@@ -147,6 +148,7 @@ export function checkZooKeeper(
     judge,
     limit: options.placementsMax ?? PLACEMENTS_MAX_DEFAULT,
     statBounds: options.statBounds ?? true,
+    memory: { left: REMEMBERED_ZNODES_MAX },
   };
   const split =
     options.split === false ? ({ kind: "cut" } as const) : splitSearch(input, unknown, parsed);

@@ -177,7 +177,7 @@ class SegmentSearch {
     this.#bounds = bounds;
     this.#positions = positions;
     this.#segments = segmentsOf(positions, input.infoWrites.length);
-    this.#failed = this.#segments.map(() => new FailedStates());
+    this.#failed = this.#segments.map(() => new FailedStates(input.memory));
     this.#stepsMax = stepsMax;
     this.#placement = input.infoWrites.map(() => null);
   }

@@ -18,12 +18,28 @@ function hashText(text: string): number {
   return hash >>> 0;
 }
 
+/**
+ * How many znodes (summed over the trees kept) the dead ends of one check may hold: each tree kept is a
+ * map of every znode, and a long history's search can meet hundreds of thousands of dead ends. Past it,
+ * new dead ends are not kept, which only means they may be searched again: memory stays bounded, the
+ * verdict is the same, and the step budget still ends the search.
+ */
+export const REMEMBERED_ZNODES_MAX = 4_000_000;
+
+/** What is left of that allowance, shared by every memory of one check. */
+export type MemoryAllowance = { left: number };
+
 export class FailedStates {
+  readonly #allowance: MemoryAllowance;
   /** Unchanged znodes are shared between trees (tree.ts), so each is serialised once. */
   readonly #nodeText = new WeakMap<ZNode, string>();
   readonly #nodeHash = new WeakMap<ZNode, number>();
   readonly #fingerprint = new WeakMap<DataTree, number>();
   readonly #failed = new Map<string, DataTree[]>();
+
+  constructor(allowance: MemoryAllowance = { left: REMEMBERED_ZNODES_MAX }) {
+    this.#allowance = allowance;
+  }
 
   has(index: number, closed: number, unplaced: string, tree: DataTree): boolean {
     const known = this.#failed.get(this.#key(index, closed, unplaced, tree));
@@ -31,10 +47,13 @@ export class FailedStates {
   }
 
   add(index: number, closed: number, unplaced: string, tree: DataTree): void {
+    if (this.#allowance.left < tree.nodes.size) return;
     const key = this.#key(index, closed, unplaced, tree);
     const known = this.#failed.get(key);
+    if (known?.some((other) => this.#sameTree(tree, other)) === true) return;
+    this.#allowance.left -= tree.nodes.size;
     if (known === undefined) this.#failed.set(key, [tree]);
-    else if (!known.some((other) => this.#sameTree(tree, other))) known.push(tree);
+    else known.push(tree);
   }
 
   #key(index: number, closed: number, unplaced: string, tree: DataTree): string {

@@ -16,7 +16,7 @@ import type { ClientReadOp } from "../wire/index.js";
 import { ChildReach } from "./child-reach.js";
 import { sameValue } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
-import { FailedStates } from "./failed-states.js";
+import { FailedStates, type MemoryAllowance } from "./failed-states.js";
 import { firstAbove, statZxids } from "./info-placement.js";
 import { StatBounds } from "./stat-bounds.js";
 import { StatReach } from "./stat-reach.js";
@@ -69,6 +69,8 @@ export type SearchInput = {
   readonly limit: number;
   /** Cut branches by what later reads' Stats pin (stat-bounds.ts); default true. */
   readonly statBounds?: boolean;
+  /** The znodes the search's memories of dead ends may hold together (failed-states.ts). */
+  readonly memory?: MemoryAllowance;
 };
 
 export type SearchOutcome = {
@@ -385,11 +387,11 @@ export class PlacementWalk {
   cut = false;
   #completed = 0;
   #steps = 0;
-  readonly #input: Pick<SearchInput, "infoWrites">;
+  readonly #input: Pick<SearchInput, "infoWrites" | "memory">;
   readonly #positions: readonly Position[];
   readonly #options: WalkOptions;
   // A state whose completions all broke a per-position rule, none judged, fails again however it is reached.
-  readonly #memo = new FailedStates();
+  readonly #memo: FailedStates;
   /** With `remember: "visited"` and `writers`: the index of each writer's last slot. */
   readonly #lastSlot: Map<number, number> | undefined;
   /** Per position index, the znodes its writers may change (StatReach.pathsOf). */
@@ -397,12 +399,13 @@ export class PlacementWalk {
   readonly #unplaced = (writer: number): boolean => this.placement[writer] === null;
 
   constructor(
-    input: Pick<SearchInput, "infoWrites">,
+    input: Pick<SearchInput, "infoWrites" | "memory">,
     positions: readonly Position[],
     options: WalkOptions,
     placement?: (number | null)[],
   ) {
     this.#input = input;
+    this.#memo = new FailedStates(input.memory);
     this.#positions = positions;
     this.#options = options;
     this.placement = placement ?? input.infoWrites.map(() => null);

@@ -4,7 +4,8 @@
 // events per second, client operations and every check's verdict, plus the ZooKeeper consistency check
 // alone, timed again on the run's own records with the simulator's hints and without them (the evidence
 // search alone, as for a history from a real cluster). Prints a line per case and the growth from the
-// shortest to the middle case; --json prints one JSON object per line. `--case 80` runs one case here.
+// shortest to the middle case; --json prints one JSON object per line. `--case 80` runs one case here; a
+// case that runs past `--case-limit-s` (default 20 min) is stopped and reported as unfinished.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { checkZooKeeper, type ZkRecord } from "../protocol/zk/consistency/index.js";
@@ -13,6 +14,8 @@ import { runScenario } from "../scenarios/runner/index.js";
 import type { Scenario } from "../scenarios/schema/index.js";
 
 const SIMULATED_S = [10, 80, 600] as const;
+/** A case still running after this long is stopped and reported as unfinished (`--case-limit-s`). */
+const CASE_LIMIT_S = 1_200;
 
 /** The heavy scenario: the default one's mix and faults, ten times the clients at six times the rate. */
 export function heavyScenario(simulatedS: number): Scenario {
@@ -106,12 +109,28 @@ function main(argv: readonly string[]): void {
     return;
   }
   const self = fileURLToPath(import.meta.url);
+  const limit = argv.indexOf("--case-limit-s");
+  const limitS = limit >= 0 ? Number(argv[limit + 1]) : CASE_LIMIT_S;
   const results: CaseResult[] = [];
   for (const simulatedS of SIMULATED_S) {
     const child = spawnSync(process.execPath, [self, "--case", String(simulatedS)], {
       encoding: "utf8",
       maxBuffer: 1 << 24,
+      timeout: limitS * 1_000,
     });
+    if (child.error !== undefined && "code" in child.error && child.error.code === "ETIMEDOUT") {
+      const unfinished = {
+        name: `zk-heavy-${simulatedS}s`,
+        simulated_s: simulatedS,
+        unfinished_after_s: limitS,
+      };
+      process.stdout.write(
+        json
+          ? `${JSON.stringify(unfinished)}\n`
+          : `${unfinished.name}: did not finish within ${limitS} s (stopped)\n`,
+      );
+      continue;
+    }
     if (child.status !== 0) {
       process.stderr.write(`bench:scale: the ${simulatedS} s case failed\n${child.stderr}`);
       process.exitCode = 1;

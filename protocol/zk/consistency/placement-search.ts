@@ -134,13 +134,15 @@ export function positionsOf(
     (positions.findLast((position) => position.zxid <= (op.zxid ?? 0))?.reads ?? root).push(read);
   }
   runsOf(positions, input);
+  return { positions, root, bounds: input.statBounds === false ? undefined : boundsOf(input) };
+}
+
+function boundsOf(input: SearchInput): StatBounds {
   const answered = input.answered.map(({ write }) => write);
-  const reach = {
+  return new StatBounds(input.operations, {
     stats: new StatReach(answered, input.infoWrites, input.candidates),
     children: new ChildReach(answered, input.infoWrites, input.candidates),
-  };
-  const bounds = input.statBounds === false ? undefined : new StatBounds(input.operations, reach);
-  return { positions, root, bounds };
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import type { WatchEventType } from "../../protocol/zk/watches/index.js";
 import type { Json } from "../../sim/api/index.js";
 import type { ObservationRecord } from "../../sim/kernel/index.js";
 import type { HistoryEntry } from "../../sim/record/index.js";
-import { committedHints, type UnansweredWrite } from "./committed-hints.js";
+import { committedHints, type UnansweredWrite, writeCallOf } from "./committed-hints.js";
 import { SYSTEM_PROCESS_BASE } from "./labels.js";
 
 interface Positioned<T> {
@@ -26,6 +26,8 @@ export class ZkHistoryRecorder {
   readonly #sessions: Positioned<{ readonly client: string; readonly session: number }>[] = [];
   /** The first delivery of each txn on any server. */
   readonly #deliveries = new Map<number, TxnRecord>();
+  /** Where each txn was first proposed (or, unseen, delivered): the recorder's hints bound writes by it. */
+  readonly #preparedAt = new Map<number, number>();
 
   /**
    * `clients`: the workload client nodes (recipe nodes' calls are not in the history, so their events are
@@ -44,8 +46,12 @@ export class ZkHistoryRecorder {
   see(record: ObservationRecord): void {
     const o = record.observation;
     const at = this.#history.length;
-    if (o.kind === "deliver" && !this.#deliveries.has(Number(o.zxid))) {
-      this.#deliveries.set(Number(o.zxid), o.value as unknown as TxnRecord);
+    if (o.kind === "propose" || o.kind === "deliver") {
+      const zxid = Number(o.zxid);
+      if (!this.#preparedAt.has(zxid)) this.#preparedAt.set(zxid, at);
+      if (o.kind === "deliver" && !this.#deliveries.has(zxid)) {
+        this.#deliveries.set(zxid, o.value as unknown as TxnRecord);
+      }
       return;
     }
     if (!this.#clients.has(record.node)) return;
@@ -73,7 +79,10 @@ export class ZkHistoryRecorder {
   records(): ZkRecord[] {
     const system = this.#systemWrites();
     const records: ZkRecord[] = [...system.invokes];
-    const pending = new Map<number, { readonly f: string; readonly value: Json }>();
+    const pending = new Map<
+      number,
+      { readonly f: string; readonly value: Json; readonly sent: number }
+    >();
     const unanswered: UnansweredWrite[] = [];
     const answered = new Set<number>();
     let next = 0;
@@ -86,16 +95,19 @@ export class ZkHistoryRecorder {
       flushEvents(index);
       if (entry.process === "nemesis" || typeof entry.process !== "number") return;
       if (entry.type === "invoke") {
-        pending.set(entry.process, { f: entry.f, value: entry.value });
+        pending.set(entry.process, { f: entry.f, value: entry.value, sent: index });
         records.push({ kind: "invoke", process: entry.process, f: entry.f, value: entry.value });
         return;
       }
       const session = this.#sessionOf(entry, index);
       const call = pending.get(entry.process);
       pending.delete(entry.process);
-      if (entry.type === "ok" && typeof entry.zxid === "number") answered.add(entry.zxid);
+      // A read's zxid is where it was served, not a txn of its own.
+      const write = call !== undefined && writeCallOf(call.f, call.value) !== undefined;
+      if (entry.type === "ok" && typeof entry.zxid === "number" && write) answered.add(entry.zxid);
       if (entry.type === "info" && session !== 0 && call !== undefined) {
-        unanswered.push({ position: records.length, session, ...call });
+        const until = this.#reattachAfter(session, index);
+        unanswered.push({ position: records.length, session, until, ...call });
       }
       records.push({
         kind: "complete",
@@ -108,11 +120,18 @@ export class ZkHistoryRecorder {
       });
     });
     flushEvents(Number.POSITIVE_INFINITY);
-    for (const [position, committed] of committedHints(unanswered, this.#deliveries, answered)) {
+    const hints = committedHints(unanswered, this.#deliveries, answered, this.#preparedAt);
+    for (const [position, committed] of hints) {
       const record = records[position];
       if (record?.kind === "complete") records[position] = { ...record, committed };
     }
     return [...records, ...system.completions];
+  }
+
+  /** Where the session next attached to a server after history index `index` (+Infinity: never). */
+  #reattachAfter(session: number, index: number): number {
+    const next = this.#sessions.find((known) => known.item.session === session && known.at > index);
+    return next?.at ?? Number.POSITIVE_INFINITY;
   }
 
   /**

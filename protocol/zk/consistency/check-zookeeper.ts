@@ -8,6 +8,7 @@ import type { SessionErrorCode } from "../data-tree/index.js";
 import { searchByComponent } from "./component-search.js";
 import { REMEMBERED_ZNODES_MAX } from "./failed-states.js";
 import { infoCandidates } from "./info-placement.js";
+import { withUnseenData } from "./interchangeable.js";
 import { placementComponents } from "./placement-components.js";
 import { type SearchInput, STEPS_PER_PLACEMENT, searchPlacements } from "./placement-search.js";
 import { readStateProbes } from "./read-state.js";
@@ -34,6 +35,11 @@ export type ZkCheckOptions = {
    * differential test that shows the cut never changes a verdict.
    */
   readonly statBounds?: boolean;
+  /**
+   * Offer one of each group of interchangeable unanswered writes at a slot (interchangeable.ts; default
+   * true). Off only for the differential test that shows it never changes a verdict.
+   */
+  readonly interchange?: boolean;
 };
 
 export type ZkCheckResult = {
@@ -138,17 +144,20 @@ export function checkZooKeeper(
   // The recorder's hints (ZkCompletion.committed): judged like any placement, so they only save the search.
   const hinted = unknown.map((op) => op.committed);
   if (hinted.some((zxid) => zxid !== null) && judge(hinted).length === 0) return valid(hinted, 2);
+  const interchange = options.interchange ?? true;
+  const replayed = unknown.map((op) => infoReplay(op));
   const input: SearchInput = {
     operations,
     events,
     repeatable: use.persistent,
     answered: replayedOnce(answered),
-    infoWrites: unknown.map((op) => infoReplay(op)),
+    infoWrites: interchange ? withUnseenData(replayed, operations) : replayed,
     candidates: withHints(infoCandidates(unknown, operations, eventZxidsOf(parsed)), hinted),
     judge,
     limit: options.placementsMax ?? PLACEMENTS_MAX_DEFAULT,
     statBounds: options.statBounds ?? true,
     memory: { left: REMEMBERED_ZNODES_MAX },
+    interchange,
   };
   const split =
     options.split === false ? ({ kind: "cut" } as const) : splitSearch(input, unknown, parsed);

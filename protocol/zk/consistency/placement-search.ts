@@ -18,6 +18,7 @@ import { sameValue } from "./compare-values.js";
 import { readValue } from "./expected-value.js";
 import { FailedStates, type MemoryAllowance } from "./failed-states.js";
 import { firstAbove, statZxids } from "./info-placement.js";
+import { Interchangeable } from "./interchangeable.js";
 import { StatBounds } from "./stat-bounds.js";
 import { StatReach } from "./stat-reach.js";
 import type { ZkViolation } from "./violation.js";
@@ -46,6 +47,8 @@ export type Position = {
   readonly events: Map<string, number>;
   /** Slots of one run are interchangeable (see `runsOf`); -1 for a position in no run. */
   run: number;
+  /** The zxid of its run's last slot (its own for a position in no run). */
+  runEnd: number;
   /** A Stat or a watch event shows a change at this zxid. */
   revealed: boolean;
 };
@@ -71,6 +74,11 @@ export type SearchInput = {
   readonly statBounds?: boolean;
   /** The znodes the search's memories of dead ends may hold together (failed-states.ts). */
   readonly memory?: MemoryAllowance;
+  /**
+   * Offer one of each group of interchangeable writers at a slot (interchangeable.ts); default true. Off
+   * only for the differential test that shows it never changes a verdict.
+   */
+  readonly interchange?: boolean;
 };
 
 export type SearchOutcome = {
@@ -107,6 +115,7 @@ export function positionsOf(
       reads: [],
       events: new Map(),
       run: -1,
+      runEnd: zxid,
       revealed: false,
     };
     byZxid.set(zxid, made);
@@ -239,6 +248,18 @@ function runsOf(positions: readonly Position[], input: SearchInput): void {
     if (!joins) run++;
     position.run = run;
     previous = position;
+  }
+  // Backwards, so each slot learns where its run ends.
+  let end = Number.NaN;
+  let endRun = -1;
+  for (let at = positions.length - 1; at >= 0; at--) {
+    const position = positions[at];
+    if (position === undefined || position.run < 0) continue;
+    if (position.run !== endRun) {
+      endRun = position.run;
+      end = position.zxid;
+    }
+    position.runEnd = end;
   }
 }
 
@@ -374,6 +395,23 @@ type WalkOptions = {
   readonly bounds?: StatBounds;
 };
 
+// Built once per list of positions: a component's segments each start a walk over the same positions.
+const twinsOf = new WeakMap<readonly Position[], Interchangeable>();
+
+function interchangeableOf(
+  input: Pick<SearchInput, "infoWrites">,
+  positions: readonly Position[],
+): Interchangeable {
+  const known = twinsOf.get(positions);
+  if (known !== undefined) return known;
+  const made = new Interchangeable(
+    input.infoWrites,
+    positions.map((position) => position.writers),
+  );
+  twinsOf.set(positions, made);
+  return made;
+}
+
 function lastSlots(positions: readonly Position[], options: WalkOptions): Map<number, number> {
   const last = new Map<number, number>();
   const mine = new Set(options.writers ?? []);
@@ -389,7 +427,7 @@ export class PlacementWalk {
   cut = false;
   #completed = 0;
   #steps = 0;
-  readonly #input: Pick<SearchInput, "infoWrites" | "memory">;
+  readonly #input: Pick<SearchInput, "infoWrites" | "memory" | "interchange">;
   readonly #positions: readonly Position[];
   readonly #options: WalkOptions;
   // A state whose completions all broke a per-position rule, none judged, fails again however it is reached.
@@ -399,9 +437,13 @@ export class PlacementWalk {
   /** Per position index, the znodes its writers may change (StatReach.pathsOf). */
   readonly #paths = new Map<number, readonly string[]>();
   readonly #unplaced = (writer: number): boolean => this.placement[writer] === null;
+  /** Which free writers a slot offers: one of each interchangeable group (undefined: all). */
+  readonly #twins: Interchangeable | undefined;
+  /** Per position index, the writer the current branch placed there (-1: none). */
+  readonly #taker: number[];
 
   constructor(
-    input: Pick<SearchInput, "infoWrites" | "memory">,
+    input: Pick<SearchInput, "infoWrites" | "memory" | "interchange">,
     positions: readonly Position[],
     options: WalkOptions,
     placement?: (number | null)[],
@@ -412,13 +454,22 @@ export class PlacementWalk {
     this.#options = options;
     this.placement = placement ?? input.infoWrites.map(() => null);
     this.#lastSlot = options.remember === "visited" ? lastSlots(positions, options) : undefined;
+    this.#twins = input.interchange === false ? undefined : interchangeableOf(input, positions);
+    this.#taker = positions.map(() => -1);
+  }
+
+  /** The writer placed in the slot just before `index` when both slots are in one run, else -1. */
+  #previousInRun(index: number): number {
+    const run = this.#positions[index]?.run ?? -1;
+    if (run < 0 || this.#positions[index - 1]?.run !== run) return -1;
+    return this.#taker[index - 1] ?? -1;
   }
 
   /**
    * The state after position `at`, or undefined when, with this slot decided, some znode its writers may
    * change can no longer reach the versions a later read shows (StatBounds.reachable).
    */
-  #settled(at: number, next: DataTree | undefined): DataTree | undefined {
+  #settled(at: number, next: DataTree | undefined, closing = false): DataTree | undefined {
     const { bounds } = this.#options;
     const position = this.#positions[at];
     if (next === undefined || bounds === undefined || position === undefined) return next;
@@ -428,7 +479,9 @@ export class PlacementWalk {
       paths = [...new Set(position.writers.flatMap((writer) => bounds.pathsOf(writer)))];
       this.#paths.set(at, paths);
     }
-    return bounds.reachable(next, position.zxid, paths, this.#unplaced) ? next : undefined;
+    // A slot left empty closes its run: the run's later slots stay empty too, so the state holds to its end.
+    const after = closing && position.run >= 0 ? position.runEnd : position.zxid;
+    return bounds.reachable(next, after, paths, this.#unplaced) ? next : undefined;
   }
 
   /** True when a complete placement from here was accepted. */
@@ -437,7 +490,10 @@ export class PlacementWalk {
     if (forced === undefined) return false;
     if (forced.index >= this.#options.end) return this.#complete(forced.tree);
     const at = forced.index;
-    const unplaced = this.#unplacedKey(at);
+    // Which writers the slot offers depends on the write just before it in its run (Interchangeable.follows).
+    const previous = this.#twins === undefined ? -1 : this.#previousInRun(at);
+    const context = previous < 0 ? "" : `:${this.#twins?.rankOf(previous)}`;
+    const unplaced = this.#unplacedKey(at) + context;
     if (this.#memo.has(at, forced.closed, unplaced, forced.tree)) return false;
     const completed = this.#completed;
     const passed = this.#branch(at, forced.tree, forced.closed);
@@ -497,6 +553,7 @@ export class PlacementWalk {
       const next = this.#settled(
         at,
         stateAfter(position, state, answered?.write, answered?.output, this.#options.bounds),
+        answered === undefined,
       );
       if (next === undefined) return undefined;
       state = next;
@@ -523,10 +580,11 @@ export class PlacementWalk {
     // without it.
     const emptyFirst = this.#options.emptyFirst === true && !position.revealed;
     if (emptyFirst && this.#leaveEmpty(index, tree, position)) return true;
-    for (const writer of this.#takers(position, closed)) {
+    for (const writer of this.#offered(index, position, closed)) {
       const info = this.#input.infoWrites[writer];
       if (info === undefined) continue;
       this.placement[writer] = position.zxid;
+      this.#taker[index] = writer;
       const write = { ...info, zxid: position.zxid };
       const next = this.#settled(
         index,
@@ -534,15 +592,27 @@ export class PlacementWalk {
       );
       if (next !== undefined && this.visit(index + 1, next, -1)) return true;
       this.placement[writer] = null;
+      this.#taker[index] = -1;
       if (this.cut) return false;
     }
     return !emptyFirst && this.#leaveEmpty(index, tree, position);
+  }
+
+  /** The writers a slot offers: the free ones, less interchangeable twins and out-of-order commuters. */
+  #offered(index: number, position: Position, closed: number): readonly number[] {
+    const takers = this.#takers(position, closed);
+    const twins = this.#twins;
+    if (twins === undefined) return takers;
+    const previous = this.#previousInRun(index);
+    const picked = twins.pick(takers, index);
+    return previous < 0 ? picked : picked.filter((writer) => twins.follows(previous, writer));
   }
 
   #leaveEmpty(index: number, tree: DataTree, position: Position): boolean {
     const empty = this.#settled(
       index,
       stateAfter(position, tree, undefined, undefined, this.#options.bounds),
+      true,
     );
     return empty !== undefined && this.visit(index + 1, empty, position.run);
   }

@@ -136,3 +136,40 @@ export const lossyWorkload: fc.Arbitrary<readonly SimAction[]> = fc
     }
     return out;
   });
+
+/**
+ * A leader's backlog: a burst of up to eight lost replies back to back, some applied, with data no read may
+ * show, then the rest of the actions: several unanswered writes that may fill one run of slots.
+ */
+export const backlogWorkload: fc.Arbitrary<readonly SimAction[]> = fc
+  .tuple(
+    fc.array(action, { minLength: 5, maxLength: 25 }),
+    fc.array(
+      fc.record({
+        client,
+        server,
+        applied: fc.boolean(),
+        write: fc.oneof(
+          write,
+          fc
+            .record({ path, data: fc.constantFrom("p", "q"), version: fc.constant(-1) })
+            .map((value) => ({ f: "setData", value })),
+        ),
+      }),
+      { minLength: 2, maxLength: 8 },
+    ),
+    fc.nat(),
+  )
+  .map(([actions, burst, position]) => {
+    const at = position % (actions.length + 1);
+    const lost = burst.map(
+      (entry): SimAction => ({
+        kind: "lost-reply",
+        client: entry.client,
+        server: entry.server,
+        applied: entry.applied,
+        ...entry.write,
+      }),
+    );
+    return [...actions.slice(0, at), ...lost, ...actions.slice(at)];
+  });

@@ -4,6 +4,7 @@
 // observation listener while the run goes; read once at the end.
 import type { ZkConnected, ZkRecord, ZkWatchEvent } from "../../protocol/zk/consistency/index.js";
 import type { TxnRecord } from "../../protocol/zk/data-tree/index.js";
+import { txnRecordOf } from "../../protocol/zk/server/index.js";
 import type { WatchEventType } from "../../protocol/zk/watches/index.js";
 import type { Json } from "../../sim/api/index.js";
 import type { ObservationRecord } from "../../sim/kernel/index.js";
@@ -45,7 +46,8 @@ export class ZkHistoryRecorder {
     const o = record.observation;
     const at = this.#history.length;
     if (o.kind === "deliver" && !this.#deliveries.has(Number(o.zxid))) {
-      this.#deliveries.set(Number(o.zxid), o.value as unknown as TxnRecord);
+      const zxid = Number(o.zxid);
+      this.#deliveries.set(zxid, txnRecordOf(zxid, o.value ?? null));
       return;
     }
     if (!this.#clients.has(record.node)) return;

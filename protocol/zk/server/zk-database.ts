@@ -68,21 +68,18 @@ function sessionsAfter(
 }
 
 /**
- * The ZooKeeper txn a ZAB txn carries. ZAB orders opaque Json values; a server's are the TxnRecords its
- * leader pipeline proposes (leader-pipeline.ts), and nothing else reaches its log, so the record is read as
- * one and its header checked against the zxid ZAB gave it.
+ * The ZooKeeper txn a ZAB txn (or its `deliver` observation) carries: the one place that reads ZAB's value as
+ * a TxnRecord. ZAB orders opaque Json values; a server's are the TxnRecords its leader pipeline proposes
+ * (leader-pipeline.ts) and nothing else reaches its log, so the header is checked against ZAB's zxid.
  */
-export function txnRecordOf(txn: AppliedTxn): TxnRecord {
-  const record = txn.value as TxnRecord;
-  assert(
-    record.header.zxid === txn.zxid,
-    () => `txn ${txn.zxid} carries header ${record.header.zxid}`,
-  );
+export function txnRecordOf(zxid: number, value: Json): TxnRecord {
+  const record = value as TxnRecord;
+  assert(record.header.zxid === zxid, () => `txn ${zxid} carries header ${record.header.zxid}`);
   return record;
 }
 
 function applyDatabase(db: ZkDatabase, txn: AppliedTxn): Applied<ZkDatabase, AppliedEntry> {
-  const record = txnRecordOf(txn);
+  const record = txnRecordOf(txn.zxid, txn.value);
   const applied = applyTxn(db.tree, record);
   const entry: AppliedEntry = {
     record,

@@ -2,8 +2,9 @@
 // database, plus the client-facing server (ZooKeeperServer and its request processors). Every input goes to
 // the part that owns it; after every step the server catches up with the peer: it stops serving when the
 // peer leaves BROADCAST (closing every client connection, as a QuorumPeer shutting its server down does),
-// handles the txns the peer applied in zxid order, starts serving when the peer reaches BROADCAST, and at
-// the leader answers the syncs whose proposals committed.
+// handles what the peer's deliveries of this step applied (handed back in `ServerEnv.applied`, in zxid
+// order; catching up delivers nothing itself, since a proposal commits only after an fsync), starts serving
+// when the peer reaches BROADCAST, and at the leader answers the syncs whose proposals committed.
 import {
   assertNever,
   type ClientRequest,

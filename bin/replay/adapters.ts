@@ -40,7 +40,7 @@ const PHASES: { readonly [phase: string]: string } = {
 
 export const zabAdapter: ReplayAdapter = {
   summarize: (state) => {
-    const s = summarizePeer(state as PeerState);
+    const s = summarizePeer(state as PeerState<unknown>);
     const follows = s.leader === null || s.role === "LEADING" ? "" : ` →${s.leader}`;
     return {
       role: s.role,
@@ -51,13 +51,14 @@ export const zabAdapter: ReplayAdapter = {
     };
   },
   describeMessage: (message) => describeMessage(message as ZabMessage),
-  stateView: (state) => (state === undefined ? undefined : peerStateView(state as PeerState)),
+  stateView: (state) =>
+    state === undefined ? undefined : peerStateView(state as PeerState<unknown>),
 };
 
 /** The zookeeper system's nodes, told apart by shape: a server wraps a peer, a recipe host a client. */
 export const zookeeperAdapter: ReplayAdapter = {
   summarize: (state) => {
-    const fields = state as { readonly zab?: PeerState; readonly client?: ClientState };
+    const fields = state as { readonly zab?: PeerState<unknown>; readonly client?: ClientState };
     if (fields.zab !== undefined) return serverSummary(state as ZkServerState);
     if (isAppNodeState(state)) return appSummary(state);
     if (fields.client !== undefined) return clientSummary(fields.client, "recipe");
@@ -71,7 +72,7 @@ export const zookeeperAdapter: ReplayAdapter = {
     return describeServerMessage(message as ServerMessage);
   },
   stateView: (state) => {
-    const fields = state as { readonly zab?: PeerState } | undefined;
+    const fields = state as { readonly zab?: PeerState<unknown> } | undefined;
     if (fields?.zab === undefined) return hexIdsInValue(state);
     // What the server's four-letter words (mntr) would answer at this step comes first.
     const view = {

@@ -20,7 +20,7 @@ import {
   withDb,
   withLeaderState,
 } from "./records.js";
-import { goLooking } from "./roles.js";
+import { goLooking } from "./role-exit.js";
 import { dequeue, enqueue, peek, queueAt, type SharedQueue } from "./shared-queue.js";
 import { lastQueuedZxid, queueBehindFlush } from "./stale-log-writer.js";
 import type { Env, LeaderState, LearnerState, Out, Outstanding, PeerState } from "./state.js";
@@ -33,7 +33,7 @@ import {
 import { logSlice } from "./txn-log.js";
 import { COUNTER_MAX, counterOf, epochOf, nextZxid, type Zxid } from "./zxid.js";
 
-function refuse(request: ClientRequest, error: string, state: PeerState, out: Out): void {
+function refuse<S>(request: ClientRequest, error: string, state: PeerState<S>, out: Out): void {
   out.push({
     kind: "reply",
     requestId: request.requestId,
@@ -44,12 +44,12 @@ function refuse(request: ClientRequest, error: string, state: PeerState, out: Ou
 }
 
 /** A client write handed to this peer: the leader proposes it; a learner forwards it as REQUEST. */
-export function onClientWrite(
-  state: PeerState,
+export function onClientWrite<S, O>(
+  state: PeerState<S>,
   request: ClientRequest,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   if (request.f !== "write") {
     refuse(request, "unsupported-operation", state, out);
     return state;
@@ -74,27 +74,27 @@ export function onClientWrite(
 }
 
 /** A learner forwarded a client write. */
-export function onForwardedRequest(
-  state: PeerState,
+export function onForwardedRequest<S, O>(
+  state: PeerState<S>,
   from: NodeId,
   requestId: number,
   value: Json,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   if (state.zabState !== "BROADCAST") return state;
   return propose(state, value, from, requestId, env, out);
 }
 
 /** `Leader.propose`: next zxid, log it, PROPOSAL to forwarding followers; my ACK comes with the fsync. */
-export function propose(
-  state: PeerState,
+export function propose<S, O>(
+  state: PeerState<S>,
   value: Json,
   origin: NodeId,
   requestId: number,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const leader = state.leader;
   if (leader === null || leader.epoch === null) return state;
   if (counterOf(leader.lastProposed) >= COUNTER_MAX) {
@@ -121,7 +121,13 @@ export function propose(
 }
 
 /** ACK from a learner: of NEWLEADER (counter 0 of this epoch), of UPTODATE (ignored), or of a proposal. */
-export function onAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out: Out): PeerState {
+export function onAck<S, O>(
+  state: PeerState<S>,
+  from: NodeId,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const leader = state.leader;
   const handler = leader?.learners[from];
   if (leader === null || handler === undefined) return state;
@@ -143,7 +149,13 @@ export function onAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out:
   return addAck(state, from, zxid, env, out);
 }
 
-export function addAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out: Out): PeerState {
+export function addAck<S, O>(
+  state: PeerState<S>,
+  from: NodeId,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const leader = state.leader;
   if (leader === null) return state;
   const head = peek(leader.outstanding);
@@ -167,7 +179,7 @@ export function addAck(state: PeerState, from: NodeId, zxid: Zxid, env: Env, out
 }
 
 /** A quorum of voters acked; under the planted commit-without-quorum bug, any single ACK will do. */
-function isCommittable(leader: LeaderState, proposal: Outstanding, env: Env): boolean {
+function isCommittable<S, O>(leader: LeaderState, proposal: Outstanding, env: Env<S, O>): boolean {
   const acks = ackCount(leader, proposal.txn.zxid);
   if (hasBug(env.config, "commit-without-quorum")) return acks > 0;
   return acks * 2 > env.config.servers.length;
@@ -177,7 +189,7 @@ function isCommittable(leader: LeaderState, proposal: Outstanding, env: Env): bo
  * `tryToCommit`: commit the head while it has a quorum of acks; never out of order (except under the planted
  * out-of-order-commit mutant, out-of-order-commit.ts).
  */
-function tryToCommit(state: PeerState, env: Env, out: Out): PeerState {
+function tryToCommit<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   let next = state;
   for (;;) {
     const leader = next.leader;
@@ -195,14 +207,19 @@ function tryToCommit(state: PeerState, env: Env, out: Out): PeerState {
     committed.outstanding = dequeue(leader.outstanding);
     const peer = draftPeer(next);
     peer.leader = committed;
-    next = deliverInto(peer, head.txn, env.config, out);
+    next = deliverInto(peer, head.txn, env, out);
   }
 }
 
 // ---- learner side ----------------------------------------------------------------------------------
 
 /** PROPOSAL in broadcast: log, fsync, then ACK. */
-export function onProposal(state: PeerState, txn: Txn, env: Env, out: Out): PeerState {
+export function onProposal<S, O>(
+  state: PeerState<S>,
+  txn: Txn,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const learner = state.learner;
   if (learner === null || learner.observer) return state;
   const logged = lastLoggedZxid(state.db);
@@ -224,11 +241,11 @@ export function onProposal(state: PeerState, txn: Txn, env: Env, out: Out): Peer
 }
 
 /** A fresh copy of the peer whose learner has these pending txns. */
-function withPending(
-  state: PeerState,
+function withPending<S>(
+  state: PeerState<S>,
   learner: LearnerState,
   pending: SharedQueue<Txn>,
-): Draft<PeerState> {
+): Draft<PeerState<S>> {
   const next = draftLearner(learner);
   next.pending = pending;
   const peer = draftPeer(state);
@@ -236,12 +253,22 @@ function withPending(
   return peer;
 }
 
-export function onCommit(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+export function onCommit<S, O>(
+  state: PeerState<S>,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   return commitHead(state, zxid, env, out);
 }
 
 /** INFORM at an observer: log and deliver at once; it never votes. */
-export function onInform(state: PeerState, txn: Txn, env: Env, out: Out): PeerState {
+export function onInform<S, O>(
+  state: PeerState<S>,
+  txn: Txn,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const last = lastLoggedZxid(state.db);
   if (txn.zxid <= last) {
     observeViolation(out, "proposalInconsistent", `INFORM ${txn.zxid} not after ${last}`);
@@ -249,25 +276,25 @@ export function onInform(state: PeerState, txn: Txn, env: Env, out: Out): PeerSt
   }
   const logged = withDb(state, appendTxn(state.db, txn, out));
   out.push({ kind: "fsync" });
-  return deliverTxn(logged, txn, env.config, out);
+  return deliverTxn(logged, txn, env, out);
 }
 
 /**
  * A group-commit log fsync covering the first `count` log entries completed: acknowledge the entries it newly
  * covers (the leader's own ACK, or ACKs to the leader), then start the next fsync if more txns were appended.
  */
-export function onLogSynced(
-  state: PeerState,
+export function onLogSynced<S, O>(
+  state: PeerState<S>,
   count: number,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
   queued?: readonly Txn[],
-): PeerState {
+): PeerState<S> {
   const from = state.logSync.ackedCount;
   const covered = logSlice(state.db.log, from, count);
   const synced = draftPeer(state);
   synced.logSync = { inFlight: false, ackedCount: Math.max(from, count) };
-  let next: PeerState = synced;
+  let next: PeerState<S> = synced;
   const learner = next.learner;
   for (const txn of covered) {
     if (next.role === "LEADING") next = addAck(next, next.self, txn.zxid, env, out);

@@ -2,10 +2,15 @@
 // in-memory committed log and of the snapshot interval. Times are microseconds of the node's own clock.
 import type { Micros, NodeId } from "../../sim/api/index.js";
 import { assert, ms, seconds } from "../../sim/api/index.js";
-import { BUG_IDS, type BugId } from "./bugs.js";
-import { registerMachine, type StateMachine } from "./state-machine.js";
+// From the registry itself, not ./bugs.js: bugs.ts reads the config, so importing it here would be a cycle.
+import { BUG_IDS, type BugId } from "../planted-bugs/index.js";
+import { type RegisterState, registerMachine, type StateMachine } from "./state-machine.js";
 
-export interface ZabConfig {
+/**
+ * A ZAB configuration whose state machine has state `S` and outputs `O`. The parts of the peer that never
+ * touch the state machine take any configuration (`ZabConfig` with its defaults).
+ */
+export interface ZabConfig<S = unknown, O = unknown> {
   /** Voting members. A server's sid is its position in the sorted list plus one. */
   readonly servers: readonly NodeId[];
   /** Non-voting learners that get INFORM. */
@@ -24,12 +29,12 @@ export interface ZabConfig {
   readonly committedLogCount: number;
   /** Delivered txns between periodic snapshots (ZooKeeper randomises around snapCount/2). */
   readonly snapCount: number;
-  readonly stateMachine: StateMachine;
+  readonly stateMachine: StateMachine<S, O>;
   /** Planted bugs switched on (bugs.ts); empty for the real, fixed protocol. */
   readonly bugs: readonly BugId[];
 }
 
-export const DEFAULT_ZAB_CONFIG: Omit<ZabConfig, "servers" | "observers"> = {
+export const DEFAULT_ZAB_CONFIG: Omit<ZabConfig<RegisterState, never>, "servers" | "observers"> = {
   tickTimeUs: ms(2_000),
   initLimit: 10,
   syncLimit: 5,
@@ -42,10 +47,19 @@ export const DEFAULT_ZAB_CONFIG: Omit<ZabConfig, "servers" | "observers"> = {
   bugs: [],
 };
 
+/** What a caller may override: everything but the servers, which are the first argument. */
+export type ZabOverrides = Partial<Omit<ZabConfig, "servers" | "stateMachine">>;
+
+/** The defaults with `overrides`; the register is the state machine unless one is named. */
 export function zabConfig(
   servers: readonly NodeId[],
-  overrides: Partial<ZabConfig> = {},
-): ZabConfig {
+  overrides?: ZabOverrides,
+): ZabConfig<RegisterState, never>;
+export function zabConfig<S, O>(
+  servers: readonly NodeId[],
+  overrides: ZabOverrides & { readonly stateMachine: StateMachine<S, O> },
+): ZabConfig<S, O>;
+export function zabConfig(servers: readonly NodeId[], overrides: ZabOverrides = {}): ZabConfig {
   const config: ZabConfig = {
     ...DEFAULT_ZAB_CONFIG,
     observers: [],

@@ -8,7 +8,7 @@ import { hasQuorum, isVoter } from "./config.js";
 import { fsyncThen, reportedZxid, writeEpochFile } from "./durable.js";
 import type { ZabMessage } from "./messages.js";
 import { observeEpoch, observeState } from "./observe.js";
-import { goLooking } from "./roles.js";
+import { goLooking } from "./role-exit.js";
 import { emptyQueue } from "./shared-queue.js";
 import type { Env, Handler, LeaderState, Out, PeerState } from "./state.js";
 import { maybeEstablish, syncLearner } from "./synchronization.js";
@@ -17,11 +17,11 @@ import { makeZxid, ZXID_ZERO } from "./zxid.js";
 
 type LearnerInfo = Extract<ZabMessage, { type: "FOLLOWERINFO" | "OBSERVERINFO" }>;
 
-function limitUs(env: Env, ticks: number) {
+function limitUs<S, O>(env: Env<S, O>, ticks: number) {
   return micros(env.config.tickTimeUs * ticks);
 }
 
-export function becomeLeader(state: PeerState, env: Env, out: Out): PeerState {
+export function becomeLeader<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const leader: LeaderState = {
     epoch: null,
     epochDurable: false,
@@ -35,7 +35,13 @@ export function becomeLeader(state: PeerState, env: Env, out: Out): PeerState {
     halfTicks: 0,
     tick: 0,
   };
-  let next: PeerState = { ...state, role: "LEADING", zabState: "DISCOVERY", leader, backlog: [] };
+  let next: PeerState<S> = {
+    ...state,
+    role: "LEADING",
+    zabState: "DISCOVERY",
+    leader,
+    backlog: [],
+  };
   observeState(out, "LEADING", "DISCOVERY");
   out.push({
     kind: "set-timer",
@@ -51,13 +57,13 @@ export function becomeLeader(state: PeerState, env: Env, out: Out): PeerState {
 }
 
 /** A learner connected and registered (a new `LearnerHandler`). */
-export function onLearnerInfo(
-  state: PeerState,
+export function onLearnerInfo<S, O>(
+  state: PeerState<S>,
   from: NodeId,
   msg: LearnerInfo,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const leader = state.leader;
   if (leader === null) return state;
   const voter = msg.type === "FOLLOWERINFO" && isVoter(env.config, from);
@@ -73,7 +79,7 @@ export function onLearnerInfo(
     voter && leader.epoch === null
       ? { ...leader.connecting, [from]: msg.acceptedEpoch }
       : leader.connecting;
-  const next: PeerState = {
+  const next: PeerState<S> = {
     ...state,
     leader: { ...leader, connecting, learners: withHandler(leader.learners, from, handler) },
   };
@@ -84,7 +90,7 @@ export function onLearnerInfo(
 }
 
 /** `getEpochToPropose`: once a quorum (me included) connected, epoch = max(acceptedEpoch) + 1. */
-function maybeProposeEpoch(state: PeerState, env: Env, out: Out): PeerState {
+function maybeProposeEpoch<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const leader = state.leader;
   if (leader === null || leader.epoch !== null) return state;
   const voters = Object.keys(leader.connecting).sort() as NodeId[];
@@ -98,7 +104,12 @@ function maybeProposeEpoch(state: PeerState, env: Env, out: Out): PeerState {
   );
 }
 
-function sendLeaderInfo(state: PeerState, peer: NodeId, epoch: number, out: Out): PeerState {
+function sendLeaderInfo<S>(
+  state: PeerState<S>,
+  peer: NodeId,
+  epoch: number,
+  out: Out,
+): PeerState<S> {
   const leader = state.leader;
   const handler = leader?.learners[peer];
   if (leader === null || handler === undefined || handler.stage !== "info") return state;
@@ -108,11 +119,15 @@ function sendLeaderInfo(state: PeerState, peer: NodeId, epoch: number, out: Out)
 }
 
 /** The leader's new acceptedEpoch is durable: LEADERINFO to every registered learner. */
-export function onLeaderEpochDurable(state: PeerState, epoch: number, out: Out): PeerState {
+export function onLeaderEpochDurable<S>(
+  state: PeerState<S>,
+  epoch: number,
+  out: Out,
+): PeerState<S> {
   const leader = state.leader;
   if (leader === null || leader.epoch !== epoch) return state;
   observeEpoch(out, "accepted", epoch);
-  let next: PeerState = { ...state, leader: { ...leader, epochDurable: true } };
+  let next: PeerState<S> = { ...state, leader: { ...leader, epochDurable: true } };
   for (const peer of Object.keys(leader.learners).sort()) {
     next = sendLeaderInfo(next, peer as NodeId, epoch, out);
   }
@@ -120,18 +135,18 @@ export function onLeaderEpochDurable(state: PeerState, epoch: number, out: Out):
 }
 
 /** ACKEPOCH: the learner's currentEpoch (-1: no vote) and last zxid, from which it will be synced. */
-export function onAckEpoch(
-  state: PeerState,
+export function onAckEpoch<S, O>(
+  state: PeerState<S>,
   from: NodeId,
   msg: Extract<ZabMessage, { type: "ACKEPOCH" }>,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const leader = state.leader;
   const handler = leader?.learners[from];
   if (leader === null || handler === undefined || handler.stage !== "leaderinfo") return state;
   const acked: Handler = { ...handler, stage: "epoch-acked", lastZxid: msg.lastZxid };
-  let next: PeerState = {
+  let next: PeerState<S> = {
     ...state,
     leader: { ...leader, learners: { ...leader.learners, [from]: acked } },
   };
@@ -149,12 +164,12 @@ export function onAckEpoch(
 }
 
 /** A quorum acknowledged the epoch: persist currentEpoch, go to SYNCHRONIZATION, sync the acked learners. */
-function establishEpoch(state: PeerState, env: Env, out: Out): PeerState {
+function establishEpoch<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const leader = state.leader;
   if (leader === null || leader.epoch === null) return state;
   const epoch = leader.epoch;
   writeEpochFile("current", epoch, out);
-  let next: PeerState = {
+  let next: PeerState<S> = {
     ...state,
     currentEpoch: epoch,
     zabState: "SYNCHRONIZATION",
@@ -176,12 +191,12 @@ function establishEpoch(state: PeerState, env: Env, out: Out): PeerState {
 }
 
 /** The leader's currentEpoch is durable: that is its own ACK of NEWLEADER. */
-export function onLeaderCurrentEpochDurable(
-  state: PeerState,
+export function onLeaderCurrentEpochDurable<S, O>(
+  state: PeerState<S>,
   epoch: number,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const leader = state.leader;
   if (leader === null || leader.epoch !== epoch) return state;
   observeEpoch(out, "current", epoch);
@@ -191,13 +206,13 @@ export function onLeaderCurrentEpochDurable(
 
 // ---- learner side ----------------------------------------------------------------------------------
 
-export function becomeLearner(
-  state: PeerState,
+export function becomeLearner<S, O>(
+  state: PeerState<S>,
   leader: NodeId,
   observer: boolean,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const role = observer ? "OBSERVING" : "FOLLOWING";
   const lastZxid = reportedZxid(state, env.config);
   const type = observer ? "OBSERVERINFO" : "FOLLOWERINFO";
@@ -233,12 +248,17 @@ export function becomeLearner(
 }
 
 /** LEADERINFO: accept a newer epoch durably, re-ack the same one, refuse an older one. */
-export function onLeaderInfo(state: PeerState, epoch: number, env: Env, out: Out): PeerState {
+export function onLeaderInfo<S, O>(
+  state: PeerState<S>,
+  epoch: number,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const learner = state.learner;
   if (learner === null || learner.epoch !== null) {
     return goLooking(state, "unexpected LEADERINFO", env, out);
   }
-  const next: PeerState = { ...state, learner: { ...learner, epoch } };
+  const next: PeerState<S> = { ...state, learner: { ...learner, epoch } };
   if (epoch < state.acceptedEpoch) {
     return goLooking(
       next,
@@ -256,12 +276,12 @@ export function onLeaderInfo(state: PeerState, epoch: number, env: Env, out: Out
   );
 }
 
-export function sendAckEpoch(
-  state: PeerState,
+export function sendAckEpoch<S, O>(
+  state: PeerState<S>,
   currentEpoch: number,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const learner = state.learner;
   if (learner === null) return state;
   out.push({
@@ -274,12 +294,12 @@ export function sendAckEpoch(
 }
 
 /** The learner's acceptedEpoch is durable: ACKEPOCH with its currentEpoch. */
-export function onLearnerEpochDurable(
-  state: PeerState,
+export function onLearnerEpochDurable<S, O>(
+  state: PeerState<S>,
   epoch: number,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   if (state.learner?.epoch !== epoch) return state;
   observeEpoch(out, "accepted", epoch);
   return sendAckEpoch(state, state.currentEpoch, env, out);

@@ -29,13 +29,13 @@ export const CURRENT_EPOCH_FILE = "currentEpoch";
 const LOG_BASE_FILE = "logBase";
 const SNAPSHOT_PREFIX = "snapshot.";
 
-export interface Recovered {
-  readonly db: Db;
+export interface Recovered<S> {
+  readonly db: Db<S>;
   readonly acceptedEpoch: number;
   readonly currentEpoch: number;
 }
 
-export function emptyDb(machine: StateMachine): Db {
+export function emptyDb<S>(machine: StateMachine<S, unknown>): Db<S> {
   return {
     log: emptyLog(),
     logBaseZxid: ZXID_ZERO,
@@ -48,7 +48,7 @@ export function emptyDb(machine: StateMachine): Db {
   };
 }
 
-export function lastLoggedZxid(db: Db): Zxid {
+export function lastLoggedZxid<S>(db: Db<S>): Zxid {
   const last = lastTxn(db.log);
   if (last !== undefined) return last.zxid;
   const snap = db.snapshots[db.snapshots.length - 1];
@@ -62,7 +62,7 @@ export function lastLoggedZxid(db: Db): Zxid {
  * ZOOKEEPER-2845 the tree is not fast-forwarded: its applied zxid. Under ZOOKEEPER-2355 the tree may claim a
  * DIFF target it never reached.
  */
-export function reportedZxid(state: PeerState, config: ZabConfig): Zxid {
+export function reportedZxid<S>(state: PeerState<S>, config: ZabConfig): Zxid {
   if (hasBug(config, "ZOOKEEPER-2845")) return state.db.appliedZxid;
   const reported = Math.max(lastLoggedZxid(state.db), state.db.appliedZxid) as Zxid;
   return hasBug(config, "ZOOKEEPER-2355")
@@ -80,8 +80,12 @@ function readNumberFile(disk: DurableView, name: string, out: Out): number | nul
   return file.data;
 }
 
-function readSnapshots(disk: DurableView, machine: StateMachine, out: Out): Snapshot[] {
-  const snapshots: Snapshot[] = [];
+function readSnapshots<S>(
+  disk: DurableView,
+  machine: StateMachine<S, unknown>,
+  out: Out,
+): Snapshot<S>[] {
+  const snapshots: Snapshot<S>[] = [];
   for (const name of disk.fileNames()) {
     if (!name.startsWith(SNAPSHOT_PREFIX)) continue;
     const file = disk.readFile(name);
@@ -97,7 +101,8 @@ function readSnapshots(disk: DurableView, machine: StateMachine, out: Out): Snap
 
 function readLog(disk: DurableView, out: Out): TxnLog {
   const read = disk.readLog(TXN_LOG);
-  const log = read.records as unknown as Txn[];
+  // The kernel's disk holds Json; this log holds only what appendTxn wrote (Txn is plain Json data).
+  const log = read.records as readonly Txn[];
   if (read.damage !== null) {
     // FileTxnIterator stops at a bad CRC or short read; cut the damaged tail so appends follow the good part.
     out.push({ kind: "log", text: `txn log ${read.damage.kind} at record ${read.damage.index}` });
@@ -107,14 +112,18 @@ function readLog(disk: DurableView, out: Out): TxnLog {
 }
 
 /** Loads the database as a restart finds it (`QuorumPeer.loadDataBase`). */
-export function recover(disk: DurableView, machine: StateMachine, out: Out): Recovered {
+export function recover<S>(
+  disk: DurableView,
+  machine: StateMachine<S, unknown>,
+  out: Out,
+): Recovered<S> {
   const snapshots = readSnapshots(disk, machine, out);
   const log = readLog(disk, out);
   const base = snapshots[snapshots.length - 1];
   const baseZxid = base === undefined ? ZXID_ZERO : base.zxid;
   const data = applyTxns(machine, base === undefined ? machine.initial : base.data, log, baseZxid);
   const logBase = asZxid(readNumberFile(disk, LOG_BASE_FILE, out) ?? 0);
-  const partial: Db = {
+  const partial: Db<S> = {
     log,
     logBaseZxid: logBase,
     snapshots,
@@ -124,7 +133,7 @@ export function recover(disk: DurableView, machine: StateMachine, out: Out): Rec
     sinceSnapshot: 0,
     claimedZxid: ZXID_ZERO,
   };
-  const db: Db = { ...partial, appliedZxid: lastLoggedZxid(partial) };
+  const db: Db<S> = { ...partial, appliedZxid: lastLoggedZxid(partial) };
   const lastEpoch = epochOf(lastLoggedZxid(db));
   const acceptedEpoch = readNumberFile(disk, ACCEPTED_EPOCH_FILE, out) ?? lastEpoch;
   let currentEpoch = readNumberFile(disk, CURRENT_EPOCH_FILE, out) ?? lastEpoch;
@@ -145,10 +154,14 @@ export function recover(disk: DurableView, machine: StateMachine, out: Out): Rec
   return { db, acceptedEpoch, currentEpoch };
 }
 
-function applyTxns(machine: StateMachine, data: Json, log: TxnLog, after: Zxid): Json {
+/**
+ * Applies logged txns without delivering them (recovery, fast-forward, rollback). Their outputs are dropped:
+ * nobody is waiting for them, and the host serves no clients while this runs.
+ */
+function applyTxns<S>(machine: StateMachine<S, unknown>, data: S, log: TxnLog, after: Zxid): S {
   let state = data;
   for (const txn of logSlice(log, indexAfter(log, after))) {
-    state = machine.apply(state, txn);
+    state = machine.apply(state, txn).state;
   }
   return state;
 }
@@ -158,12 +171,12 @@ function applyTxns(machine: StateMachine, data: Json, log: TxnLog, after: Zxid):
  * records are txns, fingerprinted field by field as PROPOSAL's are; any other log through the Json walk.
  */
 export function fingerprintRecord(log: string, record: Json, sink: FingerprintSink): void {
-  if (log === TXN_LOG) fingerprintTxn(record as unknown as Txn, sink);
+  if (log === TXN_LOG) fingerprintTxn(record as Txn, sink);
   else sink.json(record);
 }
 
 /** Appends a txn to the log (volatile until the next fsync) and reports it as accepted into the history. */
-export function appendTxn(db: Db, txn: Txn, out: Out): Db {
+export function appendTxn<S>(db: Db<S>, txn: Txn, out: Out): Db<S> {
   out.push({ kind: "append", log: TXN_LOG, record: txn });
   observeAccept(out, txn);
   const next = draftDb(db);
@@ -172,7 +185,7 @@ export function appendTxn(db: Db, txn: Txn, out: Out): Db {
 }
 
 /** Applies logged txns beyond `appliedZxid` without delivering them (`ZKDatabase.fastForwardDataBase`). */
-export function fastForward(db: Db, machine: StateMachine): Db {
+export function fastForward<S>(db: Db<S>, machine: StateMachine<S, unknown>): Db<S> {
   const last = lastLoggedZxid(db);
   if (last <= db.appliedZxid) return db;
   return { ...db, data: applyTxns(machine, db.data, db.log, db.appliedZxid), appliedZxid: last };
@@ -182,7 +195,12 @@ export function fastForward(db: Db, machine: StateMachine): Db {
  * TRUNC: cuts the log after `zxid` and rolls the applied state back to it, from the newest snapshot at or
  * before it. Returns null when that is impossible (the log no longer reaches back that far).
  */
-export function truncateDb(db: Db, zxid: Zxid, machine: StateMachine, out: Out): Db | null {
+export function truncateDb<S>(
+  db: Db<S>,
+  zxid: Zxid,
+  machine: StateMachine<S, unknown>,
+  out: Out,
+): Db<S> | null {
   const keptCount = indexAfter(db.log, zxid);
   const kept = logPrefix(db.log, keptCount);
   const removed = logSlice(db.log, keptCount);
@@ -215,7 +233,7 @@ export function truncateDb(db: Db, zxid: Zxid, machine: StateMachine, out: Out):
  * SNAP: the leader's state replaces the log and every snapshot. `stored` is the snapshot as the machine
  * serialises it (`StateMachine.snapshot`), written to disk; `data` is the restored state kept in memory.
  */
-export function installSnapshot(db: Db, zxid: Zxid, data: Json, stored: Json, out: Out): Db {
+export function installSnapshot<S>(db: Db<S>, zxid: Zxid, data: S, stored: Json, out: Out): Db<S> {
   out.push({ kind: "write-file", file: `${SNAPSHOT_PREFIX}${zxid}`, data: stored });
   for (const old of db.snapshots.filter((s) => s.zxid !== zxid)) {
     out.push({ kind: "delete-file", file: `${SNAPSHOT_PREFIX}${old.zxid}` });
@@ -236,7 +254,12 @@ export function installSnapshot(db: Db, zxid: Zxid, data: Json, stored: Json, ou
 }
 
 /** A periodic snapshot of the delivered state (SyncRequestProcessor every ~snapCount txns). */
-export function maybeSnapshot(db: Db, snapCount: number, machine: StateMachine, out: Out): Db {
+export function maybeSnapshot<S>(
+  db: Db<S>,
+  snapCount: number,
+  machine: StateMachine<S, unknown>,
+  out: Out,
+): Db<S> {
   if (db.sinceSnapshot < snapCount || db.appliedZxid !== db.deliveredZxid) return db;
   const zxid = db.deliveredZxid;
   out.push({
@@ -256,7 +279,7 @@ export function writeEpochFile(which: "accepted" | "current", epoch: number, out
 }
 
 /** Issues an fsync whose completion runs `action` (if the peer is still in the same session). */
-export function fsyncThen(state: PeerState, action: FsyncAction, out: Out): PeerState {
+export function fsyncThen<S>(state: PeerState<S>, action: FsyncAction, out: Out): PeerState<S> {
   const token = state.nextToken;
   out.push({ kind: "fsync", token });
   const next = draftPeer(state);

@@ -14,13 +14,13 @@ export const FLE_RESEND_TIMER = "fle-resend";
 export const FLE_FINALIZE_TIMER = "fle-finalize";
 
 /** What a step of the election decided: the leader to follow (or lead), or nothing yet. */
-export interface ElectionResult {
-  readonly state: PeerState;
+export interface ElectionResult<S> {
+  readonly state: PeerState<S>;
   readonly leader: NodeId | null;
 }
 
 /** Initial vote: myself with my last logged zxid and currentEpoch; an observer proposes nobody. */
-export function initialVote(state: PeerState, config: ZabConfig): Vote {
+export function initialVote<S>(state: PeerState<S>, config: ZabConfig): Vote {
   return {
     leader: isVoter(config, state.self) ? state.self : null,
     zxid: reportedZxid(state, config),
@@ -71,7 +71,7 @@ export function termPredicate(
   return hasQuorum(config, agreeing as NodeId[]);
 }
 
-function notify(state: PeerState, to: NodeId, vote: Vote, role: ServerState, out: Out): void {
+function notify<S>(state: PeerState<S>, to: NodeId, vote: Vote, role: ServerState, out: Out): void {
   const msg: Notification = {
     type: "NOTIFICATION",
     vote,
@@ -82,7 +82,12 @@ function notify(state: PeerState, to: NodeId, vote: Vote, role: ServerState, out
 }
 
 /** `sendNotifications`: my current proposal to every voter; my own copy goes straight into recvset. */
-function sendNotifications(state: PeerState, election: ElectionState, env: Env, out: Out) {
+function sendNotifications<S, O>(
+  state: PeerState<S>,
+  election: ElectionState,
+  env: Env<S, O>,
+  out: Out,
+) {
   for (const peer of env.config.servers) {
     if (peer !== state.self) notify(state, peer, election.vote, "LOOKING", out);
   }
@@ -123,13 +128,17 @@ function withVote(
   return next;
 }
 
-function withElection(state: PeerState, election: ElectionState | null): PeerState {
+function withElection<S>(state: PeerState<S>, election: ElectionState | null): PeerState<S> {
   const next = draftPeer(state);
   next.election = election;
   return next;
 }
 
-function withOwnVote(state: PeerState, election: ElectionState, env: Env): ElectionState {
+function withOwnVote<S, O>(
+  state: PeerState<S>,
+  election: ElectionState,
+  env: Env<S, O>,
+): ElectionState {
   if (!isVoter(env.config, state.self)) return election;
   const own = voteEntry(election.vote, state.logicalclock, "LOOKING");
   const next = draftElection(election);
@@ -138,9 +147,9 @@ function withOwnVote(state: PeerState, election: ElectionState, env: Env): Elect
 }
 
 /** A new election round: logicalclock++, vote for myself, tell every voter. */
-export function startElection(state: PeerState, env: Env, out: Out): PeerState {
+export function startElection<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const vote = initialVote(state, env.config);
-  const base: PeerState = {
+  const base: PeerState<S> = {
     ...state,
     role: "LOOKING",
     zabState: "ELECTION",
@@ -162,13 +171,13 @@ export function startElection(state: PeerState, env: Env, out: Out): PeerState {
 }
 
 /** A notification arrived (the receiver thread and the lookForLeader loop, merged). */
-export function onNotification(
-  state: PeerState,
+export function onNotification<S, O>(
+  state: PeerState<S>,
   from: NodeId,
   n: Notification,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): ElectionResult {
+): ElectionResult<S> {
   const election = state.election;
   if (state.role !== "LOOKING" || election === null) {
     // A peer that left the election answers LOOKING peers with the leader it follows.
@@ -186,14 +195,14 @@ export function onNotification(
   return onDecidedVote(state, election, from, n, env);
 }
 
-function onLookingVote(
-  state: PeerState,
+function onLookingVote<S, O>(
+  state: PeerState<S>,
   election: ElectionState,
   from: NodeId,
   n: Notification,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const config = env.config;
   let clock = state.logicalclock;
   let changed = false;
@@ -233,8 +242,8 @@ function onLookingVote(
 }
 
 /** `checkLeader`: the proposed leader itself said it is LEADING, or I am it and the round matches. */
-function checkLeader(
-  state: PeerState,
+function checkLeader<S>(
+  state: PeerState<S>,
   votes: { readonly [peer: string]: VoteEntry },
   leader: NodeId | null,
   electionEpoch: number,
@@ -244,13 +253,13 @@ function checkLeader(
   return state.logicalclock === electionEpoch;
 }
 
-function onDecidedVote(
-  state: PeerState,
+function onDecidedVote<S, O>(
+  state: PeerState<S>,
   election: ElectionState,
   from: NodeId,
   n: Notification,
-  env: Env,
-): ElectionResult {
+  env: Env<S, O>,
+): ElectionResult<S> {
   const entry = voteEntry(n.vote, n.electionEpoch, n.state);
   let next = election;
   if (n.electionEpoch === state.logicalclock) {
@@ -276,7 +285,7 @@ function onDecidedVote(
   return { state: withElection(state, next), leader: null };
 }
 
-function decided(state: PeerState, vote: Vote, electionEpoch: number): ElectionResult {
+function decided<S>(state: PeerState<S>, vote: Vote, electionEpoch: number): ElectionResult<S> {
   const next = draftPeer(state);
   next.logicalclock = electionEpoch;
   next.currentVote = vote;
@@ -285,7 +294,7 @@ function decided(state: PeerState, vote: Vote, electionEpoch: number): ElectionR
 }
 
 /** finalizeWait passed with no better vote: the current proposal wins. */
-export function onFinalizeTimer(state: PeerState): ElectionResult {
+export function onFinalizeTimer<S>(state: PeerState<S>): ElectionResult<S> {
   const election = state.election;
   if (state.role !== "LOOKING" || election === null || !election.finalizing) {
     return { state, leader: null };
@@ -294,7 +303,7 @@ export function onFinalizeTimer(state: PeerState): ElectionResult {
 }
 
 /** Nothing decided within the notification timeout: resend, and back off (doubling, capped). */
-export function onResendTimer(state: PeerState, env: Env, out: Out): PeerState {
+export function onResendTimer<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const election = state.election;
   if (state.role !== "LOOKING" || election === null) return state;
   sendNotifications(state, election, env, out);

@@ -7,6 +7,7 @@ export {
   DEFAULT_ZAB_CONFIG,
   hasQuorum,
   type ZabConfig,
+  type ZabOverrides,
   zabConfig,
 } from "./config.js";
 export { fingerprintRecord } from "./durable.js";
@@ -20,11 +21,19 @@ export {
 } from "./messages.js";
 export { OBSERVATION_KINDS, type ViolationFlag, type ZabObservationKind } from "./observe.js";
 export { step, zabPeer } from "./peer.js";
-export { type PeerSummary, summarizePeer } from "./peer-view.js";
+export { type PeerStateView, type PeerSummary, peerStateView, summarizePeer } from "./peer-view.js";
 // For a host protocol that copies the peer's records on its own per-message path.
 export { draftDb, withDb } from "./records.js";
 export type { Env, Out, PeerState, ZabState } from "./state.js";
-export { type AppliedTxn, registerMachine, type StateMachine } from "./state-machine.js";
+export {
+  type Applied,
+  type AppliedTxn,
+  DROP_OUTPUTS,
+  type Outputs,
+  type RegisterState,
+  registerMachine,
+  type StateMachine,
+} from "./state-machine.js";
 export {
   counterOf,
   describeZxid,

@@ -4,24 +4,17 @@
 // follower sends ACK). Only the BROADCAST phase uses it; entering BROADCAST marks the log so far as acknowledged.
 import { fsyncThen } from "./durable.js";
 import { draftPeer } from "./records.js";
-import type { Out, PeerState } from "./state.js";
-
-export interface LogSync {
-  /** A log fsync of this session is running. */
-  readonly inFlight: boolean;
-  /** Log entries before this index need no ACK (acknowledged, or logged before BROADCAST). */
-  readonly ackedCount: number;
-}
+import type { LogSync, Out, PeerState } from "./state.js";
 
 export const IDLE_LOG_SYNC: LogSync = { inFlight: false, ackedCount: 0 };
 
 /** Entering BROADCAST: nothing logged so far is acknowledged through the group commit. */
-export function startLogSync(state: PeerState): PeerState {
+export function startLogSync<S>(state: PeerState<S>): PeerState<S> {
   return { ...state, logSync: { inFlight: false, ackedCount: state.db.log.length } };
 }
 
 /** Txns were appended: start a log fsync covering them, unless one is running (it will chain the next). */
-export function requestLogSync(state: PeerState, out: Out): PeerState {
+export function requestLogSync<S>(state: PeerState<S>, out: Out): PeerState<S> {
   if (state.logSync.inFlight || state.db.log.length <= state.logSync.ackedCount) return state;
   const next = draftPeer(state);
   next.logSync = { inFlight: true, ackedCount: state.logSync.ackedCount };

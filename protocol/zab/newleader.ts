@@ -29,23 +29,27 @@ function splitCommitted(learner: LearnerState): { committed: Txn[]; rest: readon
  * Applies `inMemory` (txns not in the log) and every logged txn not delivered yet to the tree; they are
  * delivered at UPTODATE. Drops the committed prefix from the sync buffers.
  */
-function applySynced(state: PeerState, inMemory: readonly Txn[], env: Env): PeerState {
+function applySynced<S, O>(
+  state: PeerState<S>,
+  inMemory: readonly Txn[],
+  env: Env<S, O>,
+): PeerState<S> {
   const learner = state.learner;
   if (learner === null) return state;
   const { rest } = splitCommitted(learner);
   const syncCommitted = learner.syncCommitted.filter((z) => rest.some((t) => t.zxid === z));
   const log = state.db.log;
   const synced = [...logSlice(log, indexAfter(log, state.db.deliveredZxid)), ...inMemory];
-  let next: PeerState = {
+  let next: PeerState<S> = {
     ...state,
     learner: { ...learner, syncTxns: rest, syncCommitted, synced },
   };
-  for (const txn of synced) next = applyOnly(next, txn, env.config);
+  for (const txn of synced) next = applyOnly(next, txn, env);
   return next;
 }
 
 /** Appends the committed prefix of the synced txns to the log (volatile until an fsync) and applies it. */
-function logSyncedCommitted(state: PeerState, env: Env, out: Out): PeerState {
+function logSyncedCommitted<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const learner = state.learner;
   if (learner === null) return state;
   let db = state.db;
@@ -54,7 +58,7 @@ function logSyncedCommitted(state: PeerState, env: Env, out: Out): PeerState {
 }
 
 /** ZOOKEEPER-3911 (planted): the committed synced txns are applied to the tree but never written to the log. */
-function applySyncedInMemory(state: PeerState, env: Env): PeerState {
+function applySyncedInMemory<S, O>(state: PeerState<S>, env: Env<S, O>): PeerState<S> {
   const learner = state.learner;
   if (learner === null) return state;
   return applySynced(state, splitCommitted(learner).committed, env);
@@ -70,13 +74,18 @@ function isExpected(learner: LearnerState | null, zxid: Zxid): learner is Learne
 }
 
 /** NEWLEADER: make the synced txns and currentEpoch durable (in the order above), then ACK. */
-export function onNewLeader(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+export function onNewLeader<S, O>(
+  state: PeerState<S>,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const learner = state.learner;
   if (!isExpected(learner, zxid)) {
     return inconsistent(state, "stateInconsistent", `unexpected NEWLEADER ${zxid}`, env, out);
   }
   const epoch = epochOf(zxid);
-  const seen: PeerState = { ...state, learner: { ...learner, newLeaderSeen: true } };
+  const seen: PeerState<S> = { ...state, learner: { ...learner, newLeaderSeen: true } };
   if (hasBug(env.config, "ZOOKEEPER-3911")) {
     return persistEpoch(applySyncedInMemory(seen, env), epoch, zxid, "newleader-epoch", out);
   }
@@ -91,13 +100,13 @@ export function onNewLeader(state: PeerState, zxid: Zxid, env: Env, out: Out): P
   return fsyncThen(logged, { kind: "newleader-synced", epoch, zxid }, out);
 }
 
-function persistEpoch(
-  state: PeerState,
+function persistEpoch<S>(
+  state: PeerState<S>,
   epoch: number,
   zxid: Zxid,
   then: "newleader-epoch" | "newleader-epoch-first",
   out: Out,
-): PeerState {
+): PeerState<S> {
   writeEpochFile("current", epoch, out);
   return fsyncThen({ ...state, currentEpoch: epoch }, { kind: then, epoch, zxid }, out);
 }
@@ -107,13 +116,13 @@ function persistEpoch(
  * ZOOKEEPER-4685 the log writer's `SendAckRequestProcessor` ACKs the txns it just logged (`ackZxids`) as soon
  * as their flush completes, before the NEWLEADER ACK, which waits for currentEpoch.
  */
-export function onNewLeaderSynced(
-  state: PeerState,
+export function onNewLeaderSynced<S>(
+  state: PeerState<S>,
   epoch: number,
   zxid: Zxid,
   out: Out,
   ackZxids: readonly Zxid[] = [],
-): PeerState {
+): PeerState<S> {
   const learner = state.learner;
   if (learner === null) return state;
   for (const acked of ackZxids) {
@@ -123,25 +132,25 @@ export function onNewLeaderSynced(
 }
 
 /** ZOOKEEPER-4643 (planted): currentEpoch is durable before the synced txns; log them now, then ACK. */
-export function onNewLeaderEpochFirst(
-  state: PeerState,
+export function onNewLeaderEpochFirst<S, O>(
+  state: PeerState<S>,
   epoch: number,
   zxid: Zxid,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   if (state.learner === null) return state;
   const logged = logSyncedCommitted(state, env, out);
   return fsyncThen(logged, { kind: "newleader-epoch", epoch, zxid }, out);
 }
 
 /** currentEpoch (and, unless a bug is planted, the synced txns) is durable: ACK NEWLEADER. */
-export function onNewLeaderEpochDurable(
-  state: PeerState,
+export function onNewLeaderEpochDurable<S>(
+  state: PeerState<S>,
   epoch: number,
   zxid: Zxid,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const learner = state.learner;
   if (learner === null) return state;
   observeEpoch(out, "current", epoch);

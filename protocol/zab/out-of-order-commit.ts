@@ -10,15 +10,19 @@ import { queueItems, queueOf } from "./shared-queue.js";
 import type { Env, LeaderState, Out, Outstanding, PeerState } from "./state.js";
 import { forwardingHandlers } from "./synchronization.js";
 
-export type Committable = (leader: LeaderState, proposal: Outstanding, env: Env) => boolean;
+export type Committable = (
+  leader: LeaderState,
+  proposal: Outstanding,
+  env: Env<unknown, unknown>,
+) => boolean;
 
 /** After the in-order commits: commit every later proposal that has its own quorum, ahead of the head. */
-export function commitBehindHead(
-  state: PeerState,
-  env: Env,
+export function commitBehindHead<S, O>(
+  state: PeerState<S>,
+  env: Env<S, O>,
   out: Out,
   isCommittable: Committable,
-): PeerState {
+): PeerState<S> {
   let next = state;
   for (;;) {
     const leader = next.leader;
@@ -34,6 +38,6 @@ export function commitBehindHead(
     }
     const outstanding = queueOf(waiting.filter((proposal) => proposal !== ahead));
     next = { ...next, leader: { ...leader, outstanding } };
-    next = deliverTxn(next, ahead.txn, env.config, out);
+    next = deliverTxn(next, ahead.txn, env, out);
   }
 }

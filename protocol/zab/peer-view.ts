@@ -1,5 +1,5 @@
 // Views of a peer's state for people (the replay UI): a one-line summary (role, epochs, last logged and
-// committed zxid) and the whole state as plain JSON, with the structurally shared log and queues unfolded
+// committed zxid) and the whole state as plain data, with the structurally shared log and queues unfolded
 // into the entries this version actually holds. Pure functions of the state; nothing here steps the peer.
 import type { Json } from "../../sim/api/index.js";
 import type { Txn } from "./messages.js";
@@ -23,7 +23,7 @@ export interface PeerSummary {
   readonly pending: number;
 }
 
-export function summarizePeer(state: PeerState): PeerSummary {
+export function summarizePeer<S>(state: PeerState<S>): PeerSummary {
   const leader = state.leader !== null ? state.self : (state.learner?.leader ?? null);
   const pending =
     state.leader !== null
@@ -43,8 +43,14 @@ export function summarizePeer(state: PeerState): PeerSummary {
   };
 }
 
-/** The whole state as plain JSON: zxids in hex, the log as its entries (the newest `logTail` of them). */
-export function peerStateView(state: PeerState, logTail = 12): Json {
+/**
+ * A view for the replay's detail pane: plain data, shown as the TUI shows any value. Not Json: the state
+ * machine's state (`db.data`) is whatever the machine keeps (the ZooKeeper database holds Maps).
+ */
+export type PeerStateView = { readonly [field: string]: unknown };
+
+/** The whole state as plain data: zxids in hex, the log as its entries (the newest `logTail` of them). */
+export function peerStateView<S>(state: PeerState<S>, logTail = 12): PeerStateView {
   return {
     self: state.self,
     role: state.role,
@@ -55,12 +61,12 @@ export function peerStateView(state: PeerState, logTail = 12): Json {
     logicalclock: state.logicalclock,
     currentVote: { ...state.currentVote, zxid: formatZxid(state.currentVote.zxid) },
     db: dbView(state.db, logTail),
-    election: state.election as unknown as Json,
+    election: state.election,
     leader: state.leader === null ? null : leaderView(state.leader),
     learner: state.learner === null ? null : learnerView(state.learner),
     backlog: state.backlog.length,
     clientRequests: [...state.clientRequests],
-    fsyncWaits: state.fsyncWaits as unknown as Json,
+    fsyncWaits: state.fsyncWaits,
     logSync: { ...state.logSync },
   };
 }
@@ -69,7 +75,7 @@ function txnView(txn: Txn): Json {
   return `${formatZxid(txn.zxid)}=${JSON.stringify(txn.value)}`;
 }
 
-function dbView(db: Db, logTail: number): Json {
+function dbView<S>(db: Db<S>, logTail: number): PeerStateView {
   const from = Math.max(0, db.log.length - logTail);
   return {
     logLength: db.log.length,
@@ -82,14 +88,14 @@ function dbView(db: Db, logTail: number): Json {
   };
 }
 
-function leaderView(leader: LeaderState): Json {
+function leaderView(leader: LeaderState): PeerStateView {
   return {
     epoch: leader.epoch,
     epochDurable: leader.epochDurable,
     connecting: { ...leader.connecting },
     epochAcks: [...leader.epochAcks],
     newLeaderAcks: [...leader.newLeaderAcks],
-    learners: leader.learners as unknown as Json,
+    learners: leader.learners,
     lastProposed: formatZxid(leader.lastProposed),
     outstanding: queueItems(leader.outstanding).map((o) => txnView(o.txn)),
     ackedUpTo: leader.ackedUpTo.map(formatZxid),
@@ -97,7 +103,7 @@ function leaderView(leader: LeaderState): Json {
   };
 }
 
-function learnerView(learner: LearnerState): Json {
+function learnerView(learner: LearnerState): PeerStateView {
   return {
     leader: learner.leader,
     observer: learner.observer,

@@ -47,21 +47,27 @@ import {
 } from "./newleader.js";
 import { observeStart, observeState, observeViolation } from "./observe.js";
 import { draftLearner, draftPeer, withLearnerState } from "./records.js";
-import { decide, goLooking } from "./roles.js";
+import { decide } from "./role-entry.js";
+import { goLooking } from "./role-exit.js";
 import { writeStale } from "./stale-log-writer.js";
 import type { Env, FsyncAction, LearnerState, Out, PeerState } from "./state.js";
+import { DROP_OUTPUTS } from "./state-machine.js";
 import { onSyncCommit, onSyncHeader, onSyncTxn, onUptodate } from "./synchronization.js";
 import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
 import { onLeaderLimit, onLeaderTick, onLearnerTick, touchHandler } from "./timers.js";
 
-export function zabPeer(config: ZabConfig): NodeProtocol<PeerState, ZabMessage> {
+/**
+ * The peer as a node of its own. Nothing hosts it, so the state machine's outputs are dropped; a host that
+ * wants them (the ZooKeeper server) calls `step` with its own `Env.outputs`.
+ */
+export function zabPeer<S, O>(config: ZabConfig<S, O>): NodeProtocol<PeerState<S>, ZabMessage> {
   validateConfig(config);
   return {
     name: "zab",
     init: (ctx) => init(config, ctx),
     step(state, input, ctx) {
       const out: Effect<ZabMessage>[] = [];
-      const next = step(state, input, { config, nowUs: ctx.nowUs }, out);
+      const next = step(state, input, { config, nowUs: ctx.nowUs, outputs: DROP_OUTPUTS }, out);
       return { state: next, effects: out };
     },
     describeMessage,
@@ -70,7 +76,10 @@ export function zabPeer(config: ZabConfig): NodeProtocol<PeerState, ZabMessage> 
   };
 }
 
-function init(config: ZabConfig, ctx: NodeContext): StepResult<PeerState, ZabMessage> {
+function init<S, O>(
+  config: ZabConfig<S, O>,
+  ctx: NodeContext,
+): StepResult<PeerState<S>, ZabMessage> {
   const out: Effect<ZabMessage>[] = [];
   const recovered = recover(ctx.disk, config.stateMachine, out);
   const last = lastLoggedZxid(recovered.db);
@@ -80,7 +89,7 @@ function init(config: ZabConfig, ctx: NodeContext): StepResult<PeerState, ZabMes
     acceptedEpoch: recovered.acceptedEpoch,
     currentEpoch: recovered.currentEpoch,
   });
-  const fresh: PeerState = {
+  const fresh: PeerState<S> = {
     self: ctx.self,
     role: "LOOKING",
     zabState: "ELECTION",
@@ -99,12 +108,17 @@ function init(config: ZabConfig, ctx: NodeContext): StepResult<PeerState, ZabMes
     fsyncWaits: [],
     logSync: IDLE_LOG_SYNC,
   };
-  const state = startElection(fresh, { config, nowUs: ctx.nowUs }, out);
+  const state = startElection(fresh, { config, nowUs: ctx.nowUs, outputs: DROP_OUTPUTS }, out);
   observeState(out, state.role, state.zabState);
   return { state, effects: out };
 }
 
-export function step(state: PeerState, input: Input<ZabMessage>, env: Env, out: Out): PeerState {
+export function step<S, O>(
+  state: PeerState<S>,
+  input: Input<ZabMessage>,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   switch (input.kind) {
     case "message":
       return onMessage(state, input.from, input.msg, env, out);
@@ -121,7 +135,7 @@ export function step(state: PeerState, input: Input<ZabMessage>, env: Env, out: 
   }
 }
 
-function onTimer(state: PeerState, timer: string, env: Env, out: Out): PeerState {
+function onTimer<S, O>(state: PeerState<S>, timer: string, env: Env<S, O>, out: Out): PeerState<S> {
   switch (timer) {
     case FLE_RESEND_TIMER:
       return onResendTimer(state, env, out);
@@ -141,7 +155,12 @@ function onTimer(state: PeerState, timer: string, env: Env, out: Out): PeerState
   }
 }
 
-function onDisconnected(state: PeerState, peer: NodeId, env: Env, out: Out): PeerState {
+function onDisconnected<S, O>(
+  state: PeerState<S>,
+  peer: NodeId,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   switch (state.role) {
     case "LOOKING":
       return { ...state, backlog: state.backlog.filter((b) => b.from !== peer) };
@@ -162,7 +181,12 @@ function onDisconnected(state: PeerState, peer: NodeId, env: Env, out: Out): Pee
   }
 }
 
-function onFsyncDone(state: PeerState, token: number, env: Env, out: Out): PeerState {
+function onFsyncDone<S, O>(
+  state: PeerState<S>,
+  token: number,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const wait = state.fsyncWaits.find((w) => w.token === token);
   const rest = state.fsyncWaits.filter((w) => w.token !== token);
   const next = draftPeer(state);
@@ -176,7 +200,12 @@ function onFsyncDone(state: PeerState, token: number, env: Env, out: Out): PeerS
   return runFsyncAction(next, wait.action, env, out);
 }
 
-function runFsyncAction(state: PeerState, action: FsyncAction, env: Env, out: Out): PeerState {
+function runFsyncAction<S, O>(
+  state: PeerState<S>,
+  action: FsyncAction,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   switch (action.kind) {
     case "log-synced":
       return onLogSynced(state, action.count, env, out, action.queued);
@@ -197,7 +226,13 @@ function runFsyncAction(state: PeerState, action: FsyncAction, env: Env, out: Ou
   }
 }
 
-function onMessage(state: PeerState, from: NodeId, msg: ZabMessage, env: Env, out: Out): PeerState {
+function onMessage<S, O>(
+  state: PeerState<S>,
+  from: NodeId,
+  msg: ZabMessage,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   if (msg.type === "NOTIFICATION") {
     const result = onNotification(state, from, msg, env, out);
     return result.leader === null ? result.state : decide(result.state, result.leader, env, out);
@@ -232,19 +267,19 @@ function onMessage(state: PeerState, from: NodeId, msg: ZabMessage, env: Env, ou
   }
 }
 
-function heardFrom(state: PeerState, learner: LearnerState): PeerState {
+function heardFrom<S>(state: PeerState<S>, learner: LearnerState): PeerState<S> {
   const heard = draftLearner(learner);
   heard.heard = true;
   return withLearnerState(state, heard);
 }
 
-function onLeaderMessage(
-  state: PeerState,
+function onLeaderMessage<S, O>(
+  state: PeerState<S>,
   from: NodeId,
   msg: ZabMessage,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   if (msg.type === "FOLLOWERINFO" || msg.type === "OBSERVERINFO") {
     return onLearnerInfo(state, from, msg, env, out);
   }
@@ -269,7 +304,12 @@ function onLeaderMessage(
   }
 }
 
-function onLearnerMessage(state: PeerState, msg: ZabMessage, env: Env, out: Out): PeerState {
+function onLearnerMessage<S, O>(
+  state: PeerState<S>,
+  msg: ZabMessage,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const broadcasting = state.zabState === "BROADCAST";
   if (state.learner?.epoch === null && msg.type !== "LEADERINFO") {
     // A new session with this leader starts with LEADERINFO; anything before it belongs to an older one.

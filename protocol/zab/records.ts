@@ -11,7 +11,7 @@ import type { Db, Handler, LeaderState, LearnerState, PeerState } from "./state.
 /** A record whose fields may still be set: only ever a fresh copy that nobody else has seen yet. */
 export type Draft<T> = { -readonly [K in keyof T]: T[K] };
 
-export function draftPeer(s: PeerState): Draft<PeerState> {
+export function draftPeer<S>(s: PeerState<S>): Draft<PeerState<S>> {
   return {
     self: s.self,
     role: s.role,
@@ -33,7 +33,7 @@ export function draftPeer(s: PeerState): Draft<PeerState> {
   };
 }
 
-export function draftDb(s: Db): Draft<Db> {
+export function draftDb<S>(s: Db<S>): Draft<Db<S>> {
   return {
     log: s.log,
     logBaseZxid: s.logBaseZxid,
@@ -102,21 +102,21 @@ export function withReplacedHandler(
 }
 
 /** The peer with another database (the most common single change). */
-export function withDb(s: PeerState, db: Db): PeerState {
+export function withDb<S>(s: PeerState<S>, db: Db<S>): PeerState<S> {
   const next = draftPeer(s);
   next.db = db;
   return next;
 }
 
 /** The peer with other leader state. */
-export function withLeaderState(s: PeerState, leader: LeaderState): PeerState {
+export function withLeaderState<S>(s: PeerState<S>, leader: LeaderState): PeerState<S> {
   const next = draftPeer(s);
   next.leader = leader;
   return next;
 }
 
 /** The peer with other learner state. */
-export function withLearnerState(s: PeerState, learner: LearnerState): PeerState {
+export function withLearnerState<S>(s: PeerState<S>, learner: LearnerState): PeerState<S> {
   const next = draftPeer(s);
   next.learner = learner;
   return next;

@@ -11,7 +11,7 @@ import { draftPeer } from "./records.js";
 import type { FsyncWait, Out, PeerState } from "./state.js";
 
 /** Queues `txn` behind this session's in-flight log flush; null when no flush of this session is running. */
-export function queueBehindFlush(state: PeerState, txn: Txn): PeerState | null {
+export function queueBehindFlush<S>(state: PeerState<S>, txn: Txn): PeerState<S> | null {
   const waits = state.fsyncWaits;
   for (let i = waits.length - 1; i >= 0; i--) {
     const wait = waits[i] as FsyncWait;
@@ -26,7 +26,7 @@ export function queueBehindFlush(state: PeerState, txn: Txn): PeerState | null {
 }
 
 /** The tail of the writer's queue (the last PROPOSAL accepted but not yet appended), if any. */
-export function lastQueuedZxid(state: PeerState): number {
+export function lastQueuedZxid<S>(state: PeerState<S>): number {
   let last = 0;
   for (const wait of state.fsyncWaits) {
     if (wait.session !== state.session || wait.action.kind !== "log-synced") continue;
@@ -41,7 +41,7 @@ export function lastQueuedZxid(state: PeerState): number {
  * txn log on disk, wherever that log now ends, and flushes it. The peer's in-memory view (its data tree and
  * log, as a re-synced follower holds them) does not learn of these writes; its next restart replays them.
  */
-export function writeStale(state: PeerState, queued: readonly Txn[], out: Out): PeerState {
+export function writeStale<S>(state: PeerState<S>, queued: readonly Txn[], out: Out): PeerState<S> {
   for (const txn of queued) {
     out.push({ kind: "append", log: TXN_LOG, record: txn });
     observeAccept(out, txn);

@@ -1,18 +1,20 @@
 // A peer's state: plain, readonly data. One record per role (election, leader, learner) so each phase file owns
 // its own part. `session` counts role changes; fsync completions and timers of an older session are ignored.
-import type { Effect, Json, NodeId } from "../../sim/api/index.js";
-import type { LogSync } from "./log-sync.js";
+import type { Effect, NodeId } from "../../sim/api/index.js";
+import type { ZabConfig } from "./config.js";
 import type { ServerState, Txn, Vote, ZabMessage } from "./messages.js";
 import type { SharedQueue } from "./shared-queue.js";
+import type { Outputs } from "./state-machine.js";
 import type { TxnLog } from "./txn-log.js";
 import type { Zxid } from "./zxid.js";
 
 /** `QuorumPeer.ZabState`. */
 export type ZabState = "ELECTION" | "DISCOVERY" | "SYNCHRONIZATION" | "BROADCAST";
 
-export interface Snapshot {
+/** A snapshot held in memory: the state machine's state `S` at `zxid`. */
+export interface Snapshot<S> {
   readonly zxid: Zxid;
-  readonly data: Json;
+  readonly data: S;
 }
 
 /**
@@ -20,11 +22,11 @@ export interface Snapshot {
  * txn log since `logBaseZxid` (synced or not), oldest first. `appliedZxid` is what `data` reflects (on restart
  * the whole log is applied, as ZooKeeper does); `deliveredZxid` is what this peer knows to be committed.
  */
-export interface Db {
+export interface Db<S> {
   readonly log: TxnLog;
   readonly logBaseZxid: Zxid;
-  readonly snapshots: readonly Snapshot[];
-  readonly data: Json;
+  readonly snapshots: readonly Snapshot<S>[];
+  readonly data: S;
   readonly appliedZxid: Zxid;
   readonly deliveredZxid: Zxid;
   /** Deliveries since the last periodic snapshot. */
@@ -154,7 +156,16 @@ export interface FsyncWait {
   readonly action: FsyncAction;
 }
 
-export interface PeerState {
+/** Group commit of the txn log (log-sync.ts). */
+export interface LogSync {
+  /** A log fsync of this session is running. */
+  readonly inFlight: boolean;
+  /** Log entries before this index need no ACK (acknowledged, or logged before BROADCAST). */
+  readonly ackedCount: number;
+}
+
+/** A peer whose state machine has state `S` (the ZooKeeper database, or a register). */
+export interface PeerState<S> {
   readonly self: NodeId;
   readonly role: ServerState;
   readonly zabState: ZabState;
@@ -162,7 +173,7 @@ export interface PeerState {
   /** As written to disk (durable once its fsync completes). */
   readonly acceptedEpoch: number;
   readonly currentEpoch: number;
-  readonly db: Db;
+  readonly db: Db<S>;
   readonly logicalclock: number;
   /** The vote this peer reports while not LOOKING (`QuorumPeer.getCurrentVote`). */
   readonly currentVote: Vote;
@@ -186,11 +197,13 @@ export interface Out {
   push(...effects: Effect<ZabMessage>[]): number;
 }
 
-/** A transition: the next state; effects go to the `out` list of the current step, in order. */
-export type Transition = (state: PeerState, out: Out) => PeerState;
-
-/** What every transition may read besides the state: the configuration and the node's clock. */
-export interface Env {
-  readonly config: import("./config.js").ZabConfig;
+/**
+ * What every transition may read besides the state: the configuration (with the state machine) and the
+ * node's clock; and where delivery hands the state machine's outputs to the host, in zxid order, as it
+ * hands effects to `Out`.
+ */
+export interface Env<S, O> {
+  readonly config: ZabConfig<S, O>;
   readonly nowUs: number;
+  readonly outputs: Outputs<O>;
 }

@@ -20,7 +20,7 @@ import {
   type ViolationFlag,
 } from "./observe.js";
 import { draftLearner, draftPeer, withLearnerState } from "./records.js";
-import { goLooking } from "./roles.js";
+import { goLooking } from "./role-exit.js";
 import { dequeue, peek, queueItems, queueOf } from "./shared-queue.js";
 import type { Db, Env, Handler, LearnerState, Out, PeerState, SyncMode } from "./state.js";
 import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER } from "./timer-names.js";
@@ -39,13 +39,13 @@ export interface SyncPlan {
 }
 
 /** The leader's committed history: its whole log until it is established, then what it delivered. */
-function committedZxidOf(state: PeerState, config: ZabConfig): Zxid {
+function committedZxidOf<S>(state: PeerState<S>, config: ZabConfig): Zxid {
   return state.zabState === "BROADCAST" ? state.db.deliveredZxid : reportedZxid(state, config);
 }
 
 /** `syncFollower`: DIFF, TRUNC or SNAP from the peer's last zxid and the committed-log window. */
-export function planSync(
-  db: Db,
+export function planSync<S>(
+  db: Db<S>,
   committedZxid: Zxid,
   peerLast: Zxid,
   windowSize: number,
@@ -118,7 +118,7 @@ function isForwarding(handler: Handler): boolean {
 }
 
 /** The learners a broadcast goes to, by peer id. Called per proposal and per commit: one pass, one array. */
-export function forwardingHandlers(state: PeerState): Handler[] {
+export function forwardingHandlers<S>(state: PeerState<S>): Handler[] {
   const learners = state.leader?.learners ?? {};
   const handlers: Handler[] = [];
   for (const peer of sortedKeys(learners)) {
@@ -138,7 +138,12 @@ function sortedKeys(record: { readonly [key: string]: unknown }): string[] {
 }
 
 /** Sync one learner: header, committed pairs, outstanding proposals (`startForwarding`), NEWLEADER. */
-export function syncLearner(state: PeerState, peer: NodeId, env: Env, out: Out): PeerState {
+export function syncLearner<S, O>(
+  state: PeerState<S>,
+  peer: NodeId,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const leader = state.leader;
   const handler = leader?.learners[peer];
   if (leader === null || leader.epoch === null || handler?.stage !== "epoch-acked") return state;
@@ -171,7 +176,7 @@ export function syncLearner(state: PeerState, peer: NodeId, env: Env, out: Out):
   return { ...state, leader: { ...leader, learners: { ...leader.learners, [peer]: synced } } };
 }
 
-function snapshotAt(state: PeerState, config: ZabConfig, zxid: Zxid): Json {
+function snapshotAt<S>(state: PeerState<S>, config: ZabConfig, zxid: Zxid): Json {
   // Under the planted ZOOKEEPER-2355 the tree may claim `zxid` without holding it; it is serialised as it is.
   const claimed = hasBug(config, "ZOOKEEPER-2355") && state.db.claimedZxid === zxid;
   if (state.db.appliedZxid !== zxid && !claimed) {
@@ -181,7 +186,12 @@ function snapshotAt(state: PeerState, config: ZabConfig, zxid: Zxid): Json {
 }
 
 /** A learner acknowledged NEWLEADER: count it, or, once established, send it UPTODATE. */
-export function onNewLeaderAck(state: PeerState, peer: NodeId, env: Env, out: Out): PeerState {
+export function onNewLeaderAck<S, O>(
+  state: PeerState<S>,
+  peer: NodeId,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const leader = state.leader;
   const handler = leader?.learners[peer];
   if (leader === null || handler?.stage !== "synced") return state;
@@ -200,13 +210,13 @@ export function onNewLeaderAck(state: PeerState, peer: NodeId, env: Env, out: Ou
  * handler then waits for the leader's startup and sends UPTODATE (`waitForStartup`), and the real NEWLEADER ACK
  * that follows is ignored by `processAck`. Unless the others make a quorum, the leader gives up at initLimit.
  */
-export function onFirstAckNotNewLeader(
-  state: PeerState,
+export function onFirstAckNotNewLeader<S, O>(
+  state: PeerState<S>,
   peer: NodeId,
   zxid: Zxid,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const leader = state.leader;
   const handler = leader?.learners[peer];
   if (leader === null || leader.epoch === null || handler?.stage !== "synced") return state;
@@ -217,7 +227,7 @@ export function onFirstAckNotNewLeader(
     `NEWLEADER ACK from ${peer} is ${zxid}, not ${expected}: not counted`,
   );
   const acked: Handler = { ...handler, stage: "newleader-acked" };
-  const next: PeerState = {
+  const next: PeerState<S> = {
     ...state,
     leader: { ...leader, learners: { ...leader.learners, [peer]: acked } },
   };
@@ -226,7 +236,7 @@ export function onFirstAckNotNewLeader(
     : maybeEstablish(next, env, out);
 }
 
-function sendUptodate(state: PeerState, peer: NodeId, out: Out): PeerState {
+function sendUptodate<S>(state: PeerState<S>, peer: NodeId, out: Out): PeerState<S> {
   const leader = state.leader;
   const handler = leader?.learners[peer];
   if (leader === null || leader.epoch === null || handler?.stage !== "newleader-acked")
@@ -237,7 +247,7 @@ function sendUptodate(state: PeerState, peer: NodeId, out: Out): PeerState {
 }
 
 /** A quorum (me included) acknowledged NEWLEADER: the leader is established; its history is committed. */
-export function maybeEstablish(state: PeerState, env: Env, out: Out): PeerState {
+export function maybeEstablish<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const leader = state.leader;
   if (leader === null || leader.epoch === null || state.zabState !== "SYNCHRONIZATION")
     return state;
@@ -253,8 +263,8 @@ export function maybeEstablish(state: PeerState, env: Env, out: Out): PeerState 
     timer: LEADER_TICK_TIMER,
     afterUs: micros(Math.floor(env.config.tickTimeUs / 2)),
   });
-  let next: PeerState = startLogSync({ ...state, zabState: "BROADCAST" });
-  next = deliverLoggedUpTo(next, history, env.config, out);
+  let next: PeerState<S> = startLogSync({ ...state, zabState: "BROADCAST" });
+  next = deliverLoggedUpTo(next, history, env, out);
   for (const peer of Object.keys(leader.learners).sort()) {
     next = sendUptodate(next, peer as NodeId, out);
   }
@@ -264,28 +274,28 @@ export function maybeEstablish(state: PeerState, env: Env, out: Out): PeerState 
 // ---- learner side ----------------------------------------------------------------------------------
 
 /** A "should not happen" condition: report it and leave the role. */
-export function inconsistent(
-  state: PeerState,
+export function inconsistent<S, O>(
+  state: PeerState<S>,
   flag: ViolationFlag,
   message: string,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   observeViolation(out, flag, message);
   return goLooking(state, message, env, out);
 }
 
-function withLearner(state: PeerState, learner: LearnerState): PeerState {
+function withLearner<S>(state: PeerState<S>, learner: LearnerState): PeerState<S> {
   return withLearnerState(state, learner);
 }
 
 /** DIFF, TRUNC or SNAP: how this learner's history is brought to the leader's. */
-export function onSyncHeader(
-  state: PeerState,
+export function onSyncHeader<S, O>(
+  state: PeerState<S>,
   msg: Extract<ZabMessage, { type: "DIFF" | "TRUNC" | "SNAP" }>,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const learner = state.learner;
   if (learner === null || state.zabState !== "SYNCHRONIZATION" || learner.syncMode !== null) {
     return inconsistent(
@@ -320,19 +330,19 @@ export function onSyncHeader(
  * arrived, before the txns that follow it were applied. If the learner leaves its role before NEWLEADER, it
  * keeps that claim (no restart reloads the tree) and reports it in the next election and sync.
  */
-function claimDiffTarget(state: PeerState, zxid: Zxid): PeerState {
+function claimDiffTarget<S>(state: PeerState<S>, zxid: Zxid): PeerState<S> {
   if (zxid <= state.db.claimedZxid) return state;
   return { ...state, db: { ...state.db, claimedZxid: zxid } };
 }
 
 /** A PROPOSAL (or an observer's INFORM) during sync: kept in order, logged at NEWLEADER or UPTODATE. */
-export function onSyncTxn(
-  state: PeerState,
+export function onSyncTxn<S, O>(
+  state: PeerState<S>,
   txn: Txn,
   committed: boolean,
-  env: Env,
+  env: Env<S, O>,
   out: Out,
-): PeerState {
+): PeerState<S> {
   const learner = state.learner;
   if (learner === null || learner.syncMode === null) {
     return inconsistent(state, "stateInconsistent", "sync txn before DIFF/TRUNC/SNAP", env, out);
@@ -351,7 +361,12 @@ export function onSyncTxn(
   return withLearner(state, { ...learner, syncTxns: [...learner.syncTxns, txn], syncCommitted });
 }
 
-export function onSyncCommit(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+export function onSyncCommit<S, O>(
+  state: PeerState<S>,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const learner = state.learner;
   if (learner === null || !learner.syncTxns.some((t) => t.zxid === zxid)) {
     return inconsistent(
@@ -366,20 +381,24 @@ export function onSyncCommit(state: PeerState, zxid: Zxid, env: Env, out: Out): 
 }
 
 /** UPTODATE: deliver the history synced at NEWLEADER, log the remaining proposals (acked once durable), apply the commits seen, serve. */
-export function onUptodate(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+export function onUptodate<S, O>(
+  state: PeerState<S>,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const learner = state.learner;
   if (learner === null || !learner.newLeaderSeen || state.zabState !== "SYNCHRONIZATION") {
     return inconsistent(state, "stateInconsistent", "UPTODATE before NEWLEADER", env, out);
   }
   let delivered = state;
   for (const txn of learner.synced) {
-    if (txn.zxid > delivered.db.deliveredZxid)
-      delivered = deliverTxn(delivered, txn, env.config, out);
+    if (txn.zxid > delivered.db.deliveredZxid) delivered = deliverTxn(delivered, txn, env, out);
   }
   let db = delivered.db;
   for (const txn of learner.syncTxns) db = appendTxn(db, txn, out);
   observeState(out, state.role, "BROADCAST");
-  let next: PeerState = {
+  let next: PeerState<S> = {
     ...startLogSync(delivered),
     db,
     zabState: "BROADCAST",
@@ -399,7 +418,12 @@ export function onUptodate(state: PeerState, zxid: Zxid, env: Env, out: Out): Pe
 }
 
 /** COMMIT in broadcast: the head of the pending txns must be this zxid (`FollowerZooKeeperServer.commit`). */
-export function commitHead(state: PeerState, zxid: Zxid, env: Env, out: Out): PeerState {
+export function commitHead<S, O>(
+  state: PeerState<S>,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
   const learner = state.learner;
   const head = learner === null ? undefined : peek(learner.pending);
   if (learner === null || head === undefined || head.zxid !== zxid) {
@@ -410,5 +434,5 @@ export function commitHead(state: PeerState, zxid: Zxid, env: Env, out: Out): Pe
   rest.pending = dequeue(learner.pending);
   const next = draftPeer(state);
   next.learner = rest;
-  return deliverInto(next, head, env.config, out);
+  return deliverInto(next, head, env, out);
 }

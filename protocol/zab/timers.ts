@@ -13,24 +13,28 @@ import {
   withLearnerState,
   withReplacedHandler,
 } from "./records.js";
-import { goLooking } from "./roles.js";
+import { goLooking } from "./role-exit.js";
 import { peek } from "./shared-queue.js";
 import type { Env, Handler, Out, PeerState } from "./state.js";
 import { forwardingHandlers } from "./synchronization.js";
 import { LEADER_TICK_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
 
-function halfTickUs(env: Env) {
+function halfTickUs<S, O>(env: Env<S, O>) {
   return micros(Math.max(1, Math.floor(env.config.tickTimeUs / 2)));
 }
 
 /** initLimit expired before the leader was established. */
-export function onLeaderLimit(state: PeerState, env: Env, out: Out): PeerState {
+export function onLeaderLimit<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   if (state.role !== "LEADING" || state.zabState === "BROADCAST") return state;
   return goLooking(state, `no quorum within initLimit in ${state.zabState}`, env, out);
 }
 
 /** Any packet from a learner moves its deadline to tick + syncLimit. */
-export function touchHandler(state: PeerState, peer: NodeId, env: Env): PeerState {
+export function touchHandler<S, O>(
+  state: PeerState<S>,
+  peer: NodeId,
+  env: Env<S, O>,
+): PeerState<S> {
   const leader = state.leader;
   const handler = leader?.learners[peer];
   if (leader === null || handler === undefined) return state;
@@ -43,7 +47,7 @@ export function touchHandler(state: PeerState, peer: NodeId, env: Env): PeerStat
   return withLeaderState(state, next);
 }
 
-export function onLeaderTick(state: PeerState, env: Env, out: Out): PeerState {
+export function onLeaderTick<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const leader = state.leader;
   if (state.role !== "LEADING" || leader === null || state.zabState !== "BROADCAST") return state;
   const peers = Object.keys(leader.learners).sort();
@@ -68,7 +72,7 @@ export function onLeaderTick(state: PeerState, env: Env, out: Out): PeerState {
 }
 
 /** `SyncLimitCheck`: a follower that has not acked the oldest proposal within syncLimit ticks is dropped. */
-function dropLaggingFollowers(state: PeerState, env: Env, out: Out): PeerState {
+function dropLaggingFollowers<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const leader = state.leader;
   const oldest = leader === null ? undefined : peek(leader.outstanding);
   if (leader === null || oldest === undefined) return state;
@@ -88,7 +92,7 @@ function dropLaggingFollowers(state: PeerState, env: Env, out: Out): PeerState {
 }
 
 /** The learner's read timeout. */
-export function onLearnerTick(state: PeerState, env: Env, out: Out): PeerState {
+export function onLearnerTick<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const learner = state.learner;
   if (learner === null) return state;
   const ticks = learner.newLeaderSeen ? env.config.syncLimit : env.config.initLimit;

@@ -24,7 +24,7 @@ export function zkServerStatus(sim: Simulation, servers: readonly NodeId[]): Ser
 export function zabPeerStatus(sim: Simulation, servers: readonly NodeId[]): ServerStatus[] {
   return servers.map((node) =>
     statusOf(sim, node, (state) => {
-      const peer = summarizePeer(state as PeerState);
+      const peer = summarizePeer(state as PeerState<unknown>);
       const mode = { LEADING: "leader", FOLLOWING: "follower", OBSERVING: "observer" } as const;
       return {
         mode: peer.role === "LOOKING" ? "not serving" : mode[peer.role as keyof typeof mode],

@@ -7,11 +7,7 @@
 import { checkZabInvariants } from "../../protocol/zab/invariants/index.js";
 import { checkLiveness, livenessBoundUs } from "../../protocol/zab/liveness.js";
 import { checkZooKeeper } from "../../protocol/zk/consistency/index.js";
-import {
-  databaseOf,
-  type ServerConfig,
-  type ZkServerState,
-} from "../../protocol/zk/server/index.js";
+import type { ServerConfig, ZkServerState } from "../../protocol/zk/server/index.js";
 import type { NodeId } from "../../sim/api/index.js";
 import type { ObservationRecord, Simulation } from "../../sim/kernel/index.js";
 import type { CheckName, Scenario } from "../schema/index.js";
@@ -165,7 +161,7 @@ function ephemeralOwners(run: ZkRun): Violation[] {
   const violations: Violation[] = [];
   for (const server of run.servers) {
     if (run.sim.statusOf(server) !== "up") continue;
-    const db = databaseOf((run.sim.stateOf(server) as ZkServerState).zab.db.data);
+    const db = (run.sim.stateOf(server) as ZkServerState).zab.db.data;
     for (const [path, node] of db.tree.nodes) {
       if (node.owner.kind === "session" && !db.sessions.has(node.owner.sessionId)) {
         const session = node.owner.sessionId;

@@ -4,6 +4,7 @@
 // observation listener while the run goes; read once at the end.
 import type { ZkConnected, ZkRecord, ZkWatchEvent } from "../../protocol/zk/consistency/index.js";
 import type { TxnRecord } from "../../protocol/zk/data-tree/index.js";
+import { txnRecordOf } from "../../protocol/zk/server/index.js";
 import type { WatchEventType } from "../../protocol/zk/watches/index.js";
 import type { Json } from "../../sim/api/index.js";
 import type { ObservationRecord } from "../../sim/kernel/index.js";
@@ -50,7 +51,7 @@ export class ZkHistoryRecorder {
       const zxid = Number(o.zxid);
       if (!this.#preparedAt.has(zxid)) this.#preparedAt.set(zxid, at);
       if (o.kind === "deliver" && !this.#deliveries.has(zxid)) {
-        this.#deliveries.set(zxid, o.value as unknown as TxnRecord);
+        this.#deliveries.set(zxid, txnRecordOf(zxid, o.value ?? null));
       }
       return;
     }

@@ -4,7 +4,7 @@
 import { assert, type NodeId } from "../../../sim/api/index.js";
 import { SERVER_BUG_IDS, type ServerBugId } from "../../planted-bugs/index.js";
 import { type ZabConfig, zabConfig } from "../../zab/index.js";
-import { zkDatabaseMachine } from "./zk-database.js";
+import { type AppliedEntry, type ZkDatabase, zkDatabaseMachine } from "./zk-database.js";
 
 /**
  * Deliberately broken behaviour, off in every real run (the registry in protocol/planted-bugs says more):
@@ -17,7 +17,7 @@ export const SERVER_BUGS = SERVER_BUG_IDS;
 export type ServerBug = ServerBugId;
 
 export type ServerConfig = {
-  readonly zab: ZabConfig;
+  readonly zab: ZabConfig<ZkDatabase, AppliedEntry>;
   readonly tickMs: number;
   readonly minSessionTimeoutMs: number;
   readonly maxSessionTimeoutMs: number;

@@ -5,8 +5,7 @@
 // Being a sum, it is kept up to date as txns apply (ZkDatabase's `digestSum`): each changed znode's old hash
 // is subtracted and its new one added, so a delivery costs the txn's size, not the tree's.
 import type { Acl } from "../acl/index.js";
-import type { SessionId, ZNode } from "../data-tree/index.js";
-import type { ZkDatabase } from "./zk-database.js";
+import type { DataTree, SessionId, ZNode } from "../data-tree/index.js";
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -166,7 +165,13 @@ export function digestOf(sum: number, lastZxid: number): number {
   return mixNumber(sum, lastZxid) >>> 0;
 }
 
-/** The digest recounted over the whole database, ignoring its kept sum: what the kept sum is checked against. */
-export function databaseDigest(db: ZkDatabase): number {
+/**
+ * The digest recounted over the whole database (a ZkDatabase, named by shape so that zk-database.ts, which
+ * keeps the sum, and this file do not import each other), ignoring its kept sum: what that is checked against.
+ */
+export function databaseDigest(db: {
+  readonly tree: DataTree;
+  readonly sessions: ReadonlyMap<SessionId, number>;
+}): number {
   return digestOf(fullDigestSum({ nodes: db.tree.nodes, sessions: db.sessions }), db.tree.lastZxid);
 }

@@ -30,7 +30,7 @@ export type {
 export { SERVER_TICK_TIMER } from "./ticks.js";
 export {
   type AppliedEntry,
-  databaseOf,
+  txnRecordOf,
   type ZkDatabase,
   zkDatabaseMachine,
 } from "./zk-database.js";

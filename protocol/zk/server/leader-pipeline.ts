@@ -2,7 +2,7 @@
 // session, prepare the write against the tree plus the outstanding changes (a failure is an error txn that
 // still consumes its zxid), propose it through ZAB with the leader's clock in the header; and syncs, answered
 // once everything proposed before them has committed (Leader.processSync, §4.7).
-import type { Json, NodeId } from "../../../sim/api/index.js";
+import type { NodeId } from "../../../sim/api/index.js";
 import { counterOf, nextZxid, propose, type Zxid } from "../../zab/index.js";
 import type { AuthId } from "../acl/index.js";
 import {
@@ -111,10 +111,16 @@ export function leaderSubmit(
     submission.request.op === "closeSession" && prepared.record.txn.type === "closeSession"
       ? markClosing(checked.leader.sessions, submission.sessionId, env)
       : checked.leader.sessions;
-  const value = prepared.record as unknown as Json;
   const proposed = runZab(state, env, out, (zab, zabEnv, zabOut) =>
     // The leader's own txns (expiry, reaping) name the leader with request 0, which no client request has.
-    propose(zab, value, submission.origin ?? env.self, submission.requestId, zabEnv, zabOut),
+    propose(
+      zab,
+      prepared.record,
+      submission.origin ?? env.self,
+      submission.requestId,
+      zabEnv,
+      zabOut,
+    ),
   );
   if (proposed.zab.leader?.lastProposed !== zxid) return proposed;
   const after = draftLeaderSide(checked.leader);

@@ -2,8 +2,9 @@
 // database, plus the client-facing server (ZooKeeperServer and its request processors). Every input goes to
 // the part that owns it; after every step the server catches up with the peer: it stops serving when the
 // peer leaves BROADCAST (closing every client connection, as a QuorumPeer shutting its server down does),
-// handles the txns the peer applied in zxid order, starts serving when the peer reaches BROADCAST, and at
-// the leader answers the syncs whose proposals committed.
+// handles what the peer's deliveries of this step applied (handed back in `ServerEnv.applied`, in zxid
+// order; catching up delivers nothing itself, since a proposal commits only after an fsync), starts serving
+// when the peer reaches BROADCAST, and at the leader answers the syncs whose proposals committed.
 import {
   assertNever,
   type ClientRequest,
@@ -14,9 +15,8 @@ import {
   type StepResult,
 } from "../../../sim/api/index.js";
 import {
-  draftDb,
   fingerprintRecord,
-  withDb,
+  type PeerState,
   type ZabMessage,
   zabPeer,
   step as zabStep,
@@ -43,7 +43,7 @@ import { trackSession } from "./session-tracker.js";
 import type { LeaderSide, Out, ServerEnv, ZkServerState } from "./state.js";
 import { connectionsOf, draftServer, withServing } from "./state.js";
 import { onServerTick, SERVER_TICK_TIMER, tickIntervalUs } from "./ticks.js";
-import { databaseOf, takeApplied } from "./zk-database.js";
+import type { ZkDatabase } from "./zk-database.js";
 
 export function zkServer(config: ServerConfig): NodeProtocol<ZkServerState, ServerMessage> {
   const peer = zabPeer(config.zab);
@@ -52,7 +52,7 @@ export function zkServer(config: ServerConfig): NodeProtocol<ZkServerState, Serv
     init: (ctx) => initServer(config, peer.init(ctx), ctx),
     step(state, input, ctx) {
       const out: Out = [];
-      const env: ServerEnv = { config, self: ctx.self, nowUs: ctx.nowUs };
+      const env: ServerEnv = { config, self: ctx.self, nowUs: ctx.nowUs, applied: [] };
       const stepped = stepServer(state, input, env, out);
       return { state: catchUp(countPackets(stepped, input, out), env, out), effects: out };
     },
@@ -70,15 +70,14 @@ function sidOf(config: ServerConfig, self: NodeId): number {
 
 function initServer(
   config: ServerConfig,
-  zab: StepResult<import("../../zab/index.js").PeerState, ZabMessage>,
+  zab: StepResult<PeerState<ZkDatabase>, ZabMessage>,
   ctx: NodeContext,
 ): StepResult<ZkServerState, ServerMessage> {
-  const env: ServerEnv = { config, self: ctx.self, nowUs: ctx.nowUs };
+  // Recovery applied the whole log without delivering it (nobody is connected yet): nothing to handle.
+  const env: ServerEnv = { config, self: ctx.self, nowUs: ctx.nowUs, applied: [] };
   const out: Out = [...zab.effects];
-  // Recovery applied the whole log; nobody is connected yet, so its apply outputs are dropped.
-  const drained = takeApplied(zab.state.db.data);
   const state: ZkServerState = {
-    zab: { ...zab.state, db: { ...zab.state.db, data: drained?.data ?? zab.state.db.data } },
+    zab: zab.state,
     serving: null,
     nextSessionId: firstSessionId(sidOf(config, ctx.self), Math.floor(ctx.nowUs / 1_000)),
     nextRequestId: firstRequestId(ctx.random.next()),
@@ -202,14 +201,10 @@ function catchUp(state: ZkServerState, env: ServerEnv, out: Out): ZkServerState 
   if (next.serving !== null && (!shouldServe || next.serving.zabSession !== peer.session)) {
     next = stopServing(next, env, out);
   }
-  const drained = takeApplied(next.zab.db.data);
-  if (drained !== null) {
-    const db = draftDb(next.zab.db);
-    db.data = drained.data;
-    const drafted = draftServer(next);
-    drafted.zab = withDb(next.zab, db);
-    next = drafted;
-    if (next.serving !== null) next = processApplied(next, drained.entries, env, out);
+  // What the step delivered, once the server is known to be still serving the same session: a peer that
+  // left BROADCAST answers nobody (its clients were just disconnected).
+  if (env.applied.length > 0 && next.serving !== null) {
+    next = processApplied(next, env.applied, env, out);
   }
   if (next.serving === null && shouldServe) next = startServing(next, env, out);
   return answerParkedSyncs(next, env, out, answerSync);
@@ -231,7 +226,7 @@ function startServing(state: ZkServerState, env: ServerEnv, out: Out): ZkServerS
   let leader: LeaderSide | null = null;
   if (state.zab.role === "LEADING") {
     let sessions: LeaderSide["sessions"] = new Map();
-    for (const [id, timeoutMs] of databaseOf(state.zab.db.data).sessions) {
+    for (const [id, timeoutMs] of state.zab.db.data.sessions) {
       sessions = trackSession(sessions, id, timeoutMs, null, nowMs, env.config.tickMs);
     }
     leader = {

@@ -9,6 +9,7 @@ import type { PendingChanges, SessionId, Zxid as TreeZxid, ZkCode } from "../dat
 import type { WatchSet } from "../watches/index.js";
 import type { AddWatchOp, ClientReadOp, ClientWriteOp, OpResponse } from "../wire/index.js";
 import type { ServerMessage } from "./messages.js";
+import type { AppliedEntry, ZkDatabase } from "./zk-database.js";
 
 export type WriteDone = {
   readonly err: ZkCode;
@@ -91,7 +92,7 @@ export type Serving = {
 };
 
 export type ZkServerState = {
-  readonly zab: PeerState;
+  readonly zab: PeerState<ZkDatabase>;
   /** Null while the peer is not in BROADCAST: the server accepts no clients then. */
   readonly serving: Serving | null;
   readonly nextSessionId: SessionId;
@@ -103,11 +104,15 @@ export type ZkServerState = {
 
 export type Out = Effect<ServerMessage>[];
 
-/** What every server transition may read besides the state. */
+/**
+ * What every server transition may read besides the state, and where the embedded peer's deliveries put
+ * what their applies did (`applied`, in zxid order): the server handles those after the step (server.ts).
+ */
 export type ServerEnv = {
   readonly config: import("./config.js").ServerConfig;
   readonly self: NodeId;
   readonly nowUs: number;
+  readonly applied: AppliedEntry[];
 };
 
 /**

@@ -1,9 +1,9 @@
 // The ZooKeeper database as ZAB's state machine (ZKDatabase): the data tree plus `sessionsWithTimeouts`.
-// Every replica applies committed txns through `apply`; the server takes the outputs of those applies
-// (results, tree changes, the tree after each txn) out of `applied` after every ZAB step, to answer clients
-// and fire watches in zxid order (FinalRequestProcessor).
+// Every replica applies committed txns through `apply`; each apply's output (the result, the tree changes,
+// the tree after the txn) goes back to the server with the delivery, so it answers clients and fires watches
+// in zxid order (FinalRequestProcessor).
 import { assert, type Json, type NodeId } from "../../../sim/api/index.js";
-import type { AppliedTxn, StateMachine } from "../../zab/index.js";
+import type { Applied, AppliedTxn, StateMachine } from "../../zab/index.js";
 import {
   applyTxn,
   type DataTree,
@@ -32,11 +32,6 @@ export type ZkDatabase = {
   /** Live global sessions and their negotiated timeouts (ms), by id: what a new leader tracks. */
   readonly sessions: ReadonlyMap<SessionId, number>;
   /**
-   * Apply outputs not yet taken by the server. Filled by `apply`; the server empties it after every ZAB
-   * step (`takeApplied`), so between steps it is empty. Snapshots never contain it.
-   */
-  readonly applied: readonly AppliedEntry[];
-  /**
    * The digest's sum over the tree's znodes and the sessions (digest.ts), kept equal to a full recount as
    * txns apply. Not stored: a snapshot's restore counts it afresh.
    */
@@ -53,16 +48,7 @@ type StoredDatabase = {
 export function emptyDatabase(): ZkDatabase {
   const tree = emptyTree();
   const sessions = new Map<SessionId, number>();
-  return { tree, sessions, applied: [], digestSum: fullDigestSum({ nodes: tree.nodes, sessions }) };
-}
-
-/** The data tree inside ZAB's opaque state: the one place that knows the Json is a ZkDatabase. */
-export function databaseOf(data: Json): ZkDatabase {
-  return data as unknown as ZkDatabase;
-}
-
-function asJson(db: ZkDatabase): Json {
-  return db as unknown as Json;
+  return { tree, sessions, digestSum: fullDigestSum({ nodes: tree.nodes, sessions }) };
 }
 
 function sessionsAfter(
@@ -81,13 +67,19 @@ function sessionsAfter(
   return sessions;
 }
 
-function applyDatabase(data: Json, txn: AppliedTxn): Json {
-  const db = databaseOf(data);
-  const record = txn.value as unknown as TxnRecord;
-  assert(
-    record.header.zxid === txn.zxid,
-    () => `txn ${txn.zxid} carries header ${record.header.zxid}`,
-  );
+/**
+ * The ZooKeeper txn a ZAB txn (or its `deliver` observation) carries: the one place that reads ZAB's value as
+ * a TxnRecord. ZAB orders opaque Json values; a server's are the TxnRecords its leader pipeline proposes
+ * (leader-pipeline.ts) and nothing else reaches its log, so the header is checked against ZAB's zxid.
+ */
+export function txnRecordOf(zxid: number, value: Json): TxnRecord {
+  const record = value as TxnRecord;
+  assert(record.header.zxid === zxid, () => `txn ${zxid} carries header ${record.header.zxid}`);
+  return record;
+}
+
+function applyDatabase(db: ZkDatabase, txn: AppliedTxn): Applied<ZkDatabase, AppliedEntry> {
+  const record = txnRecordOf(txn.zxid, txn.value);
   const applied = applyTxn(db.tree, record);
   const entry: AppliedEntry = {
     record,
@@ -98,12 +90,12 @@ function applyDatabase(data: Json, txn: AppliedTxn): Json {
     requestId: txn.requestId ?? 0,
   };
   const sessions = sessionsAfter(db.sessions, record);
-  return asJson({
+  const state: ZkDatabase = {
     tree: applied.tree,
     sessions,
-    applied: [...db.applied, entry],
     digestSum: sumAfter(db, applied.tree, applied.touched, sessions, record.header.sessionId),
-  });
+  };
+  return { state, outputs: [entry] };
 }
 
 /** The digest sum after an apply: only the touched paths and the txn's session can have changed. */
@@ -127,50 +119,35 @@ function sumAfter(
   return sum;
 }
 
-function snapshotDatabase(data: Json): Json {
-  const db = databaseOf(data);
-  const stored: StoredDatabase = {
+function snapshotDatabase(db: ZkDatabase): StoredDatabase {
+  return {
     nodes: [...db.tree.nodes],
     lastZxid: db.tree.lastZxid,
     sessions: [...db.sessions],
   };
-  return stored as unknown as Json;
 }
 
-function restoreDatabase(snapshot: Json): Json {
-  const stored = snapshot as unknown as StoredDatabase;
+/**
+ * A snapshot read back from disk or SNAP. Both hold Json; what they hold is what `snapshotDatabase` wrote
+ * (the kernel's disk and the network carry it unchanged), so it is read as a StoredDatabase.
+ */
+function restoreDatabase(snapshot: Json): ZkDatabase {
+  const stored = snapshot as StoredDatabase;
   const nodes = new Map(stored.nodes);
   const sessions = new Map(stored.sessions);
-  return asJson({
+  return {
     tree: { nodes, lastZxid: stored.lastZxid },
     sessions,
-    applied: [],
     digestSum: fullDigestSum({ nodes, sessions }),
-  });
+  };
 }
 
-/** ZAB's state machine for ZooKeeper servers; txn values are `TxnRecord`s. */
-export const zkDatabaseMachine: StateMachine = {
+/** ZAB's state machine for ZooKeeper servers; txn values are `TxnRecord`s, outputs what each did. */
+export const zkDatabaseMachine: StateMachine<ZkDatabase, AppliedEntry> = {
   name: "zookeeper",
-  initial: asJson(emptyDatabase()),
+  initial: emptyDatabase(),
   apply: applyDatabase,
   snapshot: snapshotDatabase,
   restore: restoreDatabase,
-  digest: (data) => {
-    const db = databaseOf(data);
-    return digestOf(db.digestSum, db.tree.lastZxid);
-  },
+  digest: (db) => digestOf(db.digestSum, db.tree.lastZxid),
 };
-
-/** The database without its apply outputs, and those outputs, oldest first; null when there are none. */
-export function takeApplied(data: Json): {
-  readonly data: Json;
-  readonly entries: readonly AppliedEntry[];
-} | null {
-  const db = databaseOf(data);
-  if (db.applied.length === 0) return null;
-  return {
-    data: asJson({ tree: db.tree, sessions: db.sessions, applied: [], digestSum: db.digestSum }),
-    entries: db.applied,
-  };
-}

@@ -4,6 +4,7 @@
 // server's final tree, whose bad ephemeral shows where that server applied the create or the close.
 import type { ZkRecord, ZkViolationAt } from "../../../protocol/zk/consistency/index.js";
 import type { TxnRecord } from "../../../protocol/zk/data-tree/index.js";
+import { txnRecordOf } from "../../../protocol/zk/server/index.js";
 import type { Json } from "../../../sim/api/index.js";
 import type { ObservationRecord } from "../../../sim/kernel/index.js";
 import type { HistoryEntry } from "../../../sim/record/index.js";
@@ -130,8 +131,8 @@ export function ephemeralTxns(
   let close: EphemeralTxns["close"];
   for (const { node, timeUs, observation } of observations) {
     if (node !== server || observation.kind !== "deliver") continue;
-    const record = observation.value as unknown as TxnRecord;
     const zxid = Number(observation.zxid);
+    const record = txnRecordOf(zxid, observation.value ?? null);
     if (createsPath(record, path, session)) create = { zxid, timeUs };
     if (record.txn.type === "closeSession" && record.header.sessionId === session)
       close = { zxid, timeUs };

@@ -25,7 +25,7 @@ const txn = (epoch: number, counter: number): Txn => ({
   origin: null,
   requestId: 0,
 });
-const db = (log: Txn[]): Db => ({
+const db = (log: Txn[]): Db<null> => ({
   log: txnLogOf(log),
   logBaseZxid: ZXID_ZERO,
   snapshots: [],

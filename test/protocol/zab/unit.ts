@@ -1,8 +1,11 @@
 // Unit-test helpers: a peer driven step by step without the kernel, with a hand-made disk.
 
 import {
+  DROP_OUTPUTS,
+  type RegisterState,
   type ZabConfig,
   type ZabMessage,
+  type ZabOverrides,
   zabConfig,
   zabPeer,
 } from "../../../protocol/zab/index.js";
@@ -22,7 +25,7 @@ export const N1 = nodeId("n1");
 export const N2 = nodeId("n2");
 export const N3 = nodeId("n3");
 
-export function config3(overrides: Partial<ZabConfig> = {}): ZabConfig {
+export function config3(overrides: ZabOverrides = {}): ZabConfig<RegisterState, never> {
   return zabConfig([N1, N2, N3], { tickTimeUs: micros(100_000), ...overrides });
 }
 
@@ -46,18 +49,27 @@ export function ctx(self: NodeId, view: DurableView = disk(), nowUs = 0): NodeCo
 }
 
 export interface Driven {
-  state: PeerState;
+  state: PeerState<RegisterState>;
   effects: Effect<ZabMessage>[];
 }
 
-export function boot(config: ZabConfig, self: NodeId, view?: DurableView): Driven {
+export function boot(
+  config: ZabConfig<RegisterState, never>,
+  self: NodeId,
+  view?: DurableView,
+): Driven {
   const result = zabPeer(config).init(ctx(self, view));
   return { state: result.state, effects: [...result.effects] };
 }
 
-export function feed(config: ZabConfig, d: Driven, input: Input<ZabMessage>, nowUs = 0): Driven {
+export function feed(
+  config: ZabConfig<RegisterState, never>,
+  d: Driven,
+  input: Input<ZabMessage>,
+  nowUs = 0,
+): Driven {
   const effects: Effect<ZabMessage>[] = [];
-  const state = step(d.state, input, { config, nowUs }, effects);
+  const state = step(d.state, input, { config, nowUs, outputs: DROP_OUTPUTS }, effects);
   return { state, effects };
 }
 

@@ -5,7 +5,6 @@
 
 import { checkZabInvariants } from "../../../../protocol/zab/invariants/index.js";
 import { checkZooKeeper } from "../../../../protocol/zk/consistency/index.js";
-import { databaseOf } from "../../../../protocol/zk/server/index.js";
 import { observed, serverState, type ZkSetup, zkRecords } from "./harness.js";
 
 export function zabFailures(s: ZkSetup): string[] {
@@ -64,7 +63,7 @@ export function ephemeralFailures(s: ZkSetup): string[] {
   const failures: string[] = [];
   for (const server of s.servers) {
     if (s.sim.statusOf(server) !== "up") continue;
-    const db = databaseOf(serverState(s, server).zab.db.data);
+    const db = serverState(s, server).zab.db.data;
     for (const [path, node] of db.tree.nodes) {
       if (node.owner.kind === "session" && !db.sessions.has(node.owner.sessionId)) {
         failures.push(`${server}: ${path} outlives its session ${node.owner.sessionId}`);

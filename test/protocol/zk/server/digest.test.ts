@@ -14,12 +14,10 @@ import {
 } from "../../../../protocol/zk/data-tree/index.js";
 import { databaseDigest, nodeHash } from "../../../../protocol/zk/server/digest.js";
 import {
-  databaseOf,
   emptyDatabase,
-  takeApplied,
+  type ZkDatabase,
   zkDatabaseMachine,
 } from "../../../../protocol/zk/server/zk-database.js";
-import type { Json } from "../../../../sim/api/index.js";
 
 const PATHS = ["/a", "/b", "/a/c", "/a/d", "/b/e"] as const;
 const SESSIONS = [0x101, 0x102, 0x103] as const;
@@ -75,23 +73,27 @@ function record(tree: DataTree, write: WriteRequest, sessionId: number, zxid: nu
   return prepareWrite(tree, [], write, context).record;
 }
 
-/** Applies the writes one by one; calls `each` with the state after every txn. */
+/**
+ * Applies the writes one by one; calls `each` with the state after every txn. Each apply reports one output:
+ * the txn it applied, with the tree it left.
+ */
 function run(
   steps: readonly (readonly [WriteRequest, number])[],
-  each: (data: Json) => void,
-): Json {
+  each: (data: ZkDatabase) => void,
+): ZkDatabase {
   let data = zkDatabaseMachine.initial;
   steps.forEach(([write, sessionId], i) => {
     const zxid = i + 1;
-    const value = record(databaseOf(data).tree, write, sessionId, zxid) as unknown as Json;
+    const value = record(data.tree, write, sessionId, zxid);
     const applied = zkDatabaseMachine.apply(data, { zxid: zxid as never, value });
-    data = takeApplied(applied)?.data ?? applied;
+    expect(applied.outputs.map((o) => [o.record, o.tree])).toEqual([[value, applied.state.tree]]);
+    data = applied.state;
     each(data);
   });
   return data;
 }
 
-const digestOf = (data: Json) => zkDatabaseMachine.digest?.(data);
+const digestOf = (data: ZkDatabase) => zkDatabaseMachine.digest?.(data);
 
 describe("the kept digest", () => {
   test("starts equal to the recount of an empty database", () => {
@@ -101,7 +103,7 @@ describe("the kept digest", () => {
   test.prop([fc.array(step, { maxLength: 60 })], { numRuns: 200 })(
     "equals the recount over the whole tree and the sessions after every txn",
     (steps) => {
-      run(steps, (data) => expect(digestOf(data)).toBe(databaseDigest(databaseOf(data))));
+      run(steps, (data) => expect(digestOf(data)).toBe(databaseDigest(data)));
     },
   );
 
@@ -119,12 +121,9 @@ describe("the kept digest", () => {
         mode: "persistent",
       };
       const zxid = steps.length + 1;
-      const value = record(databaseOf(restored).tree, write as WriteRequest, 0x101, zxid);
-      const after = zkDatabaseMachine.apply(restored, {
-        zxid: zxid as never,
-        value: value as never,
-      });
-      expect(digestOf(after)).toBe(databaseDigest(databaseOf(after)));
+      const value = record(restored.tree, write as WriteRequest, 0x101, zxid);
+      const after = zkDatabaseMachine.apply(restored, { zxid: zxid as never, value }).state;
+      expect(digestOf(after)).toBe(databaseDigest(after));
     },
   );
 });
@@ -137,7 +136,7 @@ test("a different znode, session or last zxid gives a different digest", () => {
     ],
     () => {},
   );
-  const db = databaseOf(base);
+  const db = base;
   const changedData = { ...db, tree: { ...db.tree, nodes: new Map(db.tree.nodes) } };
   const a = db.tree.nodes.get("/a");
   if (a === undefined) throw new Error("no /a");

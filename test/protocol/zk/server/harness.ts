@@ -17,6 +17,7 @@ import {
   type ServerConfig,
   type ServerOptions,
   serverConfig,
+  txnRecordOf,
   type ZkServerState,
   zkServer,
 } from "../../../../protocol/zk/server/index.js";
@@ -95,8 +96,11 @@ export function zkSetup(options: ZkSetupOptions = {}): ZkSetup {
   sim.onObservation((record) => {
     const o = record.observation;
     if (o.kind === "deliver" && !setup.deliveries.has(Number(o.zxid))) {
-      const txn = o.value as unknown as TxnRecord;
-      setup.deliveries.set(Number(o.zxid), { at: sim.history.length, record: txn });
+      const zxid = Number(o.zxid);
+      setup.deliveries.set(zxid, {
+        at: sim.history.length,
+        record: txnRecordOf(zxid, o.value ?? null),
+      });
     }
     if (o.kind === "session-event" && o.state === "SyncConnected") {
       const client = String(o.client);

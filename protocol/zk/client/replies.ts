@@ -23,7 +23,12 @@ import {
   RECONNECT_TIMER,
   REQUEST_TIMER,
 } from "./timer-names.js";
-import { materialize, registerWatch, watchRegisteredBy } from "./watch-registry.js";
+import {
+  materialize,
+  registerWatch,
+  unregisterWatches,
+  watchRegisteredBy,
+} from "./watch-registry.js";
 
 export function onReplyPacket(
   state: ClientState,
@@ -55,7 +60,24 @@ export function onReplyPacket(
   next.outstanding = state.outstanding.slice(1);
   next.lastZxidSeen = Math.max(state.lastZxidSeen, reply.zxid);
   next.watches = registerWatch(state.watches, watchRegisteredBy(head.op, reply.err));
-  replyAnswered(out, next, head.requestId, reply, server);
+  let answer: ReplyPacket = reply;
+  if (head.op.op === "checkWatches" || head.op.op === "removeWatches") {
+    const { path, watcherType } = head.op;
+    const removal = unregisterWatches(
+      next.watches,
+      path,
+      watcherType,
+      head.local === true,
+      reply.err,
+    );
+    next.watches = removal.watches;
+    answer = {
+      ...reply,
+      err: removal.err,
+      response: removal.err === "OK" ? { op: head.op.op } : null,
+    };
+  }
+  replyAnswered(out, next, head.requestId, answer, server);
   if (head.op.op === "closeSession") return closed(next, ctx, out);
   armRequestTimer(next, out, ctx.nowUs);
   return next;

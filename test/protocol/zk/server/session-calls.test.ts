@@ -11,6 +11,7 @@ import {
   removeWatcher,
   type WatchSet,
 } from "../../../../protocol/zk/watches/index.js";
+import { consistencyFailures } from "./checks.js";
 import { answerOf, call, observed, zkSetup } from "./harness.js";
 
 function events(s: ReturnType<typeof zkSetup>, client: string) {
@@ -41,10 +42,14 @@ describe("removeWatches and checkWatches (FinalRequestProcessor, opcodes 17 and 
     );
     const removed = call(s, 1_800, "removeWatches", { path: "/a", watcherType: "data" }, "c2");
     call(s, 1_900, "setData", { path: "/a", data: "1" }, "c1");
+    const reflecting = call(s, 2_100, "getData", { path: "/a" }, "c2");
     s.sim.run({ untilUs: 3_000_000 });
     expect(answerOf(s, wrongType).error).toBe("NOWATCHER");
     expect(answerOf(s, removed).error).toBeUndefined();
+    expect(answerOf(s, reflecting).data).toBe("1");
     expect(events(s, "c2")).toEqual([]);
+    // The ZooKeeper check owes no event to a watch the session removed before the change.
+    expect(consistencyFailures(s)).toEqual([]);
   });
 
   it("checkWatches removes the watch on the client only: the server still sends the event", () => {

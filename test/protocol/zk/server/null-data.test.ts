@@ -1,5 +1,7 @@
-// Null data (reference §1): a znode created or set with null data reads back as null, not as an empty
-// array — DataTree keeps the byte[] as given and GetDataResponse serializes a null buffer as length -1.
+// Null data: a znode created or set with null data reads back as null, not as an empty array. DataTree
+// keeps the byte[] as given ("DataNode child = new DataNode(data, longval, stat)", setData "n.data = data",
+// getData "data = n.data; ... return data"), and jute writes a null buffer as length -1
+// (BinaryOutputArchive.writeBuffer: "if (barr == null) { out.writeInt(-1); return; }").
 import { expect, it } from "vitest";
 import { answerOf, call, zkSetup } from "./harness.js";
 

@@ -32,9 +32,12 @@ function request(
   );
 }
 
-/** Data as zabsim stores it: a Buffer as a latin1 string (one char per byte, lossless). */
+/**
+ * Data as zabsim stores it: a Buffer as a latin1 string (one char per byte, lossless); no Buffer is null
+ * data, which the library's jute writes as length -1.
+ */
 export function dataField(data: Buffer | null | undefined): Fields {
-  return Buffer.isBuffer(data) ? { data: data.toString("latin1") } : {};
+  return { data: Buffer.isBuffer(data) ? data.toString("latin1") : null };
 }
 
 /** `(path, [version], callback)`: the library takes the version as the callback when none follows. */
@@ -140,7 +143,9 @@ export function getData(context: Context, path: unknown, ...rest: unknown[]): vo
       return;
     }
     if (watcher) context.connection.watchers.register("data", path, watcher);
-    const data = Buffer.from(stringOf(reply.value.data, "data"), "latin1");
+    // The library's jute reads a buffer of length -1 (null data) as undefined.
+    const raw = reply.value.data;
+    const data = raw === null ? undefined : Buffer.from(stringOf(raw, "data"), "latin1");
     next([null, data, statOf(reply.value.stat)]);
   };
   request(context, "getData", watchRequest(context, path, watcher), onReply, callback);

@@ -48,6 +48,9 @@ export const CLIENT_OPS = [
   "getChildren",
   "multi",
   "sync",
+  "removeWatches",
+  "multiRead",
+  "whoAmI",
 ] as const;
 export type ClientOpName = (typeof CLIENT_OPS)[number];
 

@@ -5,6 +5,9 @@
 import type { Json } from "../../sim/api/index.js";
 import type { ClientOp } from "../workload/index.js";
 
+/** removeWatches' WatcherType, picked by the op's hash. */
+const watcherTypes = ["data", "children", "any"] as const;
+
 export interface ZkCall {
   readonly f: string;
   readonly value: Json;
@@ -54,6 +57,20 @@ export function zkCallOf(op: ClientOp, watchProbability: number): ZkCall {
       return { f: "multi", value: { ops: multiOps(path, data, pick) } };
     case "sync":
       return { f: "sync", value: { path } };
+    case "removeWatches":
+      return { f: "removeWatches", value: { path, watcherType: watcherTypes[pick % 3] ?? "any" } };
+    case "multiRead":
+      return {
+        f: "multiRead",
+        value: {
+          ops: [
+            { op: "getData", path },
+            { op: "getChildren", path },
+          ],
+        },
+      };
+    case "whoAmI":
+      return { f: "whoAmI", value: null };
     default:
       return op.f satisfies never;
   }

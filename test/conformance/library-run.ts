@@ -322,9 +322,6 @@ function record(ctx: Context, who: Who, what: string, args: readonly unknown[]):
 }
 
 function encodeArgument(ctx: Context, what: string, position: number, value: unknown): unknown {
-  // Documented difference (lib/node-zookeeper-client/README.md, "Data of a node created without data"):
-  // the real library gives undefined, zabsim an empty Buffer; both are "no bytes".
-  if (what === "getData" && position === 1 && value === undefined) return "hex:";
   const encoded = encode(ctx, value);
   // The library does not promise an order of children (ZooKeeper answers in its HashSet's order).
   if (

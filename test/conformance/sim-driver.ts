@@ -33,10 +33,12 @@ export type SimDriverOptions = {
   /** Servers in the ensemble (default 3: a leader and followers serving reads). */
   readonly servers?: number;
   readonly seed?: number;
+  /** Every client connects to the first server only (a standalone server's view of watches). */
+  readonly clientsOnFirstServer?: boolean;
 };
 
 /** The simulated service and its two session labels; each method runs the kernel until it is done. */
-class SimService {
+export class SimService {
   readonly #sim: Simulation;
   readonly #clients: Record<SessionLabel, NodeId> = { A: nodeId("cA"), B: nodeId("cB") };
   readonly #generations: Record<SessionLabel, number> = { A: 0, B: 0 };
@@ -59,8 +61,9 @@ class SimService {
     const config = serverConfig(servers);
     this.#sim = new Simulation({ seed: options.seed ?? 1, keepTrace: false });
     for (const server of servers) this.#sim.addNode(server, zkServer(config));
+    const hosts = options.clientsOnFirstServer === true ? servers.slice(0, 1) : servers;
     for (const client of Object.values(this.#clients)) {
-      this.#sim.addNode(client, zkClient(clientConfig(servers, { sessionTimeoutMs: 30_000 })));
+      this.#sim.addNode(client, zkClient(clientConfig(hosts, { sessionTimeoutMs: 30_000 })));
     }
     this.#sim.onObservation(({ observation: o }) => {
       if (o.kind === "session-event" && o.state === "SyncConnected") {
@@ -142,6 +145,11 @@ class SimService {
     const events = this.#received;
     this.#received = [];
     return events;
+  }
+
+  /** The name ("A1") of a session id, for ephemeral owners. */
+  nameOf(session: number): string | undefined {
+    return this.#names.get(session);
   }
 
   stat(raw: Json): NormalStat {

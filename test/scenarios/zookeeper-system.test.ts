@@ -55,6 +55,22 @@ describe("the zookeeper system", () => {
   });
 });
 
+describe("the calls node-zookeeper-client lacks, in a workload", () => {
+  it("removeWatches, multiRead and whoAmI run beside watches and faults, and every check passes", () => {
+    const base = scenario("zk-mixed");
+    const mix = { ...base.clients.mix, removeWatches: 2, multiRead: 1, whoAmI: 0.5 };
+    const s: Scenario = { ...base, clients: { ...base.clients, mix, watchProbability: 0.8 } };
+    for (const seed of [1, 2, 3]) {
+      const run = runScenario(s, seed);
+      expect(run.checks.map((c) => [c.check, c.verdict, c.message])).toEqual(
+        run.checks.map((c) => [c.check, "pass", c.message]),
+      );
+      const answered = run.history.filter((e) => e.type === "ok").map((e) => e.f);
+      for (const f of ["removeWatches", "multiRead", "whoAmI"]) expect(answered).toContain(f);
+    }
+  });
+});
+
 describe("each zookeeper check can fail", () => {
   it("the unfenced lock-pause hazard fails lock exclusion; with fencing it passes", () => {
     const hazard = runScenario(scenario("lock-pause-hazard"), 1);

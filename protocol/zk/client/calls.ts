@@ -2,11 +2,11 @@
 // refused when the handle is dead. close() is a closeSession request that leaves the handle CLOSED.
 
 import { assertNever, type ClientRequest, type NodeContext } from "../../../sim/api/index.js";
-import { type ApplicationOp, AUTH_XID } from "../wire/index.js";
+import { AUTH_XID } from "../wire/index.js";
 import { type ClientCall, decodeCall } from "./decode.js";
 import { replyUnanswered } from "./outcome.js";
 import { sendRequest, sendReserved } from "./send.js";
-import { type ClientState, draftClient } from "./state.js";
+import { type ClientState, draftClient, type Queued } from "./state.js";
 import type { Out } from "./step-output.js";
 
 export function onCall(
@@ -41,9 +41,19 @@ function dispatch(
 ): ClientState {
   switch (call.call) {
     case "op":
-      return submitOp(state, requestId, call.op, nowUs, out);
+      return submitOp(
+        state,
+        call.local === true ? { requestId, op: call.op, local: true } : { requestId, op: call.op },
+        nowUs,
+        out,
+      );
     case "close":
-      return submitOp({ ...state, closing: true }, requestId, { op: "closeSession" }, nowUs, out);
+      return submitOp(
+        { ...state, closing: true },
+        { requestId, op: { op: "closeSession" } },
+        nowUs,
+        out,
+      );
     case "addAuth":
       return addAuth(state, requestId, call.scheme, call.credential, out);
     default:
@@ -51,16 +61,12 @@ function dispatch(
   }
 }
 
-function submitOp(
-  state: ClientState,
-  requestId: number,
-  op: ApplicationOp,
-  nowUs: number,
-  out: Out,
-): ClientState {
-  if (state.connection?.established === true) return sendRequest(state, out, requestId, op, nowUs);
+function submitOp(state: ClientState, call: Queued, nowUs: number, out: Out): ClientState {
+  if (state.connection?.established === true) {
+    return sendRequest(state, out, call.requestId, call.op, nowUs, call.local);
+  }
   const next = draftClient(state);
-  next.queued = [...state.queued, { requestId, op }];
+  next.queued = [...state.queued, call];
   return next;
 }
 

@@ -13,8 +13,13 @@ import {
   describeWireMessage,
   FIRST_XID,
   fingerprintWireMessage,
+  JUTE_MAX_BUFFER,
   PING_XID,
+  type ReplyPacket,
+  replyPacketLength,
+  type WatcherEvent,
   type WireMessage,
+  watcherEventLength,
 } from "../wire/index.js";
 import { onCall } from "./calls.js";
 import { type ClientConfig, readTimeoutUs } from "./config.js";
@@ -108,6 +113,7 @@ function onMessage(state: ClientState, msg: WireMessage, ctx: NodeContext, out: 
     case "ReplyPacket":
     case "WatcherEvent":
       if (state.connection?.established !== true) return outOfPlace(state, msg.type, ctx, out);
+      if (isOversize(msg)) return connectionLost(state, ctx, out, "packet over jute.maxbuffer");
       return msg.type === "ReplyPacket"
         ? onReplyPacket(state, msg, ctx, out)
         : onWatcherEvent(state, msg, ctx, out);
@@ -117,6 +123,15 @@ function onMessage(state: ClientState, msg: WireMessage, ctx: NodeContext, out: 
     default:
       return assertNever(msg, "wire message");
   }
+}
+
+/**
+ * ClientCnxnSocket.readLength: "if (len < 0 || len > packetLen) throw new IOException(\"Packet len \" + len
+ * + \" is out of range!\")" with packetLen jute.maxbuffer (1,048,575 by default): the connection is dropped.
+ */
+function isOversize(msg: ReplyPacket | WatcherEvent): boolean {
+  const length = msg.type === "ReplyPacket" ? replyPacketLength(msg) : watcherEventLength(msg);
+  return length > JUTE_MAX_BUFFER;
 }
 
 function outOfPlace(state: ClientState, type: string, ctx: NodeContext, out: Out): ClientState {

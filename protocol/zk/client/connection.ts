@@ -196,7 +196,7 @@ function established(
   const setWatches = setWatchesOf(state.watches, state.lastZxidSeen);
   if (setWatches !== undefined) sendReserved(next, out, setWatches, SET_WATCHES_XID);
   for (const queued of state.queued) {
-    next = sendRequest(next, out, queued.requestId, queued.op, ctx.nowUs);
+    next = sendRequest(next, out, queued.requestId, queued.op, ctx.nowUs, queued.local);
   }
   return next;
 }

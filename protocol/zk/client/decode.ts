@@ -12,16 +12,22 @@ import {
   type MultiOp,
   validateCreatePath,
   validatePath,
+  type ZnodeData,
 } from "../data-tree/index.js";
+import { watcherTypes } from "../watches/index.js";
 import {
   type ApplicationOp,
+  type MultiReadSubOp,
   type PersistentWatchMode,
   persistentWatchModes,
 } from "../wire/index.js";
 
-/** A call on the handle: an operation for the server, addAuth, or close. */
+/**
+ * A call on the handle: an operation for the server, addAuth, or close. `local` (checkWatches and
+ * removeWatches only) removes the watches on the client even when the server answers an error.
+ */
 export type ClientCall =
-  | { readonly call: "op"; readonly op: ApplicationOp }
+  | { readonly call: "op"; readonly op: ApplicationOp; readonly local?: true }
   | { readonly call: "addAuth"; readonly scheme: string; readonly credential: string }
   | { readonly call: "close" };
 
@@ -79,6 +85,11 @@ function path(fields: Fields, key = "path"): string {
   return value;
 }
 
+/** Data: a string, or null for a node with null data (the Java client's `null` byte[]); absent is "". */
+function data(fields: Fields): ZnodeData {
+  return fields.data === null ? null : str(fields, "data", "");
+}
+
 function aclList(fields: Fields): readonly Acl[] {
   const value = fields.acl;
   if (value === undefined) return OPEN_ACL_UNSAFE;
@@ -97,7 +108,7 @@ function create(fields: Fields): CreateRequest {
   const base = {
     op: "create",
     path: target,
-    data: str(fields, "data", ""),
+    data: data(fields),
     acl: aclList(fields),
     mode,
   } as const;
@@ -114,7 +125,7 @@ function multiOp(entry: Json): MultiOp {
     return {
       op,
       path: path(fields),
-      data: str(fields, "data", ""),
+      data: data(fields),
       version: int(fields, "version", -1),
     };
   }
@@ -162,6 +173,16 @@ function decodeOp(f: string, fields: Fields): ClientCall {
       const mode: PersistentWatchMode = oneOf(fields, "mode", persistentWatchModes, "persistent");
       return { call: "op", op: { op: f, path: path(fields), mode } };
     }
+    case "checkWatches":
+    case "removeWatches":
+      return watchRemoval(f, fields);
+    case "whoAmI":
+      return { call: "op", op: { op: f } };
+    case "multiRead": {
+      const ops = fields.ops;
+      if (!Array.isArray(ops)) throw new BadArgument("ops must be a list");
+      return { call: "op", op: { op: f, ops: ops.map(multiReadOp) } };
+    }
     case "addAuth":
       return {
         call: "addAuth",
@@ -173,6 +194,25 @@ function decodeOp(f: string, fields: Fields): ClientCall {
     default:
       throw new BadArgument(`unknown operation ${f}`);
   }
+}
+
+/** ZooKeeper.removeWatches / removeAllWatches: the path is validated as any other (PathUtils). */
+function watchRemoval(f: "checkWatches" | "removeWatches", fields: Fields): ClientCall {
+  const op = {
+    op: f,
+    path: path(fields),
+    watcherType: oneOf(fields, "watcherType", watcherTypes, "any"),
+  };
+  return bool(fields, "local") ? { call: "op", op, local: true } : { call: "op", op };
+}
+
+/** Op.getData / Op.getChildren; a multiRead holds nothing else (the Java client refuses other ops). */
+function multiReadOp(entry: Json): MultiReadSubOp {
+  const fields = fieldsOf(entry);
+  const op = str(fields, "op");
+  if (op !== "getData" && op !== "getChildren")
+    throw new BadArgument(`multiRead cannot hold ${op}`);
+  return { op, path: path(fields) };
 }
 
 /** check is only valid inside a multi; alone it is BADARGUMENTS as the Java API has no such call. */

@@ -14,7 +14,7 @@ import {
 import { authFailed, connectionLost } from "./connection.js";
 import { replyAnswered, replyUnanswered } from "./outcome.js";
 import { armRequestTimer } from "./send.js";
-import { type ClientState, draftClient } from "./state.js";
+import { type ClientState, draftClient, type Outstanding } from "./state.js";
 import { type Out, observeSessionEvent, observeViolation } from "./step-output.js";
 import {
   CONNECT_TIMER,
@@ -23,7 +23,12 @@ import {
   RECONNECT_TIMER,
   REQUEST_TIMER,
 } from "./timer-names.js";
-import { materialize, registerWatch, watchRegisteredBy } from "./watch-registry.js";
+import {
+  materialize,
+  registerWatch,
+  unregisterWatches,
+  watchRegisteredBy,
+} from "./watch-registry.js";
 
 export function onReplyPacket(
   state: ClientState,
@@ -55,10 +60,31 @@ export function onReplyPacket(
   next.outstanding = state.outstanding.slice(1);
   next.lastZxidSeen = Math.max(state.lastZxidSeen, reply.zxid);
   next.watches = registerWatch(state.watches, watchRegisteredBy(head.op, reply.err));
-  replyAnswered(out, next, head.requestId, reply, server);
+  const removal = watchRemoval(next.watches, head, reply);
+  next.watches = removal.watches;
+  const answer = removal.answer;
+  replyAnswered(out, next, head.requestId, answer, server);
   if (head.op.op === "closeSession") return closed(next, ctx, out);
   armRequestTimer(next, out, ctx.nowUs);
   return next;
+}
+
+/**
+ * checkWatches/removeWatches end with the handle's own verdict (WatchDeregistration.unregister): the
+ * server's code may become NOWATCHER, or OK with `local`. Any other reply passes as it came.
+ */
+function watchRemoval(
+  watches: ClientState["watches"],
+  head: Outstanding,
+  reply: ReplyPacket,
+): { readonly watches: ClientState["watches"]; readonly answer: ReplyPacket } {
+  if (head.op.op !== "checkWatches" && head.op.op !== "removeWatches")
+    return { watches, answer: reply };
+  const { path, watcherType } = head.op;
+  const local = head.local === true;
+  const removal = unregisterWatches(watches, path, watcherType, local, reply.err);
+  const response = removal.err === "OK" ? { op: head.op.op } : null;
+  return { watches: removal.watches, answer: { ...reply, err: removal.err, response } };
 }
 
 /** closeSession was answered: the server closes the connection; the handle is CLOSED. */

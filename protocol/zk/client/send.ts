@@ -36,6 +36,7 @@ export function sendRequest(
   requestId: number,
   op: ApplicationOp,
   nowUs: number,
+  local?: true,
 ): ClientState {
   const xid = state.nextXid;
   sendPacket(state, out, requestPacket(xid, op));
@@ -45,7 +46,8 @@ export function sendRequest(
   }
   const next = draftClient(state);
   next.nextXid = xid + 1;
-  next.outstanding = [...state.outstanding, { requestId, op, xid, sentAtUs: nowUs }];
+  const sent = { requestId, op, xid, sentAtUs: nowUs };
+  next.outstanding = [...state.outstanding, local === true ? { ...sent, local } : sent];
   return next;
 }
 

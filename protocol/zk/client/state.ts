@@ -35,8 +35,15 @@ export type Session = {
   readonly timeoutMs: number;
 };
 
-/** A workload request, waiting for a connection (ClientCnxn's outgoingQueue) or for its reply. */
-export type Queued = { readonly requestId: number; readonly op: ApplicationOp };
+/**
+ * A workload request, waiting for a connection (ClientCnxn's outgoingQueue) or for its reply. `local`:
+ * the removeWatches flag that drops the watches on the client whatever the server answers.
+ */
+export type Queued = {
+  readonly requestId: number;
+  readonly op: ApplicationOp;
+  readonly local?: true;
+};
 /** `sentAtUs`: the client's clock when the request went out (for the request timeout). */
 export type Outstanding = Queued & { readonly xid: number; readonly sentAtUs: number };
 

@@ -5,10 +5,12 @@
 import type { ZkCode, Zxid } from "../data-tree/index.js";
 import {
   armWatch,
+  containsWatcher,
   firesOn,
   isOneShot,
   type Watch,
   type WatchEvent,
+  type WatcherType,
   type WatchKind,
   watchArmedBy,
 } from "../watches/index.js";
@@ -74,4 +76,36 @@ export function setWatchesOf(
     persistentWatches: pathsOf(watches, "persistent"),
     persistentRecursiveWatches: pathsOf(watches, "persistentRecursive"),
   };
+}
+
+/**
+ * The kinds ZKWatchManager.removeWatcher takes out per WatcherType: Children only childWatches, Data
+ * dataWatches and existWatches, Any those and the persistent ones. (Its containsWatcher looks at the
+ * persistent ones for every type, so Data on a path with only a persistent watch ends NOWATCHER.)
+ */
+function removableKinds(type: WatcherType): readonly WatchKind[] {
+  if (type === "children") return ["child"];
+  if (type === "data") return ["data", "exist"];
+  return ["child", "data", "exist", "persistent", "persistentRecursive"];
+}
+
+/**
+ * WatchDeregistration.unregister when the reply of checkWatches/removeWatches arrives
+ * (ZKWatchManager.removeWatcher): "containsWatcher(clientPath, watcher, watcherType)" first (NOWATCHER
+ * whatever the server said); then "if (!local && rc != OK) throw KeeperException.create(rc)"; the watches
+ * go "if (rc == OK || (local && rc != OK))", and the call answers OK once some were removed.
+ */
+export function unregisterWatches(
+  watches: readonly Watch[],
+  path: string,
+  type: WatcherType,
+  local: boolean,
+  rc: ZkCode,
+): { readonly watches: readonly Watch[]; readonly err: ZkCode } {
+  if (!containsWatcher(watches, path, type)) return { watches, err: "NOWATCHER" };
+  if (!local && rc !== "OK") return { watches, err: rc };
+  const kinds = removableKinds(type);
+  const kept = watches.filter((watch) => watch.path !== path || !kinds.includes(watch.kind));
+  if (kept.length === watches.length) return { watches, err: "NOWATCHER" };
+  return { watches: kept, err: "OK" };
 }

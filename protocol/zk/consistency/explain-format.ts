@@ -30,7 +30,9 @@ export function pathsOfCall(call: ZkCall): string[] {
     for (const sub of call.ops) named(sub.path, sub.op === "create" || sub.op === "delete");
   } else if (call.op === "getEphemerals") {
     add(call.prefix === "" ? "/" : call.prefix);
-  } else if (call.op !== "closeSession") {
+  } else if (call.op === "multiRead") {
+    for (const sub of call.ops) add(sub.path);
+  } else if (call.op !== "closeSession" && call.op !== "whoAmI") {
     named(call.path, call.op === "create" || call.op === "delete");
   }
   return paths.slice(0, PATHS_MAX);
@@ -74,6 +76,10 @@ export function describeCall(call: ZkCall): string {
       return "closeSession";
     case "getEphemerals":
       return `getEphemerals ${call.prefix}`;
+    case "whoAmI":
+      return "whoAmI";
+    case "multiRead":
+      return `multiRead [${call.ops.map((sub) => `${sub.op} ${sub.path}`).join(", ")}]`;
     default:
       return `${call.op} ${call.path}`;
   }

@@ -44,11 +44,11 @@ export function withUnseenData(
 ): InfoWrite[] {
   const shown = shownStrings(operations);
   const hide = <T extends ClientWriteOp | MultiOp>(call: T): T => {
-    const hidden = call.op === "create" || call.op === "setData";
-    if (hidden && !shown.has(call.data) && !shown.has(standIn(call.data))) {
-      return { ...call, data: standIn(call.data) };
-    }
-    return call;
+    if (call.op !== "create" && call.op !== "setData") return call;
+    const { data } = call;
+    // Null data reads back as null, which no stand-in may take the place of.
+    if (data === null || shown.has(data) || shown.has(standIn(data))) return call;
+    return { ...call, data: standIn(data) };
   };
   return infoWrites.map((write) => {
     const { call } = write;

@@ -213,6 +213,12 @@ function touchOf(
         reads: call.mode === "persistent" ? [call.path] : index.subtree(call.path),
         writes: [],
       };
+    case "multiRead":
+      return { reads: call.ops.map((sub) => sub.path), writes: [] };
+    case "checkWatches":
+    case "removeWatches":
+    case "whoAmI":
+      return { reads: [], writes: [] };
     case "sync":
       return { reads: [], writes: [] };
   }

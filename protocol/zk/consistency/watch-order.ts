@@ -150,6 +150,26 @@ function existHole(
   );
 }
 
+/**
+ * A removeWatches (or checkWatches) of the session on the watched path, sent after the watch was set and
+ * before the reflecting read returned, may have taken the watch away (ZooKeeper removes it from the
+ * server's tables, and the client drops the event of a watch it removed), so no event is owed.
+ */
+function mayBeRemoved(
+  arming: Arming,
+  reflecting: ZkOperation,
+  operations: readonly ZkOperation[],
+): boolean {
+  return operations.some(
+    (op) =>
+      (op.call.op === "removeWatches" || op.call.op === "checkWatches") &&
+      op.session === arming.op.session &&
+      op.call.path === arming.path &&
+      op.callAt > arming.op.callAt &&
+      op.callAt < reflecting.returnAt,
+  );
+}
+
 function eventsBeforeReflectingReads(
   parsed: ZkParsed,
   armings: readonly Arming[],
@@ -186,6 +206,7 @@ function eventsBeforeReflectingReads(
         );
     if (delivered) continue;
     if (existHole(arming, firing, reflecting, parsed, timeline)) continue;
+    if (mayBeRemoved(arming, reflecting, parsed.operations)) continue;
     violations.push({
       check: "watch-order",
       message:

@@ -24,13 +24,31 @@ export function isWrite(call: ZkCall): call is ClientWriteOp {
     case "getACL":
     case "sync":
     case "addWatch":
+    case "checkWatches":
+    case "removeWatches":
+    case "whoAmI":
+    case "multiRead":
       return false;
     default:
       return assertNever(call, "zk call");
   }
 }
 
-/** A read answered from one server's local tree; sync and addWatch carry no tree data. */
+/**
+ * A read answered from one server's local tree whose answer the check verifies. sync, addWatch and the
+ * session calls (checkWatches, removeWatches, whoAmI) carry no tree data; multiRead does, but the check
+ * does not model it, so its answers are not verified.
+ */
 export function isTreeRead(call: ZkCall): call is ClientReadOp {
-  return !isWrite(call) && call.op !== "sync" && call.op !== "addWatch";
+  switch (call.op) {
+    case "exists":
+    case "getData":
+    case "getChildren":
+    case "getAllChildrenNumber":
+    case "getEphemerals":
+    case "getACL":
+      return true;
+    default:
+      return false;
+  }
 }

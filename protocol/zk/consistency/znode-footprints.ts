@@ -140,8 +140,14 @@ export function znodeFootprints(inputs: readonly ZnodeInput[]): readonly ZnodeFo
         return into;
       case "getAllChildrenNumber":
         return "everything";
+      case "multiRead":
+        for (const sub of call.ops) into.reads.push(`${locate(sub.path)}#node`);
+        return into;
       case "sync":
       case "addWatch":
+      case "checkWatches":
+      case "removeWatches":
+      case "whoAmI":
         return into;
       default:
         return assertNever(call, "zk call");

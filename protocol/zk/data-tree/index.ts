@@ -82,5 +82,6 @@ export {
   sessionOwnerOf,
   statOf,
   type ZNode,
+  type ZnodeData,
   type Zxid,
 } from "./znode.js";

@@ -12,7 +12,7 @@ import {
 import type { ZkErrorCode } from "./error-codes.js";
 import { joinPath } from "./path.js";
 import type { DataTree } from "./tree.js";
-import { type SessionId, type Stat, statOf, type ZNode } from "./znode.js";
+import { type SessionId, type Stat, statOf, type ZNode, type ZnodeData } from "./znode.js";
 
 export type ReadResult<T> =
   | ({ readonly ok: true } & T)
@@ -47,7 +47,7 @@ export function getData(
   tree: DataTree,
   path: string,
   auth: readonly AuthId[],
-): ReadResult<{ readonly data: string; readonly stat: Stat }> {
+): ReadResult<{ readonly data: ZnodeData; readonly stat: Stat }> {
   const found = readable(tree, path, auth, PERM_READ);
   return found.ok ? { ok: true, data: found.node.data, stat: statOf(found.node) } : found;
 }

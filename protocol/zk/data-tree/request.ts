@@ -1,6 +1,7 @@
 // Write requests the leader prepares (PrepRequestProcessor), in ZooKeeper's vocabulary (ZooDefs.OpCode).
 
 import type { Acl } from "../acl/index.js";
+import type { ZnodeData } from "./znode.js";
 
 /** CreateMode, by the names of CreateMode.java in lower case. */
 export const createModes = [
@@ -34,7 +35,7 @@ export function isTtlMode(mode: CreateMode): boolean {
 export type CreateRequest = {
   readonly op: "create";
   readonly path: string;
-  readonly data: string;
+  readonly data: ZnodeData;
   readonly acl: readonly Acl[];
   readonly mode: CreateMode;
   /** Only for TTL modes; any other mode with a ttl >= 0 is BADARGUMENTS (EphemeralType.validateTTL). */
@@ -50,7 +51,7 @@ export type DeleteRequest = {
 export type SetDataRequest = {
   readonly op: "setData";
   readonly path: string;
-  readonly data: string;
+  readonly data: ZnodeData;
   readonly version: number;
 };
 export type SetAclRequest = {

@@ -3,7 +3,7 @@
 
 import type { Acl } from "../acl/index.js";
 import type { ZkCode, ZkErrorCode } from "./error-codes.js";
-import type { NodeOwner, SessionId, Stat, Zxid } from "./znode.js";
+import type { NodeOwner, SessionId, Stat, ZnodeData, Zxid } from "./znode.js";
 
 export type TxnHeader = {
   readonly sessionId: SessionId;
@@ -16,7 +16,7 @@ export type TxnHeader = {
 export type CreateTxn = {
   readonly type: "create";
   readonly path: string;
-  readonly data: string;
+  readonly data: ZnodeData;
   readonly acl: readonly Acl[];
   readonly owner: NodeOwner;
   readonly parentCVersion: number;
@@ -26,7 +26,7 @@ export type DeleteTxn = { readonly type: "delete"; readonly path: string };
 export type SetDataTxn = {
   readonly type: "setData";
   readonly path: string;
-  readonly data: string;
+  readonly data: ZnodeData;
   readonly version: number;
 };
 /** `version` is the node's new aversion. */

@@ -27,8 +27,14 @@ export type NodeOwner =
   | { readonly kind: "container" }
   | { readonly kind: "ttl"; readonly ttlMs: number };
 
+/**
+ * A znode's data: ZooKeeper's byte[] as the string its UTF-8 encoding decodes to, or null when the node
+ * was created or set with null data (it reads back as null, not as an empty array; both have length 0).
+ */
+export type ZnodeData = string | null;
+
 export type ZNode = {
-  readonly data: string;
+  readonly data: ZnodeData;
   readonly acl: readonly Acl[];
   readonly czxid: Zxid;
   readonly mzxid: Zxid;
@@ -93,7 +99,7 @@ export function statOf(node: ZNode): Stat {
     cversion: (node.cversion * 2 - numChildren) | 0,
     aversion: node.aversion,
     ephemeralOwner: sessionOwnerOf(node.owner),
-    dataLength: utf8Length(node.data),
+    dataLength: node.data === null ? 0 : utf8Length(node.data),
     numChildren,
     pzxid: node.pzxid,
   };

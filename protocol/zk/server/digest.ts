@@ -99,7 +99,9 @@ function ownerKey(node: ZNode): number {
 }
 
 export function nodeHash(path: string, node: ZNode): number {
-  let h = mixText(mixText(FNV_OFFSET, path), node.data);
+  const named = mixText(FNV_OFFSET, path);
+  // Null data hashes apart from empty data: replicas that disagree on it must not agree here.
+  let h = node.data === null ? mixNumber(named, -1) : mixText(named, node.data);
   h = mixNumber(h, node.czxid);
   h = mixNumber(h, node.mzxid);
   h = mixNumber(h, node.pzxid);

@@ -14,7 +14,8 @@ import {
   type ZkCode,
 } from "../data-tree/index.js";
 import { armWatch, type WatchSet, watchArmedBy } from "../watches/index.js";
-import type { AddWatchOp, ClientReadOp, OpResponse } from "../wire/index.js";
+import type { AddWatchOp, ClientReadOp, OpResponse, SessionCallOp } from "../wire/index.js";
+import { answerSessionCall } from "./session-calls.js";
 import type { Connection } from "./state.js";
 
 export type Answer = {
@@ -68,14 +69,18 @@ function watchOutcome(err: ZkCode): "ok" | "NONODE" | "NOAUTH" | undefined {
   return err === "NONODE" || err === "NOAUTH" ? err : undefined;
 }
 
-/** Answers a read (or addWatch) and returns the watch set with what it armed for the session. */
+/** What a server answers from its own state in request order (the "read" entries of a session queue). */
+export type LocalOp = ClientReadOp | AddWatchOp | SessionCallOp;
+
+/** Answers a local op and returns the watch set with what it armed (or removed) for the session. */
 export function answerRead(
   tree: DataTree,
   connection: Connection,
-  op: ClientReadOp | AddWatchOp,
+  op: LocalOp,
   watches: WatchSet,
 ): { readonly answer: Answer; readonly watches: WatchSet } {
   const owner: SessionId = connection.sessionId;
+  if (isSessionCall(op)) return answerSessionCall(tree, connection, op, watches);
   if (op.op === "addWatch") {
     const armed = armWatch(watches, { owner, path: op.path, kind: op.mode });
     return {
@@ -89,4 +94,13 @@ export function answerRead(
   const kind = outcome === undefined ? undefined : watchArmedBy(op.op, outcome);
   if (kind === undefined) return { answer, watches };
   return { answer, watches: armWatch(watches, { owner, path: op.path, kind }) };
+}
+
+function isSessionCall(op: LocalOp): op is SessionCallOp {
+  return (
+    op.op === "checkWatches" ||
+    op.op === "removeWatches" ||
+    op.op === "whoAmI" ||
+    op.op === "multiRead"
+  );
 }

@@ -6,8 +6,10 @@ import { addAuth } from "../acl/index.js";
 import {
   AUTH_XID,
   assertXidFits,
+  JUTE_MAX_BUFFER,
   PING_XID,
   type RequestPacket,
+  requestPacketLength,
   SET_WATCHES_XID,
   type WireOp,
 } from "../wire/index.js";
@@ -70,6 +72,10 @@ function pendingOf(state: ZkServerState, xid: number, op: WireOp): PendingReques
     case "getEphemerals":
     case "getACL":
     case "addWatch":
+    case "checkWatches":
+    case "removeWatches":
+    case "whoAmI":
+    case "multiRead":
       return { kind: "read", xid, op };
     case "ping":
     case "auth":
@@ -121,8 +127,11 @@ export function onRequestPacket(
 ): ZkServerState {
   assertXidFits(packet.xid, packet.request);
   const connection = state.serving?.connections[client];
-  if (connection === undefined || connection.stage !== "open" || connection.closing) {
-    // A request before the session is established, or after closeSession: ZooKeeper drops the connection.
+  // NIOServerCnxn.readLength: "if (len < 0 || len > BinaryInputArchive.maxBuffer) throw new
+  // IOException(...)": the connection closes before the request is read; the session lives on.
+  const oversize = requestPacketLength(packet) > JUTE_MAX_BUFFER;
+  if (connection === undefined || connection.stage !== "open" || connection.closing || oversize) {
+    // A request before the session is established, after closeSession, or too long: the connection drops.
     out.push({ kind: "close", peer: client });
     return connection === undefined ? state : dropConnectionOf(state, connection);
   }

@@ -7,8 +7,9 @@ import type { PeerState, Zxid } from "../../zab/index.js";
 import type { AuthId } from "../acl/index.js";
 import type { PendingChanges, SessionId, Zxid as TreeZxid, ZkCode } from "../data-tree/index.js";
 import type { WatchSet } from "../watches/index.js";
-import type { AddWatchOp, ClientReadOp, ClientWriteOp, OpResponse } from "../wire/index.js";
+import type { ClientWriteOp, OpResponse } from "../wire/index.js";
 import type { ServerMessage } from "./messages.js";
+import type { LocalOp } from "./reads.js";
 import type { AppliedEntry, ZkDatabase } from "./zk-database.js";
 
 export type WriteDone = {
@@ -33,7 +34,7 @@ export type PendingRequest =
       /** The server's own quorum barrier before a read (linearizable-reads mode): never answered. */
       readonly internal?: true;
     }
-  | { readonly kind: "read"; readonly xid: number; readonly op: ClientReadOp | AddWatchOp }
+  | { readonly kind: "read"; readonly xid: number; readonly op: LocalOp }
   | {
       readonly kind: "sync";
       readonly xid: number;

@@ -14,3 +14,11 @@ export {
   watchKinds,
 } from "./rules.js";
 export { armWatch, type Delivery, deliverEvent, type Watch, type WatchSet } from "./watch-set.js";
+export {
+  containsWatcher,
+  removeWatcher,
+  tablesOf,
+  type WatcherType,
+  type WatchTable,
+  watcherTypes,
+} from "./watch-tables.js";

@@ -3,6 +3,12 @@
 
 export { type ConnectRequest, type ConnectResponse, isExpiredResponse } from "./connect.js";
 export {
+  JUTE_MAX_BUFFER,
+  replyPacketLength,
+  requestPacketLength,
+  watcherEventLength,
+} from "./jute-size.js";
+export {
   type AddWatchOp,
   type ApplicationOp,
   type AuthOp,
@@ -14,11 +20,16 @@ export {
   type GetChildrenOp,
   type GetDataOp,
   type GetEphemeralsOp,
+  type MultiReadOp,
+  type MultiReadSubOp,
   type PersistentWatchMode,
   type PingOp,
   persistentWatchModes,
+  type SessionCallOp,
   type SetWatchesOp,
   type SyncOp,
+  type WatchRemovalOp,
+  type WhoAmIOp,
   type WireOp,
   type WireOpName,
 } from "./operations.js";
@@ -34,6 +45,8 @@ export {
   type WireMessage,
 } from "./packets.js";
 export {
+  type ClientInfo,
+  type MultiReadResult,
   type MultiResult,
   type OpResponse,
   outcomeOfTxnResult,

@@ -10,6 +10,7 @@ import type {
   SetDataRequest,
   Zxid,
 } from "../data-tree/index.js";
+import type { WatcherType } from "../watches/index.js";
 
 /** Writes a client may send: what the leader prepares (create covers create2/createContainer/createTTL). */
 export type ClientWriteOp =
@@ -52,8 +53,27 @@ export type AddWatchOp = {
   readonly mode: PersistentWatchMode;
 };
 
+/**
+ * checkWatches (opcode 17) and removeWatches (18): the server answers NOWATCHER when its watch tables hold
+ * no such watch; removeWatches also drops the connection's watches of that type on the path. The Java
+ * client sends checkWatches to remove one watcher and removeWatches to remove them all.
+ */
+export type WatchRemovalOp = {
+  readonly op: "checkWatches" | "removeWatches";
+  readonly path: string;
+  readonly watcherType: WatcherType;
+};
+/** whoAmI (opcode 107): the connection's authenticated identities, no request body. */
+export type WhoAmIOp = { readonly op: "whoAmI" };
+/** One read of a multiRead: Op.getData / Op.getChildren, never with a watch. */
+export type MultiReadSubOp = { readonly op: "getData" | "getChildren"; readonly path: string };
+/** multiRead (opcode 22): reads answered one by one, each with its own result or error; no atomicity. */
+export type MultiReadOp = { readonly op: "multiRead"; readonly ops: readonly MultiReadSubOp[] };
+/** Calls answered by the connection's own server in request order that the consistency check does not model. */
+export type SessionCallOp = WatchRemovalOp | WhoAmIOp | MultiReadOp;
+
 /** Operations with a client-assigned xid, answered in order. */
-export type ApplicationOp = ClientWriteOp | ClientReadOp | SyncOp | AddWatchOp;
+export type ApplicationOp = ClientWriteOp | ClientReadOp | SyncOp | AddWatchOp | SessionCallOp;
 
 /** xid -2. */
 export type PingOp = { readonly op: "ping" };

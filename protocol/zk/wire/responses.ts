@@ -3,7 +3,7 @@
 
 import { assertNever } from "../../../sim/api/index.js";
 import type { Acl } from "../acl/index.js";
-import type { Stat, TxnResult, ZkCode } from "../data-tree/index.js";
+import type { Stat, TxnResult, ZkCode, ZnodeData } from "../data-tree/index.js";
 
 /** One sub-result of a multi: ops before a failing one report OK, the failing one its code (§1.5). */
 export type MultiResult =
@@ -12,6 +12,15 @@ export type MultiResult =
   | { readonly op: "setData"; readonly stat: Stat }
   | { readonly op: "check" }
   | { readonly op: "error"; readonly err: ZkCode };
+
+/** One sub-result of a multiRead (GetDataResult, GetChildrenResult without a Stat, ErrorResult). */
+export type MultiReadResult =
+  | { readonly op: "getData"; readonly data: ZnodeData; readonly stat: Stat }
+  | { readonly op: "getChildren"; readonly children: readonly string[] }
+  | { readonly op: "error"; readonly err: ZkCode };
+
+/** ClientInfo of whoAmI: the scheme and the provider's user name for one identity. */
+export type ClientInfo = { readonly authScheme: string; readonly user: string };
 
 /** create answers as create2 does (path and Stat). */
 export type OpResponse =
@@ -22,7 +31,7 @@ export type OpResponse =
   | { readonly op: "multi"; readonly results: readonly MultiResult[] }
   | { readonly op: "closeSession" }
   | { readonly op: "exists"; readonly stat: Stat }
-  | { readonly op: "getData"; readonly data: string; readonly stat: Stat }
+  | { readonly op: "getData"; readonly data: ZnodeData; readonly stat: Stat }
   | {
       readonly op: "getChildren";
       readonly children: readonly string[];
@@ -33,6 +42,10 @@ export type OpResponse =
   | { readonly op: "getACL"; readonly acl: readonly Acl[]; readonly stat: Stat }
   | { readonly op: "sync"; readonly path: string }
   | { readonly op: "addWatch" }
+  | { readonly op: "checkWatches" }
+  | { readonly op: "removeWatches" }
+  | { readonly op: "whoAmI"; readonly clientInfo: readonly ClientInfo[] }
+  | { readonly op: "multiRead"; readonly results: readonly MultiReadResult[] }
   | { readonly op: "ping" }
   | { readonly op: "auth" }
   | { readonly op: "setWatches" };

@@ -85,10 +85,10 @@ describe("optional arguments are taken by their type", () => {
     client.create("/c", CreateMode.EPHEMERAL_SEQUENTIAL, ACL.READ_ACL_UNSAFE, buffer, noop);
     client.create("/d", ACL.CREATOR_ALL_ACL, noop);
     expect(driver.sent()).toEqual([
-      'create {"path":"/a","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent"}',
+      'create {"path":"/a","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent","data":null}',
       'create {"path":"/b","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent","data":"x"}',
       'create {"path":"/c","acl":[{"perms":1,"scheme":"world","id":"anyone"}],"mode":"ephemeral_sequential","data":"x"}',
-      'create {"path":"/d","acl":[{"perms":31,"scheme":"auth","id":""}],"mode":"persistent"}',
+      'create {"path":"/d","acl":[{"perms":31,"scheme":"auth","id":""}],"mode":"persistent","data":null}',
     ]);
   });
 
@@ -96,7 +96,7 @@ describe("optional arguments are taken by their type", () => {
     const { driver, client } = connected();
     client.create("/a", 4, noop);
     expect(driver.sent()).toEqual([
-      'create {"path":"/a","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"flags:4"}',
+      'create {"path":"/a","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"flags:4","data":null}',
     ]);
   });
 

@@ -203,10 +203,10 @@ describe("chroot", () => {
     client.exists("/b", (event: unknown) => events.push(String(event)), callback);
     client.transaction().create("/c").remove("/d").commit(callback);
     expect(driver.sent()).toEqual([
-      'create {"path":"/app","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent"}',
-      'create {"path":"/app/a","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent"}',
+      'create {"path":"/app","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent","data":null}',
+      'create {"path":"/app/a","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent","data":null}',
       'exists {"path":"/app/b","watch":true}',
-      'multi {"ops":[{"op":"create","path":"/app/c","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent"},{"op":"delete","path":"/app/d","version":-1}]}',
+      'multi {"ops":[{"op":"create","path":"/app/c","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent","data":null},{"op":"delete","path":"/app/d","version":-1}]}',
     ]);
     answer(driver, { op: "create", path: "/app", stat: WIRE_STAT });
     answer(driver, { op: "create", path: "/app/a0000000001", stat: WIRE_STAT });

@@ -126,7 +126,7 @@ describe("the request queue", () => {
     expect(driver.opened).toEqual([]);
     client.connect();
     expect(driver.sent()).toEqual([
-      'create {"path":"/a","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent"}',
+      'create {"path":"/a","acl":[{"perms":31,"scheme":"world","id":"anyone"}],"mode":"persistent","data":null}',
       'getData {"path":"/a","watch":false}',
       'addAuth {"scheme":"digest","credential":"u:p"}',
     ]);

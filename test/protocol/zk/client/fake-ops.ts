@@ -15,6 +15,7 @@ import {
   type WriteRequest,
   type ZkCode,
 } from "../../../../protocol/zk/data-tree/index.js";
+import { answerSessionCall } from "../../../../protocol/zk/server/session-calls.js";
 import {
   armWatch,
   deliverEvent,
@@ -208,6 +209,15 @@ export function execute(world: FakeWorld, sessionId: SessionId, op: WireOp, nowU
     case "addWatch":
       arm(world, sessionId, op.path, op.mode);
       return { err: "OK", zxid, response: { op: "addWatch" } };
+    case "checkWatches":
+    case "removeWatches":
+    case "whoAmI":
+    case "multiRead": {
+      const auth = world.sessions.get(sessionId)?.auth ?? [];
+      const done = answerSessionCall(world.tree, { sessionId, auth }, op, world.watches);
+      world.watches = done.watches;
+      return done.answer;
+    }
     case "ping":
       return { err: "OK", zxid, response: { op: "ping" } };
     case "setWatches":

@@ -165,7 +165,8 @@ function referenceNodeHash(path: string, node: ZNode): number {
         : node.owner.kind === "container"
           ? -1
           : -2 - node.owner.ttlMs;
-  let h = text(text(0x811c9dc5, path), node.data);
+  const named = text(0x811c9dc5, path);
+  let h = node.data === null ? num(named, -1) : text(named, node.data);
   for (const n of [node.czxid, node.mzxid, node.pzxid, node.ctimeMs, node.mtimeMs]) h = num(h, n);
   for (const n of [node.version, node.cversion, node.aversion, owner]) h = num(h, n);
   return text(h, JSON.stringify(node.acl)) >>> 0;

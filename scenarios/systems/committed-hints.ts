@@ -15,6 +15,7 @@ import { decodeCall } from "../../protocol/zk/client/index.js";
 import type { MultiOp, MultiSubTxn, Txn, TxnRecord } from "../../protocol/zk/data-tree/index.js";
 import type { ClientWriteOp } from "../../protocol/zk/wire/index.js";
 import type { Json } from "../../sim/api/index.js";
+import { HintTree } from "./hint-tree.js";
 
 /** An unanswered write as the recorder saw it: its record position, session and call. */
 export type UnansweredWrite = {
@@ -37,14 +38,9 @@ export function committedHints(
   answered: ReadonlySet<number>,
   preparedAt: ReadonlyMap<number, number>,
 ): Map<number, number> {
-  const txns = new Map<number, TxnRecord[]>();
-  for (const [zxid, record] of deliveries) {
-    if (answered.has(zxid) || record.header.sessionId === 0) continue;
-    const list = txns.get(record.header.sessionId) ?? [];
-    txns.set(record.header.sessionId, list);
-    list.push(record);
-  }
-  for (const list of txns.values()) list.sort((a, b) => a.header.zxid - b.header.zxid);
+  const log = [...deliveries.values()].sort((a, b) => a.header.zxid - b.header.zxid);
+  const open = (record: TxnRecord) =>
+    !answered.has(record.header.zxid) && record.header.sessionId !== 0;
   const writes = new Map<number, Pending[]>();
   for (const write of [...unanswered].sort((a, b) => a.sent - b.sent)) {
     const op = writeOf(write);
@@ -53,11 +49,23 @@ export function committedHints(
     writes.set(write.session, list);
     list.push({ write, op });
   }
+  const bySession = new Map<number, TxnRecord[]>();
+  for (const record of log) {
+    if (!open(record)) continue;
+    const list = bySession.get(record.header.sessionId) ?? [];
+    bySession.set(record.header.sessionId, list);
+    list.push(record);
+  }
   const hints = new Map<number, number>();
+  const used = new Set<number>();
   for (const [session, pending] of writes) {
-    const log = txns.get(session) ?? [];
-    const used = byOwnData(pending, log, hints);
-    inSessionOrder(pending, log, used, { preparedAt, hints });
+    for (const zxid of byOwnData(pending, bySession.get(session) ?? [], hints)) used.add(zxid);
+  }
+  const order = new SessionOrder(writes, hints, preparedAt);
+  const tree = new HintTree();
+  for (const record of log) {
+    if (open(record) && !used.has(record.header.zxid)) order.match(record, tree);
+    tree.apply(record.txn);
   }
   return hints;
 }
@@ -95,27 +103,43 @@ function byOwnData(
   return used;
 }
 
-/** The second pass: the session's other txns, in zxid order, to its other writes, in the order sent. */
-function inSessionOrder(
-  pending: readonly Pending[],
-  log: readonly TxnRecord[],
-  used: ReadonlySet<number>,
-  { preparedAt, hints }: { preparedAt: ReadonlyMap<number, number>; hints: Map<number, number> },
-): void {
-  const open = pending.filter(({ write }) => !hints.has(write.position));
-  let next = 0;
-  for (const record of log) {
-    const prepared = preparedAt.get(record.header.zxid);
-    if (used.has(record.header.zxid) || prepared === undefined) continue;
+/**
+ * The second pass: the session's other txns, in zxid order, to its other writes, in the order sent; a
+ * failed txn only to a write that fails that way on the tree the txn was prepared on.
+ */
+class SessionOrder {
+  readonly #open = new Map<number, { readonly writes: readonly Pending[]; next: number }>();
+  readonly #hints: Map<number, number>;
+  readonly #preparedAt: ReadonlyMap<number, number>;
+
+  constructor(
+    writes: ReadonlyMap<number, readonly Pending[]>,
+    hints: Map<number, number>,
+    preparedAt: ReadonlyMap<number, number>,
+  ) {
+    this.#hints = hints;
+    this.#preparedAt = preparedAt;
+    for (const [session, pending] of writes) {
+      const left = pending.filter(({ write }) => !hints.has(write.position));
+      this.#open.set(session, { writes: left, next: 0 });
+    }
+  }
+
+  match(record: TxnRecord, tree: HintTree): void {
+    const session = this.#open.get(record.header.sessionId);
+    const prepared = this.#preparedAt.get(record.header.zxid);
+    if (session === undefined || prepared === undefined) return;
     const pendingThen = ({ write }: Pending) => write.sent <= prepared && prepared <= write.until;
-    const at = open.findIndex(
+    const at = session.writes.findIndex(
       (candidate, index) =>
-        index >= next && pendingThen(candidate) && couldMake(candidate.op, record.txn),
+        index >= session.next &&
+        pendingThen(candidate) &&
+        couldMake(candidate.op, record.txn, tree),
     );
-    if (at < 0) continue;
-    const taker = open[at];
-    if (taker !== undefined) hints.set(taker.write.position, record.header.zxid);
-    next = at + 1;
+    const taker = session.writes[at];
+    if (taker === undefined) return;
+    this.#hints.set(taker.write.position, record.header.zxid);
+    session.next = at + 1;
   }
 }
 
@@ -129,11 +153,11 @@ function carries(txn: Txn, op: ClientWriteOp): boolean {
   );
 }
 
-/** Whether this call could have been prepared as this txn (an error txn: one that can fail that way). */
-function couldMake(op: ClientWriteOp, txn: Txn): boolean {
+/** Whether this call could have been prepared as this txn on this tree. */
+function couldMake(op: ClientWriteOp, txn: Txn, tree: HintTree): boolean {
   switch (txn.type) {
     case "error":
-      return couldFail(op, txn.code);
+      return tree.fails(op, txn.code);
     case "delete":
       return op.op === "delete" && op.path === txn.path;
     case "multi":
@@ -156,24 +180,4 @@ function subFits(op: MultiOp, txn: MultiSubTxn | undefined): boolean {
   if (txn.type === "error") return true;
   if (txn.type !== op.op) return false;
   return txn.type === "create" ? txn.path.startsWith(op.path) : txn.path === op.path;
-}
-
-/**
- * The codes a prepared request of this kind fails with by the tree alone (PrepRequestProcessor): the check
- * replays the call, so a txn failed for another reason (SESSIONMOVED, an ACL) is no write's.
- */
-function couldFail(op: ClientWriteOp, code: string): boolean {
-  switch (code) {
-    case "NODEEXISTS":
-    case "NOCHILDRENFOREPHEMERALS":
-      return op.op === "create";
-    case "NOTEMPTY":
-      return op.op === "delete";
-    case "BADVERSION":
-      return (op.op === "setData" || op.op === "delete" || op.op === "setACL") && op.version !== -1;
-    case "NONODE":
-      return op.op === "create" || op.op === "delete" || op.op === "setData" || op.op === "setACL";
-    default:
-      return false;
-  }
 }

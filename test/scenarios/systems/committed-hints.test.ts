@@ -66,6 +66,17 @@ test("deletes, multis and error txns go, in zxid order, to the next write sent t
       }),
     ],
     [23, txn(23, { type: "error", code: "NODEEXISTS" })],
+    [
+      19,
+      txn(19, {
+        type: "create",
+        path: "/k/c",
+        data: "",
+        acl: [],
+        owner: { kind: "none" },
+        parentCVersion: 1,
+      }),
+    ],
   ]);
   const hints = committedHints(
     [
@@ -83,7 +94,7 @@ test("deletes, multis and error txns go, in zxid order, to the next write sent t
       write(5, "create", { path: "/k/c", data: "x", mode: "persistent" }),
     ],
     deliveries,
-    new Set(),
+    new Set([19]),
     preparedLate(deliveries),
   );
   expect(sorted(hints)).toEqual([
@@ -134,4 +145,24 @@ test("a write takes only a txn prepared while it was pending: sent before, its s
     prepared,
   );
   expect(sorted(hints)).toEqual([[3, 41]]);
+});
+
+test("an error txn goes to a write that fails that way on the tree it was prepared on", () => {
+  // /k/e exists when the failed txn is prepared; /k/f does not.
+  const made = { data: "", acl: [], owner: { kind: "none" }, parentCVersion: 1 } as const;
+  const deliveries = new Map<number, TxnRecord>([
+    [49, txn(49, { type: "create", path: "/k/e", ...made })],
+    [50, txn(50, { type: "error", code: "NODEEXISTS" })],
+  ]);
+  const hints = committedHints(
+    [
+      write(1, "create", { path: "/k/s-", data: "a", mode: "persistent_sequential" }),
+      write(2, "create", { path: "/k/f", data: "b", mode: "ephemeral" }),
+      write(3, "create", { path: "/k/e", data: "c", mode: "ephemeral" }),
+    ],
+    deliveries,
+    new Set([49]),
+    preparedLate(deliveries),
+  );
+  expect(sorted(hints)).toEqual([[3, 50]]);
 });

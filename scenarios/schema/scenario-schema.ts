@@ -116,6 +116,14 @@ const zookeeperSchema = z.strictObject({
    * first (protocol/zk/server/config.ts), so a cut-off server cannot answer a stale one.
    */
   linearizableReads: z.boolean().default(false),
+  /** `zookeeper.extendedTypesEnabled`: off as in ZooKeeper, where a TTL create then gets UNIMPLEMENTED. */
+  extendedTypesEnabled: z.boolean().default(false),
+  /** `znode.container.checkIntervalMs`: how often the leader reaps containers and TTL nodes (ZooKeeper: 1 min). */
+  containerCheckIntervalMs: boundedInt(1, MAX_MS, "ms").default(60_000),
+  /** `znode.container.maxPerMinute`: one check's deletions go 60000 / this ms apart. */
+  containerMaxPerMinute: boundedInt(1, 1_000_000).default(10_000),
+  /** `znode.container.maxNeverUsedIntervalMs`: a never-used container goes after this; 0 keeps it. */
+  containerMaxNeverUsedIntervalMs: boundedInt(0, MAX_MS, "ms").default(0),
 });
 
 const networkSchema = z.strictObject({

@@ -113,6 +113,10 @@ function serverConfigOf(
   const zk = scenario.zookeeper;
   return serverConfig(voters, {
     linearizableReads: zk.linearizableReads,
+    extendedTypesEnabled: zk.extendedTypesEnabled,
+    containerCheckIntervalMs: zk.containerCheckIntervalMs,
+    containerMaxPerMinute: zk.containerMaxPerMinute,
+    containerMaxNeverUsedIntervalMs: zk.containerMaxNeverUsedIntervalMs,
     // One list of planted bugs: the server takes its own; ZAB ignores the server's (protocol/planted-bugs).
     bugs: scenario.bugs.filter(isServerBug),
     ...(zk.minSessionTimeoutMs === undefined

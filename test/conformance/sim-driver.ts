@@ -6,7 +6,7 @@
 
 import { clientConfig, zkClient } from "../../protocol/zk/client/index.js";
 import type { Stat } from "../../protocol/zk/data-tree/index.js";
-import { serverConfig, zkServer } from "../../protocol/zk/server/index.js";
+import { type ServerOptions, serverConfig, zkServer } from "../../protocol/zk/server/index.js";
 import { type Json, type NodeId, nodeId } from "../../sim/api/index.js";
 import { Simulation } from "../../sim/kernel/index.js";
 import type { HistoryEntry } from "../../sim/record/index.js";
@@ -35,6 +35,8 @@ export type SimDriverOptions = {
   readonly seed?: number;
   /** Every client connects to the first server only (a standalone server's view of watches). */
   readonly clientsOnFirstServer?: boolean;
+  /** Server settings beyond the defaults (ZooKeeper's system properties: container checks, TTL nodes). */
+  readonly server?: ServerOptions;
 };
 
 /** The simulated service and its two session labels; each method runs the kernel until it is done. */
@@ -58,7 +60,7 @@ export class SimService {
 
   constructor(options: SimDriverOptions) {
     const servers = Array.from({ length: options.servers ?? 3 }, (_, i) => nodeId(`n${i + 1}`));
-    const config = serverConfig(servers);
+    const config = serverConfig(servers, options.server);
     this.#sim = new Simulation({ seed: options.seed ?? 1, keepTrace: false });
     for (const server of servers) this.#sim.addNode(server, zkServer(config));
     const hosts = options.clientsOnFirstServer === true ? servers.slice(0, 1) : servers;
@@ -97,6 +99,16 @@ export class SimService {
       if (this.#sim.nowUs >= deadline) throw new Error(`simulated ${what} did not finish`);
       this.#sim.run({ untilUs: deadline });
     }
+  }
+
+  /** Simulated ms since the start: the real side's wall clock, for waits measured from an event. */
+  get nowMs(): number {
+    return this.#sim.nowUs / 1_000;
+  }
+
+  /** Lets `durationMs` of simulated time pass with nothing submitted (timers fire, sessions ping). */
+  idle(durationMs: number): void {
+    this.#sim.run({ untilUs: this.#sim.nowUs + Math.round(durationMs * 1_000) });
   }
 
   /** Submits one call on the label's client node and runs the kernel until it is answered. */

@@ -47,7 +47,11 @@ function ruok(port: number): Promise<string> {
  * Starts the server and waits until it answers `imok`. Throws — never skips — when Java or the jar is
  * missing or the server does not come up within `startTimeoutMs`, with the server's output in the message.
  */
-export async function startZooKeeper(startTimeoutMs = 30_000): Promise<RunningServer> {
+export async function startZooKeeper(
+  startTimeoutMs = 30_000,
+  /** JVM flags before the main class, e.g. `-Dznode.container.checkIntervalMs=1000`. */
+  jvmFlags: readonly string[] = [],
+): Promise<RunningServer> {
   if (!existsSync(ZOOKEEPER_JAR)) {
     throw new Error(`${ZOOKEEPER_JAR} is missing: run 'apt-get install -y zookeeper' first`);
   }
@@ -70,7 +74,14 @@ export async function startZooKeeper(startTimeoutMs = 30_000): Promise<RunningSe
   const output: string[] = [];
   const child = spawn(
     "java",
-    ["-Xmx256m", "-cp", ZOOKEEPER_JAR, "org.apache.zookeeper.server.ZooKeeperServerMain", config],
+    [
+      "-Xmx256m",
+      ...jvmFlags,
+      "-cp",
+      ZOOKEEPER_JAR,
+      "org.apache.zookeeper.server.ZooKeeperServerMain",
+      config,
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout?.on("data", (chunk) => output.push(String(chunk)));

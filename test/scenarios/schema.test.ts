@@ -40,6 +40,21 @@ describe("scenario schema", () => {
     expect(formatIssues("my.json", parsed.issues)).toMatch(/^my\.json:5: nemesis\.faults\[1\]: /);
   });
 
+  it("takes ZooKeeper's TTL and container properties with 3.8's defaults, and bounds them", () => {
+    const parsed = parseScenario({ name: "mine", system: "zookeeper" });
+    expect(parsed.ok && parsed.scenario.zookeeper).toMatchObject({
+      extendedTypesEnabled: false,
+      containerCheckIntervalMs: 60_000,
+      containerMaxPerMinute: 10_000,
+      containerMaxNeverUsedIntervalMs: 0,
+    });
+    const text = '{\n  "name": "x",\n  "zookeeper": { "containerMaxPerMinute": 0 }\n}';
+    const bad = parseScenarioText(text);
+    expect(bad.ok || formatIssues("x.json", bad.issues)).toMatch(
+      /^x\.json:3: zookeeper\.containerMaxPerMinute: must be at least 1/,
+    );
+  });
+
   it("refuses unknown fields, bad JSON, and what the zab system cannot do", () => {
     const unknown = parseScenario({ name: "x", clusterr: {} });
     expect(unknown.ok).toBe(false);

@@ -1,6 +1,7 @@
-// The server's settings (zoo.cfg): the ZAB ensemble and its ticks, the session timeout bounds (2 and 20
-// ticks by default, reference §3), the leader's container/TTL reaping (ContainerManager), and the planted
-// bugs that tests switch on to show a property is not vacuous.
+// The server's settings (zoo.cfg and system properties): the ZAB ensemble and its ticks, the session timeout
+// bounds (2 and 20 ticks by default, reference §3), the leader's container/TTL reaping (ContainerManager),
+// TTL nodes (extendedTypesEnabled, off as in ZooKeeper), and the planted bugs that tests switch on to show a
+// property is not vacuous.
 import { assert, type NodeId } from "../../../sim/api/index.js";
 import { SERVER_BUG_IDS, type ServerBugId } from "../../planted-bugs/index.js";
 import { type ZabConfig, zabConfig } from "../../zab/index.js";
@@ -21,11 +22,16 @@ export type ServerConfig = {
   readonly tickMs: number;
   readonly minSessionTimeoutMs: number;
   readonly maxSessionTimeoutMs: number;
-  /** `znode.container.checkIntervalMs`: how often the leader looks for containers and TTL nodes to reap. */
+  /**
+   * `znode.container.checkIntervalMs` (ZooKeeper: 60000): the leader's ContainerManager looks for containers
+   * and TTL nodes to reap this long after it starts, then at this fixed rate.
+   */
   readonly containerCheckIntervalMs: number;
-  /** `znode.container.maxNeverUsedIntervalMs`; 0 keeps never-used containers. */
+  /** `znode.container.maxPerMinute` (10000): deletions of one check are posted 60000 / this ms apart. */
+  readonly containerMaxPerMinute: number;
+  /** `znode.container.maxNeverUsedIntervalMs` (0): 0 keeps never-used containers. */
   readonly containerMaxNeverUsedIntervalMs: number;
-  /** `zookeeper.extendedTypesEnabled`: TTL nodes need it. */
+  /** `zookeeper.extendedTypesEnabled` (false, a system property read with Boolean.getBoolean): TTL nodes need it. */
   readonly extendedTypesEnabled: boolean;
   /**
    * zabsim's linearizable-reads mode, not a ZooKeeper setting: every read is preceded in its session's queue by
@@ -55,8 +61,9 @@ export function serverConfig(
     minSessionTimeoutMs: 2 * tickMs,
     maxSessionTimeoutMs: 20 * tickMs,
     containerCheckIntervalMs: 60_000,
+    containerMaxPerMinute: 10_000,
     containerMaxNeverUsedIntervalMs: 0,
-    extendedTypesEnabled: true,
+    extendedTypesEnabled: false,
     linearizableReads: false,
     bugs: [],
     ...rest,
@@ -68,6 +75,19 @@ export function serverConfig(
   assert(
     config.minSessionTimeoutMs > 0 && config.minSessionTimeoutMs <= config.maxSessionTimeoutMs,
     "session timeout bounds must satisfy 0 < min <= max",
+  );
+  assert(
+    Number.isSafeInteger(config.containerCheckIntervalMs) && config.containerCheckIntervalMs >= 1,
+    "znode.container.checkIntervalMs must be a whole number of ms, at least 1",
+  );
+  assert(
+    Number.isSafeInteger(config.containerMaxPerMinute) && config.containerMaxPerMinute >= 1,
+    "znode.container.maxPerMinute must be a whole number, at least 1",
+  );
+  assert(
+    Number.isSafeInteger(config.containerMaxNeverUsedIntervalMs) &&
+      config.containerMaxNeverUsedIntervalMs >= 0,
+    "znode.container.maxNeverUsedIntervalMs must be a whole number of ms, at least 0",
   );
   for (const bug of config.bugs) assert(SERVER_BUGS.includes(bug), `unknown server bug ${bug}`);
   return config;

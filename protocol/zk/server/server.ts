@@ -26,6 +26,14 @@ import { answerAdmin, isAdminCommand } from "./admin.js";
 import { processApplied } from "./applied.js";
 import type { ServerConfig } from "./config.js";
 import { onConnect } from "./connections.js";
+import {
+  CONTAINER_CHECK_TIMER,
+  CONTAINER_DELETE_TIMER,
+  IDLE_REAPER,
+  onContainerCheck,
+  onContainerDelete,
+  startContainerManager,
+} from "./container-manager.js";
 import { withPeer, zabEnvOf } from "./embedded-peer.js";
 import { answerParkedSyncs } from "./leader-pipeline.js";
 import {
@@ -108,6 +116,8 @@ function stepServer(
     }
     case "timer":
       if (input.timer === SERVER_TICK_TIMER) return onServerTick(state, env, out);
+      if (input.timer === CONTAINER_CHECK_TIMER) return onContainerCheck(state, env, out);
+      if (input.timer === CONTAINER_DELETE_TIMER) return onContainerDelete(state, env, out);
       return zab(state, input, env, out);
     case "request":
       return onAdminRequest(state, input.request, env, out);
@@ -233,8 +243,9 @@ function startServing(state: ZkServerState, env: ServerEnv, out: Out): ZkServerS
       pending: [],
       sessions,
       syncs: [],
-      nextContainerCheckMs: nowMs + env.config.containerCheckIntervalMs,
+      reaper: IDLE_REAPER,
     };
+    startContainerManager(env, out);
   }
   out.push({
     kind: "observe",

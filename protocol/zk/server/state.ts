@@ -78,7 +78,18 @@ export type LeaderSide = {
   readonly sessions: ReadonlyMap<SessionId, TrackedSession>;
   /** Syncs waiting for `zxid` (the last proposal when they arrived) to commit (Leader.pendingSyncs). */
   readonly syncs: readonly ParkedSync[];
-  readonly nextContainerCheckMs: number;
+  readonly reaper: ContainerReaper;
+};
+
+/**
+ * ContainerManager's progress (container-manager.ts): the candidates of the current check still to be
+ * posted, one per `60000 / maxPerMinute` ms; `checkDue` is a check whose time came while they drain (its
+ * Timer thread runs a late fixed-rate task as soon as the previous one returns).
+ */
+export type ContainerReaper = {
+  readonly queue: readonly string[];
+  readonly draining: boolean;
+  readonly checkDue: boolean;
 };
 
 export type Serving = {
@@ -168,7 +179,7 @@ export function draftLeaderSide(s: LeaderSide): {
     pending: s.pending,
     sessions: s.sessions,
     syncs: s.syncs,
-    nextContainerCheckMs: s.nextContainerCheckMs,
+    reaper: s.reaper,
   };
 }
 

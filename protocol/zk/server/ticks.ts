@@ -1,15 +1,12 @@
 // The server's half-tick timer: a learner sends the sessions its clients touched to the leader (SESSIONS);
-// the leader expires the sessions whose bucket has ended (SessionTrackerImpl.run -> closeSession txns) and,
-// every containerCheckIntervalMs, reaps empty containers and expired TTL nodes (ContainerManager ->
-// deleteContainer txns).
+// the leader expires the sessions whose bucket has ended (SessionTrackerImpl.run -> closeSession txns).
+// Containers and TTL nodes are reaped on their own timer (container-manager.ts).
 import { type Micros, micros } from "../../../sim/api/index.js";
-import { expiredContainers, expiredTtls, type SessionId } from "../data-tree/index.js";
+import type { SessionId } from "../data-tree/index.js";
 import { hasServerBug } from "./config.js";
-import { treeOf } from "./embedded-peer.js";
 import { leaderSubmit } from "./leader-pipeline.js";
 import { dueSessions, setClosing } from "./session-tracker.js";
 import {
-  draftLeaderSide,
   draftServing,
   type Out,
   type ServerEnv,
@@ -38,7 +35,7 @@ export function onServerTick(state: ZkServerState, env: ServerEnv, out: Out): Zk
     next.touched = new Map();
     return withServing(state, next);
   }
-  return reapContainers(expireSessions(state, env, out), env, out);
+  return expireSessions(state, env, out);
 }
 
 function expireSessions(state: ZkServerState, env: ServerEnv, out: Out): ZkServerState {
@@ -71,9 +68,7 @@ function takeOutOfBuckets(state: ZkServerState, sessionId: SessionId): ZkServerS
 function systemWrite(
   state: ZkServerState,
   sessionId: SessionId,
-  request:
-    | { readonly op: "closeSession" }
-    | { readonly op: "deleteContainer"; readonly path: string },
+  request: { readonly op: "closeSession" },
   env: ServerEnv,
   out: Out,
 ): ZkServerState {
@@ -83,21 +78,4 @@ function systemWrite(
     env,
     out,
   );
-}
-
-function reapContainers(state: ZkServerState, env: ServerEnv, out: Out): ZkServerState {
-  const side = state.serving?.leader ?? null;
-  const nowMs = Math.floor(env.nowUs / 1_000);
-  if (side === null || nowMs < side.nextContainerCheckMs) return state;
-  const checked = draftLeaderSide(side);
-  checked.nextContainerCheckMs = nowMs + env.config.containerCheckIntervalMs;
-  let next = withLeaderSide(state, checked);
-  const tree = treeOf(state);
-  const policy = { maxNeverUsedIntervalMs: env.config.containerMaxNeverUsedIntervalMs };
-  const candidates = [...expiredContainers(tree, nowMs, policy), ...expiredTtls(tree, nowMs)];
-  for (const path of candidates.sort()) {
-    if (side.pending.some((change) => change.path === path)) continue;
-    next = systemWrite(next, 0, { op: "deleteContainer", path }, env, out);
-  }
-  return next;
 }

@@ -193,6 +193,17 @@ export const fixedScenarios: readonly Scenario[] = [
       { op: "delete", s: "B", path: "dg/kid", version: -1 },
     ],
   },
+  ...[["user1", "user2"] as const, ["user2", "user1"] as const].map(([first, second]) => ({
+    name: `an auth ACL expands into the ids in the connection's ConcurrentHashMap order (${first} added first)`,
+    ops: [
+      { op: "addAuth", s: "A", user: first } as const,
+      { op: "addAuth", s: "A", user: second } as const,
+      create("two", "persistent", "creatorAll"),
+      read("getACL", "two"),
+      { op: "setACL", s: "A", path: "two", acl: "creatorAll", version: -1 } as const,
+      read("getACL", "two"),
+    ],
+  })),
   {
     name: "auth scheme needs an authenticated id; bad ids are INVALIDACL before NONODE",
     ops: [

@@ -38,12 +38,12 @@ const totals = {
 };
 
 /**
- * A known difference of the simulated SERVICE, not of the library: when a session closes, ZooKeeper 3.8
- * deletes its ephemerals in one closeSession txn in the order of a Java HashSet (DataTree.getEphemerals,
- * bucket order of String.hashCode), zabsim in path order (protocol/zk/data-tree/prepare.ts,
- * prepareCloseSession). So at the sequence's end (A closes; B's barrier follows) the watcher calls the
- * deletions cause may come in another order: compared there as multisets, and every such step is
- * counted and printed, not hidden. Anywhere else, order is compared exactly.
+ * When a session closes, ZooKeeper 3.8 deletes its ephemerals in one closeSession txn in the order of the
+ * clone of a Java HashSet (DataTree.getEphemerals). zabsim models that order (protocol/zk/java,
+ * data-tree/ephemerals.ts) but rebuilds the set from the nodes left, so it can differ when the session
+ * once held more ephemerals. So at the sequence's end (A closes; B's barrier follows) the watcher calls
+ * the deletions cause are compared as multisets, and every step that differs only in order is counted
+ * and printed, not hidden (none is expected). Anywhere else, order is compared exactly.
  */
 function sameUpToCloseOrder(real: StepRecord | undefined, sim: StepRecord | undefined): boolean {
   if (real === undefined || sim === undefined || real.call !== "end" || sim.call !== "end")
@@ -79,7 +79,7 @@ afterAll(async () => {
   );
   console.log(
     `${totals.closeOrderOnly.length} end steps equal only up to the order of a closing session's deletions ` +
-      "(ZooKeeper's HashSet order vs zabsim's path order)",
+      "(ZooKeeper's HashSet order vs zabsim's model of it)",
   );
   for (const line of totals.closeOrderOnly.slice(0, 3)) console.log(`  ${line}`);
   const codes = [...totals.codes].sort(([a], [b]) => (a < b ? -1 : 1));

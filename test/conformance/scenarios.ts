@@ -193,6 +193,17 @@ export const fixedScenarios: readonly Scenario[] = [
       { op: "delete", s: "B", path: "dg/kid", version: -1 },
     ],
   },
+  ...[["user1", "user2"] as const, ["user2", "user1"] as const].map(([first, second]) => ({
+    name: `an auth ACL expands into the ids in the connection's ConcurrentHashMap order (${first} added first)`,
+    ops: [
+      { op: "addAuth", s: "A", user: first } as const,
+      { op: "addAuth", s: "A", user: second } as const,
+      create("two", "persistent", "creatorAll"),
+      read("getACL", "two"),
+      { op: "setACL", s: "A", path: "two", acl: "creatorAll", version: -1 } as const,
+      read("getACL", "two"),
+    ],
+  })),
   {
     name: "auth scheme needs an authenticated id; bad ids are INVALIDACL before NONODE",
     ops: [
@@ -258,6 +269,7 @@ export const fixedScenarios: readonly Scenario[] = [
       read("exists", "eph/b1"),
     ],
   },
+  ...closeOrderScenarios(),
   {
     name: "watches: exists on a missing node fires NodeCreated; data watches fire once",
     ops: [
@@ -552,3 +564,54 @@ const watchOpArb: fc.Arbitrary<ConfOp> = fc.oneof(
 export const watchSequenceArb = fc
   .array(watchOpArb, { minLength: 20, maxLength: 40 })
   .map((ops) => [...populated, ...ops]);
+
+/**
+ * A closing session's ephemerals are deleted in the order of the clone of its HashSet
+ * (DataTree.getEphemerals; protocol/zk/java/hash-set.ts): B creates them, A watches each and their
+ * parent, B's session closes, and A's NodeDeleted events come in that order. Sizes on both sides of the
+ * clone's table sizes (8, 12, 20; names whose hashes differ by 32, so ten share a bin and resize the
+ * table through treeifyBin), and a set that lost some before the close (names of spread hashes: zabsim
+ * rebuilds the set from the nodes left, and the real table never shrinks — ephemerals.ts).
+ */
+function closeOrderScenarios(): Scenario[] {
+  const names = (count: number) =>
+    Array.from({ length: count }, (_, i) => `eph/${String.fromCharCode(97 + (i % 26))}${i}`);
+  const words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"];
+  const spread = [...words, "juliet", "kilo", "lima"].map((word) => `eph/${word}`);
+  const closing = (name: string, paths: readonly string[], deleted: number): Scenario => {
+    return {
+      name,
+      ops: [
+        create("eph"),
+        ...paths.map((path) => create(path, "ephemeral", "open", "B")),
+        ...paths.slice(0, deleted).map((path) => remove(path, "B")),
+        ...paths.map((path) => watch("exists", path)),
+        watch("getChildren", "eph"),
+        { op: "reconnect", s: "B" },
+        read("getChildren", "eph"),
+      ],
+    };
+  };
+  return [
+    closing(
+      "a closing session's 8 ephemerals are deleted in its HashSet clone's order",
+      names(8),
+      0,
+    ),
+    closing(
+      "a closing session's 12 ephemerals are deleted in its HashSet clone's order",
+      names(12),
+      0,
+    ),
+    closing(
+      "a closing session's 20 ephemerals are deleted in its HashSet clone's order",
+      names(20),
+      0,
+    ),
+    closing(
+      "a closing session's ephemerals, 3 of 12 deleted first, in its HashSet clone's order",
+      spread,
+      3,
+    ),
+  ];
+}

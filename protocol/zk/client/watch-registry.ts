@@ -1,10 +1,10 @@
 // The client's watch bookkeeping (ZKWatchManager): a watch is registered when the reply of the read that
 // asked for it arrives (exists: data watch if present, exist watch if NONODE); one-shot watches are removed
-// when an event fires them, persistent ones stay; after a reconnect all are re-sent in setWatches.
+// when an event fires them, persistent ones stay; after a reconnect all are re-sent in setWatches, in the
+// order they were registered.
 
 import type { ZkCode, Zxid } from "../data-tree/index.js";
 import {
-  armWatch,
   containsWatcher,
   firesOn,
   isOneShot,
@@ -32,11 +32,24 @@ export function watchRegisteredBy(op: ApplicationOp, err: ZkCode): Watch | undef
   return kind === undefined ? undefined : { owner: OWNER, path: op.path, kind };
 }
 
+/**
+ * Keeps the handle's watches in the order they were registered, because setWatches lists them so: the
+ * client imitates node-zookeeper-client 1.1.3, whose WatcherManager keeps "this.dataWatchers = {}" (and
+ * childWatchers, existenceWatchers) keyed by path, sends "Object.keys(watchers)" (insertion order) and
+ * deletes a path's key when an event fires it. (The Java client would send its HashMaps' key-set order.)
+ */
 export function registerWatch(
   watches: readonly Watch[],
   watch: Watch | undefined,
 ): readonly Watch[] {
-  return watch === undefined ? watches : armWatch(watches, watch);
+  if (watch === undefined || containsWatch(watches, watch)) return watches;
+  return [...watches, watch];
+}
+
+function containsWatch(watches: readonly Watch[], watch: Watch): boolean {
+  return watches.some(
+    (held) => held.owner === watch.owner && held.path === watch.path && held.kind === watch.kind,
+  );
 }
 
 export type Materialized = {

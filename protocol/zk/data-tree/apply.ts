@@ -4,6 +4,8 @@
 
 import { assertNever } from "../../../sim/api/index.js";
 import type { Acl } from "../acl/index.js";
+import { javaHashSetKeys, javaHashSetRemove } from "../java/index.js";
+import { sessionEphemerals } from "./ephemerals.js";
 import type { ZkCode } from "./error-codes.js";
 import { childNameOf, parentOf } from "./path.js";
 import { type DataTree, withChild, withoutChild } from "./tree.js";
@@ -231,19 +233,18 @@ function applyMulti(draft: Draft, header: TxnHeader, txn: MultiTxn): TxnResult {
   return { type: "multi", code, results };
 }
 
-/** `DataTree.killSession`: the txn's paths, then any ephemeral of the session the txn missed. */
+/**
+ * `DataTree.killSession`: "deleteNodes(session, zxid, paths2DeleteInTxn)", then the session's own set
+ * ("ephemerals.remove(session)") less those paths, in that set's order: any ephemeral the txn missed.
+ */
 function killSession(draft: Draft, header: TxnHeader, paths: readonly string[]): readonly string[] {
+  const local = sessionEphemerals(nodesOf(draft), header.sessionId);
   const deleted: string[] = [];
   for (const path of paths) {
     if (deleteNode(draft, path, header.zxid) === "OK") deleted.push(path);
+    javaHashSetRemove(local, path);
   }
-  const leftovers = [...nodesOf(draft)]
-    .filter(
-      ([, node]) => node.owner.kind === "session" && node.owner.sessionId === header.sessionId,
-    )
-    .map(([path]) => path)
-    .sort();
-  for (const path of leftovers) {
+  for (const path of javaHashSetKeys(local)) {
     if (deleteNode(draft, path, header.zxid) === "OK") deleted.push(path);
   }
   return deleted;

@@ -3,6 +3,13 @@
 // until the txn is applied.
 
 import { assertNever } from "../../../sim/api/index.js";
+import {
+  javaHashSetAdd,
+  javaHashSetClone,
+  javaHashSetKeys,
+  javaHashSetRemove,
+} from "../java/index.js";
+import { sessionEphemerals } from "./ephemerals.js";
 import type { ZkErrorCode } from "./error-codes.js";
 import type { ChangeRecord, PendingChanges } from "./pending.js";
 import type { OpPrep, PrepareContext } from "./prepare-context.js";
@@ -119,33 +126,32 @@ function prepareMulti(
 }
 
 /**
- * closeSession: the session's ephemerals in the tree, adjusted by outstanding changes (a pending create
- * by this session adds one, a pending delete removes one), all deleted by one txn. Like ZooKeeper, the
- * parents' pending childCount is not reduced here.
+ * closeSession (PrepRequestProcessor.pRequest2Txn): "Set<String> es = zks.getZKDatabase()
+ * .getEphemerals(request.sessionId)" — a clone of the session's HashSet — then for each outstanding
+ * change "if (c.stat == null) es.remove(c.path); else if (c.stat.getEphemeralOwner() == request.sessionId)
+ * es.add(c.path)", and "new CloseSessionTxn(new ArrayList<String>(es))": the txn lists the paths in the
+ * clone's iteration order, which every replica deletes them in. Like ZooKeeper, the parents' pending
+ * childCount is not reduced here.
  */
 function prepareCloseSession(
   tree: DataTree,
   pending: PendingChanges,
   context: PrepareContext,
 ): OpPrep {
-  const paths = new Set<string>();
-  for (const [path, node] of tree.nodes) {
-    if (node.owner.kind === "session" && node.owner.sessionId === context.sessionId)
-      paths.add(path);
-  }
+  const es = javaHashSetClone(sessionEphemerals(tree.nodes, context.sessionId));
   for (const change of pending) {
-    if (change.node === null) paths.delete(change.path);
+    if (change.node === null) javaHashSetRemove(es, change.path);
     else if (
       change.node.owner.kind === "session" &&
       change.node.owner.sessionId === context.sessionId
     ) {
-      paths.add(change.path);
+      javaHashSetAdd(es, change.path);
     }
   }
-  const sorted = [...paths].sort();
+  const paths = javaHashSetKeys(es);
   return {
     ok: true,
-    txn: { type: "closeSession", paths: sorted },
-    changes: sorted.map((path) => ({ zxid: context.zxid, path, node: null })),
+    txn: { type: "closeSession", paths },
+    changes: paths.map((path) => ({ zxid: context.zxid, path, node: null })),
   };
 }

@@ -2,13 +2,7 @@
 // authInfo is "Collections.newSetFromMap(new ConcurrentHashMap<Id, Boolean>())", so whoAmI sees them in
 // the map's bin order, by the jute-generated Id.hashCode, not in the order they were added.
 import type { AuthId } from "../acl/index.js";
-
-/** java.lang.String.hashCode over UTF-16 code units, in 32-bit arithmetic. */
-export function javaStringHash(text: string): number {
-  let hash = 0;
-  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-  return hash;
-}
+import { javaStringHash } from "../java/index.js";
 
 /** Id.hashCode as jute generates it: "result = 17; result = 37*result + scheme.hashCode(); ... id". */
 export function idHash(id: AuthId): number {

@@ -4,6 +4,7 @@
 import type { NodeId } from "../../../sim/api/index.js";
 import type { AuthId } from "../acl/index.js";
 import type { DataTree, SessionId, WriteRequest } from "../data-tree/index.js";
+import { authInfoOrder } from "./auth-info-order.js";
 import { treeOf } from "./embedded-peer.js";
 import { leaderSubmit, leaderSync, type SyncAnswer } from "./leader-pipeline.js";
 import type { PeerMessage } from "./messages.js";
@@ -37,10 +38,18 @@ export function submitWrite(
   env: ServerEnv,
   out: Out,
 ): ZkServerState {
+  // Request.authInfo is cnxn.getAuthInfo(): the connection's ConcurrentHashMap set in its iteration order,
+  // which fixupACL expands an `auth` ACL in and a learner forwards with the request (QuorumPacket authinfo).
+  const authInfo = authInfoOrder(auth);
   if (isLeading(state)) {
-    return leaderSubmit(state, { origin: env.self, requestId, sessionId, request, auth }, env, out);
+    return leaderSubmit(
+      state,
+      { origin: env.self, requestId, sessionId, request, auth: authInfo },
+      env,
+      out,
+    );
   }
-  forward(state, out, { type: "FORWARD", sessionId, requestId, request, auth });
+  forward(state, out, { type: "FORWARD", sessionId, requestId, request, auth: authInfo });
   return state;
 }
 

@@ -12,6 +12,7 @@
 // any placement, and the check replays the call, never the txn.
 
 import { decodeCall } from "../../protocol/zk/client/index.js";
+import { isWrite } from "../../protocol/zk/consistency/index.js";
 import type { MultiOp, MultiSubTxn, Txn, TxnRecord } from "../../protocol/zk/data-tree/index.js";
 import type { ClientWriteOp } from "../../protocol/zk/wire/index.js";
 import type { Json } from "../../sim/api/index.js";
@@ -79,11 +80,7 @@ export function writeCallOf(f: string, value: Json): ClientWriteOp | undefined {
   const decoded = decodeCall(f, value);
   if (!decoded.ok || decoded.value.call !== "op") return undefined;
   const { op } = decoded.value;
-  return isWriteOp(op) ? op : undefined;
-}
-
-function isWriteOp(op: { readonly op: string }): op is ClientWriteOp {
-  return ["create", "delete", "setData", "setACL", "multi", "closeSession"].includes(op.op);
+  return isWrite(op) ? op : undefined;
 }
 
 /** The first pass: a create's or setData's own txn. Returns the zxids taken. */

@@ -2,10 +2,16 @@
 // their data versions and how many children they have, kept by applying the committed txns in zxid order.
 // Enough to tell which of a session's pending writes a failed txn's error code fits: a create fails
 // NODEEXISTS only on a znode that exists, a setData NONODE only on one that does not, and so on.
-import type { MultiOp, MultiSubTxn, Txn } from "../../protocol/zk/data-tree/index.js";
+import {
+  type MultiOp,
+  type MultiSubTxn,
+  parentOf as parentPath,
+  type Txn,
+} from "../../protocol/zk/data-tree/index.js";
 import type { ClientWriteOp } from "../../protocol/zk/wire/index.js";
 
-const parentOf = (path: string): string => path.slice(0, path.lastIndexOf("/")) || "/";
+/** The parent of a path; the root is its own. */
+const parentOf = (path: string): string => parentPath(path) ?? "/";
 
 type Known = { version: number; children: number };
 

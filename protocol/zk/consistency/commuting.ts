@@ -11,7 +11,7 @@
 // stamp (czxid, mzxid, pzxid) are no part: no observation names a zxid inside a run, so which of them a
 // znode holds changes no verdict (runsOf in placement-search.ts).
 
-import type { MultiOp } from "../data-tree/index.js";
+import { type MultiOp, parentOf as parentPath } from "../data-tree/index.js";
 import type { ClientWriteOp } from "../wire/index.js";
 
 /**
@@ -25,7 +25,8 @@ type Access = {
   readonly bumps: ReadonlySet<string>;
 };
 
-const parentOf = (path: string): string => path.slice(0, path.lastIndexOf("/")) || "/";
+/** The parent of a path; the root is its own. */
+const parentOf = (path: string): string => parentPath(path) ?? "/";
 
 const NODE = ["exists", "data", "children"] as const;
 

@@ -134,16 +134,19 @@ export function checkZooKeeper(
     exhausted,
     infoPlacement: [],
   });
-  // The all-absent placement first: most histories pass with it, and its violations are the report.
+  // The recorder's hints (ZkCompletion.committed) first when there are any: judged like any placement, so
+  // they only save work — on a long run the all-absent placement fails thousands of reads, each explained.
+  const hinted = unknown.map((op) => op.committed);
+  const hints = hinted.some((zxid) => zxid !== null);
+  if (hints && judge(hinted).length === 0) return valid(hinted, 1);
+  // The all-absent placement next: most histories pass with it, and its violations are the report.
   const absent = unknown.map(() => null);
   const first = judge(absent);
-  if (first.length === 0) return valid(absent, 1);
+  const judged = hints ? 2 : 1;
+  if (first.length === 0) return valid(absent, judged);
   if (unknown.length === 0 || placementFree(parsed, answered, use).length > 0) {
-    return invalid(first, 1, false);
+    return invalid(first, judged, false);
   }
-  // The recorder's hints (ZkCompletion.committed): judged like any placement, so they only save the search.
-  const hinted = unknown.map((op) => op.committed);
-  if (hinted.some((zxid) => zxid !== null) && judge(hinted).length === 0) return valid(hinted, 2);
   const interchange = options.interchange ?? true;
   const replayed = unknown.map((op) => infoReplay(op));
   const input: SearchInput = {
@@ -161,12 +164,12 @@ export function checkZooKeeper(
   };
   const split =
     options.split === false ? ({ kind: "cut" } as const) : splitSearch(input, unknown, parsed);
-  if (split.kind === "refuted") return invalid(first, 1, false);
+  if (split.kind === "refuted") return invalid(first, judged, false);
   if (split.kind === "found") {
-    if (judge(split.placement).length === 0) return valid(split.placement, 2);
+    if (judge(split.placement).length === 0) return valid(split.placement, judged + 1);
   }
   const search = searchPlacements(input);
-  const tried = 1 + search.judged;
+  const tried = judged + search.judged;
   if (search.found !== undefined) return valid(search.found, tried);
   const best = search.best !== undefined && search.best.length < first.length ? search.best : first;
   return invalid(best, tried, search.cut);

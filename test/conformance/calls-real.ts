@@ -93,7 +93,8 @@ export type RealContext = {
   readonly received: ReceivedEvent[];
 };
 
-function statOf(raw: RawStat, owners: ReadonlyMap<bigint, string>): NormalStat {
+/** A real Stat as the comparison reads it; an owner not in `owners` is "?". */
+export function statOf(raw: RawStat, owners: ReadonlyMap<bigint, string>): NormalStat {
   return {
     czxid: Number(raw.czxid),
     mzxid: Number(raw.mzxid),

@@ -6,6 +6,7 @@ import { codeOfNumber } from "../../protocol/zk/data-tree/index.js";
 import type { Json } from "../../sim/api/index.js";
 import type { CallOutcome } from "./calls-ops.js";
 import { callAcl } from "./calls-ops.js";
+import { statOf } from "./calls-real.js";
 import { JuteSession, JuteWriter, type RawReply, readStat } from "./jute-client.js";
 import type { NormalStat } from "./ops.js";
 import type { SimService } from "./sim-driver.js";
@@ -50,19 +51,10 @@ const FLAGS: Readonly<Record<ContainerMode, number>> = {
   persistent_sequential_with_ttl: 6,
 };
 
-function statOf(reply: RawReply & { lost: false }): NormalStat {
-  const raw = readStat(reply.body);
-  return {
-    czxid: Number(raw.czxid),
-    mzxid: Number(raw.mzxid),
-    pzxid: Number(raw.pzxid),
-    version: raw.version,
-    cversion: raw.cversion,
-    aversion: raw.aversion,
-    ephemeralOwner: raw.ephemeralOwner === 0n ? "0" : "?",
-    dataLength: raw.dataLength,
-    numChildren: raw.numChildren,
-  };
+const NO_OWNERS: ReadonlyMap<bigint, string> = new Map();
+
+function statOfReply(reply: RawReply & { lost: false }): NormalStat {
+  return statOf(readStat(reply.body), NO_OWNERS);
 }
 
 /** The request of one op: createContainer and createTTL as the Java client sends them (create2 otherwise). */
@@ -96,14 +88,14 @@ async function runReal(jute: JuteSession, op: ContainerOp): Promise<CallOutcome>
   if (reply.err !== 0) return { ok: false, code: codeOfNumber(reply.err) ?? String(reply.err) };
   switch (op.op) {
     case "create":
-      return { ok: true, path: reply.body.string() ?? "", stat: statOf(reply) };
+      return { ok: true, path: reply.body.string() ?? "", stat: statOfReply(reply) };
     case "delete":
       return { ok: true };
     case "exists":
-      return { ok: true, stat: statOf(reply) };
+      return { ok: true, stat: statOfReply(reply) };
     case "getChildren": {
       const children = reply.body.strings().sort();
-      return { ok: true, children, stat: statOf(reply) };
+      return { ok: true, children, stat: statOfReply(reply) };
     }
   }
 }

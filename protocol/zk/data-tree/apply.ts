@@ -7,6 +7,7 @@ import type { Acl } from "../acl/index.js";
 import { javaHashSetKeys, javaHashSetRemove } from "../java/index.js";
 import { sessionEphemerals } from "./ephemerals.js";
 import type { ZkCode } from "./error-codes.js";
+import { LayeredMap, type MapDraft } from "./layered-map.js";
 import { childNameOf, parentOf } from "./path.js";
 import { type DataTree, withChild, withoutChild } from "./tree.js";
 import type { MultiTxn, Txn, TxnHeader, TxnRecord, TxnResult } from "./txn.js";
@@ -44,7 +45,7 @@ export type Applied = {
  */
 type Draft = {
   readonly base: ReadonlyMap<string, ZNode>;
-  copy: Map<string, ZNode> | null;
+  copy: MapDraft<ZNode> | null;
   readonly changes: TreeChange[];
   readonly touched: string[];
 };
@@ -54,7 +55,7 @@ export function applyTxn(tree: DataTree, record: TxnRecord): Applied {
   const result = applyInto(draft, record.header, record.txn);
   return {
     tree: {
-      nodes: draft.copy ?? tree.nodes,
+      nodes: draft.copy === null ? tree.nodes : draft.copy.done(),
       lastZxid: Math.max(tree.lastZxid, record.header.zxid),
     },
     result,
@@ -64,19 +65,19 @@ export function applyTxn(tree: DataTree, record: TxnRecord): Applied {
 }
 
 /** The nodes as the apply has left them so far. */
-function nodesOf(draft: Draft): ReadonlyMap<string, ZNode> {
+function nodesOf(draft: Draft): Pick<ReadonlyMap<string, ZNode>, "get" | "has"> {
   return draft.copy ?? draft.base;
 }
 
 /** Every write to the draft goes through these two, so `touched` misses none. */
 function put(draft: Draft, path: string, node: ZNode): void {
-  draft.copy ??= new Map(draft.base);
+  draft.copy ??= LayeredMap.over(draft.base).edit();
   draft.copy.set(path, node);
   draft.touched.push(path);
 }
 
 function remove(draft: Draft, path: string): void {
-  draft.copy ??= new Map(draft.base);
+  draft.copy ??= LayeredMap.over(draft.base).edit();
   draft.copy.delete(path);
   draft.touched.push(path);
 }
@@ -238,7 +239,9 @@ function applyMulti(draft: Draft, header: TxnHeader, txn: MultiTxn): TxnResult {
  * ("ephemerals.remove(session)") less those paths, in that set's order: any ephemeral the txn missed.
  */
 function killSession(draft: Draft, header: TxnHeader, paths: readonly string[]): readonly string[] {
-  const local = sessionEphemerals(nodesOf(draft), header.sessionId);
+  // A closeSession is a txn of its own (never inside a multi), so nothing is written yet.
+  if (draft.copy !== null) throw new Error("killSession: the draft was written before it");
+  const local = sessionEphemerals(draft.base, header.sessionId);
   const deleted: string[] = [];
   for (const path of paths) {
     if (deleteNode(draft, path, header.zxid) === "OK") deleted.push(path);

@@ -24,38 +24,70 @@ export function infoCandidates(
   const used = new Set(
     answered.flatMap((op) => (isWrite(op.call) && op.zxid !== null ? [op.zxid] : [])),
   );
-  // A watch event reveals the zxid of the change that fired it, as a Stat does.
+  // A watch event reveals the zxid of the change that fired it, as a Stat does. Those an answered write
+  // holds are no slot for an info write, so they are left out once rather than skipped per window.
   const revealed = sortedUnique([
     ...operations.flatMap((op) => statZxids(op.output)),
     ...eventZxids,
-  ]);
+  ]).filter((zxid) => !used.has(zxid));
   const observed = sortedUnique(answered.map((op) => op.zxid ?? 0));
   const windows = infoWindows(infoWrites, answered);
   const sharing = gapSharing(windows, observed);
-  return windows.map((window) => {
-    const slots = new Set<number>();
-    const { lower, upper } = window;
+  return windows.map(({ lower, upper }) => {
+    const shown: number[] = [];
     for (let at = firstAbove(revealed, lower); at < revealed.length; at++) {
       const zxid = revealed[at] ?? 0;
       if (zxid >= upper) break;
-      if (!used.has(zxid)) slots.add(zxid);
+      shown.push(zxid);
     }
-    // Gap g runs from observed[g - 1] (or `lower` for the first) to observed[g]; gaps past the last end at
-    // infinity.
-    for (let gap = firstAbove(observed, lower); gap <= observed.length; gap++) {
-      const bound = gap === firstAbove(observed, lower) ? lower : (observed[gap - 1] ?? 0);
-      if (bound >= upper) break;
-      const next = observed[gap] ?? Number.POSITIVE_INFINITY;
-      let slot = bound;
-      for (let offered = 0; offered < (sharing[gap] ?? 0); offered++) {
-        slot++;
-        while (used.has(slot)) slot++;
-        if (slot > next || slot >= upper) break;
-        slots.add(slot);
-      }
-    }
-    return [null, ...[...slots].sort((left, right) => left - right)];
+    return [null, ...mergeAscending(shown, gapSlots(lower, upper, observed, sharing, used))];
   });
+}
+
+/**
+ * The first free zxids of each gap the window reaches, as many as info writes share that gap, ascending.
+ * Gap g runs from observed[g - 1] (or `lower` for the first) to observed[g]; gaps past the last end at
+ * infinity.
+ */
+function gapSlots(
+  lower: number,
+  upper: number,
+  observed: readonly number[],
+  sharing: readonly number[],
+  used: ReadonlySet<number>,
+): number[] {
+  const slots: number[] = [];
+  const first = firstAbove(observed, lower);
+  for (let gap = first; gap <= observed.length; gap++) {
+    const bound = gap === first ? lower : (observed[gap - 1] ?? 0);
+    if (bound >= upper) break;
+    const next = observed[gap] ?? Number.POSITIVE_INFINITY;
+    let slot = bound;
+    for (let offered = 0; offered < (sharing[gap] ?? 0); offered++) {
+      slot++;
+      // Bounded by the gap: past `next` the zxids of a run of answered writes are all used.
+      while (slot <= next && used.has(slot)) slot++;
+      if (slot > next || slot >= upper) break;
+      slots.push(slot);
+    }
+  }
+  return slots;
+}
+
+/** Two ascending lists as one, each value once. */
+function mergeAscending(left: readonly number[], right: readonly number[]): number[] {
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length || j < right.length) {
+    const a = left[i] ?? Number.POSITIVE_INFINITY;
+    const b = right[j] ?? Number.POSITIVE_INFINITY;
+    const value = Math.min(a, b);
+    if (a === value) i++;
+    if (b === value) j++;
+    if (merged.at(-1) !== value) merged.push(value);
+  }
+  return merged;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   atOperation,
   describeZkOperation,
   differenceText,
+  lazyViolation,
   type ZkViolation,
   zxidText,
 } from "./violation.js";
@@ -49,13 +50,13 @@ export function readStateProbes(operations: readonly ZkOperation[]): {
         const last = timeline.steps[stepIndexAt(timeline, zxid)];
         const through =
           last === undefined ? "no write" : `the writes through ${zxidText(last.zxid)}`;
-        return {
-          check: "read-state" as const,
-          message:
+        return lazyViolation(
+          "read-state",
+          () =>
             `${describeZkOperation(op)}: served at ${zxidText(zxid)}, where ${through} give ` +
             `${answerText(expected)}: ${differenceText(op.output, expected)}`,
-          at: atOperation(op),
-        };
+          atOperation(op),
+        );
       });
   return { probes, violations };
 }

@@ -39,6 +39,26 @@ export type ZkViolation = {
   readonly at?: ZkViolationAt;
 };
 
+/**
+ * A violation whose message is written when it is first read: a placement that fails thousands of reads is
+ * usually not the one reported, and writing each explanation was most of judging it.
+ */
+export function lazyViolation(
+  check: ZkCheckName,
+  describe: () => string,
+  at: ZkViolationAt,
+): ZkViolation {
+  let message: string | undefined;
+  return {
+    check,
+    get message(): string {
+      message ??= describe();
+      return message;
+    },
+    at,
+  };
+}
+
 /** The location of a violation by `op` (at `zxid`, default its reply zxid), involving `related` too. */
 export function atOperation(
   op: ZkOperation,

@@ -1,6 +1,7 @@
 // `npm run bench:scale`: Jepsen-sized runs. A heavy ZooKeeper scenario (10 clients, a call every 50 ms each,
 // every op kind and watches, random partitions, crashes, pauses and clock skew) at 10 s, 80 s and 600 s
-// simulated, each case in a child process of its own so its peak memory is its own: wall time, peak RSS,
+// simulated, each case in a child process of its own so its peak memory is its own (the 10 s and 80 s runs
+// the fastest of three rounds): wall time, peak RSS,
 // events per second, client operations and every check's verdict, plus the ZooKeeper consistency check
 // alone, timed again on the run's own records with the simulator's hints and without them (the evidence
 // search alone, as for a history from a real cluster). Prints a line per case and the growth from the
@@ -35,6 +36,7 @@ export function heavyScenario(simulatedS: number): Scenario {
 type CaseResult = {
   readonly name: string;
   readonly simulated_s: number;
+  readonly rounds: number;
   readonly client_ops: number;
   readonly info_ops: number;
   readonly events: number;
@@ -59,9 +61,26 @@ function verdictOf(result: ReturnType<typeof checkZooKeeper>): string {
   return result.exhausted ? "unknown" : "fail";
 }
 
+/**
+ * Rounds of the simulated run per case, the fastest kept: the same count for the two cases whose ratio is
+ * the target, so neither gets more chances at a quiet moment on a shared machine.
+ */
+function roundsOf(simulatedS: number): number {
+  return simulatedS <= 80 ? 3 : 1;
+}
+
+function fastestRun(scenario: Scenario, rounds: number) {
+  let best = timed(() => runScenario(scenario, 1, { keepCheckInputs: true }));
+  for (let round = 1; round < rounds; round++) {
+    const again = timed(() => runScenario(scenario, 1, { keepCheckInputs: true }));
+    if (again.seconds < best.seconds) best = again;
+  }
+  return best;
+}
+
 function runCase(simulatedS: number): CaseResult {
   const scenario = heavyScenario(simulatedS);
-  const run = timed(() => runScenario(scenario, 1, { keepCheckInputs: true }));
+  const run = fastestRun(scenario, roundsOf(simulatedS));
   const peak = process.resourceUsage().maxRSS / 1024;
   const records = (Object.values(run.value.checkInputs ?? {})[0] ?? []) as unknown as ZkRecord[];
   const hinted = timed(() => checkZooKeeper(records, { placementsMax: 512 }));
@@ -75,6 +94,7 @@ function runCase(simulatedS: number): CaseResult {
   return {
     name: scenario.name,
     simulated_s: simulatedS,
+    rounds: roundsOf(simulatedS),
     client_ops: stats.clientOps,
     info_ops: stats.info,
     events,

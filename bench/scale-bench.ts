@@ -1,12 +1,12 @@
 // `npm run bench:scale`: Jepsen-sized runs. A heavy ZooKeeper scenario (10 clients, a call every 50 ms each,
 // every op kind and watches, random partitions, crashes, pauses and clock skew) at 10 s, 80 s and 600 s
 // simulated, each case in a child process of its own so its peak memory is its own (the 10 s and 80 s runs
-// the fastest of three rounds): wall time, peak RSS,
-// events per second, client operations and every check's verdict, plus the ZooKeeper consistency check
-// alone, timed again on the run's own records with the simulator's hints and without them (the evidence
-// search alone, as for a history from a real cluster). Prints a line per case and the growth from the
-// shortest to the middle case; --json prints one JSON object per line. `--case 80` runs one case here; a
-// case that runs past `--case-limit-s` (default 20 min) is stopped and reported as unfinished.
+// the fastest of three rounds): wall time, peak RSS, events per second, client operations and every
+// check's verdict, plus the ZooKeeper consistency check alone, timed again on the run's own records with
+// the simulator's hints and without them (the evidence search alone, as for a history from a real
+// cluster). Prints a line per case and the growth from the shortest to the middle case; --json prints one
+// JSON object per line. `--case 80` runs one case here; a case that runs past `--case-limit-s` (default
+// 20 min) is stopped and reported as unfinished.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { checkZooKeeper, type ZkRecord } from "../protocol/zk/consistency/index.js";

@@ -15,6 +15,7 @@ export const ZAB_BUG_IDS = [
   "ZOOKEEPER-2355",
   "out-of-order-commit",
   "fle-zxid-before-epoch",
+  "ZOOKEEPER-5094",
 ] as const;
 
 /** Switches of the ZooKeeper server (protocol/zk/server); they need the zookeeper system. */
@@ -142,6 +143,17 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     // Here it livelocks rather than lose data: the elected peer's followers are more recent (their
     // ACKEPOCH), so it gives up its epoch, and is elected again.
     caughtBy: ["liveness"],
+  },
+  {
+    id: "ZOOKEEPER-5094",
+    layer: "zab",
+    catalogue: "issue-18",
+    switchName: "keepPartialTrunc",
+    description:
+      "a follower dropped between TRUNC and NEWLEADER keeps the commits it applied in memory only (Learner.shutdown clears the database for SNAP only); it rejoins reporting them and the next DIFF leaves a hole in its log (3.9.5 as released; fix proposed in PR #2459: clear for TRUNC too)",
+    caughtBy: ["CommittedLogDurability", "LeaderLogCompleteness", "ReplicaAgreement", "Agreement"],
+    equivalent:
+      "a TRUNC's header, its pairs and NEWLEADER leave the leader in one step (synchronization.ts:syncLearner), so no COMMIT reaches a learner between TRUNC and NEWLEADER and nothing is applied in memory only; reachable once NEWLEADER is queued after startForwarding (issue 18, message order during sync)",
   },
   {
     id: "ZOOKEEPER-1208",

@@ -6,7 +6,7 @@
 //   ZOOKEEPER-4685  as fixed, but the logged txns are ACKed once their fsync completes, before NEWLEADER's ACK
 import { hasBug } from "./bugs.js";
 import { applyOnly } from "./delivery.js";
-import { appendTxn, fsyncThen, writeEpochFile } from "./durable.js";
+import { appendTxn, fsyncThen, takeSnapshot, writeEpochFile } from "./durable.js";
 import type { Txn } from "./messages.js";
 import { observeEpoch } from "./observe.js";
 import type { Env, LearnerState, Out, PeerState } from "./state.js";
@@ -86,6 +86,9 @@ export function onNewLeader<S, O>(
   }
   const epoch = epochOf(zxid);
   const seen: PeerState<S> = { ...state, learner: { ...learner, newLeaderSeen: true } };
+  if (learner.syncMode === "SNAP" || learner.syncMode === "TRUNC") {
+    return snapshotSynced(seen, learner.syncMode === "SNAP", epoch, zxid, env, out);
+  }
   if (hasBug(env.config, "ZOOKEEPER-3911")) {
     return persistEpoch(applySyncedInMemory(seen, env), epoch, zxid, "newleader-epoch", out);
   }
@@ -98,6 +101,34 @@ export function onNewLeader<S, O>(
     return fsyncThen(logged, { kind: "newleader-synced", epoch, zxid, ackZxids }, out);
   }
   return fsyncThen(logged, { kind: "newleader-synced", epoch, zxid }, out);
+}
+
+/**
+ * SNAP or TRUNC (`snapshotNeeded`): the tree, with the commits applied in memory since the header, is saved by
+ * `zk.takeSnapshot(syncSnapshot)`, fsynced for SNAP and not for TRUNC (`syncSnapshot` is set only by SNAP);
+ * `packetsCommitted` is empty, so no log write follows. Then currentEpoch, then ACK. The history to deliver at
+ * UPTODATE is the log's undelivered txns (TRUNC keeps them) and the txns applied in memory.
+ */
+function snapshotSynced<S, O>(
+  state: PeerState<S>,
+  syncSnapshot: boolean,
+  epoch: number,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
+  const learner = state.learner;
+  if (learner === null) return state;
+  const db = takeSnapshot(state.db, env.config.stateMachine, out);
+  const logged = logSlice(
+    db.log,
+    indexAfter(db.log, db.deliveredZxid),
+    indexAfter(db.log, db.appliedZxid),
+  );
+  const synced = [...logged, ...learner.synced];
+  const next: PeerState<S> = { ...state, db, learner: { ...learner, synced } };
+  if (syncSnapshot) return fsyncThen(next, { kind: "newleader-synced", epoch, zxid }, out);
+  return persistEpoch(next, epoch, zxid, "newleader-epoch", out);
 }
 
 function persistEpoch<S>(

@@ -16,6 +16,7 @@ export const ZAB_BUG_IDS = [
   "out-of-order-commit",
   "fle-zxid-before-epoch",
   "ZOOKEEPER-5094",
+  "ZOOKEEPER-4785",
 ] as const;
 
 /** Switches of the ZooKeeper server (protocol/zk/server); they need the zookeeper system. */
@@ -154,6 +155,15 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     caughtBy: ["CommittedLogDurability", "LeaderLogCompleteness", "ReplicaAgreement", "Agreement"],
     equivalent:
       "a TRUNC's header, its pairs and NEWLEADER leave the leader in one step (synchronization.ts:syncLearner), so no COMMIT reaches a learner between TRUNC and NEWLEADER and nothing is applied in memory only; reachable once NEWLEADER is queued after startForwarding (issue 18, message order during sync)",
+  },
+  {
+    id: "ZOOKEEPER-4785",
+    layer: "zab",
+    catalogue: "PB-8",
+    switchName: "asyncLogAtNewLeader",
+    description:
+      "a follower at NEWLEADER writes currentEpoch, hands the txns synced by DIFF to the async SyncRequestProcessor and ACKs before their flush (3.9.0-3.9.1, 3.8.0-3.8.4; also filed as ZOOKEEPER-4646; fixed by 995f140, PR #2111)",
+    caughtBy: ["LeaderLogCompleteness", "CommittedLogDurability", "Agreement"],
   },
   {
     id: "ZOOKEEPER-1208",

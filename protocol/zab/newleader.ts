@@ -4,6 +4,7 @@
 //   ZOOKEEPER-3911  apply the txns in memory only (never logged, as 3.5.8's DIFF path), persist currentEpoch, ACK
 //   ZOOKEEPER-4643  persist currentEpoch, fsync, then log the txns, fsync, ACK
 //   ZOOKEEPER-4685  as fixed, but the logged txns are ACKed once their fsync completes, before NEWLEADER's ACK
+//   ZOOKEEPER-4785  persist currentEpoch, hand every synced txn to the async log writer, ACK before its flush
 import { hasBug } from "./bugs.js";
 import { applyOnly } from "./delivery.js";
 import { appendTxn, fsyncThen, takeSnapshot, writeEpochFile } from "./durable.js";
@@ -95,6 +96,9 @@ export function onNewLeader<S, O>(
   if (hasBug(env.config, "ZOOKEEPER-4643")) {
     return persistEpoch(seen, epoch, zxid, "newleader-epoch-first", out);
   }
+  if (hasBug(env.config, "ZOOKEEPER-4785") && !learner.observer) {
+    return persistEpoch(seen, epoch, zxid, "newleader-epoch-async", out);
+  }
   const logged = logSyncedCommitted(seen, env, out);
   if (hasBug(env.config, "ZOOKEEPER-4685")) {
     const ackZxids = splitCommitted(learner).committed.map((t) => t.zxid);
@@ -135,7 +139,7 @@ function persistEpoch<S>(
   state: PeerState<S>,
   epoch: number,
   zxid: Zxid,
-  then: "newleader-epoch" | "newleader-epoch-first",
+  then: "newleader-epoch" | "newleader-epoch-first" | "newleader-epoch-async",
   out: Out,
 ): PeerState<S> {
   writeEpochFile("current", epoch, out);
@@ -173,6 +177,29 @@ export function onNewLeaderEpochFirst<S, O>(
   if (state.learner === null) return state;
   const logged = logSyncedCommitted(state, env, out);
   return fsyncThen(logged, { kind: "newleader-epoch", epoch, zxid }, out);
+}
+
+/**
+ * ZOOKEEPER-4785 (planted; also filed as ZOOKEEPER-4646): 3.9.0-3.9.1 and 3.8.0-3.8.4 write currentEpoch, then
+ * hand every txn received in sync, committed or not, to the `SyncRequestProcessor` (`fzk.logRequest`), and ACK
+ * NEWLEADER at once: the flush runs behind the ACK, so a crash in between loses committed txns the leader
+ * counted this follower for. The txns are ACKed after UPTODATE, once a log fsync covers them. Fixed by commit
+ * 995f140 (PR #2111: `appendRequest`, `getZKDatabase().commit()`, then currentEpoch, then ACK).
+ */
+export function onNewLeaderEpochAsync<S, O>(
+  state: PeerState<S>,
+  epoch: number,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
+  const logged = logSyncedCommitted(state, env, out);
+  if (logged.learner === null) return state;
+  let db = logged.db;
+  for (const txn of logged.learner.syncTxns) db = appendTxn(db, txn, out);
+  // The writer's flush, which nothing waits for.
+  out.push({ kind: "fsync" });
+  return onNewLeaderEpochDurable({ ...logged, db }, epoch, zxid, out);
 }
 
 /** currentEpoch (and, unless a bug is planted, the synced txns) is durable: ACK NEWLEADER. */

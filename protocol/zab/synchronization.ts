@@ -30,7 +30,7 @@ import { goLooking } from "./role-exit.js";
 import { dequeue, peek, queueItems, queueOf } from "./shared-queue.js";
 import type { Db, Env, Handler, LearnerState, Out, PeerState, SyncMode } from "./state.js";
 import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER } from "./timer-names.js";
-import { indexAfter, logSlice, txnAt } from "./txn-log.js";
+import { indexAfter, lastTxn, logSlice, txnAt } from "./txn-log.js";
 import { counterOf, epochOf, makeZxid, ZXID_ZERO, type Zxid } from "./zxid.js";
 
 /** What the leader sends a learner before NEWLEADER. */
@@ -448,10 +448,15 @@ export function onUptodate<S, O>(
     if (txn.zxid > delivered.db.deliveredZxid) delivered = deliverTxn(delivered, txn, env, out);
   }
   let db = delivered.db;
-  for (const txn of learner.syncTxns) db = appendTxn(db, txn, out);
+  // Only the planted ZOOKEEPER-4785 has logged some of them already (at NEWLEADER), unacknowledged.
+  const logged = lastTxn(db.log)?.zxid ?? ZXID_ZERO;
+  const firstToAck = learner.syncTxns[0]?.zxid;
+  const ackedCount = firstToAck === undefined ? db.log.length : indexAfter(db.log, firstToAck - 1);
+  for (const txn of learner.syncTxns) if (txn.zxid > logged) db = appendTxn(db, txn, out);
   observeState(out, state.role, "BROADCAST");
   let next: PeerState<S> = {
-    ...startLogSync(delivered),
+    ...delivered,
+    logSync: { inFlight: false, ackedCount },
     db,
     zabState: "BROADCAST",
     learner: {

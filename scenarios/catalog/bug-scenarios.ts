@@ -167,6 +167,8 @@ export const BUG_SCENARIOS: readonly ScenarioInput[] = [
 export const BUG_EXPOSED_BY: { readonly [B in BugId]?: string } = {
   "ZOOKEEPER-3911": "crash-loop",
   "ZOOKEEPER-4643": "flapping-slow-disk",
+  // A follower ACKs NEWLEADER while its DIFFed txns wait for a slow flush, and crashes before it completes.
+  "ZOOKEEPER-4785": "flapping-slow-disk",
   "ZOOKEEPER-2845": "lossy-commits",
   "commit-without-quorum": "partition-crash",
   // A leader cut off with uncommitted txns rejoins inside the new leader's committed-log window.

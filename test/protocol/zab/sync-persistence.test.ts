@@ -183,6 +183,46 @@ describe("TRUNC interrupted before NEWLEADER (Learner.shutdown, ZOOKEEPER-5094)"
   });
 });
 
+describe("ZOOKEEPER-4785 (planted; 3.9.1's NEWLEADER)", () => {
+  test("'self.setCurrentEpoch(newEpoch); ... fzk.logRequest(...); writePacket(ACK)': currentEpoch durable, the synced txns appended, ACK sent before their flush completes", () => {
+    const bug = config3({ bugs: ["ZOOKEEPER-4785"] });
+    let f = syncing([], {}, ["ZOOKEEPER-4785"]);
+    f = feed(bug, f, msg(N3, { type: "DIFF", zxid: z(1, 2) }));
+    f = feed(bug, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 1) }));
+    f = feed(bug, f, msg(N3, { type: "COMMIT", zxid: z(1, 1) }));
+    f = feed(bug, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 2) }));
+    const newLeader = feed(bug, f, msg(N3, { type: "NEWLEADER", zxid: z(2, 0) }));
+    expect(kinds(newLeader)).toEqual(["write-file", "fsync"]);
+    expect(newLeader.effects[0]).toEqual({ kind: "write-file", file: "currentEpoch", data: 2 });
+    const durable = feed(bug, newLeader, {
+      kind: "fsync-done",
+      token: lastFsyncToken(newLeader),
+    });
+    expect(kinds(durable)).toEqual([
+      "append",
+      "observe accept",
+      "append",
+      "observe accept",
+      "fsync",
+      "observe current-epoch",
+      "send ACK",
+    ]);
+    expect(durable.effects[4]).toEqual({ kind: "fsync" });
+    expect(sends(durable, "ACK").map((s) => s.msg)).toEqual([{ type: "ACK", zxid: z(2, 0) }]);
+  });
+
+  test("fixed (995f140): only the committed txns are logged at NEWLEADER, and the ACK waits for their fsync and currentEpoch", () => {
+    let f = syncing();
+    f = feed(cfg, f, msg(N3, { type: "DIFF", zxid: z(1, 2) }));
+    f = feed(cfg, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 1) }));
+    f = feed(cfg, f, msg(N3, { type: "COMMIT", zxid: z(1, 1) }));
+    f = feed(cfg, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 2) }));
+    const newLeader = feed(cfg, f, msg(N3, { type: "NEWLEADER", zxid: z(2, 0) }));
+    expect(kinds(newLeader)).toEqual(["append", "observe accept", "fsync"]);
+    expect(sends(newLeader, "ACK")).toEqual([]);
+  });
+});
+
 describe("leaving a role (ZooKeeperServer.shutdown, canShutdown)", () => {
   test("'if (canShutdown()) ... zkDb.fastForwardDataBase()': a follower serving in BROADCAST is fast-forwarded over its log", () => {
     let f = syncing();

@@ -85,11 +85,14 @@ function readEpoch(disk: DurableView, name: string): Read {
   return { value: file.data };
 }
 
-/** A missing file: "pick a reasonable epoch number" (epoch of the last zxid) and write it. */
+/**
+ * A missing file: "pick a reasonable epoch number" (epoch of the last zxid) and write it. The writes made at
+ * start-up are not fsynced here: the next fsync makes them durable before anything written after them (the
+ * kernel's fsync covers every earlier write), and a crash before it recomputes the same values.
+ */
 function orDefault(read: Read, name: string, fallback: number, out: Out): Read {
   if ("refused" in read || read.value !== null) return read;
   out.push({ kind: "write-file", file: name, data: fallback });
-  out.push({ kind: "fsync" });
   return { value: fallback };
 }
 
@@ -110,13 +113,11 @@ function repairCurrent(
   if (disk.readFile(UPDATING_EPOCH_FILE) !== undefined && !hasBug(config, "ZOOKEEPER-1653")) {
     out.push({ kind: "write-file", file: CURRENT_EPOCH_FILE, data: lastEpoch });
     out.push({ kind: "delete-file", file: UPDATING_EPOCH_FILE });
-    out.push({ kind: "fsync" });
     return { value: lastEpoch };
   }
   const tmp = readEpoch(disk, `${CURRENT_EPOCH_FILE}${TMP_EXTENSION}`);
   if (!hasBug(config, "ZOOKEEPER-1653") && !("refused" in tmp) && tmp.value !== null) {
     out.push({ kind: "write-file", file: CURRENT_EPOCH_FILE, data: tmp.value });
-    out.push({ kind: "fsync" });
     return tmp;
   }
   return {

@@ -17,6 +17,10 @@ export const ZAB_BUG_IDS = [
   "fle-zxid-before-epoch",
   "ZOOKEEPER-5094",
   "ZOOKEEPER-4785",
+  "ZOOKEEPER-2354",
+  "ZOOKEEPER-1653",
+  "ZOOKEEPER-2307",
+  "ZOOKEEPER-4882",
 ] as const;
 
 /** Switches of the ZooKeeper server (protocol/zk/server); they need the zookeeper system. */
@@ -166,6 +170,42 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     description:
       "a follower at NEWLEADER writes currentEpoch, hands the txns synced by DIFF to the async SyncRequestProcessor and ACKs before their flush (3.9.0-3.9.1, 3.8.0-3.8.4; also filed as ZOOKEEPER-4646; fixed by 995f140, PR #2111)",
     caughtBy: ["LeaderLogCompleteness", "CommittedLogDurability", "Agreement"],
+  },
+  {
+    id: "ZOOKEEPER-2354",
+    layer: "zab",
+    catalogue: "issue-18",
+    switchName: "noUpdatingEpochMarker",
+    description:
+      "a learner crashes between making NEWLEADER's synced history durable and writing currentEpoch: without the updatingEpoch marker (3.5 to 3.9 as released; the fix, PR #1109/#1110 after 3.4's ZOOKEEPER-1653, was never merged) QuorumPeer.loadDataBase finds currentEpoch older than the last zxid and the server will not start",
+    caughtBy: ["liveness"],
+  },
+  {
+    id: "ZOOKEEPER-1653",
+    layer: "zab",
+    catalogue: "issue-18",
+    switchName: "noEpochRecoveryAtStart",
+    description:
+      "3.4.5's loadDataBase: neither the updatingEpoch marker (the fix, b713620d, Learner and QuorumPeer, 3.4.6) nor the currentEpoch.tmp recovery (ZOOKEEPER-4269), so a crash after the synced history is durable and before currentEpoch's rename is durable leaves a server that will not start",
+    caughtBy: ["liveness"],
+  },
+  {
+    id: "ZOOKEEPER-2307",
+    layer: "zab",
+    catalogue: "issue-18",
+    switchName: "epochInMemoryBeforeFile",
+    description:
+      "QuorumPeer.setAcceptedEpoch sets memory before writing the file (fixed by PR #1145: file first): a failed acceptedEpoch write leaves memory ahead, the learner later accepts currentEpoch for it, and after a restart acceptedEpoch < currentEpoch: the server will not start",
+    caughtBy: ["liveness"],
+  },
+  {
+    id: "ZOOKEEPER-4882",
+    layer: "zab",
+    catalogue: "issue-18",
+    switchName: "treeAheadOfLogAfterWriteError",
+    description:
+      "after a transient txn-log write error the peer rejoins with the txns it committed in memory but never logged (fixed on master by 8a868da8, PR #2268: ZKDatabase.fastForwardDataBase refuses a tree ahead of the flushed log and it is reloaded); it is DIFFed past them, and a restart loses them",
+    caughtBy: ["PrefixConsistency", "Agreement", "ReplicaAgreement"],
   },
   {
     id: "ZOOKEEPER-1208",

@@ -1,13 +1,14 @@
 // Durable state on the kernel's disk (reference §4.1, `FileTxnSnapLog`, `QuorumPeer.loadDataBase`): the txn log
 // (one kernel log, a record per txn), snapshots (`snapshot.<zxid>` files), `acceptedEpoch` and `currentEpoch`
 // files, and `logBase` (the zxid a SNAP reset the log to). On restart the newest intact snapshot is loaded and
-// the whole log after it is applied, committed or not, as ZooKeeper does; then
-// epoch(lastZxid) <= currentEpoch <= acceptedEpoch is checked. Writes are volatile until an fsync completes.
+// the whole log after it is applied, committed or not, as ZooKeeper does; then the epoch files are checked as
+// `loadDataBase` checks them (epoch-files.ts). Writes are volatile until an fsync completes.
 import type { DurableView, FingerprintSink, Json } from "../../sim/api/index.js";
 import { hasBug } from "./bugs.js";
 import type { ZabConfig } from "./config.js";
+import { type EpochFile, loadEpochs, writeEpochTmp } from "./epoch-files.js";
 import { fingerprintTxn, type Txn } from "./messages.js";
-import { observeAccept, observeTruncate, observeViolation } from "./observe.js";
+import { observeAccept, observeTruncate } from "./observe.js";
 import { draftDb, draftPeer } from "./records.js";
 import type { Db, FsyncAction, Out, PeerState, Snapshot } from "./state.js";
 import type { StateMachine } from "./state-machine.js";
@@ -21,11 +22,10 @@ import {
   type TxnLog,
   txnLogOf,
 } from "./txn-log.js";
-import { asZxid, epochOf, ZXID_ZERO, type Zxid } from "./zxid.js";
+import { asZxid, ZXID_ZERO, type Zxid } from "./zxid.js";
 
+export { ACCEPTED_EPOCH_FILE, CURRENT_EPOCH_FILE } from "./epoch-files.js";
 export const TXN_LOG = "txnlog";
-export const ACCEPTED_EPOCH_FILE = "acceptedEpoch";
-export const CURRENT_EPOCH_FILE = "currentEpoch";
 const LOG_BASE_FILE = "logBase";
 const SNAPSHOT_PREFIX = "snapshot.";
 
@@ -33,6 +33,8 @@ export interface Recovered<S> {
   readonly db: Db<S>;
   readonly acceptedEpoch: number;
   readonly currentEpoch: number;
+  /** Why `loadDataBase` refuses to start (the process exits), or null. */
+  readonly refused: string | null;
 }
 
 export function emptyDb<S>(machine: StateMachine<S, unknown>): Db<S> {
@@ -114,12 +116,18 @@ function readLog(disk: DurableView, out: Out): TxnLog {
   return txnLogOf(log);
 }
 
-/** Loads the database as a restart finds it (`QuorumPeer.loadDataBase`). */
-export function recover<S>(
-  disk: DurableView,
-  machine: StateMachine<S, unknown>,
-  out: Out,
-): Recovered<S> {
+/** Loads the database and the epochs as a restart finds them (`QuorumPeer.loadDataBase`). */
+export function recover<S>(disk: DurableView, config: ZabConfig<S>, out: Out): Recovered<S> {
+  const db = loadDb(disk, config.stateMachine, out);
+  const epochs = loadEpochs(disk, lastLoggedZxid(db), config, out);
+  if (epochs.refused !== null) {
+    return { db, acceptedEpoch: 0, currentEpoch: 0, refused: epochs.refused };
+  }
+  return { db, ...epochs };
+}
+
+/** `ZKDatabase.loadDataBase`: the newest intact snapshot, then the whole log after it. */
+export function loadDb<S>(disk: DurableView, machine: StateMachine<S, unknown>, out: Out): Db<S> {
   const snapshots = readSnapshots(disk, machine, out);
   const log = readLog(disk, out);
   const base = snapshots[snapshots.length - 1];
@@ -136,25 +144,7 @@ export function recover<S>(
     sinceSnapshot: 0,
     claimedZxid: ZXID_ZERO,
   };
-  const db: Db<S> = { ...partial, appliedZxid: lastLoggedZxid(partial) };
-  const lastEpoch = epochOf(lastLoggedZxid(db));
-  const acceptedEpoch = readNumberFile(disk, ACCEPTED_EPOCH_FILE, out) ?? lastEpoch;
-  let currentEpoch = readNumberFile(disk, CURRENT_EPOCH_FILE, out) ?? lastEpoch;
-  if (lastEpoch > currentEpoch && acceptedEpoch >= lastEpoch) {
-    // Crashed after making synced txns durable and before persisting currentEpoch: the txns came from the
-    // leader of `acceptedEpoch` in sync; recover as ZooKeeper does with currentEpoch.tmp (ZOOKEEPER-1653).
-    out.push({ kind: "log", text: `currentEpoch ${currentEpoch} < epoch of last zxid; repaired` });
-    currentEpoch = lastEpoch;
-    out.push({ kind: "write-file", file: CURRENT_EPOCH_FILE, data: currentEpoch });
-  }
-  if (!(lastEpoch <= currentEpoch && currentEpoch <= acceptedEpoch)) {
-    observeViolation(
-      out,
-      "epochInconsistent",
-      `epoch(lastZxid)=${lastEpoch} currentEpoch=${currentEpoch} acceptedEpoch=${acceptedEpoch}`,
-    );
-  }
-  return { db, acceptedEpoch, currentEpoch };
+  return { ...partial, appliedZxid: lastLoggedZxid(partial) };
 }
 
 /**
@@ -309,12 +299,12 @@ export function maybeSnapshot<S>(
   return { ...db, snapshots: [...db.snapshots, { zxid, data: db.data }], sinceSnapshot: 0 };
 }
 
-export function writeEpochFile(which: "accepted" | "current", epoch: number, out: Out): void {
-  out.push({
-    kind: "write-file",
-    file: which === "accepted" ? ACCEPTED_EPOCH_FILE : CURRENT_EPOCH_FILE,
-    data: epoch,
-  });
+/**
+ * `setAcceptedEpoch` / `setCurrentEpoch` up to the fsync the caller issues next: the value goes to the tmp file,
+ * renamed over the epoch file when that fsync completes (epoch-files.ts, `renameEpochFile`).
+ */
+export function writeEpochFile(which: EpochFile, epoch: number, out: Out): void {
+  writeEpochTmp(which, epoch, out);
 }
 
 /** Issues an fsync whose completion runs `action` (if the peer is still in the same session). */

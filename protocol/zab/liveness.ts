@@ -14,6 +14,8 @@
 //                                          ACKEPOCH, NEWLEADER ACK); the next one succeeds
 // + writeInterval                          the next client write after that
 // + 1 s                                    latency slack (messages, fsyncs)
+// A server that refused to start (`QuorumPeer.loadDataBase` threw; its process exited) and never started again
+// is a liveness failure on its own, whatever the others do: nothing but an operator can bring it back.
 import type { Observation } from "../../sim/api/index.js";
 import type { ZabConfig } from "./config.js";
 import { formatZxid } from "./zxid.js";
@@ -77,6 +79,32 @@ export function checkLiveness(
     at: { timeUs: deadlineUs },
     message: `no write committed within the bound of ${seconds(boundUs)} after the faults healed at ${seconds(healedAtUs)} (by ${seconds(deadlineUs)})`,
   };
+}
+
+/**
+ * The first server whose last start was refused and that never started again by the end of the run, as a
+ * failed liveness result (`at` the refusal), or null when every refused server came back.
+ */
+export function refusedStart(records: readonly LivenessRecord[]): LivenessResult | null {
+  const last = new Map<string, LivenessRecord>();
+  for (const record of records) {
+    const kind = record.observation.kind;
+    if (kind === "start" || kind === "refused") last.set(record.node, record);
+  }
+  const nodes = [...last.keys()].sort();
+  for (const node of nodes) {
+    const record = last.get(node);
+    if (record === undefined || record.observation.kind !== "refused") continue;
+    const reason = String(record.observation.reason);
+    return {
+      ok: false,
+      committedAtUs: null,
+      deadlineUs: record.timeUs,
+      at: { timeUs: record.timeUs, node },
+      message: `${node} refused to start at ${seconds(record.timeUs)} (${reason}) and stays down: it cannot start again without an operator`,
+    };
+  }
+  return null;
 }
 
 function seconds(us: number): string {

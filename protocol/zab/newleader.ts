@@ -8,6 +8,7 @@
 import { hasBug } from "./bugs.js";
 import { applyOnly } from "./delivery.js";
 import { appendTxn, fsyncThen, takeSnapshot, writeEpochFile } from "./durable.js";
+import { markUpdatingEpoch } from "./epoch-files.js";
 import type { Txn } from "./messages.js";
 import { observeEpoch } from "./observe.js";
 import type { Env, LearnerState, Out, PeerState } from "./state.js";
@@ -86,6 +87,8 @@ export function onNewLeader<S, O>(
     return inconsistent(state, "stateInconsistent", `unexpected NEWLEADER ${zxid}`, env, out);
   }
   const epoch = epochOf(zxid);
+  // ZOOKEEPER-1653's fix: the marker is held from before the history is written until currentEpoch is set.
+  markUpdatingEpoch(env.config, out);
   const seen: PeerState<S> = { ...state, learner: { ...learner, newLeaderSeen: true } };
   if (learner.syncMode === "SNAP" || learner.syncMode === "TRUNC") {
     return snapshotSynced(seen, learner.syncMode === "SNAP", epoch, zxid, env, out);

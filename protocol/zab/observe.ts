@@ -7,6 +7,7 @@ import type { Zxid } from "./zxid.js";
 
 export const OBSERVATION_KINDS = [
   "start",
+  "refused",
   "state",
   "accepted-epoch",
   "current-epoch",
@@ -46,6 +47,11 @@ export function observeStart(
   },
 ): void {
   emit(out, "start", fields);
+}
+
+/** `loadDataBase` refused to start (the process exits): the reason ZooKeeper's IOException gives. */
+export function observeRefused(out: Out, reason: string): void {
+  emit(out, "refused", { reason });
 }
 
 export function observeState(out: Out, role: ServerState, zabState: ZabState): void {

@@ -28,7 +28,7 @@ import {
   onLearnerEpochDurable,
   onLearnerInfo,
 } from "./discovery.js";
-import { fingerprintRecord, lastLoggedZxid, recover } from "./durable.js";
+import { emptyDb, fingerprintRecord, lastLoggedZxid, recover } from "./durable.js";
 import {
   FLE_FINALIZE_TIMER,
   FLE_RESEND_TIMER,
@@ -37,6 +37,7 @@ import {
   onResendTimer,
   startElection,
 } from "./election.js";
+import { renameEpochFile } from "./epoch-files.js";
 import { IDLE_LOG_SYNC } from "./log-sync.js";
 import { describeMessage, fingerprintMessage, type ZabMessage } from "./messages.js";
 import {
@@ -46,16 +47,17 @@ import {
   onNewLeaderEpochFirst,
   onNewLeaderSynced,
 } from "./newleader.js";
-import { observeStart, observeState, observeViolation } from "./observe.js";
+import { observeRefused, observeStart, observeState, observeViolation } from "./observe.js";
 import { draftLearner, draftPeer, withLearnerState } from "./records.js";
 import { decide } from "./role-entry.js";
 import { goLooking } from "./role-exit.js";
 import { writeStale } from "./stale-log-writer.js";
-import type { Env, FsyncAction, LearnerState, Out, PeerState } from "./state.js";
+import type { Db, Env, FsyncAction, LearnerState, Out, PeerState } from "./state.js";
 import { DROP_OUTPUTS } from "./state-machine.js";
 import { onSyncCommit, onSyncHeader, onSyncTxn, onUptodate } from "./synchronization.js";
 import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
 import { onLeaderLimit, onLeaderTick, onLearnerTick, touchHandler } from "./timers.js";
+import { onWriteFailed } from "./write-failure.js";
 
 /**
  * The peer as a node of its own. Nothing hosts it, so the state machine's outputs are dropped; a host that
@@ -68,7 +70,8 @@ export function zabPeer<S, O>(config: ZabConfig<S, O>): NodeProtocol<PeerState<S
     init: (ctx) => init(config, ctx),
     step(state, input, ctx) {
       const out: Effect<ZabMessage>[] = [];
-      const next = step(state, input, { config, nowUs: ctx.nowUs, outputs: DROP_OUTPUTS }, out);
+      const env = { config, nowUs: ctx.nowUs, outputs: DROP_OUTPUTS, disk: ctx.disk };
+      const next = step(state, input, env, out);
       return { state: next, effects: out };
     },
     describeMessage,
@@ -82,15 +85,25 @@ function init<S, O>(
   ctx: NodeContext,
 ): StepResult<PeerState<S>, ZabMessage> {
   const out: Effect<ZabMessage>[] = [];
-  const recovered = recover(ctx.disk, config.stateMachine, out);
-  const last = lastLoggedZxid(recovered.db);
+  const recovered = recover(ctx.disk, config, out);
+  if (recovered.refused !== null) return refuseToStart(config, ctx, recovered.refused, out);
   observeStart(out, {
-    lastZxid: last,
+    lastZxid: lastLoggedZxid(recovered.db),
     baseZxid: recovered.db.deliveredZxid,
     acceptedEpoch: recovered.acceptedEpoch,
     currentEpoch: recovered.currentEpoch,
   });
-  const fresh: PeerState<S> = {
+  const fresh = freshPeer(ctx, recovered);
+  const state = startElection(fresh, { config, nowUs: ctx.nowUs, outputs: DROP_OUTPUTS }, out);
+  observeState(out, state.role, state.zabState);
+  return { state, effects: out };
+}
+
+function freshPeer<S>(
+  ctx: NodeContext,
+  recovered: { readonly db: Db<S>; readonly acceptedEpoch: number; readonly currentEpoch: number },
+): PeerState<S> {
+  return {
     self: ctx.self,
     role: "LOOKING",
     zabState: "ELECTION",
@@ -99,7 +112,11 @@ function init<S, O>(
     currentEpoch: recovered.currentEpoch,
     db: recovered.db,
     logicalclock: 0,
-    currentVote: { leader: null, zxid: last, peerEpoch: recovered.currentEpoch },
+    currentVote: {
+      leader: null,
+      zxid: lastLoggedZxid(recovered.db),
+      peerEpoch: recovered.currentEpoch,
+    },
     election: null,
     leader: null,
     learner: null,
@@ -109,9 +126,22 @@ function init<S, O>(
     fsyncWaits: [],
     logSync: IDLE_LOG_SYNC,
   };
-  const state = startElection(fresh, { config, nowUs: ctx.nowUs, outputs: DROP_OUTPUTS }, out);
-  observeState(out, state.role, state.zabState);
-  return { state, effects: out };
+}
+
+/**
+ * `loadDataBase` threw: "Unable to load database on disk", and `QuorumPeerMain` exits. The process stays down;
+ * a restart runs `init` again, which refuses again while the disk is unchanged.
+ */
+function refuseToStart<S, O>(
+  config: ZabConfig<S, O>,
+  ctx: NodeContext,
+  reason: string,
+  out: Effect<ZabMessage>[],
+): StepResult<PeerState<S>, ZabMessage> {
+  observeRefused(out, reason);
+  out.push({ kind: "exit", reason: `Unable to load database on disk: ${reason}` });
+  const recovered = { db: emptyDb(config.stateMachine), acceptedEpoch: 0, currentEpoch: 0 };
+  return { state: freshPeer(ctx, recovered), effects: out };
 }
 
 export function step<S, O>(
@@ -130,7 +160,7 @@ export function step<S, O>(
     case "disconnected":
       return onDisconnected(state, input.peer, env, out);
     case "fsync-done":
-      return onFsyncDone(state, input.token, env, out);
+      return onFsyncDone(state, input.token, input.failed === true, env, out);
     default:
       return assertNever(input, "input");
   }
@@ -185,6 +215,7 @@ function onDisconnected<S, O>(
 function onFsyncDone<S, O>(
   state: PeerState<S>,
   token: number,
+  failed: boolean,
   env: Env<S, O>,
   out: Out,
 ): PeerState<S> {
@@ -193,6 +224,9 @@ function onFsyncDone<S, O>(
   const next = draftPeer(state);
   next.fsyncWaits = rest;
   if (wait === undefined) return next;
+  // A failed write is the disk's, whichever session issued it: every unsynced write is gone.
+  if (failed) return onWriteFailed(next, wait.action, env, out);
+  renameEpochFile(wait.action, out);
   if (wait.session !== state.session) {
     // Only under the planted ZOOKEEPER-4712 does a flush of an older session carry queued writes.
     const stale = wait.action.kind === "log-synced" ? wait.action.queued : undefined;

@@ -1,6 +1,6 @@
 // A peer's state: plain, readonly data. One record per role (election, leader, learner) so each phase file owns
 // its own part. `session` counts role changes; fsync completions and timers of an older session are ignored.
-import type { Effect, NodeId } from "../../sim/api/index.js";
+import type { DurableView, Effect, NodeId } from "../../sim/api/index.js";
 import type { ZabConfig } from "./config.js";
 import type { ServerState, Txn, Vote, ZabMessage } from "./messages.js";
 import type { SharedQueue } from "./shared-queue.js";
@@ -224,4 +224,9 @@ export interface Env<S, O> {
   readonly config: ZabConfig<S, O>;
   readonly nowUs: number;
   readonly outputs: Outputs<O>;
+  /**
+   * The durable disk, read only after a failed write (write-failure.ts): what the files now hold, as
+   * ZooKeeper re-reads its txn log files and reloads a cleared database. Absent in unit tests that feed steps.
+   */
+  readonly disk?: DurableView | undefined;
 }

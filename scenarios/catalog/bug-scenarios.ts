@@ -139,6 +139,22 @@ export const BUG_SCENARIOS: readonly ScenarioInput[] = [
     },
   },
   {
+    name: "disk-errors-crashes",
+    description:
+      "3 servers whose fsyncs fail now and then (transient write errors) while they crash and restart, on a slow disk",
+    cluster: THREE_SERVERS,
+    clients: { count: 3, everyMs: 50 },
+    // Slow flushes: COMMITs from the other two reach a server before its own flush of the txn fails.
+    network: { fsyncMaxMs: 50 },
+    durationMs: 10_000,
+    nemesis: {
+      kind: "generator",
+      faults: ["disk-error", "crash"],
+      intensity: { meanGapMs: 300, meanDurationMs: 600 },
+      maxDown: 1,
+    },
+  },
+  {
     name: "leader-pauses-expire-sessions",
     description:
       "ZooKeeper: the leader stops (GC pauses) past 300 ms sessions while clients create ephemerals",
@@ -187,6 +203,13 @@ export const BUG_EXPOSED_BY: { readonly [B in BugId]?: string } = {
   "fle-zxid-before-epoch": "leader-churn",
   // Equivalent in this model (protocol/zab/out-of-order-commit.ts): its sweep checks that nothing changes.
   "out-of-order-commit": "partition-crash",
+  // Slow fsyncs widen the window between NEWLEADER's history fsync and currentEpoch's; a crash falls in it.
+  "ZOOKEEPER-2354": "flapping-slow-disk",
+  "ZOOKEEPER-1653": "flapping-slow-disk",
+  // A write error on a rejoining server's first fsync, its acceptedEpoch; a later crash and restart.
+  "ZOOKEEPER-2307": "disk-errors-crashes",
+  // A write error on a txn-log flush whose txns were committed in memory meanwhile.
+  "ZOOKEEPER-4882": "disk-errors-crashes",
   // The resumed leader expires the sessions, then preps the ephemeral creates queued behind its tick.
   "ZOOKEEPER-1208": "leader-pauses-expire-sessions",
   // Equivalent in this model (no COMMIT between TRUNC and NEWLEADER): its sweep checks that nothing changes.

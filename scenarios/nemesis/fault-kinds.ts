@@ -20,6 +20,7 @@ export const GENERATED_FAULTS = [
   "link-reset",
   "disk-torn",
   "disk-corrupt",
+  "disk-error",
   "rolling-restart",
 ] as const;
 
@@ -45,6 +46,8 @@ export const GENERATED_FAULT_DESCRIPTIONS: { readonly [K in GeneratedFault]: str
   "link-reset": "break the connection between two servers once (a flap)",
   "disk-torn": "tear a server's last unsynced record, crash it, restart it",
   "disk-corrupt": "flip a byte of a server's last txn-log record, kill it, restart it",
+  "disk-error":
+    "a transient write error: a server's next fsync fails (EIO), its unsynced writes are lost",
   "rolling-restart": "kill and restart every server in turn, one at a time",
 };
 

@@ -86,6 +86,9 @@ function resolveOther(window: FaultWindow, order: readonly NodeId[], view: RunVi
       ];
     case "disk-corrupt":
       return diskCorrupt(target, view, at, end);
+    case "disk-error":
+      // One failed fsync: nothing to heal; the server recovers (or not) on its own.
+      return [{ atUs: at, op: { f: "disk-error", node: target } }];
     case "rolling-restart":
       return rollingRestart(order, at, end);
     default:

@@ -59,6 +59,7 @@ export const nemesisOpSchema = z.discriminatedUnion("f", [
   z.strictObject({ f: z.literal("link-heal") }),
   z.strictObject({ f: z.literal("disk-torn"), node: nodeName }),
   z.strictObject({ f: z.literal("disk-corrupt"), node: nodeName, target: diskTarget }),
+  z.strictObject({ f: z.literal("disk-error"), node: nodeName }),
 ]);
 
 export const scheduledOpSchema = z.strictObject({

@@ -3,7 +3,7 @@
 // the invariants of ZAB's specification over the peers' observations, and by liveness after the faults heal.
 import { zabConfig, zabPeer } from "../../protocol/zab/index.js";
 import { checkZabInvariants } from "../../protocol/zab/invariants/index.js";
-import { checkLiveness, livenessBoundUs } from "../../protocol/zab/liveness.js";
+import { checkLiveness, livenessBoundUs, refusedStart } from "../../protocol/zab/liveness.js";
 import { ms, type NodeId, nodeId } from "../../sim/api/index.js";
 import type { Simulation } from "../../sim/kernel/index.js";
 import type { CheckName, Scenario } from "../schema/index.js";
@@ -81,6 +81,11 @@ function checkZab(
     };
   }
   if (check === "liveness") {
+    const refused = refusedStart(sim.observations);
+    if (refused !== null) {
+      const violation = { check: "liveness", message: refused.message, at: refused.at };
+      return { check, verdict: "fail", violations: [violation], message: refused.message };
+    }
     if (limits.lastWriteUs <= window.healedAtUs) {
       const message = "no client write after the last fault healed: liveness not shown";
       return { check, verdict: "unknown", violations: [], message };

@@ -5,7 +5,7 @@
 // linearizability of the workload history (zk-linearizability.ts), which only the linearizable-reads mode
 // is meant to pass.
 import { checkZabInvariants } from "../../protocol/zab/invariants/index.js";
-import { checkLiveness, livenessBoundUs } from "../../protocol/zab/liveness.js";
+import { checkLiveness, livenessBoundUs, refusedStart } from "../../protocol/zab/liveness.js";
 import { checkZooKeeper } from "../../protocol/zk/consistency/index.js";
 import type { ServerConfig, ZkServerState } from "../../protocol/zk/server/index.js";
 import type { NodeId } from "../../sim/api/index.js";
@@ -112,6 +112,11 @@ function liveness(run: ZkRun, window: CheckWindow): CheckOutcome {
   const writeEveryUs = Math.round(scenario.clients.everyMs * 1_500);
   const detectionMaxUs = scenario.network.detectionMaxMs * 1_000;
   const boundUs = livenessBoundUs(run.config.zab, detectionMaxUs, writeEveryUs);
+  const refused = refusedStart(serverRecords(run));
+  if (refused !== null) {
+    const violation = { check, message: refused.message, at: refused.at };
+    return { check, verdict: "fail", violations: [violation], message: refused.message };
+  }
   if (run.lastWriteUs <= window.healedAtUs) {
     const message = "no client write after the last fault healed: liveness not shown";
     return { check, verdict: "unknown", violations: [], message };

@@ -27,14 +27,16 @@ export interface ClientRequest {
  * - `request`: a client operation from the workload.
  * - `disconnected`: the connection to `peer` broke; everything in flight on it was lost. Sending to `peer`
  *   again opens a new connection.
- * - `fsync-done`: the fsync with this token completed; everything written before it is durable.
+ * - `fsync-done`: the fsync with this token completed; everything written before it is durable. With `failed`
+ *   (the `disk-error` fault) it failed instead: every write that was not yet durable is lost, as Linux drops
+ *   the dirty pages of a failed write-back (EIO), and the writer learns of it here.
  */
 export type Input<M extends Message> =
   | { readonly kind: "message"; readonly from: NodeId; readonly msg: M }
   | { readonly kind: "timer"; readonly timer: string }
   | { readonly kind: "request"; readonly request: ClientRequest }
   | { readonly kind: "disconnected"; readonly peer: NodeId }
-  | { readonly kind: "fsync-done"; readonly token: number };
+  | { readonly kind: "fsync-done"; readonly token: number; readonly failed?: boolean };
 
 /** How a client operation ended, in Jepsen's terms: `ok` took effect, `fail` did not, `info` unknown. */
 export type ReplyType = "ok" | "fail" | "info";
@@ -72,7 +74,12 @@ export type Effect<M extends Message> =
       readonly fields?: { readonly [field: string]: Json };
     }
   | { readonly kind: "observe"; readonly observation: Observation }
-  | { readonly kind: "log"; readonly text: string };
+  | { readonly kind: "log"; readonly text: string }
+  /**
+   * The process exits (ZooKeeper's `System.exit` when it cannot start): the node goes down as after a process
+   * kill (the OS keeps its unsynced writes) and only a `restart` brings it back. Effects after it are dropped.
+   */
+  | { readonly kind: "exit"; readonly reason: string };
 
 export type EffectKind = Effect<Message>["kind"];
 

@@ -59,6 +59,8 @@ export class Disk implements DurableView {
   #pendingBase = 0;
   /** Armed by the `disk-torn` fault: the next crash tears the first unsynced append. */
   #tearOnCrash = false;
+  /** Armed by the `disk-error` fault: the next fsync to complete fails. */
+  #failNextSync = false;
 
   append(log: string, record: Json): void {
     this.#pending.push({ op: "append", log, record: encode(record) });
@@ -84,8 +86,22 @@ export class Disk implements DurableView {
     return this.#pendingBase + this.#pending.length;
   }
 
-  /** Completes an fsync begun at `upto`: the writes before it become durable, in order. */
-  completeSync(upto: number): void {
+  /**
+   * Completes an fsync begun at `upto`: the writes before it become durable, in order. Returns false when the
+   * `disk-error` fault made it fail: then every write not yet durable is lost (a failed write-back drops the
+   * dirty pages; the writer that issued them is told, and ZooKeeper's never retries them).
+   */
+  completeSync(upto: number): boolean {
+    if (this.#failNextSync) {
+      this.#failNextSync = false;
+      this.#dropPending();
+      return false;
+    }
+    this.#syncUpTo(upto);
+    return true;
+  }
+
+  #syncUpTo(upto: number): void {
     const count = upto - this.#pendingBase;
     if (count <= 0) return;
     const done = this.#pending.slice(0, count);
@@ -113,17 +129,25 @@ export class Disk implements DurableView {
       }
       this.#tearOnCrash = false;
     }
+    this.#dropPending();
+  }
+
+  #dropPending(): void {
     this.#pendingBase += this.#pending.length;
     this.#pending = [];
   }
 
   /** A process kill: the operating system still holds the unsynced writes and writes them out. */
   kill(): void {
-    this.completeSync(this.beginSync());
+    this.#syncUpTo(this.beginSync());
   }
 
   armTornWrite(): void {
     this.#tearOnCrash = true;
+  }
+
+  armWriteError(): void {
+    this.#failNextSync = true;
   }
 
   /**

@@ -26,6 +26,8 @@ export interface EffectHost {
   ): void;
   observe(node: HostedNode, observation: Observation): void;
   log(node: HostedNode, text: string): void;
+  /** The node's process exits: it goes down as after a kill. */
+  exit(node: HostedNode, reason: string): void;
 }
 
 const NO_FIELDS: { readonly [field: string]: Json } = {};
@@ -87,6 +89,9 @@ function applyEffect(host: EffectHost, node: HostedNode, effect: Effect<Message>
       return;
     case "log":
       host.log(node, effect.text);
+      return;
+    case "exit":
+      host.exit(node, effect.reason);
       return;
     default:
       assertNever(effect, "effect");

@@ -78,7 +78,16 @@ function applyClockFault(
 
 type LinkOrDiskOp = Extract<
   NemesisOp,
-  { f: "link-reset" | "link-loss" | "link-delay" | "link-heal" | "disk-torn" | "disk-corrupt" }
+  {
+    f:
+      | "link-reset"
+      | "link-loss"
+      | "link-delay"
+      | "link-heal"
+      | "disk-torn"
+      | "disk-corrupt"
+      | "disk-error";
+  }
 >;
 
 function applyLinkOrDiskFault(host: FaultHost, op: LinkOrDiskOp): void {
@@ -104,6 +113,9 @@ function applyLinkOrDiskFault(host: FaultHost, op: LinkOrDiskOp): void {
       return;
     case "disk-corrupt":
       host.nodeByName(op.node).disk.corrupt(op.target, host.streams.get("nemesis/disk").next());
+      return;
+    case "disk-error":
+      host.nodeByName(op.node).disk.armWriteError();
       return;
     default:
       assertNever(op, "nemesis op");

@@ -392,16 +392,14 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
   #completeFsync(ev: E.KernelEvent): void {
     const node = this.#node(ev.node);
     if (node.incarnation !== ev.a || node.status === "down") return;
-    node.disk.completeSync(ev.b);
+    const synced = node.disk.completeSync(ev.b);
     if (ev.data === null) return;
-    this.#input(
-      node,
-      { kind: "fsync-done", token: ev.data as number },
-      0,
-      -1,
-      K_FSYNC_DONE,
-      "fsync-done",
-    );
+    const token = ev.data as number;
+    // The label feeds the trace hash, so a failed fsync hashes apart from a completed one.
+    const input: Input<Message> = synced
+      ? { kind: "fsync-done", token }
+      : { kind: "fsync-done", token, failed: true };
+    this.#input(node, input, 0, -1, K_FSYNC_DONE, synced ? "fsync-done" : "fsync-failed");
   }
 
   #request(node: HostedNode, request: PendingRequest): void {
@@ -479,7 +477,10 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
       case "disconnected":
         return { node: node.id, text: `disconnected from ${input.peer}` };
       case "fsync-done":
-        return { node: node.id, text: `fsync-done token=${input.token}` };
+        return {
+          node: node.id,
+          text: `fsync-done token=${input.token}${input.failed === true ? " FAILED" : ""}`,
+        };
       default:
         return assertNever(input, "input");
     }
@@ -678,6 +679,16 @@ export class Simulation implements NetworkHost, EffectHost, FaultHost {
     this.logs.push({ timeUs: this.#nowUs, node: node.id, text });
   }
 
+  /** The process exits (a refused start, a fatal error): traced, then down as after a kill. */
+  exit(node: HostedNode, reason: string): void {
+    const describe = this.trace.keepsEntries
+      ? () => ({ node: node.id, text: `exit: ${reason}` })
+      : null;
+    this.trace.record(this.#nowUs, K_EXIT, node.index, -1, reason, describe);
+    this.logs.push({ timeUs: this.#nowUs, node: node.id, text: `exit: ${reason}` });
+    this.takeDown(node, "killed");
+  }
+
   // ---- network host ------------------------------------------------------------------------------------
 
   downKind(node: number): NodeDownKind | null {
@@ -811,6 +822,7 @@ const K_TIMER = 2;
 const K_REQUEST = 3;
 const K_DISCONNECTED = 4;
 const K_FSYNC_DONE = 5;
+const K_EXIT = 7;
 
 function compactJson(value: unknown): string {
   const text = JSON.stringify(value) ?? "undefined";

@@ -37,7 +37,9 @@ export type NemesisOp =
   /** The node's next crash tears the first unsynced record it was writing. */
   | { readonly f: "disk-torn"; readonly node: NodeId }
   /** Flips a character of a durable record; the checksum catches it on the next read. */
-  | { readonly f: "disk-corrupt"; readonly node: NodeId; readonly target: DiskTarget };
+  | { readonly f: "disk-corrupt"; readonly node: NodeId; readonly target: DiskTarget }
+  /** A transient write error: the node's next fsync fails and its unsynced writes are lost (EIO). */
+  | { readonly f: "disk-error"; readonly node: NodeId };
 
 export type NemesisFunction = NemesisOp["f"];
 
@@ -59,6 +61,7 @@ export const NEMESIS_FUNCTIONS = [
   "link-heal",
   "disk-torn",
   "disk-corrupt",
+  "disk-error",
 ] as const satisfies readonly NemesisFunction[];
 
 /** One line per fault operation, for `zabsim list nemeses`. */
@@ -81,6 +84,8 @@ export const NEMESIS_DESCRIPTIONS: { readonly [F in NemesisFunction]: string } =
   "link-heal": "clear link loss and delay everywhere",
   "disk-torn": "the node's next crash tears the first unsynced record it was writing",
   "disk-corrupt": "flip a character of a durable record (caught by its checksum on read)",
+  "disk-error":
+    "transient write error: the node's next fsync fails (EIO) and its unsynced writes are lost",
 };
 
 export interface ScheduledOp {
@@ -116,6 +121,7 @@ export function describeNemesisOp(op: NemesisOp): string {
     case "restart":
     case "resume":
     case "disk-torn":
+    case "disk-error":
       return `${op.f} ${op.node}`;
     case "pause":
       return `pause ${op.node}${op.durationUs === undefined ? "" : ` for ${op.durationUs}us`}`;
@@ -163,6 +169,7 @@ export function nodesNamedBy(op: NemesisOp): readonly string[] {
     case "clock-drift":
     case "disk-torn":
     case "disk-corrupt":
+    case "disk-error":
       return [op.node];
   }
 }

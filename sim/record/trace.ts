@@ -12,6 +12,7 @@ export const TRACE_KINDS = [
   "disconnected",
   "fsync-done",
   "nemesis",
+  "exit",
 ] as const;
 
 export type TraceKind = (typeof TRACE_KINDS)[number];

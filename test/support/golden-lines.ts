@@ -51,6 +51,8 @@ function describeEffect(
       return `delete-file ${effect.file}`;
     case "fsync":
       return effect.token === undefined ? "fsync" : `fsync token=${effect.token}`;
+    case "exit":
+      return `exit ${effect.reason}`;
     case "reply":
       return `reply #${effect.requestId} ${effect.type} ${compactJson(effect.value)}${
         effect.fields === undefined ? "" : ` ${compactJson(effect.fields)}`

@@ -19,7 +19,7 @@ export type ZabTransition = (
  * (its effects go straight into the server's, as `Out` allows).
  */
 export function zabEnvOf(env: ServerEnv): ZabEnv {
-  return { config: env.config.zab, nowUs: env.nowUs, outputs: env.applied };
+  return { config: env.config.zab, nowUs: env.nowUs, outputs: env.applied, disk: env.disk };
 }
 
 /** Runs a ZAB transition on the embedded peer; its effects go straight into the server's, in order. */

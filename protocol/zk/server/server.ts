@@ -60,7 +60,13 @@ export function zkServer(config: ServerConfig): NodeProtocol<ZkServerState, Serv
     init: (ctx) => initServer(config, peer.init(ctx), ctx),
     step(state, input, ctx) {
       const out: Out = [];
-      const env: ServerEnv = { config, self: ctx.self, nowUs: ctx.nowUs, applied: [] };
+      const env: ServerEnv = {
+        config,
+        self: ctx.self,
+        nowUs: ctx.nowUs,
+        applied: [],
+        disk: ctx.disk,
+      };
       const stepped = stepServer(state, input, env, out);
       return { state: catchUp(countPackets(stepped, input, out), env, out), effects: out };
     },

@@ -2,7 +2,7 @@
 // is in BROADCAST, what serving clients needs (ZooKeeperServer): connections with their per-session request
 // queues, the watches registered on them, and at the leader the session tracker, the outstanding changes of
 // PrepRequestProcessor and the parked syncs. Plain readonly data; every step returns a new record.
-import type { Effect, NodeId } from "../../../sim/api/index.js";
+import type { DurableView, Effect, NodeId } from "../../../sim/api/index.js";
 import type { PeerState, Zxid } from "../../zab/index.js";
 import type { AuthId } from "../acl/index.js";
 import type { PendingChanges, SessionId, Zxid as TreeZxid, ZkCode } from "../data-tree/index.js";
@@ -125,6 +125,8 @@ export type ServerEnv = {
   readonly self: NodeId;
   readonly nowUs: number;
   readonly applied: AppliedEntry[];
+  /** The durable disk, for the embedded peer after a failed write (protocol/zab/write-failure.ts). */
+  readonly disk?: DurableView | undefined;
 };
 
 /**

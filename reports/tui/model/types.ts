@@ -25,7 +25,8 @@ export type EventKind =
   | "request"
   | "disconnected"
   | "fsync-done"
-  | "nemesis";
+  | "nemesis"
+  | "exit";
 
 /** One trace entry. `node` is empty for nemesis operations. */
 export interface ReplayEvent {

@@ -22,6 +22,14 @@ export const SCENARIO_HUNTS: readonly ScenarioHunt[] = [
   { bug: "ZOOKEEPER-4785", check: "LeaderLogCompleteness", holder: "zab-invariants", seedsMax: 40 },
   // A longer old-epoch log wins FLE; followers of the newer epoch refuse it, again and again (PB-14).
   { bug: "fle-zxid-before-epoch", check: "liveness", holder: "liveness", seedsMax: 40 },
+  // A crash between NEWLEADER's durable history and currentEpoch, with no updatingEpoch marker: no start.
+  { bug: "ZOOKEEPER-2354", check: "liveness", holder: "liveness", seedsMax: 40 },
+  // The same window, with neither the marker nor the currentEpoch.tmp recovery (3.4.5).
+  { bug: "ZOOKEEPER-1653", check: "liveness", holder: "liveness", seedsMax: 30 },
+  // A failed acceptedEpoch write leaves memory ahead; currentEpoch follows; a restart refuses.
+  { bug: "ZOOKEEPER-2307", check: "liveness", holder: "liveness", seedsMax: 10 },
+  // A failed txn-log flush: the tree keeps what it committed in memory and is DIFFed past it.
+  { bug: "ZOOKEEPER-4882", check: "PrefixConsistency", holder: "zab-invariants", seedsMax: 10 },
   // The reply overtakes the watch event it fired.
   { bug: "reply-before-watch", check: "watch-order", holder: "zookeeper-consistency", seedsMax: 5 },
 ];

@@ -58,7 +58,13 @@ describe("discovery (reference §4.3)", () => {
     const f = follower();
     const got = feed(cfg, f, msg(N3, { type: "LEADERINFO", epoch: 4 }));
     expect(kinds(got)).toEqual(["write-file", "fsync"]);
+    // writeLongToFile: AtomicFileOutputStream writes `acceptedEpoch.tmp` and fsyncs it, then renames it.
+    expect(got.effects[0]).toEqual({ kind: "write-file", file: "acceptedEpoch.tmp", data: 4 });
     const durable = feed(cfg, got, { kind: "fsync-done", token: lastFsyncToken(got) });
+    expect(durable.effects.slice(0, 2)).toEqual([
+      { kind: "write-file", file: "acceptedEpoch", data: 4 },
+      { kind: "delete-file", file: "acceptedEpoch.tmp" },
+    ]);
     expect(sends(durable, "ACKEPOCH").map((s) => s.msg)).toEqual([
       { type: "ACKEPOCH", currentEpoch: 0, lastZxid: 0 },
     ]);
@@ -87,7 +93,11 @@ describe("discovery (reference §4.3)", () => {
       l,
       msg(N1, { type: "FOLLOWERINFO", acceptedEpoch: 6, lastZxid: ZXID_ZERO }),
     );
-    expect(info.effects).toContainEqual({ kind: "write-file", file: "acceptedEpoch", data: 7 });
+    expect(info.effects).toContainEqual({
+      kind: "write-file",
+      file: "acceptedEpoch.tmp",
+      data: 7,
+    });
     expect(sends(info, "LEADERINFO")).toEqual([]);
     const durable = feed(cfg, info, { kind: "fsync-done", token: lastFsyncToken(info) });
     expect(sends(durable, "LEADERINFO").map((s) => s.msg)).toEqual([
@@ -139,11 +149,19 @@ describe("synchronization (reference §4.4)", () => {
     f = feed(cfg, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 1) }));
     f = feed(cfg, f, msg(N3, { type: "COMMIT", zxid: z(1, 1) }));
     const newLeader = feed(cfg, f, msg(N3, { type: "NEWLEADER", zxid: z(2, 0) }));
-    expect(kinds(newLeader)).toEqual(["append", "observe accept", "fsync"]);
+    // ZOOKEEPER-1653's fix: `updatingEpoch` is created before the history is written.
+    expect(kinds(newLeader)).toEqual(["write-file", "append", "observe accept", "fsync"]);
+    expect(newLeader.effects[0]).toEqual({ kind: "write-file", file: "updatingEpoch", data: null });
     const synced = feed(cfg, newLeader, { kind: "fsync-done", token: lastFsyncToken(newLeader) });
     expect(kinds(synced)).toEqual(["write-file", "fsync"]);
-    expect(synced.effects[0]).toEqual({ kind: "write-file", file: "currentEpoch", data: 2 });
+    expect(synced.effects[0]).toEqual({ kind: "write-file", file: "currentEpoch.tmp", data: 2 });
     const acked = feed(cfg, synced, { kind: "fsync-done", token: lastFsyncToken(synced) });
+    // "self.setCurrentEpoch(newEpoch); if (!updating.delete()) ..." then the ACK.
+    expect(acked.effects.slice(0, 3)).toEqual([
+      { kind: "write-file", file: "currentEpoch", data: 2 },
+      { kind: "delete-file", file: "currentEpoch.tmp" },
+      { kind: "delete-file", file: "updatingEpoch" },
+    ]);
     expect(sends(acked, "ACK").map((s) => s.msg)).toEqual([{ type: "ACK", zxid: z(2, 0) }]);
   });
 

@@ -1,0 +1,113 @@
+// Start-up epoch checks (`QuorumPeer.loadDataBase`, release-3.9.5, and ZOOKEEPER-1653's updatingEpoch marker
+// from 3.4.6), sentence by sentence: each test quotes the rule and asserts what the peer does at `init`.
+import { describe, expect, test } from "vitest";
+import type { BugId } from "../../../protocol/planted-bugs/index.js";
+import type { Txn } from "../../../protocol/zab/messages.js";
+import { makeZxid } from "../../../protocol/zab/zxid.js";
+import { boot, config3, disk, kinds, N1 } from "./unit.js";
+
+const z = makeZxid;
+const txn = (epoch: number, counter: number): Txn => ({
+  zxid: z(epoch, counter),
+  value: `${epoch}.${counter}`,
+  origin: null,
+  requestId: 0,
+});
+/** A log whose last zxid is in epoch 3. */
+const log = [txn(2, 1), txn(3, 1)];
+
+function start(files: Record<string, number | null>, bugs: readonly BugId[] = []) {
+  return boot(config3({ bugs: [...bugs] }), N1, disk(files, log));
+}
+
+function exitReason(d: ReturnType<typeof start>): string | null {
+  const exit = d.effects.find((e) => e.kind === "exit");
+  return exit?.kind === "exit" ? exit.reason : null;
+}
+
+describe("QuorumPeer.loadDataBase (reference §4.1)", () => {
+  test("'currentEpoch not found! Creating with a reasonable default' of epoch(lastZxid), written", () => {
+    const d = start({});
+    expect(d.state.currentEpoch).toBe(3);
+    expect(d.state.acceptedEpoch).toBe(3);
+    expect(d.effects.slice(0, 2)).toEqual([
+      { kind: "write-file", file: "currentEpoch", data: 3 },
+      { kind: "write-file", file: "acceptedEpoch", data: 3 },
+    ]);
+    expect(exitReason(d)).toBeNull();
+  });
+
+  test("'if (epochOfZxid > currentEpoch) ... throw new IOException(\"The current epoch, ..., is older than the last zxid\")': the process exits", () => {
+    const d = start({ currentEpoch: 2, acceptedEpoch: 3 });
+    expect(exitReason(d)).toBe(
+      "Unable to load database on disk: The current epoch, 2, is older than the last zxid, 0x300000001",
+    );
+    // It observes the refusal, exits, and never starts an election.
+    expect(kinds(d)).toEqual(["observe refused", "exit"]);
+  });
+
+  test("'currentTmp.exists() -> setCurrentEpoch(epochOfTmp)' (ZOOKEEPER-4269): a lost rename is recovered", () => {
+    const d = start({ currentEpoch: 2, "currentEpoch.tmp": 3, acceptedEpoch: 3 });
+    expect(exitReason(d)).toBeNull();
+    expect(d.state.currentEpoch).toBe(3);
+    expect(d.effects).toContainEqual({ kind: "write-file", file: "currentEpoch", data: 3 });
+  });
+
+  test("'epochOfZxid > currentEpoch && updating.exists() -> setCurrentEpoch(epochOfZxid); updating.delete()' (ZOOKEEPER-1653's fix)", () => {
+    const d = start({ currentEpoch: 2, updatingEpoch: null, acceptedEpoch: 3 });
+    expect(exitReason(d)).toBeNull();
+    expect(d.state.currentEpoch).toBe(3);
+    expect(d.effects.slice(0, 2)).toEqual([
+      { kind: "write-file", file: "currentEpoch", data: 3 },
+      { kind: "delete-file", file: "updatingEpoch" },
+    ]);
+  });
+
+  test("planted ZOOKEEPER-2354 (3.5-3.9 as released): a marker is never written, so the same window refuses", () => {
+    const d = start({ currentEpoch: 2, acceptedEpoch: 3 }, ["ZOOKEEPER-2354"]);
+    expect(exitReason(d)).toMatch(/older than the last zxid/);
+    // The tmp recovery (ZOOKEEPER-4269) is still there.
+    const tmp = start({ currentEpoch: 2, "currentEpoch.tmp": 3, acceptedEpoch: 3 }, [
+      "ZOOKEEPER-2354",
+    ]);
+    expect(exitReason(tmp)).toBeNull();
+  });
+
+  test("planted ZOOKEEPER-1653 (3.4.5): neither the marker nor currentEpoch.tmp rescues the start", () => {
+    const tmp = start({ currentEpoch: 2, "currentEpoch.tmp": 3, acceptedEpoch: 3 }, [
+      "ZOOKEEPER-1653",
+    ]);
+    expect(exitReason(tmp)).toMatch(/older than the last zxid/);
+    const marked = start({ currentEpoch: 2, updatingEpoch: null, acceptedEpoch: 3 }, [
+      "ZOOKEEPER-1653",
+    ]);
+    expect(exitReason(marked)).toMatch(/older than the last zxid/);
+  });
+
+  test("'if (acceptedEpoch < currentEpoch) throw new IOException(\"The accepted epoch, ... is less than the current epoch\")'", () => {
+    const d = start({ currentEpoch: 4, acceptedEpoch: 3 });
+    expect(exitReason(d)).toBe(
+      "Unable to load database on disk: The accepted epoch, 3 is less than the current epoch, 4",
+    );
+  });
+
+  test("'readLongFromFile ... NumberFormatException -> IOException(\"Found ... in ...\")': a damaged epoch file refuses", () => {
+    const view = disk({ currentEpoch: 3, acceptedEpoch: 3 }, log);
+    const damaged = {
+      ...view,
+      readFile: (name: string) =>
+        name === "acceptedEpoch"
+          ? { data: null, damage: { kind: "corrupt" as const, index: 0 } }
+          : view.readFile(name),
+    };
+    const d = boot(config3(), N1, damaged);
+    expect(exitReason(d)).toMatch(/Found null in acceptedEpoch/);
+  });
+
+  test("consistent files start normally: epoch(lastZxid) <= currentEpoch <= acceptedEpoch", () => {
+    const d = start({ currentEpoch: 3, acceptedEpoch: 4 });
+    expect(exitReason(d)).toBeNull();
+    expect([d.state.currentEpoch, d.state.acceptedEpoch]).toEqual([3, 4]);
+    expect(d.state.role).toBe("LOOKING");
+  });
+});

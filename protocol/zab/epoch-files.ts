@@ -33,9 +33,11 @@ export function epochWriteOf(action: FsyncAction): { which: EpochFile; epoch: nu
     case "leader-accepted-epoch":
     case "learner-accepted-epoch":
       return { which: "accepted", epoch: action.epoch };
-    case "leader-current-epoch":
     case "newleader-epoch-first":
+      return action.renamed === true ? null : { which: "current", epoch: action.epoch };
+    case "leader-current-epoch":
     case "newleader-epoch":
+    case "newleader-epoch-async":
       return { which: "current", epoch: action.epoch };
     default:
       return null;
@@ -45,7 +47,9 @@ export function epochWriteOf(action: FsyncAction): { which: EpochFile; epoch: nu
 /**
  * The rest of `AtomicFileOutputStream.close` once the tmp file is fsynced: rename it over the file (not
  * fsynced: a power loss before the next fsync leaves the old file beside `<name>.tmp`, ZOOKEEPER-4269). A
- * learner's currentEpoch at NEWLEADER then deletes `updatingEpoch` (`Learner.syncWithLeader`).
+ * learner's currentEpoch at NEWLEADER then deletes `updatingEpoch` (`Learner.syncWithLeader`). The planted
+ * ZOOKEEPER-4643 fsyncs the rename before it logs the synced txns (peer.ts onFsyncDone), so a power loss
+ * between the two keeps the new epoch without them.
  */
 export function renameEpochFile(action: FsyncAction, out: Out): void {
   const write = epochWriteOf(action);
@@ -53,7 +57,11 @@ export function renameEpochFile(action: FsyncAction, out: Out): void {
   const file = fileOf(write.which);
   out.push({ kind: "write-file", file, data: write.epoch });
   out.push({ kind: "delete-file", file: `${file}${TMP_EXTENSION}` });
-  if (action.kind === "newleader-epoch" || action.kind === "newleader-epoch-first") {
+  if (
+    action.kind === "newleader-epoch" ||
+    action.kind === "newleader-epoch-first" ||
+    action.kind === "newleader-epoch-async"
+  ) {
     out.push({ kind: "delete-file", file: UPDATING_EPOCH_FILE });
   }
 }

@@ -28,7 +28,7 @@ import {
   onLearnerEpochDurable,
   onLearnerInfo,
 } from "./discovery.js";
-import { emptyDb, fingerprintRecord, lastLoggedZxid, recover } from "./durable.js";
+import { emptyDb, fingerprintRecord, fsyncThen, lastLoggedZxid, recover } from "./durable.js";
 import {
   FLE_FINALIZE_TIMER,
   FLE_RESEND_TIMER,
@@ -227,6 +227,12 @@ function onFsyncDone<S, O>(
   // A failed write is the disk's, whichever session issued it: every unsynced write is gone.
   if (failed) return onWriteFailed(next, wait.action, env, out);
   renameEpochFile(wait.action, out);
+  const action = wait.action;
+  if (action.kind === "newleader-epoch-first" && action.renamed !== true) {
+    // ZOOKEEPER-4643's order: setCurrentEpoch has returned and its rename is durable; only then are the
+    // synced txns logged, so a power loss in between keeps the new epoch without them.
+    if (wait.session === state.session) return fsyncThen(next, { ...action, renamed: true }, out);
+  }
   if (wait.session !== state.session) {
     // Only under the planted ZOOKEEPER-4712 does a flush of an older session carry queued writes.
     const stale = wait.action.kind === "log-synced" ? wait.action.queued : undefined;

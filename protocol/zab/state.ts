@@ -163,7 +163,13 @@ export type FsyncAction =
       readonly zxid: Zxid;
       readonly ackZxids?: readonly Zxid[];
     }
-  | { readonly kind: "newleader-epoch-first"; readonly epoch: number; readonly zxid: Zxid }
+  | {
+      readonly kind: "newleader-epoch-first";
+      readonly epoch: number;
+      readonly zxid: Zxid;
+      /** The rename is issued; this fsync makes it durable before the synced txns are logged. */
+      readonly renamed?: true;
+    }
   /** Under the planted ZOOKEEPER-4785 only: currentEpoch is durable; hand the synced txns to the writer, ACK. */
   | { readonly kind: "newleader-epoch-async"; readonly epoch: number; readonly zxid: Zxid }
   | { readonly kind: "newleader-epoch"; readonly epoch: number; readonly zxid: Zxid };

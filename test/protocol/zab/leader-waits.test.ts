@@ -168,7 +168,12 @@ describe("the epoch to propose (`Leader.getEpochToPropose`)", () => {
     // An observer is no quorum: the epoch waits for a voter.
     expect(kinds(observed)).not.toContain("write-file");
     const quorum = feed(cfg, observed, msg(N1, info(2)));
-    expect(quorum.effects).toContainEqual({ kind: "write-file", file: "acceptedEpoch", data: 10 });
+    // writeLongToFile: the value goes to acceptedEpoch.tmp first (epoch-files.ts).
+    expect(quorum.effects).toContainEqual({
+      kind: "write-file",
+      file: "acceptedEpoch.tmp",
+      data: 10,
+    });
   });
 });
 

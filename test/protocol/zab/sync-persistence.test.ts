@@ -84,16 +84,20 @@ describe("SNAP (Learner.syncWithLeader, ZOOKEEPER-3642)", () => {
     f = feed(cfg, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 4) }));
     f = feed(cfg, f, msg(N3, { type: "COMMIT", zxid: z(1, 4) }));
     const newLeader = feed(cfg, f, msg(N3, { type: "NEWLEADER", zxid: z(2, 0) }));
-    expect(kinds(newLeader)).toEqual(["write-file", "fsync"]);
-    expect(newLeader.effects[0]).toEqual({
+    // The updatingEpoch marker first (ZOOKEEPER-1653's fix, epoch-files.ts), then the snapshot.
+    expect(kinds(newLeader)).toEqual(["write-file", "write-file", "fsync"]);
+    expect(newLeader.effects[0]).toMatchObject({ file: "updatingEpoch" });
+    expect(newLeader.effects[1]).toEqual({
       kind: "write-file",
       file: `snapshot.${z(1, 4)}`,
       data: snapshotOf(history),
     });
     const synced = feed(cfg, newLeader, { kind: "fsync-done", token: lastFsyncToken(newLeader) });
-    expect(synced.effects[0]).toEqual({ kind: "write-file", file: "currentEpoch", data: 2 });
+    expect(synced.effects[0]).toEqual({ kind: "write-file", file: "currentEpoch.tmp", data: 2 });
     expect(kinds(synced)).toEqual(["write-file", "fsync"]);
+    expect(sends(synced, "ACK")).toEqual([]);
     const acked = feed(cfg, synced, { kind: "fsync-done", token: lastFsyncToken(synced) });
+    expect(acked.effects[0]).toEqual({ kind: "write-file", file: "currentEpoch", data: 2 });
     expect(sends(acked, "ACK").map((s) => s.msg)).toEqual([{ type: "ACK", zxid: z(2, 0) }]);
   });
 
@@ -129,9 +133,10 @@ describe("TRUNC (ZKDatabase.truncateLog, ZOOKEEPER-1549, ZOOKEEPER-5094)", () =>
     let f = syncing(history);
     f = feed(cfg, f, msg(N3, { type: "TRUNC", zxid: z(1, 2) }));
     const newLeader = feed(cfg, f, msg(N3, { type: "NEWLEADER", zxid: z(2, 0) }));
-    expect(kinds(newLeader)).toEqual(["write-file", "write-file", "fsync"]);
-    expect(newLeader.effects[0]).toMatchObject({ file: `snapshot.${z(1, 2)}` });
-    expect(newLeader.effects[1]).toEqual({ kind: "write-file", file: "currentEpoch", data: 2 });
+    expect(kinds(newLeader)).toEqual(["write-file", "write-file", "write-file", "fsync"]);
+    expect(newLeader.effects[0]).toMatchObject({ file: "updatingEpoch" });
+    expect(newLeader.effects[1]).toMatchObject({ file: `snapshot.${z(1, 2)}` });
+    expect(newLeader.effects[2]).toEqual({ kind: "write-file", file: "currentEpoch.tmp", data: 2 });
     const acked = feed(cfg, newLeader, { kind: "fsync-done", token: lastFsyncToken(newLeader) });
     expect(sends(acked, "ACK").map((s) => s.msg)).toEqual([{ type: "ACK", zxid: z(2, 0) }]);
   });
@@ -144,13 +149,14 @@ describe("the TRUNC window hunted by trunc-power-loss (issue 18)", () => {
     f = feed(cfg, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 3) }));
     f = feed(cfg, f, msg(N3, { type: "COMMIT", zxid: z(1, 3) }));
     const newLeader = feed(cfg, f, msg(N3, { type: "NEWLEADER", zxid: z(2, 0) }));
-    expect(kinds(newLeader)).toEqual(["write-file", "write-file", "fsync"]);
-    expect(newLeader.effects[0]).toEqual({
+    expect(kinds(newLeader)).toEqual(["write-file", "write-file", "write-file", "fsync"]);
+    expect(newLeader.effects[0]).toMatchObject({ file: "updatingEpoch" });
+    expect(newLeader.effects[1]).toEqual({
       kind: "write-file",
       file: `snapshot.${z(1, 3)}`,
       data: snapshotOf(history.slice(0, 3)),
     });
-    expect(newLeader.effects[1]).toMatchObject({ file: "currentEpoch" });
+    expect(newLeader.effects[2]).toMatchObject({ file: "currentEpoch.tmp" });
     expect(newLeader.state.db.log.length).toBe(2);
     const acked = feed(cfg, newLeader, { kind: "fsync-done", token: lastFsyncToken(newLeader) });
     expect(sends(acked, "ACK").map((s) => s.msg)).toEqual([{ type: "ACK", zxid: z(2, 0) }]);
@@ -192,13 +198,18 @@ describe("ZOOKEEPER-4785 (planted; 3.9.1's NEWLEADER)", () => {
     f = feed(bug, f, msg(N3, { type: "COMMIT", zxid: z(1, 1) }));
     f = feed(bug, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 2) }));
     const newLeader = feed(bug, f, msg(N3, { type: "NEWLEADER", zxid: z(2, 0) }));
-    expect(kinds(newLeader)).toEqual(["write-file", "fsync"]);
-    expect(newLeader.effects[0]).toEqual({ kind: "write-file", file: "currentEpoch", data: 2 });
+    expect(kinds(newLeader)).toEqual(["write-file", "write-file", "fsync"]);
+    expect(newLeader.effects[0]).toMatchObject({ file: "updatingEpoch" });
+    expect(newLeader.effects[1]).toEqual({ kind: "write-file", file: "currentEpoch.tmp", data: 2 });
     const durable = feed(bug, newLeader, {
       kind: "fsync-done",
       token: lastFsyncToken(newLeader),
     });
+    // currentEpoch.tmp is durable: renamed over currentEpoch, the marker removed; then the txns.
     expect(kinds(durable)).toEqual([
+      "write-file",
+      "delete-file",
+      "delete-file",
       "append",
       "observe accept",
       "append",
@@ -207,7 +218,8 @@ describe("ZOOKEEPER-4785 (planted; 3.9.1's NEWLEADER)", () => {
       "observe current-epoch",
       "send ACK",
     ]);
-    expect(durable.effects[4]).toEqual({ kind: "fsync" });
+    expect(durable.effects[0]).toEqual({ kind: "write-file", file: "currentEpoch", data: 2 });
+    expect(durable.effects[7]).toEqual({ kind: "fsync" });
     expect(sends(durable, "ACK").map((s) => s.msg)).toEqual([{ type: "ACK", zxid: z(2, 0) }]);
   });
 
@@ -218,7 +230,8 @@ describe("ZOOKEEPER-4785 (planted; 3.9.1's NEWLEADER)", () => {
     f = feed(cfg, f, msg(N3, { type: "COMMIT", zxid: z(1, 1) }));
     f = feed(cfg, f, msg(N3, { type: "PROPOSAL", txn: txn(1, 2) }));
     const newLeader = feed(cfg, f, msg(N3, { type: "NEWLEADER", zxid: z(2, 0) }));
-    expect(kinds(newLeader)).toEqual(["append", "observe accept", "fsync"]);
+    expect(kinds(newLeader)).toEqual(["write-file", "append", "observe accept", "fsync"]);
+    expect(newLeader.effects[0]).toMatchObject({ file: "updatingEpoch" });
     expect(sends(newLeader, "ACK")).toEqual([]);
   });
 });

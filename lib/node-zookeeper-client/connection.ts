@@ -18,9 +18,11 @@ import { WatcherManager } from "./watcher-manager.js";
 /**
  * new: before connect() (calls wait in the queue, as the library's packet queue holds them until
  * CONNECTED); open: the driver's handle has them; closing: close() was called; closed: the handle is gone
- * (closed, expired or failed authentication) and every call ends CONNECTION_LOSS at once.
+ * (closed, expired or failed authentication) and every call ends CONNECTION_LOSS at once; expired and
+ * authFailed: the library's SESSION_EXPIRED and AUTHENTICATION_FAILED states, which last until the server
+ * closes the socket (here: while the `expired` or `authenticationFailed` state event is emitted).
  */
-type Phase = "new" | "open" | "closing" | "closed";
+type Phase = "new" | "open" | "closing" | "closed" | "expired" | "authFailed";
 
 type QueuedCall = {
   readonly f: string;
@@ -35,12 +37,15 @@ export type ConnectionSettings = {
   readonly spinDelayMs: number;
 };
 
-/** What the library answers, synchronously, for a request in a closing or closed connection. */
-const connectionLoss: CallOutcome = {
-  type: "fail",
-  value: { error: "CONNECTIONLOSS" },
-  zxid: null,
-};
+/**
+ * What ConnectionManager.queue answers, synchronously, in a state that sends nothing: "case
+ * STATES.CLOSING: ... callback(Exception.create(Exception.CONNECTION_LOSS))", CLOSED the same,
+ * "case STATES.SESSION_EXPIRED: callback(Exception.create(Exception.SESSION_EXPIRED))", and
+ * AUTHENTICATION_FAILED "callback(Exception.create(Exception.AUTH_FAILED))".
+ */
+function refused(error: "CONNECTIONLOSS" | "SESSIONEXPIRED" | "AUTHFAILED"): CallOutcome {
+  return { type: "fail", value: { error }, zxid: null };
+}
 
 export class Connection {
   readonly watchers = new WatcherManager();
@@ -87,7 +92,13 @@ export class Connection {
         return;
       case "closing":
       case "closed":
-        done(connectionLoss);
+        done(refused("CONNECTIONLOSS"));
+        return;
+      case "expired":
+        done(refused("SESSIONEXPIRED"));
+        return;
+      case "authFailed":
+        done(refused("AUTHFAILED"));
         return;
     }
   }
@@ -165,13 +176,15 @@ export class Connection {
         this.#onState(states.DISCONNECTED);
         return;
       case "Expired":
-        this.#phase = "closed";
+        this.#phase = "expired";
         this.#onState(states.EXPIRED);
+        this.#phase = "closed";
         this.#onState(states.DISCONNECTED);
         return;
       case "AuthFailed":
-        this.#phase = "closed";
+        this.#phase = "authFailed";
         this.#onState(states.AUTH_FAILED);
+        this.#phase = "closed";
         this.#onState(states.DISCONNECTED);
         return;
       case "Closed":

@@ -93,7 +93,10 @@ export class Transaction {
   commit(callback?: unknown): void {
     assert(isCallback(callback), "callback must be a function");
     const ops = this.#ops.map((op) => this.#opValue(op));
-    this.#connection.queue("multi", { ops }, (outcome) => {
+    // Transaction.js queues the MULTI whatever it holds: an empty one goes to the server and takes a zxid
+    // (the Java client, which zabsim's handle follows, answers it itself).
+    const value = ops.length === 0 ? { ops, sendEmpty: true } : { ops };
+    this.#connection.queue("multi", value, (outcome) => {
       const answer = this.#answerOf(outcome);
       if (answer.results === undefined) callback(answer.error);
       else callback(answer.error, answer.results);

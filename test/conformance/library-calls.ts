@@ -22,7 +22,8 @@ export const aclChoices = [
   "digest1",
   "noDelete",
 ] as const;
-export type AclChoice = (typeof aclChoices)[number];
+/** `empty` ([]) only in fixed sequences: the library's assert throws before anything is sent. */
+export type AclChoice = (typeof aclChoices)[number] | "empty";
 
 /** default: the argument is left out (PERSISTENT); numbers are CreateMode flags 0..3. */
 export type ModeChoice = "default" | 0 | 1 | 2 | 3;
@@ -90,7 +91,9 @@ export type LibraryCall =
       readonly version: VersionChoice;
     }
   | { readonly call: "addAuthInfo"; readonly by: Who; readonly user: "user1" | "user2" }
-  | { readonly call: "transaction"; readonly by: Who; readonly ops: readonly TransactionOp[] };
+  | { readonly call: "transaction"; readonly by: Who; readonly ops: readonly TransactionOp[] }
+  /** close(), then getData(path) while the close is in flight; the client stays closed. */
+  | { readonly call: "closeInFlight"; readonly by: Who; readonly path: string };
 
 export type LibrarySequence = { readonly name: string; readonly calls: readonly LibraryCall[] };
 
@@ -517,6 +520,43 @@ export const fixedSequences: readonly LibrarySequence[] = [
           { op: "remove", path: "a/z", version: 0 },
         ],
       },
+    ],
+  },
+  {
+    // index.js create and setACL, Transaction.js create: "assert(acls.length > 0, 'acls must be a
+    // non-empty array.')" throws before anything is queued (the Java client throws InvalidACLException).
+    name: "empty ACL lists: the library's assert throws, nothing is sent",
+    calls: [
+      create("a", { acl: "empty" }),
+      create("b", { acl: "open" }),
+      { call: "setACL", by: "A", path: "b", acl: "empty", version: -1 },
+      {
+        call: "transaction",
+        by: "A",
+        ops: [{ op: "create", path: "c", data: "text", acl: "empty", mode: 0 }],
+      },
+      read("exists", "a"),
+      { call: "getACL", by: "A", path: "b" },
+    ],
+  },
+  {
+    // ConnectionManager.queue: "case STATES.CLOSING: ... callback(Exception.create(
+    // Exception.CONNECTION_LOSS))" (the Java client's conLossPacket answers CONNECTIONLOSS as well).
+    name: "a call made while close() is in flight ends CONNECTION_LOSS at once; the other client goes on",
+    calls: [
+      create("a", { acl: "open" }),
+      { call: "closeInFlight", by: "B", path: "a" },
+      read("getData", "a"),
+    ],
+  },
+  {
+    // Transaction.js `commit` queues a MULTI whatever its ops: an empty one is sent and takes a zxid
+    // (the Java client answers it locally, ZooKeeper.multiInternal "if (request.size() == 0)").
+    name: "an empty transaction is sent to the server: the next create's czxid shows the zxid it took",
+    calls: [
+      { call: "transaction", by: "A", ops: [] },
+      create("a", { acl: "open" }),
+      read("exists", "a"),
     ],
   },
 ];

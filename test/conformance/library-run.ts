@@ -58,6 +58,8 @@ type Context = {
   /** ephemeralOwner hex → client, and the sequence root's czxid once known. */
   readonly owners: Map<string, Who>;
   base: bigint | null;
+  /** A client closed by a `closeInFlight` step: its close, done once `disconnected` came. */
+  closed: { A?: Promise<void>; B?: Promise<void> };
   stepIndex: number;
   events: number;
 };
@@ -81,6 +83,7 @@ export async function runLibrarySequence(
       [clientB.getSessionId().toString("hex"), "B"],
     ]),
     base: null,
+    closed: {},
     stepIndex: -1,
     events: 0,
   };
@@ -96,9 +99,9 @@ export async function runLibrarySequence(
     await barrier(ctx, other[call.by]);
     take(index, call);
   }
-  await closeClient(clientA);
-  await barrier(ctx, "B");
-  await closeClient(clientB);
+  await (ctx.closed.A ?? closeClient(clientA));
+  if (ctx.closed.B === undefined) await barrier(ctx, "B");
+  await (ctx.closed.B ?? closeClient(clientB));
   take(calls.length, "end");
   return { steps, calls: calls.length, events: ctx.events };
 }
@@ -185,6 +188,8 @@ function aclOf(lib: LibraryModule, choice: AclChoice): readonly unknown[] | unde
       return [
         new ACL(Permission.READ | Permission.WRITE | Permission.CREATE | Permission.ADMIN, world),
       ];
+    case "empty":
+      return [];
   }
 }
 
@@ -288,6 +293,10 @@ function invoke(
       return;
     case "transaction":
       transactionOf(ctx, client, call.ops).commit(callback);
+      return;
+    case "closeInFlight":
+      ctx.closed[call.by] = closeClient(client);
+      client.getData(path, callback);
       return;
   }
 }

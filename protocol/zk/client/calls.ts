@@ -4,7 +4,8 @@
 import { assertNever, type ClientRequest, type NodeContext } from "../../../sim/api/index.js";
 import { AUTH_XID } from "../wire/index.js";
 import { type ClientCall, decodeCall } from "./decode.js";
-import { replyUnanswered } from "./outcome.js";
+import { localRule } from "./local-rules.js";
+import { replyLocally, replyUnanswered } from "./outcome.js";
 import { sendRequest, sendReserved } from "./send.js";
 import { type ClientState, draftClient, type Queued } from "./state.js";
 import type { Out } from "./step-output.js";
@@ -20,16 +21,32 @@ export function onCall(
     replyUnanswered(out, state, request.requestId, "fail", "BADARGUMENTS", decoded.reason);
     return state;
   }
-  // ClientCnxn.conLossPacket: a CLOSED handle answers SESSIONEXPIRED, an AUTH_FAILED one AUTHFAILED.
+  // ClientCnxn.conLossPacket: a CLOSED handle answers SESSIONEXPIRED, an AUTH_FAILED one AUTHFAILED,
+  // a closing one (close() in flight) CONNECTIONLOSS.
   if (state.handle === "AUTH_FAILED") {
     replyUnanswered(out, state, request.requestId, "fail", "AUTHFAILED");
     return state;
   }
-  if (state.handle === "CLOSED" || state.closing) {
+  if (state.handle === "CLOSED") {
     replyUnanswered(out, state, request.requestId, "fail", "SESSIONEXPIRED");
     return state;
   }
-  return dispatch(state, request.requestId, decoded.value, ctx.nowUs, out);
+  // queuePacket: "if (!state.isAlive() || closing) conLossPacket(packet)", whose default is CONNECTIONLOSS.
+  if (state.closing) {
+    replyUnanswered(out, state, request.requestId, "fail", "CONNECTIONLOSS");
+    return state;
+  }
+  const call = decoded.value;
+  const rule = call.call === "op" ? localRule(call.op, call.sendEmpty === true) : null;
+  if (rule?.kind === "refuse") {
+    replyUnanswered(out, state, request.requestId, "fail", rule.code, rule.reason);
+    return state;
+  }
+  if (rule?.kind === "answer") {
+    replyLocally(out, state, request.requestId, rule.value);
+    return state;
+  }
+  return dispatch(state, request.requestId, call, ctx.nowUs, out);
 }
 
 function dispatch(

@@ -27,7 +27,13 @@ import {
  * removeWatches only) removes the watches on the client even when the server answers an error.
  */
 export type ClientCall =
-  | { readonly call: "op"; readonly op: ApplicationOp; readonly local?: true }
+  | {
+      readonly call: "op";
+      readonly op: ApplicationOp;
+      readonly local?: true;
+      /** An empty multi goes to the server (node-zookeeper-client's Transaction.commit sends it). */
+      readonly sendEmpty?: true;
+    }
   | { readonly call: "addAuth"; readonly scheme: string; readonly credential: string }
   | { readonly call: "close" };
 
@@ -157,7 +163,8 @@ function decodeOp(f: string, fields: Fields): ClientCall {
     case "multi": {
       const ops = fields.ops;
       if (!Array.isArray(ops)) throw new BadArgument("ops must be a list");
-      return { call: "op", op: { op: f, ops: ops.map(multiOp) } };
+      const op = { op: f, ops: ops.map(multiOp) } as const;
+      return bool(fields, "sendEmpty") ? { call: "op", op, sendEmpty: true } : { call: "op", op };
     }
     case "exists":
     case "getData":

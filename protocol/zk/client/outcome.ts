@@ -50,6 +50,22 @@ export function replyAnswered(
   });
 }
 
+/** A call the client answers itself, never sent (the Java client's empty multi): `ok`, no zxid. */
+export function replyLocally(
+  out: Out,
+  state: ClientState,
+  requestId: number,
+  value: { readonly [key: string]: Json },
+): void {
+  out.push({
+    kind: "reply",
+    requestId,
+    type: "ok",
+    value,
+    fields: historyFields(state, state.connection?.server ?? null, null),
+  });
+}
+
 /** A call that ended without an answer: `fail` if never sent, `info` if sent. */
 export function replyUnanswered(
   out: Out,

@@ -9,7 +9,7 @@
 // ephemeral create of an unknown session: whose closeSession deletes it?), everything is one component.
 
 import type { Json } from "../../../sim/api/index.js";
-import { isEphemeralMode, isSequentialMode, parentOf } from "../data-tree/index.js";
+import { isEphemeralMode, isSequentialMode, parentOf, QUOTA_ROOT } from "../data-tree/index.js";
 import type { MultiOp } from "../data-tree/request.js";
 import type { PositionedEvent, ZkOperation } from "./zk-operation.js";
 
@@ -203,7 +203,11 @@ function touchOf(
     case "getData":
     case "getChildren":
     case "getACL":
-      return { reads: [call.path], writes: [] };
+      // A quota's stats node changes with every write below the quota (data-tree/quota.ts).
+      return {
+        reads: call.path.startsWith(QUOTA_ROOT) ? index.subtree("/") : [call.path],
+        writes: [],
+      };
     case "getAllChildrenNumber":
       return { reads: index.subtree(call.path), writes: [] };
     case "getEphemerals":
@@ -213,8 +217,11 @@ function touchOf(
         reads: call.mode === "persistent" ? [call.path] : index.subtree(call.path),
         writes: [],
       };
-    case "multiRead":
-      return { reads: call.ops.map((sub) => sub.path), writes: [] };
+    case "multiRead": {
+      const paths = call.ops.map((sub) => sub.path);
+      const quota = paths.some((path) => path.startsWith(QUOTA_ROOT));
+      return { reads: quota ? index.subtree("/") : paths, writes: [] };
+    }
     case "checkWatches":
     case "removeWatches":
     case "whoAmI":

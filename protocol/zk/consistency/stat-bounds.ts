@@ -1,7 +1,8 @@
 // What a later read's Stat says about the state before it (placement-search.ts). A read served at zxid r
 // that shows a znode with czxid c, mzxid m and pzxid p pins that znode over the zxids before r: no txn in
 // (m, r] changed its data (it would have raised mzxid), none in (p, r] added or removed a child (it would
-// have raised pzxid), and none deleted and re-created it after c. So once the walk has decided every slot
+// have raised pzxid), and none deleted and re-created it after c (but writes below a quota change its
+// stats node's data, not its mzxid: that data pins nothing). So once the walk has decided every slot
 // up to some z with m <= z < r, the znode must already show that data, version and mzxid; with p <= z < r,
 // those children (names too, for a getChildren) and that pzxid. Before then, while it is the same
 // incarnation, its versions must still be below the read's: they only grow, and the txn at m (at p) raises
@@ -12,7 +13,14 @@
 // failed there: the verdict never changes, the walk just stops guessing long before it reaches the read.
 
 import type { Json } from "../../../sim/api/index.js";
-import { compareNames, type DataTree, nodeAt, sessionOwnerOf, statOf } from "../data-tree/index.js";
+import {
+  compareNames,
+  type DataTree,
+  nodeAt,
+  QUOTA_ROOT,
+  sessionOwnerOf,
+  statOf,
+} from "../data-tree/index.js";
 import { type ChildReach, namesApart } from "./child-reach.js";
 import { firstAbove } from "./info-placement.js";
 import type { StatReach } from "./stat-reach.js";
@@ -203,8 +211,9 @@ function shownBy(op: ZkOperation): Shown | undefined {
     numChildren === undefined
   )
     return undefined;
-  const data =
-    op.call.op === "getData" && typeof output?.data === "string" ? output.data : undefined;
+  // A quota's zookeeper_stats data changes without its mzxid (data-tree/quota.ts): no data pin there.
+  const pinsData = op.call.op === "getData" && !op.call.path.startsWith(QUOTA_ROOT);
+  const data = pinsData && typeof output?.data === "string" ? output.data : undefined;
   const listed = (output as { readonly children?: Json } | null | undefined)?.children;
   const children =
     op.call.op === "getChildren" && Array.isArray(listed)

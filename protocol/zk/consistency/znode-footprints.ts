@@ -9,7 +9,7 @@
 
 import { assertNever } from "../../../sim/api/index.js";
 import type { MultiOp } from "../data-tree/index.js";
-import { isEphemeralMode, isSequentialMode } from "../data-tree/index.js";
+import { isEphemeralMode, isSequentialMode, QUOTA_ROOT } from "../data-tree/index.js";
 import type { ZnodeInput } from "./znode-tree-model.js";
 
 /** Structurally sim/check's Footprint (protocol/ may not import sim/check). */
@@ -103,8 +103,24 @@ function ephemeralsBySession(inputs: readonly ZnodeInput[], locate: Locate): Map
   return owned;
 }
 
+/** The paths an operation names: its own, its sub-ops' or its reads'. */
+function pathsOf(call: ZnodeInput["call"]): readonly string[] {
+  if (call.op === "multi" || call.op === "multiRead") return call.ops.map((op) => op.path);
+  return "path" in call && typeof call.path === "string" ? [call.path] : [];
+}
+
+/**
+ * A history that names a path under /zookeeper/quota may set a quota, and then a write anywhere below the
+ * quota'd path changes its zookeeper_stats node (data-tree/quota.ts) and a stats node's create counts a
+ * whole subtree: such a history is checked as one object.
+ */
+function mayHaveQuota(inputs: readonly ZnodeInput[]): boolean {
+  return inputs.some(({ call }) => pathsOf(call).some((path) => path.startsWith(QUOTA_ROOT)));
+}
+
 /** Footprints of `inputs` (Model.footprints), which may refer to one another: closeSession, ephemerals. */
 export function znodeFootprints(inputs: readonly ZnodeInput[]): readonly ZnodeFootprint[] {
+  if (mayHaveQuota(inputs)) return inputs.map(() => "everything");
   const locate = sequentialParents(inputs);
   const owned = ephemeralsBySession(inputs, locate);
   return inputs.map(({ call, sessionId }): ZnodeFootprint => {

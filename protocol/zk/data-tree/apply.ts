@@ -9,6 +9,13 @@ import { sessionEphemerals } from "./ephemerals.js";
 import type { ZkCode } from "./error-codes.js";
 import { LayeredMap, type MapDraft } from "./layered-map.js";
 import { childNameOf, parentOf } from "./path.js";
+import {
+  mayTouchQuota,
+  type QuotaDraft,
+  quotaAfterCreate,
+  quotaAfterDelete,
+  quotaAfterSetData,
+} from "./quota.js";
 import { type DataTree, withChild, withoutChild } from "./tree.js";
 import type { MultiTxn, Txn, TxnHeader, TxnRecord, TxnResult } from "./txn.js";
 import { draftNode, type Stat, statOf, type ZNode } from "./znode.js";
@@ -48,16 +55,24 @@ type Draft = {
   copy: MapDraft<ZNode> | null;
   readonly changes: TreeChange[];
   readonly touched: string[];
+  /** The paths with a quota as the apply has left them (a new set when one changes). */
+  quotas: ReadonlySet<string> | undefined;
 };
 
 export function applyTxn(tree: DataTree, record: TxnRecord): Applied {
-  const draft: Draft = { base: tree.nodes, copy: null, changes: [], touched: [] };
+  const draft: Draft = {
+    base: tree.nodes,
+    copy: null,
+    changes: [],
+    touched: [],
+    quotas: tree.quotas,
+  };
   const result = applyInto(draft, record.header, record.txn);
+  const lastZxid = Math.max(tree.lastZxid, record.header.zxid);
+  const nodes = draft.copy === null ? tree.nodes : draft.copy.done();
   return {
-    tree: {
-      nodes: draft.copy === null ? tree.nodes : draft.copy.done(),
-      lastZxid: Math.max(tree.lastZxid, record.header.zxid),
-    },
+    tree:
+      draft.quotas === undefined ? { nodes, lastZxid } : { nodes, lastZxid, quotas: draft.quotas },
     result,
     changes: draft.changes,
     touched: draft.touched,
@@ -82,6 +97,24 @@ function remove(draft: Draft, path: string): void {
   draft.touched.push(path);
 }
 
+/** The quota steps' view of the draft (quota.ts); made only for a write that may have one. */
+function quotaDraftOf(draft: Draft): QuotaDraft {
+  return {
+    node: (path) => nodesOf(draft).get(path === "" ? "/" : path),
+    setData: (path, data) => {
+      const node = nodesOf(draft).get(path);
+      if (node === undefined) return;
+      const next = draftNode(node);
+      next.data = data;
+      put(draft, path, next);
+    },
+    quotas: () => draft.quotas ?? new Set(),
+    setQuotas: (next) => {
+      draft.quotas = next;
+    },
+  };
+}
+
 function applyInto(draft: Draft, header: TxnHeader, txn: Txn): TxnResult {
   switch (txn.type) {
     case "create":
@@ -90,8 +123,9 @@ function applyInto(draft: Draft, header: TxnHeader, txn: Txn): TxnResult {
       const code = deleteNode(draft, txn.path, header.zxid);
       return code === "OK" ? { type: "delete", path: txn.path } : { type: "error", code };
     }
-    case "setData":
-      return updateNode(
+    case "setData": {
+      const before = nodesOf(draft).get(txn.path);
+      const result = updateNode(
         draft,
         txn.path,
         (node) => {
@@ -105,6 +139,10 @@ function applyInto(draft: Draft, header: TxnHeader, txn: Txn): TxnResult {
         "setData",
         header.zxid,
       );
+      if (before !== undefined && mayTouchQuota(draft.quotas, txn.path))
+        quotaAfterSetData(quotaDraftOf(draft), txn.path, before.data, txn.data);
+      return result;
+    }
     case "setACL":
       return updateNode(
         draft,
@@ -161,6 +199,10 @@ function createNode(draft: Draft, header: TxnHeader, txn: Txn & { type: "create"
     children: [],
   };
   put(draft, txn.path, node);
+  // The reply's Stat is taken before the quota step ("child.copyStat(outputStat)" comes first).
+  const stat = statOf(node);
+  if (mayTouchQuota(draft.quotas, txn.path))
+    quotaAfterCreate(quotaDraftOf(draft), txn.path, txn.data);
   draft.changes.push({
     kind: "nodeCreated",
     path: txn.path,
@@ -168,7 +210,7 @@ function createNode(draft: Draft, header: TxnHeader, txn: Txn & { type: "create"
     acl: node.acl,
     parentAcl: parent.acl,
   });
-  return { type: "create", path: txn.path, stat: statOf(node) };
+  return { type: "create", path: txn.path, stat };
 }
 
 /** `DataTree.deleteNode`: the parent's stored cversion is untouched; its pzxid only grows. */
@@ -184,6 +226,7 @@ function deleteNode(draft: Draft, path: string, zxid: number): ZkCode {
   unlinked.children = withoutChild(parent.children, childNameOf(path));
   unlinked.pzxid = Math.max(parent.pzxid, zxid);
   put(draft, parentPath, unlinked);
+  if (mayTouchQuota(draft.quotas, path)) quotaAfterDelete(quotaDraftOf(draft), path, node.data);
   draft.changes.push({ kind: "nodeDeleted", path, zxid, acl: node.acl, parentAcl: parent.acl });
   return "OK";
 }

@@ -31,6 +31,16 @@ export { type Prepared, prepareWrite } from "./prepare.js";
 export type { OpPrep, PrepareContext } from "./prepare-context.js";
 export { formatSequence, TTL_MAX_MS } from "./prepare-create.js";
 export {
+  findMaxPrefix,
+  LIMIT_NODE,
+  maxPrefixWithQuota,
+  QUOTA_ROOT,
+  type QuotaPaths,
+  restoredTree,
+  STAT_NODE,
+  statPathOf,
+} from "./quota.js";
+export {
   exists,
   getAcl,
   getAllChildrenNumber,
@@ -57,6 +67,7 @@ export {
   type SetDataRequest,
   type WriteRequest,
 } from "./request.js";
+export { formatStatsTrack, parseStatsTrack, type StatsTrack } from "./stats-track.js";
 export { compareNames, type DataTree, emptyTree, nodeAt } from "./tree.js";
 export type {
   CheckTxn,

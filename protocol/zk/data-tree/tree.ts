@@ -8,6 +8,11 @@ export type DataTree = {
   readonly nodes: ReadonlyMap<string, ZNode>;
   /** `lastProcessedZxid`: the highest zxid applied, success or error txn alike. */
   readonly lastZxid: Zxid;
+  /**
+   * The paths with a quota (DataTree's PathTrie, quota.ts); absent = none. Not in a snapshot: its restore
+   * rebuilds them from the zookeeper_limits nodes, as DataTree.deserialize does.
+   */
+  readonly quotas?: ReadonlySet<string>;
 };
 
 function systemNode(children: readonly string[], acl: ZNode["acl"]): ZNode {

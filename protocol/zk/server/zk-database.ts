@@ -8,6 +8,7 @@ import {
   applyTxn,
   type DataTree,
   emptyTree,
+  restoredTree,
   type SessionId,
   type TreeChange,
   type TxnRecord,
@@ -133,12 +134,12 @@ function snapshotDatabase(db: ZkDatabase): StoredDatabase {
  */
 function restoreDatabase(snapshot: Json): ZkDatabase {
   const stored = snapshot as StoredDatabase;
-  const nodes = new Map(stored.nodes);
+  const tree = restoredTree(new Map(stored.nodes), stored.lastZxid);
   const sessions = new Map(stored.sessions);
   return {
-    tree: { nodes, lastZxid: stored.lastZxid },
+    tree,
     sessions,
-    digestSum: fullDigestSum({ nodes, sessions }),
+    digestSum: fullDigestSum({ nodes: tree.nodes, sessions }),
   };
 }
 

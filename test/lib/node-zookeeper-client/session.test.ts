@@ -163,6 +163,24 @@ describe("the request queue", () => {
     expect(driver.calls).toEqual([]);
   });
 
+  test("while the library is in SESSION_EXPIRED or AUTHENTICATION_FAILED, queue answers that code; then CLOSED: CONNECTION_LOSS", () => {
+    const codes: number[] = [];
+    const record = (error: { getCode(): number }) => codes.push(error.getCode());
+    for (const state of ["Expired", "AuthFailed"] as const) {
+      const { driver, client } = watched();
+      client.connect();
+      driver.session("SyncConnected");
+      // ConnectionManager.queue: "case STATES.SESSION_EXPIRED: callback(...SESSION_EXPIRED)", likewise AUTH_FAILED.
+      client.once(state === "Expired" ? "expired" : "authenticationFailed", () =>
+        client.getData("/a", record),
+      );
+      driver.session(state);
+      client.getData("/a", record);
+      expect(driver.calls).toEqual([]);
+    }
+    expect(codes).toEqual([-112, -4, -115, -4]);
+  });
+
   test("the driver is fetched at createClient, not at import", () => {
     let fetched = 0;
     const zookeeper = simulatedZookeeper(() => {

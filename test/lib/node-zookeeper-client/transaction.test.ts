@@ -105,3 +105,10 @@ describe("transactions", () => {
     expect(codeOf(calls[0]?.[0])).toBe(-4);
   });
 });
+
+test("an empty transaction is sent: Transaction.js commit queues the MULTI whatever it holds", () => {
+  const { driver, client } = connected();
+  client.transaction().commit(() => {});
+  // `sendEmpty` keeps zabsim's handle, which follows the Java client, from answering it itself.
+  expect(driver.sent()).toEqual(['multi {"ops":[],"sendEmpty":true}']);
+});

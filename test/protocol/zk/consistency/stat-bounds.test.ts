@@ -7,6 +7,7 @@ import { expect } from "vitest";
 import { checkZooKeeper } from "../../../../protocol/zk/consistency/index.js";
 import { interleave } from "../../../../protocol/zk/consistency/interleave.js";
 import type { ZkRecord } from "../../../../protocol/zk/consistency/zk-history.js";
+import type { Json } from "../../../../sim/api/index.js";
 import { CLIENT_COUNT, lossyWorkload } from "./arbitraries.js";
 import { mutate, mutationKinds } from "./mutations.js";
 import { simulate } from "./reference-sim.js";
@@ -87,4 +88,29 @@ test("two components that need one revealed zxid cannot be interleaved", () => {
     new Set(),
   );
   expect(merged).toBeUndefined();
+});
+
+test("a quota's stats node changes its data without its mzxid: a read of it pins no data", () => {
+  const call = (f: string, value: Json) => ({ kind: "call", client: 0, f, value }) as const;
+  const create = (path: string, data: string) => call("create", { path, data });
+  const run = simulate(CLIENT_COUNT, [
+    create("/app", ""),
+    create("/zookeeper/quota/app", ""),
+    create("/zookeeper/quota/app/zookeeper_limits", "count=5,bytes=-1"),
+    create("/zookeeper/quota/app/zookeeper_stats", "count=0,bytes=0"),
+    {
+      kind: "lost-reply",
+      client: 0,
+      f: "create",
+      value: { path: "/app/x", data: "ab" },
+      applied: true,
+      server: 0,
+    },
+    call("getData", { path: "/zookeeper/quota/app/zookeeper_stats" }),
+  ]);
+  const read = run.records.at(-1) as { readonly value?: { readonly data?: Json } };
+  expect(read.value?.data).toBe("count=2,bytes=2");
+  for (const split of [true, false]) {
+    expect(checkZooKeeper(run.records, { placementsMax: 256, split }).valid).toBe(true);
+  }
 });

@@ -178,3 +178,15 @@ test("a closed session's ephemeral is gone for a later read, though the close na
   expect(prepared.partitions.length).toBe(1);
   expect(checkPrepared(prepared).valid).toBe(true);
 });
+
+test("a history naming /zookeeper/quota is one object: a write below a quota changes its stats node", () => {
+  const call = (op: ZnodeInput["call"]): ZnodeInput => ({ call: op, sessionId: 1 });
+  const create = { op: "create", path: "/app/x", data: "", acl: [], mode: "persistent" } as const;
+  const stats = {
+    op: "getData",
+    path: "/zookeeper/quota/app/zookeeper_stats",
+    watch: false,
+  } as const;
+  expect(znodeFootprints([call(create), call(stats)])).toEqual(["everything", "everything"]);
+  expect(znodeFootprints([call(create)])).not.toEqual(["everything"]);
+});

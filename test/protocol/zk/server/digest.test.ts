@@ -128,6 +128,28 @@ describe("the kept digest", () => {
   );
 });
 
+test("a quota's stats node, rewritten in place by writes below it, stays in the digest, also across a restore", () => {
+  const create = (path: string, data: string): [WriteRequest, number] => [
+    { op: "create", path, data, acl: OPEN_ACL_UNSAFE, mode: "persistent" },
+    0x101,
+  ];
+  const data = run(
+    [
+      create("/app", "ab"),
+      create("/zookeeper/quota/app", ""),
+      create("/zookeeper/quota/app/zookeeper_limits", "count=5,bytes=-1"),
+      create("/zookeeper/quota/app/zookeeper_stats", "count=0,bytes=0"),
+      create("/app/x", "cde"),
+      [{ op: "setData", path: "/app", data: "abcd", version: -1 }, 0x101],
+    ],
+    (each) => expect(digestOf(each)).toBe(databaseDigest(each)),
+  );
+  expect(data.tree.nodes.get("/zookeeper/quota/app/zookeeper_stats")?.data).toBe("count=2,bytes=7");
+  const restored = zkDatabaseMachine.restore(zkDatabaseMachine.snapshot(data));
+  expect(digestOf(restored)).toBe(digestOf(data));
+  expect([...(restored.tree.quotas ?? [])]).toEqual(["/app"]);
+});
+
 test("a different znode, session or last zxid gives a different digest", () => {
   const base = run(
     [

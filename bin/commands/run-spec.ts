@@ -36,6 +36,12 @@ export const RUN_FLAGS = {
     help: "switch on a planted bug (zabsim list bugs)",
     byDefault: "none",
   },
+  "zk-version": {
+    type: "string",
+    value: "3.8|3.9",
+    help: "the ZooKeeper release line to simulate (docs/zk-versions.md); overrides the scenario's zkVersion",
+    byDefault: "the scenario's (3.9 unless it says otherwise)",
+  },
   "fail-fast": {
     type: "boolean",
     default: false,
@@ -85,7 +91,7 @@ export const RUN_FLAGS = {
 export const RUN_SPEC: CommandSpec = {
   name: "run",
   usage:
-    "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N|env] [--bug ID]... [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE] [--app FILE]",
+    "zabsim run [SCENARIO | --all] [--seed N | --seeds A..B] [--jobs N] [--shard K/N|env] [--bug ID]... [--zk-version 3.8|3.9] [--fail-fast] [--shrink] [--out DIR] [--json] [--junit FILE] [--report] [--scenario-file FILE] [--app FILE]",
   summary: `Run a scenario (or --all: every built-in one not expected to fail) over seeds (default: zk-mixed, seeds ${DEFAULT_SEEDS}); failing seeds get a run directory.`,
   arguments: [
     { name: "SCENARIO", help: "a built-in scenario (zabsim list scenarios); default zk-mixed" },

@@ -114,6 +114,7 @@ function sweepIdOf(options: RunOptions): SweepIdJson {
     seeds: `${options.range.first}..${options.range.last}`,
     shard: options.shard === null ? null : `${options.shard.index}/${options.shard.count}`,
     bugs: [...options.bugs],
+    ...(options.zkVersion === null ? {} : { zk_version: options.zkVersion }),
     fail_fast: options.failFast,
     scenarios: options.sweeps.length,
     ...(options.app === null ? {} : { app: options.app.file }),
@@ -202,6 +203,7 @@ function headerLines(options: RunOptions): string[] {
   const shard =
     options.shard === null ? "" : `, shard ${options.shard.index}/${options.shard.count}`;
   const bugs = options.bugs.length === 0 ? "" : `, planted bugs: ${options.bugs.join(" ")}`;
+  const version = options.zkVersion === null ? "" : `, ZooKeeper ${options.zkVersion}`;
   const sweep = options.sweeps[0];
   const one = options.sweeps.length === 1 && sweep !== undefined;
   const name = one
@@ -211,7 +213,7 @@ function headerLines(options: RunOptions): string[] {
     ? count(options.seeds.length, "seed")
     : `${count(options.seeds.length, "seed")} each: ${count(options.seeds.length * options.sweeps.length, "run")}`;
   const lines = [
-    `zabsim run ${name}: ${range} (${runs}${shard}), ${count(options.jobs, "job")}${bugs}`,
+    `zabsim run ${name}: ${range} (${runs}${shard}), ${count(options.jobs, "job")}${bugs}${version}`,
   ];
   for (const skipped of options.skipped)
     lines.push(`  skipping ${skipped.name}: expected to fail ${skipped.expectedFailure}`);
@@ -256,6 +258,7 @@ async function shrinkQuietly(
 
 export function reproCommand(options: RunOptions, sweep: Sweep, seed: number): string {
   const bugs = options.bugs.flatMap((bug) => ["--bug", bug]);
+  const version = options.zkVersion === null ? [] : ["--zk-version", options.zkVersion];
   return shellCommand([
     "npx",
     "zabsim",
@@ -265,6 +268,7 @@ export function reproCommand(options: RunOptions, sweep: Sweep, seed: number): s
     "--seed",
     String(seed),
     ...bugs,
+    ...version,
   ]);
 }
 

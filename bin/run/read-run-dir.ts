@@ -4,6 +4,7 @@
 // trace.jsonl and history.jsonl as validated records. Bad input is an error naming the file and line (exit 2).
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { isZkVersion } from "../../protocol/zab/index.js";
 import {
   parseRunJson,
   parseRunRecord,
@@ -13,7 +14,7 @@ import {
 } from "../../reports/run-data/index.js";
 import { formatIssues, parseScenarioText, type Scenario } from "../../scenarios/schema/index.js";
 import { UsageError } from "../cli-io.js";
-import { resolveScenario } from "./resolve-scenario.js";
+import { resolveScenario, withZkVersion } from "./resolve-scenario.js";
 import type { AppRef } from "./run-target.js";
 
 export interface RecordedRunDir {
@@ -48,7 +49,10 @@ function scenarioOf(dir: string, run: RunJson): Scenario {
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    return resolveScenario({ kind: "name", name: run.scenario }, run.bugs);
+    const scenario = resolveScenario({ kind: "name", name: run.scenario }, run.bugs);
+    if (!isZkVersion(run.zk_version))
+      throw new UsageError(`${join(dir, "run.json")}: unknown zk_version '${run.zk_version}'`);
+    return withZkVersion(scenario, run.zk_version);
   }
   const parsed = parseScenarioText(text);
   if (!parsed.ok) throw new UsageError(formatIssues(file, parsed.issues));

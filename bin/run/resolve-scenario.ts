@@ -1,7 +1,7 @@
 // The one scenario resolver of the CLI: a built-in name or a scenario file, with planted bugs switched on and
 // validated against the scenario's system (a server bug needs ZooKeeper servers). `run`, `replay` and every
 // other command that names a scenario go through it, so they accept and refuse the same things.
-import { BUG_IDS } from "../../protocol/zab/index.js";
+import { BUG_IDS, isZkVersion, ZK_VERSIONS, type ZkVersion } from "../../protocol/zab/index.js";
 import { builtInScenario, closeNames, isSelfcheck } from "../../scenarios/catalog/index.js";
 import { parseScenario, type Scenario } from "../../scenarios/schema/index.js";
 import { UsageError } from "../cli-io.js";
@@ -23,18 +23,33 @@ export function parseBugs(bugs: readonly string[]): string[] {
   return [...new Set(bugs)].sort();
 }
 
+/** The --zk-version flag: absent (each scenario's own), or one of the known release lines. */
+export function parseZkVersion(text: string | undefined): ZkVersion | null {
+  if (text === undefined) return null;
+  if (!isZkVersion(text))
+    throw new UsageError(`--zk-version expects one of ${ZK_VERSIONS.join(", ")}, got '${text}'`);
+  return text;
+}
+
+/** The scenario simulating this release line; null keeps the scenario's own. */
+export function withZkVersion(scenario: Scenario, zkVersion: ZkVersion | null): Scenario {
+  if (zkVersion === null || zkVersion === scenario.zkVersion) return scenario;
+  return { ...scenario, zkVersion };
+}
+
 /** What runs for a scenario reference: a scenario (with the bugs on), or the kernel self-check. */
 export function resolveTarget(
   ref: ScenarioRef,
   bugs: readonly string[],
   app: AppRef | null = null,
+  zkVersion: ZkVersion | null = null,
 ): RunTarget {
   if (ref.kind === "name" && isSelfcheck(ref.name)) {
     if (bugs.length > 0) throw new UsageError(`${ref.name} has no planted bugs`);
     if (app !== null) throw new UsageError(`${ref.name} runs no clients: it cannot run an app`);
     return { kind: "selfcheck" };
   }
-  return { kind: "scenario", scenario: resolveScenario(ref, bugs), app };
+  return { kind: "scenario", scenario: withZkVersion(resolveScenario(ref, bugs), zkVersion), app };
 }
 
 /** The scenario a reference names, with the bugs on; the kernel self-check is refused (it has no nodes). */

@@ -142,6 +142,7 @@ function runJson(input: RunDirInput, run: ScenarioRun) {
     seed: run.seed,
     version: VERSION,
     bugs: input.scenario.bugs,
+    zk_version: input.scenario.zkVersion,
     verdict: run.verdict,
     verdicts: run.checks,
     violations: run.violations,

@@ -3,12 +3,13 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import type { ZkVersion } from "../../protocol/zab/index.js";
 import { catalogue, DEFAULT_SCENARIO } from "../../scenarios/catalog/index.js";
 import { UsageError } from "../cli-io.js";
 import { DEFAULT_OUT, DEFAULT_SEEDS, RUN_FLAGS } from "../commands/run-spec.js";
 import { parseSeed, parseSeedRange } from "../commands/seeds.js";
 import { checkOutputDir, checkOutputFile } from "../out-paths.js";
-import { parseBugs, resolveTarget } from "./resolve-scenario.js";
+import { parseBugs, parseZkVersion, resolveTarget } from "./resolve-scenario.js";
 import type { AppRef } from "./run-target.js";
 import type { RunTarget } from "./seed-result.js";
 import { parseShard, type Shard, shardFromEnv, shardSeeds } from "./shard.js";
@@ -32,6 +33,8 @@ export interface RunOptions {
   readonly shard: Shard | null;
   readonly jobs: number;
   readonly bugs: readonly string[];
+  /** --zk-version: the release line every scenario of the run simulates; null keeps each scenario's own. */
+  readonly zkVersion: ZkVersion | null;
   readonly failFast: boolean;
   readonly json: boolean;
   readonly out: string;
@@ -61,6 +64,7 @@ export function parseRunArgs(
   if (positionals.length > 1)
     throw new UsageError(`expected at most one scenario, got ${positionals.join(" ")}`);
   const bugs = parseBugs(values.bug ?? []);
+  const zkVersion = parseZkVersion(values["zk-version"]);
   const file = values["scenario-file"];
   if (file !== undefined && positionals.length > 0)
     throw new UsageError("give a scenario name or --scenario-file, not both");
@@ -85,6 +89,7 @@ export function parseRunArgs(
       file === undefined ? { kind: "name", name } : { kind: "file", file },
       bugs,
       app,
+      zkVersion,
     ),
     scenarioArgs: file === undefined ? [name] : ["--scenario-file", file],
   });
@@ -98,7 +103,7 @@ export function parseRunArgs(
       ? entries
           .filter((entry) => entry.expectedFailure === undefined)
           .map((entry) => ({
-            target: resolveTarget({ kind: "name", name: entry.name }, [], null),
+            target: resolveTarget({ kind: "name", name: entry.name }, [], null, zkVersion),
             scenarioArgs: [entry.name],
           }))
       : [single()],
@@ -115,6 +120,7 @@ export function parseRunArgs(
     shard,
     jobs: values.jobs === undefined ? 1 : parseJobs(values.jobs),
     bugs,
+    zkVersion,
     failFast: values["fail-fast"],
     json: values.json,
     out,

@@ -5,6 +5,7 @@ import { assert, ms, seconds } from "../../sim/api/index.js";
 // From the registry itself, not ./bugs.js: bugs.ts reads the config, so importing it here would be a cycle.
 import { BUG_IDS, type BugId } from "../planted-bugs/index.js";
 import { type RegisterState, registerMachine, type StateMachine } from "./state-machine.js";
+import { DEFAULT_ZK_VERSION, ZK_VERSIONS, type ZkVersion } from "./zk-version.js";
 
 /**
  * A ZAB configuration whose state machine has state `S` and outputs `O`. The parts of the peer that never
@@ -32,6 +33,12 @@ export interface ZabConfig<S = unknown, O = unknown> {
   readonly stateMachine: StateMachine<S, O>;
   /** Planted bugs switched on (bugs.ts); empty for the real, fixed protocol. */
   readonly bugs: readonly BugId[];
+  /**
+   * The release line followed (zk-version.ts): "3.9" (default) has every fix up to 3.9.5; "3.8" is 3.8.6,
+   * whose learner handles NEWLEADER the old way (Learner.syncWithLeader logs the sync proposals, writes the
+   * epoch and ACKs NEWLEADER before the proposals). The server layer reads the same field.
+   */
+  readonly zkVersion: ZkVersion;
 }
 
 export const DEFAULT_ZAB_CONFIG: Omit<ZabConfig<RegisterState, never>, "servers" | "observers"> = {
@@ -45,6 +52,7 @@ export const DEFAULT_ZAB_CONFIG: Omit<ZabConfig<RegisterState, never>, "servers"
   snapCount: 100_000,
   stateMachine: registerMachine,
   bugs: [],
+  zkVersion: DEFAULT_ZK_VERSION,
 };
 
 /** What a caller may override: everything but the servers, which are the first argument. */
@@ -79,6 +87,7 @@ export function validateConfig(config: ZabConfig): void {
   assert(config.tickTimeUs >= 2 && config.initLimit >= 1 && config.syncLimit >= 1, "bad ticks");
   assert(config.committedLogCount >= 1 && config.snapCount >= 1, "bad log sizes");
   for (const bug of config.bugs) assert(BUG_IDS.includes(bug), `unknown planted bug ${bug}`);
+  assert(ZK_VERSIONS.includes(config.zkVersion), `unknown ZooKeeper version ${config.zkVersion}`);
 }
 
 export function isVoter(config: ZabConfig, node: NodeId): boolean {

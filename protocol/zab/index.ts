@@ -34,6 +34,7 @@ export {
   registerMachine,
   type StateMachine,
 } from "./state-machine.js";
+export { DEFAULT_ZK_VERSION, isZkVersion, ZK_VERSIONS, type ZkVersion } from "./zk-version.js";
 export {
   counterOf,
   describeZxid,

@@ -62,6 +62,8 @@ export const runJsonSchema = z.object({
   seed: z.number().int(),
   version: z.string(),
   bugs: z.array(z.string()).default([]),
+  /** The ZooKeeper release line simulated (the scenario's zkVersion); run directories before it were 3.9. */
+  zk_version: z.string().default("3.9"),
   verdict,
   verdicts: z.array(checkOutcomeSchema).default([]),
   violations: z.array(violation).default([]),
@@ -130,6 +132,8 @@ export const sweepIdSchema = z.object({
   scenarios: z.number().int().positive(),
   /** The --app file as given; absent for a sweep of the scenario alone. */
   app: z.string().optional(),
+  /** --zk-version as given; absent when each scenario ran its own release line. */
+  zk_version: z.string().optional(),
 });
 
 /** One line of `zabsim run --json` (DESIGN.md, "The CLI contract"), as `zabsim merge` reads it. */

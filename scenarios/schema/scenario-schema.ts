@@ -2,7 +2,7 @@
 // workload, the nemesis, how long faults run and how long the recovery window after them is, which checks run,
 // and planted bugs. Built-in scenarios and `--scenario-file` JSON go through this one schema. Times are ms.
 import { z } from "zod";
-import { BUG_IDS } from "../../protocol/zab/index.js";
+import { BUG_IDS, DEFAULT_ZK_VERSION, ZK_VERSIONS } from "../../protocol/zab/index.js";
 import {
   bounded,
   boundedInt,
@@ -201,6 +201,11 @@ export const scenarioSchema = z.strictObject({
    */
   monitorEveryMs: boundedInt(0, MAX_MS, "ms").default(1_000),
   bugs: z.array(z.enum(BUG_IDS)).default([]),
+  /**
+   * The ZooKeeper release line simulated (docs/zk-versions.md): "3.9" has the fixes of 3.9.0 and later;
+   * "3.8" is 3.8.x (3.8.6's NEWLEADER order, ZOOKEEPER-4466's watch modes, notifications with zxid -1).
+   */
+  zkVersion: z.enum(ZK_VERSIONS).default(DEFAULT_ZK_VERSION),
 });
 
 /** A scenario as written (defaults optional). */

@@ -37,6 +37,7 @@ function startZab(sim: Simulation, scenario: Scenario): SystemInstance {
     committedLogCount: zk.committedLogCount,
     snapCount: zk.snapCount,
     bugs: scenario.bugs,
+    zkVersion: scenario.zkVersion,
   });
   const peer = zabPeer(config);
   for (const node of [...servers, ...observers]) sim.addNode(node, peer);

@@ -56,7 +56,7 @@ export function checkZk(run: ZkRun, check: CheckName, window: CheckWindow): Chec
     case "sessions":
       return sessions(run);
     case "linearizability":
-      return zkLinearizability(run.sim.history, run.recorder.records());
+      return zkLinearizability(run.sim.history, run.recorder.records(), run.config.zkVersion);
     default:
       return {
         check,
@@ -86,7 +86,10 @@ function serverRecords(run: ZkRun): ObservationRecord[] {
 function consistency(run: ZkRun): CheckOutcome {
   const check = "zookeeper-consistency";
   const records = run.recorder.records();
-  const result = checkZooKeeper(records, { placementsMax: PLACEMENTS_MAX });
+  const result = checkZooKeeper(records, {
+    placementsMax: PLACEMENTS_MAX,
+    zkVersion: run.config.zkVersion,
+  });
   const what = `over ${countOf(result.operationCount, "operation")} and ${countOf(result.eventCount, "watch event")}`;
   if (result.valid) return outcome(check, [], what);
   if (result.exhausted) {

@@ -5,6 +5,7 @@
 // session; here each op gets the session the client held, so closing a session drops its ephemerals, and
 // the leader's own writes (closeSession of an expired session, deleteContainer) join as ops that may
 // fall anywhere in the run.
+import { DEFAULT_ZK_VERSION, type ZkVersion } from "../../protocol/zab/index.js";
 import {
   checkZooKeeper,
   type LinearOperation,
@@ -139,10 +140,11 @@ function sessionModel(sessions: ReadonlyMap<number, number>) {
 export function zkLinearizability(
   history: readonly HistoryEntry[],
   records: readonly ZkRecord[],
+  zkVersion: ZkVersion = DEFAULT_ZK_VERSION,
 ): LinearizabilityOutcome {
   const sessions = sessionsOf(records);
   const operations = operationsOf(history, records);
-  const absent = neverTookEffect(records);
+  const absent = neverTookEffect(records, zkVersion);
   if (absent.size > 0) {
     const without = operations.filter((op) => !(op.status === "info" && absent.has(op.process)));
     const first = judge(without, sessions, history);
@@ -155,8 +157,8 @@ export function zkLinearizability(
 }
 
 /** The Jepsen processes of the info writes the ZooKeeper check placed nowhere (none if it failed). */
-function neverTookEffect(records: readonly ZkRecord[]): ReadonlySet<number> {
-  const result = checkZooKeeper(records, { placementsMax: PLACEMENTS_MAX });
+function neverTookEffect(records: readonly ZkRecord[], zkVersion: ZkVersion): ReadonlySet<number> {
+  const result = checkZooKeeper(records, { placementsMax: PLACEMENTS_MAX, zkVersion });
   if (!result.valid) return new Set();
   const { operations } = parseZkHistory(records);
   return new Set(

@@ -113,6 +113,7 @@ function serverConfigOf(
   const zk = scenario.zookeeper;
   return serverConfig(voters, {
     linearizableReads: zk.linearizableReads,
+    zkVersion: scenario.zkVersion,
     extendedTypesEnabled: zk.extendedTypesEnabled,
     containerCheckIntervalMs: zk.containerCheckIntervalMs,
     containerMaxPerMinute: zk.containerMaxPerMinute,

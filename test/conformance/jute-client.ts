@@ -136,7 +136,8 @@ export type RawReply =
   | { readonly lost: false; readonly err: number; readonly body: JuteReader }
   | { readonly lost: true };
 
-export type RawEvent = { readonly type: number; readonly path: string };
+/** A notification: its WatcherEvent, and the zxid of its reply header (-1 from 3.8, the txn's from 3.9). */
+export type RawEvent = { readonly type: number; readonly path: string; readonly zxid: bigint };
 
 type Waiting = { readonly xid: number; readonly resolve: (reply: RawReply) => void };
 
@@ -263,7 +264,7 @@ export class JuteSession {
     if (xid === -1) {
       const type = r.int();
       r.int(); // state
-      this.events.push({ type, path: r.string() ?? "" });
+      this.events.push({ type, path: r.string() ?? "", zxid });
       return;
     }
     if (xid < 0) return; // ping, auth

@@ -15,6 +15,7 @@ import {
   runLibrarySequence,
   type SequenceRecord,
 } from "./library-run.js";
+import { REAL_ZK_VERSION } from "./sim-driver.js";
 
 const simulatedLibrary: LibraryModule = simulated;
 
@@ -34,6 +35,8 @@ function conformanceScenario(durationMs: number): Scenario {
     recoveryMs: 1_000,
     monitorEveryMs: 0,
     checks: ["zab-invariants", "sessions"],
+    // The real server compared with is 3.8.0 (sim-driver.ts).
+    zkVersion: REAL_ZK_VERSION,
   });
   if (!parsed.ok) throw new Error(formatIssues("the conformance scenario", parsed.issues));
   return parsed.scenario;

@@ -35,9 +35,15 @@ export type SimDriverOptions = {
   readonly seed?: number;
   /** Every client connects to the first server only (a standalone server's view of watches). */
   readonly clientsOnFirstServer?: boolean;
-  /** Server settings beyond the defaults (ZooKeeper's system properties: container checks, TTL nodes). */
+  /**
+   * Server settings beyond the defaults (ZooKeeper's system properties: container checks, TTL nodes). The
+   * release line defaults to the real server's (REAL_ZK_VERSION).
+   */
   readonly server?: ServerOptions;
 };
+
+/** The real server the conformance tests compare with is Debian's ZooKeeper 3.8.0 (zk-server.ts). */
+export const REAL_ZK_VERSION = "3.8";
 
 /** The simulated service and its two session labels; each method runs the kernel until it is done. */
 export class SimService {
@@ -53,6 +59,8 @@ export class SimService {
   /** Labels whose handle was closed: their node is restarted (a fresh handle) before the next session. */
   readonly #closed = new Set<SessionLabel>();
   #received: ReceivedEvent[] = [];
+  /** The reply-header zxid of every notification any session received, in order (drained by the reader). */
+  readonly notificationZxids: number[] = [];
   #waitingFor = -1;
   #answer: HistoryEntry | undefined;
   #process = 0;
@@ -60,7 +68,7 @@ export class SimService {
 
   constructor(options: SimDriverOptions) {
     const servers = Array.from({ length: options.servers ?? 3 }, (_, i) => nodeId(`n${i + 1}`));
-    const config = serverConfig(servers, options.server);
+    const config = serverConfig(servers, { zkVersion: REAL_ZK_VERSION, ...options.server });
     this.#sim = new Simulation({ seed: options.seed ?? 1, keepTrace: false });
     for (const server of servers) this.#sim.addNode(server, zkServer(config));
     const hosts = options.clientsOnFirstServer === true ? servers.slice(0, 1) : servers;
@@ -74,6 +82,7 @@ export class SimService {
       if (o.kind === "watch-event") {
         const session = this.#names.get(Number(o.session)) ?? `?${String(o.session)}`;
         this.#received.push({ session, type: String(o.type), path: String(o.path) });
+        this.notificationZxids.push(Number(o.zxid));
       }
     });
     this.#sim.onReply(({ request, entry }) => {

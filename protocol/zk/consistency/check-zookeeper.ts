@@ -4,11 +4,13 @@
 // placed at their candidate zxids by an incremental search (placement-search.ts); the history passes if one
 // placement breaks no rule.
 
+import type { ZkVersion } from "../../zab/index.js";
 import type { SessionErrorCode } from "../data-tree/index.js";
 import { searchByComponent } from "./component-search.js";
 import { REMEMBERED_ZNODES_MAX } from "./failed-states.js";
 import { infoCandidates } from "./info-placement.js";
 import { withUnseenData } from "./interchangeable.js";
+import { deriveEventZxids } from "./notification-zxids.js";
 import { placementComponents } from "./placement-components.js";
 import { type SearchInput, STEPS_PER_PLACEMENT, searchPlacements } from "./placement-search.js";
 import { readStateProbes } from "./read-state.js";
@@ -40,6 +42,13 @@ export type ZkCheckOptions = {
    * true). Off only for the differential test that shows it never changes a verdict.
    */
   readonly interchange?: boolean;
+  /**
+   * The release line of the server that made the history (default "3.9"). A 3.8 server sends every watch
+   * event with zxid -1, so the events' zxids are derived per placement (notification-zxids.ts); and it lets a
+   * session's later registration on a path replace an earlier one's mode (ZOOKEEPER-4466), so such a pair
+   * owes no events (watch-order.ts).
+   */
+  readonly zkVersion?: ZkVersion;
 };
 
 export type ZkCheckResult = {
@@ -70,11 +79,15 @@ function toReplay(placed: PlacedWrite): WriteToReplay | undefined {
   return sessionError === undefined ? base : { ...base, sessionError };
 }
 
-/** Runs every rule with the info writes placed as given; `use` is the placement-free watch analysis. */
+/**
+ * Runs every rule with the info writes placed as given; `use` is the placement-free watch analysis, null for
+ * a 3.8 history, whose events get their zxids from the placement's timeline first.
+ */
 export function checkPlacement(
   parsed: ZkParsed,
   effective: readonly PlacedWrite[],
-  use: WatchUse,
+  use: WatchUse | null,
+  version: ZkVersion = "3.9",
 ): ZkViolation[] {
   const seen = new Set<number>();
   const writes: WriteToReplay[] = [];
@@ -87,11 +100,17 @@ export function checkPlacement(
   const { operations } = parsed;
   const reads = readStateProbes(operations);
   const timeline = replayWrites(writes, reads.probes);
+  const judged = use === null ? { ...parsed, events: deriveEventZxids(parsed, timeline) } : parsed;
   return [
     ...checkWriteOrder(operations, effective, timeline),
     ...reads.violations(timeline),
     ...checkSessionOrder(operations),
-    ...checkWatchOrder(parsed, timeline, use),
+    ...checkWatchOrder(
+      judged,
+      timeline,
+      use ?? watchUseOf(operations, judged.events, true),
+      version,
+    ),
   ];
 }
 
@@ -101,7 +120,9 @@ export function checkZooKeeper(
 ): ZkCheckResult {
   const parsed = parseZkHistory(records);
   const { operations, events } = parsed;
-  const use = watchUseOf(operations, events);
+  const version = options.zkVersion ?? "3.9";
+  // Without the events' zxids (3.8) the watch analysis needs a placement's txns: it is made per placement.
+  const use = version === "3.8" ? null : watchUseOf(operations, events);
   const writes = operations.filter((op) => isWrite(op.call));
   const answered: PlacedWrite[] = writes.flatMap((op) =>
     op.status === "ok" && op.zxid !== null ? [{ op, zxid: op.zxid }] : [],
@@ -113,7 +134,7 @@ export function checkZooKeeper(
       return zxid === null || zxid === undefined ? [] : [{ op, zxid }];
     });
   const judge = (placement: readonly (number | null)[]) =>
-    checkPlacement(parsed, [...answered, ...placedOf(placement)], use);
+    checkPlacement(parsed, [...answered, ...placedOf(placement)], use, version);
   const base = { operationCount: operations.length, eventCount: events.length };
   const valid = (placement: readonly (number | null)[], tried: number): ZkCheckResult => ({
     ...base,
@@ -152,7 +173,7 @@ export function checkZooKeeper(
   const input: SearchInput = {
     operations,
     events,
-    repeatable: use.persistent,
+    repeatable: use?.persistent ?? [],
     answered: replayedOnce(answered),
     infoWrites: interchange ? withUnseenData(replayed, operations) : replayed,
     candidates: withHints(infoCandidates(unknown, operations, eventZxidsOf(parsed)), hinted),
@@ -194,12 +215,12 @@ function splitSearch(input: SearchInput, unknown: readonly ZkOperation[], parsed
 function placementFree(
   parsed: ZkParsed,
   answered: readonly PlacedWrite[],
-  use: WatchUse,
+  use: WatchUse | null,
 ): ZkViolation[] {
   return [
     ...checkAnsweredWriteOrder(parsed.operations, answered),
     ...checkSessionOrder(parsed.operations),
-    ...use.violations,
+    ...(use?.violations ?? []),
   ];
 }
 

@@ -5,8 +5,10 @@
 // real txn; and for each armed watch the qualifying txn's event arrives before any reply that reflects it
 // (persistent watches: persistent-watch-order.ts).
 
+import type { ZkVersion } from "../../zab/index.js";
 import { firesOn, type WatchEvent } from "../watches/index.js";
 import { checkPersistentWatchOrder } from "./persistent-watch-order.js";
+import { mayBeReplaced } from "./replaced-watches.js";
 import {
   atEvent,
   atOperation,
@@ -26,6 +28,7 @@ export function checkWatchOrder(
   parsed: ZkParsed,
   timeline: Timeline,
   use: WatchUse,
+  version: ZkVersion = "3.9",
 ): readonly ZkViolation[] {
   const { operations, events } = parsed;
   const armings = armingsOf(operations);
@@ -34,8 +37,8 @@ export function checkWatchOrder(
     ...repeatsAsCaused(use.persistent, timeline),
     ...eventsFromRealTxns(events, timeline),
     ...use.violations,
-    ...eventsBeforeReflectingReads(parsed, armings, timeline),
-    ...checkPersistentWatchOrder(parsed, armings, timeline),
+    ...eventsBeforeReflectingReads(parsed, armings, timeline, version),
+    ...checkPersistentWatchOrder(parsed, armings, timeline, version),
   ];
 }
 
@@ -64,6 +67,8 @@ function repeatsAsCaused(events: readonly PositionedEvent[], timeline: Timeline)
   const seen = new Map<string, number>();
   const violations: ZkViolation[] = [];
   for (const event of events) {
+    // A 3.8 event at -1 (notification-zxids.ts) names no txn to count against.
+    if (event.zxid < 0) continue;
     const change = `${event.type}\u0000${event.path}\u0000${event.zxid}`;
     const key = `${event.session}\u0000${change}`;
     const count = (seen.get(key) ?? 0) + 1;
@@ -174,6 +179,7 @@ function eventsBeforeReflectingReads(
   parsed: ZkParsed,
   armings: readonly Arming[],
   timeline: Timeline,
+  version: ZkVersion,
 ): ZkViolation[] {
   const changes = new EventsByPath(timeline);
   const replies = sessionReplies(parsed.operations);
@@ -207,6 +213,7 @@ function eventsBeforeReflectingReads(
     if (delivered) continue;
     if (existHole(arming, firing, reflecting, parsed, timeline)) continue;
     if (mayBeRemoved(arming, reflecting, parsed.operations)) continue;
+    if (mayBeReplaced(version, arming, armings, reflecting.returnAt)) continue;
     violations.push({
       check: "watch-order",
       message:

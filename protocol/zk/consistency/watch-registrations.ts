@@ -110,9 +110,15 @@ function spend(watches: SessionWatches, event: PositionedEvent): number {
   return count;
 }
 
-function persistentFires(watches: SessionWatches, event: PositionedEvent): boolean {
+function persistentFires(
+  watches: SessionWatches,
+  event: PositionedEvent,
+  minusOneMayBeReal: boolean,
+): boolean {
+  const after = (arming: Arming) =>
+    event.zxid > (arming.op.zxid ?? 0) || (minusOneMayBeReal && event.zxid < 0);
   return watches.persistent.some(
-    (arming) => event.zxid > (arming.op.zxid ?? 0) && firesOn(arming.kind, arming.path, event),
+    (arming) => after(arming) && firesOn(arming.kind, arming.path, event),
   );
 }
 
@@ -133,10 +139,15 @@ function unexplained(watches: SessionWatches, event: PositionedEvent): ZkViolati
   };
 }
 
-/** Walks each session's registrations and events in record order; placement-free. */
+/**
+ * Walks each session's registrations and events in record order; placement-free. `minusOneMayBeReal`: an
+ * event at -1 may be a real one whose zxid is unknown (a 3.8 history, notification-zxids.ts), so a persistent
+ * watch may explain it too.
+ */
 export function watchUseOf(
   operations: readonly ZkOperation[],
   events: readonly PositionedEvent[],
+  minusOneMayBeReal = false,
 ): WatchUse {
   const items = [
     ...armingsOf(operations).map((arming) => ({ at: arming.op.returnAt, arming })),
@@ -160,7 +171,7 @@ export function watchUseOf(
     const { event } = item;
     const watches = watchesOf(event.session);
     const spentCount = spend(watches, event);
-    const byPersistent = persistentFires(watches, event);
+    const byPersistent = persistentFires(watches, event, minusOneMayBeReal);
     if (byPersistent) persistent.push(event);
     if (spentCount === 0 && !byPersistent) violations.push(unexplained(watches, event));
   }

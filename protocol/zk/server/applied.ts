@@ -2,6 +2,8 @@
 // the txn's outstanding changes; the watches it fires go to the sessions connected here; then the client
 // that asked for it here is answered (a new session gets its ConnectResponse) and that session's queue
 // moves on, reads answered at exactly this txn's tree. A closed session loses its connection here.
+
+import type { ZkVersion } from "../../zab/index.js";
 import { isAllowed, PERM_READ } from "../acl/index.js";
 import { dropAppliedChanges } from "../data-tree/index.js";
 import { outcomeOfTxnResult } from "../wire/index.js";
@@ -46,9 +48,10 @@ function processEntry(
 ): ZkServerState {
   let next = leaderBookkeeping(state, entry);
   const replyFirst = hasServerBug(env.config, "reply-before-watch");
-  if (!replyFirst) next = notify(next, entry, out);
+  const version = env.config.zkVersion;
+  if (!replyFirst) next = notify(next, entry, version, out);
   next = answerOrigin(next, entry, env, out);
-  if (replyFirst) next = notify(next, entry, out);
+  if (replyFirst) next = notify(next, entry, version, out);
   return endClosedSession(next, entry, out);
 }
 
@@ -67,10 +70,15 @@ function leaderBookkeeping(state: ZkServerState, entry: AppliedEntry): ZkServerS
   return withLeaderSide(state, withPendingAndSessions(side, pending, sessions));
 }
 
-function notify(state: ZkServerState, entry: AppliedEntry, out: Out): ZkServerState {
+function notify(
+  state: ZkServerState,
+  entry: AppliedEntry,
+  version: ZkVersion,
+  out: Out,
+): ZkServerState {
   const serving = state.serving;
   if (serving === null) return state;
-  const fired = fireWatches(serving.watches, entry);
+  const fired = fireWatches(serving.watches, entry, version);
   if (fired.watches === serving.watches) return state;
   for (const { sessionId, event, acl } of fired.notifications) {
     const connection = connectionOfSession(state, sessionId);

@@ -4,7 +4,7 @@
 // property is not vacuous.
 import { assert, type NodeId } from "../../../sim/api/index.js";
 import { SERVER_BUG_IDS, type ServerBugId } from "../../planted-bugs/index.js";
-import { type ZabConfig, zabConfig } from "../../zab/index.js";
+import { DEFAULT_ZK_VERSION, type ZabConfig, type ZkVersion, zabConfig } from "../../zab/index.js";
 import { type AppliedEntry, type ZkDatabase, zkDatabaseMachine } from "./zk-database.js";
 
 /**
@@ -41,11 +41,18 @@ export type ServerConfig = {
    * Costs one zxid per read. Off by default, as in ZooKeeper, whose reads are served locally.
    */
   readonly linearizableReads: boolean;
+  /**
+   * The release line the server follows, the same as `zab.zkVersion`: "3.8" is 3.8.x without ZOOKEEPER-4466
+   * (a session's later watch registration on a path replaces the mode of its earlier one, watch-modes.ts) and
+   * without ZOOKEEPER-4655 (notifications carry zxid -1); "3.9" has both fixes.
+   */
+  readonly zkVersion: ZkVersion;
   readonly bugs: readonly ServerBug[];
 };
 
+/** `zkVersion` is given once, here: it sets both the server's and the ZAB peer's. */
 export type ServerOptions = Partial<Omit<ServerConfig, "zab" | "tickMs">> & {
-  readonly zab?: Partial<Omit<ZabConfig, "servers" | "stateMachine">>;
+  readonly zab?: Partial<Omit<ZabConfig, "servers" | "stateMachine" | "zkVersion">>;
 };
 
 export function serverConfig(
@@ -53,7 +60,8 @@ export function serverConfig(
   options: ServerOptions = {},
 ): ServerConfig {
   const { zab: zabOverrides, ...rest } = options;
-  const zab = zabConfig(servers, { ...zabOverrides, stateMachine: zkDatabaseMachine });
+  const zkVersion = options.zkVersion ?? DEFAULT_ZK_VERSION;
+  const zab = zabConfig(servers, { ...zabOverrides, zkVersion, stateMachine: zkDatabaseMachine });
   const tickMs = zab.tickTimeUs / 1_000;
   const config: ServerConfig = {
     zab,
@@ -67,6 +75,7 @@ export function serverConfig(
     linearizableReads: false,
     bugs: [],
     ...rest,
+    zkVersion,
   };
   assert(
     Number.isInteger(tickMs) && tickMs >= 2,

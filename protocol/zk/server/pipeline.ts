@@ -99,7 +99,7 @@ export function settle(
   const serving = state.serving;
   const connection = serving?.connections[client];
   if (serving == null || connection === undefined || connection.stage !== "open") return state;
-  const flushed = flushQueue(connection, tree, serving.watches, out);
+  const flushed = flushQueue(connection, tree, serving.watches, env.config.zkVersion, out);
   const { connection: next, released } = releasable(flushed.connection);
   const settled = draftServing(serving);
   settled.watches = flushed.watches;

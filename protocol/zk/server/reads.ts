@@ -2,6 +2,7 @@
 // and the watch the read arms (reference §1.5: exists arms even on NONODE; getData/getChildren only on
 // success). addWatch arms a persistent watch without looking at the tree.
 import { assertNever } from "../../../sim/api/index.js";
+import type { ZkVersion } from "../../zab/index.js";
 import {
   type DataTree,
   exists,
@@ -13,7 +14,7 @@ import {
   type SessionId,
   type ZkCode,
 } from "../data-tree/index.js";
-import { armWatch, type WatchSet, watchArmedBy } from "../watches/index.js";
+import { registerWatch, type WatchSet, watchArmedBy } from "../watches/index.js";
 import type { AddWatchOp, ClientReadOp, OpResponse, SessionCallOp } from "../wire/index.js";
 import { answerSessionCall } from "./session-calls.js";
 import type { Connection } from "./state.js";
@@ -78,11 +79,12 @@ export function answerRead(
   connection: Connection,
   op: LocalOp,
   watches: WatchSet,
+  version: ZkVersion,
 ): { readonly answer: Answer; readonly watches: WatchSet } {
   const owner: SessionId = connection.sessionId;
   if (isSessionCall(op)) return answerSessionCall(tree, connection, op, watches);
   if (op.op === "addWatch") {
-    const armed = armWatch(watches, { owner, path: op.path, kind: op.mode });
+    const armed = registerWatch(version, watches, { owner, path: op.path, kind: op.mode });
     return {
       answer: { err: "OK", zxid: tree.lastZxid, response: { op: "addWatch" } },
       watches: armed,
@@ -93,7 +95,7 @@ export function answerRead(
   const outcome = watchOutcome(answer.err);
   const kind = outcome === undefined ? undefined : watchArmedBy(op.op, outcome);
   if (kind === undefined) return { answer, watches };
-  return { answer, watches: armWatch(watches, { owner, path: op.path, kind }) };
+  return { answer, watches: registerWatch(version, watches, { owner, path: op.path, kind }) };
 }
 
 function isSessionCall(op: LocalOp): op is SessionCallOp {

@@ -1,7 +1,9 @@
 // Request packets from a client on an open connection (NIOServerCnxn -> ZooKeeperServer.submitRequest):
 // every packet touches the session; pings, auth and setWatches are answered at once by their reserved
 // xids; application requests join the session's queue and are answered in order.
+
 import { assertNever, type NodeId } from "../../../sim/api/index.js";
+import type { ZkVersion } from "../../zab/index.js";
 import { addAuth } from "../acl/index.js";
 import {
   AUTH_XID,
@@ -90,6 +92,7 @@ function answerReserved(
   state: ZkServerState,
   connection: Connection,
   op: WireOp,
+  version: ZkVersion,
   out: Out,
 ): ZkServerState {
   const tree = treeOf(state);
@@ -108,7 +111,7 @@ function answerReserved(
     return added.ok ? withConnection(state, { ...connection, auth: added.auth }) : state;
   }
   if (op.op !== "setWatches" || state.serving === null) return state;
-  const reset = setWatches(tree, state.serving.watches, connection.sessionId, op);
+  const reset = setWatches(tree, state.serving.watches, connection.sessionId, op, version);
   for (const event of reset.events) sendToClient(out, client, event);
   sendToClient(
     out,
@@ -137,7 +140,8 @@ export function onRequestPacket(
   }
   const touched = touch(state, connection, env);
   const pending = pendingOf(touched, packet.xid, packet.request);
-  if (pending === undefined) return answerReserved(touched, connection, packet.request, out);
+  if (pending === undefined)
+    return answerReserved(touched, connection, packet.request, env.config.zkVersion, out);
   const barrier = pending.kind === "read" && env.config.linearizableReads;
   const entries = barrier ? [quorumBarrier(touched.nextRequestId), pending] : [pending];
   const queued = draftConnection(connection);

@@ -2,6 +2,7 @@
 // replies leave strictly in that order; a read waits for the session's earlier writes and syncs; a write is
 // answered once its txn is applied here. Everything below is about one connection's queue and its replies.
 import type { NodeId } from "../../../sim/api/index.js";
+import type { ZkVersion } from "../../zab/index.js";
 import type { DataTree } from "../data-tree/index.js";
 import type { WatchSet } from "../watches/index.js";
 import type { ReplyPacket, WireMessage } from "../wire/index.js";
@@ -53,12 +54,14 @@ export function hasRequest(queue: readonly PendingRequest[], requestId: number):
 
 /**
  * Sends the replies at the head of the queue that are ready: done writes with their own zxid, reads
- * answered from `tree`, done syncs at the tree's zxid. Returns what is left and the watches reads armed.
+ * answered from `tree`, done syncs at the tree's zxid. Returns what is left and the watches reads armed
+ * (registered as `version`'s server does, watch-modes.ts).
  */
 export function flushQueue(
   connection: Connection,
   tree: DataTree,
   watches: WatchSet,
+  version: ZkVersion,
   out: Out,
 ): { readonly connection: Connection; readonly watches: WatchSet } {
   let index = 0;
@@ -71,7 +74,7 @@ export function flushQueue(
       if (head.internal !== true)
         sendToClient(out, connection.client, replyPacket(head.xid, head.done));
     } else if (head.kind === "read") {
-      const read = answerRead(tree, connection, head.op, set);
+      const read = answerRead(tree, connection, head.op, set, version);
       set = read.watches;
       sendToClient(out, connection.client, replyPacket(head.xid, read.answer));
     } else {

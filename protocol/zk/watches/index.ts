@@ -4,21 +4,31 @@ export {
   eventsOf,
   firesOn,
   isOneShot,
+  triggersTable,
   type WatchEvent,
   type WatchEventType,
   type WatchingRead,
   type WatchKind,
+  type WatchTable,
   watchArmedBy,
   watchEventNumbers,
   watchEventTypes,
   watchKinds,
 } from "./rules.js";
-export { armWatch, type Delivery, deliverEvent, type Watch, type WatchSet } from "./watch-set.js";
+export { registerWatch } from "./watch-modes.js";
+export {
+  armWatch,
+  type Delivery,
+  deliverEvent,
+  type Watch,
+  type WatchSet,
+  watchFires,
+} from "./watch-set.js";
 export {
   containsWatcher,
   removeWatcher,
   tablesOf,
+  tablesOfWatch,
   type WatcherType,
-  type WatchTable,
   watcherTypes,
 } from "./watch-tables.js";

@@ -24,6 +24,19 @@ export const watchEventNumbers: Readonly<Record<WatchEventType, number>> = {
 export const watchKinds = ["data", "exist", "child", "persistent", "persistentRecursive"] as const;
 export type WatchKind = (typeof watchKinds)[number];
 
+/**
+ * The server's two watch tables (DataTree.dataWatches / childWatches): DataTree triggers the data table with
+ * NodeCreated, NodeDeleted and NodeDataChanged of a path, the child table with NodeDeleted of a path and
+ * NodeChildrenChanged of its parent ("dataWatches.triggerWatch(path, EventType.NodeDeleted);
+ * childWatches.triggerWatch(path, EventType.NodeDeleted, processed)").
+ */
+export type WatchTable = "data" | "child";
+
+export function triggersTable(table: WatchTable, type: WatchEventType): boolean {
+  if (type === "NodeDeleted") return true;
+  return table === "child" ? type === "NodeChildrenChanged" : type !== "NodeChildrenChanged";
+}
+
 /** An event as delivered: a type on a path, stamped with the zxid of the txn that caused it. */
 export type WatchEvent = {
   readonly type: WatchEventType;

@@ -2,15 +2,14 @@
 // removeWatches (opcodes 17, 18): which watch kinds live in which table, ZooKeeper 3.8's containsWatcher
 // and removeWatcher per WatcherType (Children / Data / Any).
 
-import type { WatchKind } from "./rules.js";
+import type { WatchKind, WatchTable } from "./rules.js";
 import type { Watch, WatchSet } from "./watch-set.js";
+
+export type { WatchTable };
 
 /** WatcherType of removeWatches/checkWatches (Children 1, Data 2, Any 3 on the wire). */
 export const watcherTypes = ["children", "data", "any"] as const;
 export type WatcherType = (typeof watcherTypes)[number];
-
-/** The table a WatcherType names; "any" is both. */
-export type WatchTable = "data" | "child";
 
 /**
  * getData/exists watches (present or missing node) go to dataWatches, getChildren watches to
@@ -35,8 +34,13 @@ function tablesNamed(type: WatcherType): readonly WatchTable[] {
   return type === "data" ? ["data"] : ["child"];
 }
 
+/** The tables a watch is in: its kind's, or the one a 3.8 server left it in (Watch.table). */
+export function tablesOfWatch(watch: Watch): readonly WatchTable[] {
+  return watch.table === undefined ? tablesOf(watch.kind) : [watch.table];
+}
+
 function inTables(watch: Watch, path: string, tables: readonly WatchTable[]): boolean {
-  return watch.path === path && tablesOf(watch.kind).some((table) => tables.includes(table));
+  return watch.path === path && tablesOfWatch(watch).some((table) => tables.includes(table));
 }
 
 /**

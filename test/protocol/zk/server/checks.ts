@@ -81,7 +81,10 @@ export function consistencyFailures(
   s: ZkSetup,
   options: { readonly placementsMax?: number; readonly inconclusiveOk?: boolean } = {},
 ): string[] {
-  const result = checkZooKeeper(zkRecords(s), { placementsMax: options.placementsMax ?? 4096 });
+  const result = checkZooKeeper(zkRecords(s), {
+    placementsMax: options.placementsMax ?? 4096,
+    zkVersion: s.config.zkVersion,
+  });
   if (result.valid || (result.exhausted && options.inconclusiveOk === true)) return [];
   const prefix = result.exhausted ? "(inconclusive) " : "";
   return result.violations.map((v) => `${prefix}${v.check}: ${v.message}`);

@@ -130,3 +130,51 @@ it("an event about a node the session may not READ is not sent, and the watch is
   expect(watchFailures(s)).toEqual([]);
   expect(consistencyFailures(s)).toEqual([]);
 });
+
+it("a 3.8 server sends every notification with zxid -1 in its reply header; 3.9 sends the txn's (ZOOKEEPER-4655)", () => {
+  // 3.8 NIOServerCnxn.process: "new ReplyHeader(ClientCnxn.NOTIFICATION_XID, -1L, 0)"; 3.9.0 (commit
+  // 880f606): "new ReplyHeader(ClientCnxn.NOTIFICATION_XID, event.getZxid(), 0)".
+  const zxids = (zkVersion: "3.8" | "3.9") => {
+    const s = zkSetup({ server: { zkVersion } });
+    call(s, 1_500, "create", { path: "/a", data: "0" }, "c1");
+    call(s, 1_800, "getData", { path: "/a", watch: true }, "c2");
+    const write = call(s, 2_000, "setData", { path: "/a", data: "1" }, "c1");
+    s.sim.run({ untilUs: 3_000_000 });
+    expect(consistencyFailures(s)).toEqual([]);
+    return { events: events(s), write: completionOf(s, write)?.zxid };
+  };
+  expect(zxids("3.8").events).toEqual(["NodeDataChanged /a -1"]);
+  const fixed = zxids("3.9");
+  expect(fixed.events).toEqual([`NodeDataChanged /a ${fixed.write}`]);
+});
+
+it("a 3.8 server ends a persistent watch's data events once a getData on its path fired (ZOOKEEPER-4466)", () => {
+  const changes = (zkVersion: "3.8" | "3.9") => {
+    const s = zkSetup({ server: { zkVersion }, clientServers: [["n1"], ["n1"]] });
+    call(s, 1_500, "create", { path: "/a", data: "0" }, "c1");
+    call(s, 1_600, "addWatch", { path: "/a", mode: "persistent" }, "c2");
+    call(s, 1_700, "getData", { path: "/a", watch: true }, "c2");
+    call(s, 2_000, "setData", { path: "/a", data: "1" }, "c1");
+    call(s, 2_200, "setData", { path: "/a", data: "2" }, "c1");
+    call(s, 2_400, "create", { path: "/a/b" }, "c1");
+    s.sim.run({ untilUs: 3_000_000 });
+    expect(consistencyFailures(s)).toEqual([]);
+    return events(s).map((e) => e.split(" ").slice(0, 2).join(" "));
+  };
+  expect(changes("3.8")).toEqual(["NodeDataChanged /a", "NodeChildrenChanged /a"]);
+  expect(changes("3.9")).toEqual([
+    "NodeDataChanged /a",
+    "NodeDataChanged /a",
+    "NodeChildrenChanged /a",
+  ]);
+});
+
+it("on a 3.8 server, without notification zxids, the check still flags the planted reply-before-watch", () => {
+  const s = zkSetup({ clients: 1, server: { zkVersion: "3.8", bugs: ["reply-before-watch"] } });
+  call(s, 1_500, "create", { path: "/a" });
+  call(s, 1_600, "getData", { path: "/a", watch: true });
+  call(s, 1_700, "setData", { path: "/a", data: "x" });
+  s.sim.run({ untilUs: 3_000_000 });
+  expect(observed(s, "watch-event", "c1").map((o) => o.zxid)).toEqual([-1]);
+  expect(consistencyFailures(s).join("\n")).toContain("no such event arrived first");
+});

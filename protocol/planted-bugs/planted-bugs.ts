@@ -15,6 +15,8 @@ export const ZAB_BUG_IDS = [
   "ZOOKEEPER-2355",
   "out-of-order-commit",
   "fle-zxid-before-epoch",
+  "ZOOKEEPER-5094",
+  "ZOOKEEPER-4785",
 ] as const;
 
 /** Switches of the ZooKeeper server (protocol/zk/server); they need the zookeeper system. */
@@ -142,6 +144,26 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     // Here it livelocks rather than lose data: the elected peer's followers are more recent (their
     // ACKEPOCH), so it gives up its epoch, and is elected again.
     caughtBy: ["liveness"],
+  },
+  {
+    id: "ZOOKEEPER-5094",
+    layer: "zab",
+    catalogue: "issue-18",
+    switchName: "keepPartialTrunc",
+    description:
+      "a follower dropped between TRUNC and NEWLEADER keeps the commits it applied in memory only (Learner.shutdown clears the database for SNAP only); it rejoins reporting them and the next DIFF leaves a hole in its log (3.9.5 as released; fix proposed in PR #2459: clear for TRUNC too)",
+    caughtBy: ["CommittedLogDurability", "LeaderLogCompleteness", "ReplicaAgreement", "Agreement"],
+    equivalent:
+      "a TRUNC's header, its pairs and NEWLEADER leave the leader in one step (synchronization.ts:syncLearner), so no COMMIT reaches a learner between TRUNC and NEWLEADER and nothing is applied in memory only; reachable once NEWLEADER is queued after startForwarding (issue 18, message order during sync)",
+  },
+  {
+    id: "ZOOKEEPER-4785",
+    layer: "zab",
+    catalogue: "PB-8",
+    switchName: "asyncLogAtNewLeader",
+    description:
+      "a follower at NEWLEADER writes currentEpoch, hands the txns synced by DIFF to the async SyncRequestProcessor and ACKs before their flush (3.9.0-3.9.1, 3.8.0-3.8.4; also filed as ZOOKEEPER-4646; fixed by 995f140, PR #2111)",
+    caughtBy: ["LeaderLogCompleteness", "CommittedLogDurability", "Agreement"],
   },
   {
     id: "ZOOKEEPER-1208",

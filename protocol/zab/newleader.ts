@@ -4,9 +4,10 @@
 //   ZOOKEEPER-3911  apply the txns in memory only (never logged, as 3.5.8's DIFF path), persist currentEpoch, ACK
 //   ZOOKEEPER-4643  persist currentEpoch, fsync, then log the txns, fsync, ACK
 //   ZOOKEEPER-4685  as fixed, but the logged txns are ACKed once their fsync completes, before NEWLEADER's ACK
+//   ZOOKEEPER-4785  persist currentEpoch, hand every synced txn to the async log writer, ACK before its flush
 import { hasBug } from "./bugs.js";
 import { applyOnly } from "./delivery.js";
-import { appendTxn, fsyncThen, writeEpochFile } from "./durable.js";
+import { appendTxn, fsyncThen, takeSnapshot, writeEpochFile } from "./durable.js";
 import type { Txn } from "./messages.js";
 import { observeEpoch } from "./observe.js";
 import type { Env, LearnerState, Out, PeerState } from "./state.js";
@@ -86,11 +87,17 @@ export function onNewLeader<S, O>(
   }
   const epoch = epochOf(zxid);
   const seen: PeerState<S> = { ...state, learner: { ...learner, newLeaderSeen: true } };
+  if (learner.syncMode === "SNAP" || learner.syncMode === "TRUNC") {
+    return snapshotSynced(seen, learner.syncMode === "SNAP", epoch, zxid, env, out);
+  }
   if (hasBug(env.config, "ZOOKEEPER-3911")) {
     return persistEpoch(applySyncedInMemory(seen, env), epoch, zxid, "newleader-epoch", out);
   }
   if (hasBug(env.config, "ZOOKEEPER-4643")) {
     return persistEpoch(seen, epoch, zxid, "newleader-epoch-first", out);
+  }
+  if (hasBug(env.config, "ZOOKEEPER-4785") && !learner.observer) {
+    return persistEpoch(seen, epoch, zxid, "newleader-epoch-async", out);
   }
   const logged = logSyncedCommitted(seen, env, out);
   if (hasBug(env.config, "ZOOKEEPER-4685")) {
@@ -100,11 +107,39 @@ export function onNewLeader<S, O>(
   return fsyncThen(logged, { kind: "newleader-synced", epoch, zxid }, out);
 }
 
+/**
+ * SNAP or TRUNC (`snapshotNeeded`): the tree, with the commits applied in memory since the header, is saved by
+ * `zk.takeSnapshot(syncSnapshot)`, fsynced for SNAP and not for TRUNC (`syncSnapshot` is set only by SNAP);
+ * `packetsCommitted` is empty, so no log write follows. Then currentEpoch, then ACK. The history to deliver at
+ * UPTODATE is the log's undelivered txns (TRUNC keeps them) and the txns applied in memory.
+ */
+function snapshotSynced<S, O>(
+  state: PeerState<S>,
+  syncSnapshot: boolean,
+  epoch: number,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
+  const learner = state.learner;
+  if (learner === null) return state;
+  const db = takeSnapshot(state.db, env.config.stateMachine, out);
+  const logged = logSlice(
+    db.log,
+    indexAfter(db.log, db.deliveredZxid),
+    indexAfter(db.log, db.appliedZxid),
+  );
+  const synced = [...logged, ...learner.synced];
+  const next: PeerState<S> = { ...state, db, learner: { ...learner, synced } };
+  if (syncSnapshot) return fsyncThen(next, { kind: "newleader-synced", epoch, zxid }, out);
+  return persistEpoch(next, epoch, zxid, "newleader-epoch", out);
+}
+
 function persistEpoch<S>(
   state: PeerState<S>,
   epoch: number,
   zxid: Zxid,
-  then: "newleader-epoch" | "newleader-epoch-first",
+  then: "newleader-epoch" | "newleader-epoch-first" | "newleader-epoch-async",
   out: Out,
 ): PeerState<S> {
   writeEpochFile("current", epoch, out);
@@ -142,6 +177,29 @@ export function onNewLeaderEpochFirst<S, O>(
   if (state.learner === null) return state;
   const logged = logSyncedCommitted(state, env, out);
   return fsyncThen(logged, { kind: "newleader-epoch", epoch, zxid }, out);
+}
+
+/**
+ * ZOOKEEPER-4785 (planted; also filed as ZOOKEEPER-4646): 3.9.0-3.9.1 and 3.8.0-3.8.4 write currentEpoch, then
+ * hand every txn received in sync, committed or not, to the `SyncRequestProcessor` (`fzk.logRequest`), and ACK
+ * NEWLEADER at once: the flush runs behind the ACK, so a crash in between loses committed txns the leader
+ * counted this follower for. The txns are ACKed after UPTODATE, once a log fsync covers them. Fixed by commit
+ * 995f140 (PR #2111: `appendRequest`, `getZKDatabase().commit()`, then currentEpoch, then ACK).
+ */
+export function onNewLeaderEpochAsync<S, O>(
+  state: PeerState<S>,
+  epoch: number,
+  zxid: Zxid,
+  env: Env<S, O>,
+  out: Out,
+): PeerState<S> {
+  const logged = logSyncedCommitted(state, env, out);
+  if (logged.learner === null) return state;
+  let db = logged.db;
+  for (const txn of logged.learner.syncTxns) db = appendTxn(db, txn, out);
+  // The writer's flush, which nothing waits for.
+  out.push({ kind: "fsync" });
+  return onNewLeaderEpochDurable({ ...logged, db }, epoch, zxid, out);
 }
 
 /** currentEpoch (and, unless a bug is planted, the synced txns) is durable: ACK NEWLEADER. */

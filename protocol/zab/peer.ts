@@ -41,6 +41,7 @@ import { IDLE_LOG_SYNC } from "./log-sync.js";
 import { describeMessage, fingerprintMessage, type ZabMessage } from "./messages.js";
 import {
   onNewLeader,
+  onNewLeaderEpochAsync,
   onNewLeaderEpochDurable,
   onNewLeaderEpochFirst,
   onNewLeaderSynced,
@@ -221,6 +222,8 @@ function runFsyncAction<S, O>(
       return onNewLeaderEpochFirst(state, action.epoch, action.zxid, env, out);
     case "newleader-epoch":
       return onNewLeaderEpochDurable(state, action.epoch, action.zxid, out);
+    case "newleader-epoch-async":
+      return onNewLeaderEpochAsync(state, action.epoch, action.zxid, env, out);
     default:
       return assertNever(action, "fsync action");
   }

@@ -4,6 +4,7 @@
 import type { NodeId } from "../../sim/api/index.js";
 import { isVoter } from "./config.js";
 import { becomeLeader, becomeLearner } from "./discovery.js";
+import { takeSnapshot } from "./durable.js";
 import { FLE_FINALIZE_TIMER, FLE_RESEND_TIMER } from "./election.js";
 import { goLooking } from "./role-exit.js";
 import type { Env, Out, PeerState } from "./state.js";
@@ -21,7 +22,12 @@ export function decide<S, O>(
   if (leader === null || (leader === state.self && !isVoter(env.config, state.self))) {
     return goLooking(decided, "no leader to follow", env, out);
   }
-  if (leader === state.self) return becomeLeader(decided, env, out);
+  if (leader === state.self) {
+    // `Leader.lead` -> `ZooKeeperServer.loadData` -> `takeSnapshot()`: "Make a clean snapshot" of the whole
+    // tree, uncommitted txns included, not fsynced; the first thing a leader does, before discovery.
+    const db = takeSnapshot(decided.db, env.config.stateMachine, out);
+    return becomeLeader({ ...decided, db }, env, out);
+  }
   const backlogPeers = [...new Set(decided.backlog.map((b) => b.from))].sort();
   for (const peer of backlogPeers) out.push({ kind: "close", peer });
   const observer = !isVoter(env.config, state.self);

@@ -1,12 +1,12 @@
 // Leaving a role (`QuorumPeer.run` going back to LOOKING): any error, timeout or lost connection while
 // LEADING, FOLLOWING or OBSERVING ends here. Leaving closes the role's connections (so nothing of the old
-// session can arrive later), answers waiting clients as indeterminate, and fast-forwards the applied state
-// over the whole log (`ZKDatabase.fastForwardDataBase`, the ZOOKEEPER-2845 fix). Entering a role is
-// role-entry.ts; the phases import this file, never that one.
+// session can arrive later), answers waiting clients as indeterminate, and shuts the role's ZooKeeperServer
+// down (`ZooKeeperServer.shutdown`): see `leftDb`. Entering a role is role-entry.ts; the phases import this
+// file, never that one.
 import type { NodeId } from "../../sim/api/index.js";
 import { hasBug } from "./bugs.js";
 import { abandonClientRequests } from "./delivery.js";
-import { fastForward } from "./durable.js";
+import { fastForward, reloadFromDisk } from "./durable.js";
 import { startElection } from "./election.js";
 import { observeState } from "./observe.js";
 import type { Env, Out, PeerState } from "./state.js";
@@ -20,6 +20,26 @@ function sessionPeers<S>(state: PeerState<S>): NodeId[] {
     for (const peer of Object.keys(state.leader.learners)) peers.add(peer as NodeId);
   }
   return [...peers].sort();
+}
+
+/**
+ * The database a role leaves behind (`Learner.shutdown` -> `zk.shutdown(fullyShutDown)`). A server that is
+ * serving (BROADCAST: `canShutdown()`) is fast-forwarded over its whole log (`fastForwardDataBase`, the
+ * ZOOKEEPER-2845 fix); one that never started (a leader not yet established, a learner before UPTODATE) is
+ * left as it is. A learner leaving a SNAP sync before NEWLEADER (syncMode still SNAP) is shut down fully:
+ * its database is cleared and reloaded from disk (the ZOOKEEPER-3642 fix, efbd660e1); zabsim does the same for
+ * TRUNC (the ZOOKEEPER-5094 fix proposed in PR #2459; 3.9.5 does it for SNAP only: the planted ZOOKEEPER-5094).
+ */
+function leftDb<S, O>(state: PeerState<S>, env: Env<S, O>): PeerState<S>["db"] {
+  const config = env.config;
+  // ZOOKEEPER-2845 (planted): keep the applied-only tree instead of fast-forwarding it over the log.
+  if (hasBug(config, "ZOOKEEPER-2845")) return state.db;
+  if (state.zabState === "BROADCAST") return fastForward(state.db, config.stateMachine);
+  const learner = state.learner;
+  if (learner === null || learner.newLeaderSeen) return state.db;
+  const partialSnap = learner.syncMode === "SNAP";
+  const partialTrunc = learner.syncMode === "TRUNC" && !hasBug(config, "ZOOKEEPER-5094");
+  return partialSnap || partialTrunc ? reloadFromDisk(state.db, config.stateMachine) : state.db;
 }
 
 /** Leaves the current role and starts a new election. */
@@ -41,10 +61,7 @@ export function goLooking<S, O>(
     leader: null,
     learner: null,
     backlog: [],
-    // ZOOKEEPER-2845 (planted): keep the applied-only tree instead of fast-forwarding it over the log.
-    db: hasBug(env.config, "ZOOKEEPER-2845")
-      ? state.db
-      : fastForward(state.db, env.config.stateMachine),
+    db: leftDb(state, env),
   };
   const next = startElection(left, env, out);
   observeState(out, next.role, next.zabState);

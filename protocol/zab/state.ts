@@ -148,6 +148,8 @@ export type FsyncAction =
       readonly ackZxids?: readonly Zxid[];
     }
   | { readonly kind: "newleader-epoch-first"; readonly epoch: number; readonly zxid: Zxid }
+  /** Under the planted ZOOKEEPER-4785 only: currentEpoch is durable; hand the synced txns to the writer, ACK. */
+  | { readonly kind: "newleader-epoch-async"; readonly epoch: number; readonly zxid: Zxid }
   | { readonly kind: "newleader-epoch"; readonly epoch: number; readonly zxid: Zxid };
 
 export interface FsyncWait {

@@ -7,8 +7,14 @@
 import { type Json, micros, type NodeId } from "../../sim/api/index.js";
 import { hasBug } from "./bugs.js";
 import { hasQuorum, type ZabConfig } from "./config.js";
-import { deliverInto, deliverLoggedUpTo, deliverTxn } from "./delivery.js";
-import { appendTxn, installSnapshot, lastLoggedZxid, reportedZxid, truncateDb } from "./durable.js";
+import { applyOnly, deliverInto, deliverLoggedUpTo, deliverTxn } from "./delivery.js";
+import {
+  appendTxn,
+  lastLoggedZxid,
+  loadSnapshotInMemory,
+  reportedZxid,
+  truncateDb,
+} from "./durable.js";
 import { requestLogSync, startLogSync } from "./log-sync.js";
 import type { Txn, ZabMessage } from "./messages.js";
 import {
@@ -24,8 +30,8 @@ import { goLooking } from "./role-exit.js";
 import { dequeue, peek, queueItems, queueOf } from "./shared-queue.js";
 import type { Db, Env, Handler, LearnerState, Out, PeerState, SyncMode } from "./state.js";
 import { LEADER_LIMIT_TIMER, LEADER_TICK_TIMER } from "./timer-names.js";
-import { indexAfter, logSlice } from "./txn-log.js";
-import { counterOf, epochOf, makeZxid, type Zxid } from "./zxid.js";
+import { indexAfter, lastTxn, logSlice, txnAt } from "./txn-log.js";
+import { counterOf, epochOf, makeZxid, ZXID_ZERO, type Zxid } from "./zxid.js";
 
 /** What the leader sends a learner before NEWLEADER. */
 export interface SyncPlan {
@@ -52,7 +58,8 @@ export function planSync<S>(
   diffWithoutTrunc = false,
 ): SyncPlan {
   const end = indexAfter(db.log, committedZxid);
-  const window = logSlice(db.log, end - windowSize, end);
+  const start = Math.max(end - windowSize, indexAfter(db.log, committedLogFloor(db)));
+  const window = logSlice(db.log, start, end);
   const minZxid = window[0]?.zxid ?? committedZxid;
   const maxZxid = window[window.length - 1]?.zxid ?? committedZxid;
   const isNewEpochZxid = counterOf(peerLast) === 0;
@@ -70,6 +77,21 @@ export function planSync<S>(
   }
   if (peerLast < minZxid || peerLast > maxZxid) return snap;
   return walkCommittedLog(window, peerLast, isNewEpochZxid || diffWithoutTrunc, maxZxid) ?? snap;
+}
+
+/**
+ * Where the committed-log window may begin: after the newest snapshot whose zxid is not a txn of the log. Such a
+ * snapshot came from a SNAP sync (`deserializeSnapshot` clears the in-memory `committedLog`); the log txns before
+ * it are older history with a gap up to it, which ZooKeeper never DIFFs from.
+ */
+function committedLogFloor<S>(db: Db<S>): Zxid {
+  let floor = ZXID_ZERO;
+  for (const snap of db.snapshots) {
+    if (snap.zxid <= floor) continue;
+    const at = indexAfter(db.log, snap.zxid) - 1;
+    if (txnAt(db.log, at)?.zxid !== snap.zxid) floor = snap.zxid;
+  }
+  return floor;
 }
 
 /** `queueCommittedProposals`: find the peer's zxid in the window; TRUNC within an epoch, else SNAP. */
@@ -320,7 +342,7 @@ export function onSyncHeader<S, O>(
     }
     case "SNAP": {
       const data = env.config.stateMachine.restore(msg.data);
-      return { ...next, db: installSnapshot(state.db, msg.zxid, data, msg.data, out) };
+      return { ...next, db: loadSnapshotInMemory(state.db, msg.zxid, data, out) };
     }
   }
 }
@@ -347,7 +369,8 @@ export function onSyncTxn<S, O>(
   if (learner === null || learner.syncMode === null) {
     return inconsistent(state, "stateInconsistent", "sync txn before DIFF/TRUNC/SNAP", env, out);
   }
-  const last = learner.syncTxns[learner.syncTxns.length - 1]?.zxid ?? lastLoggedZxid(state.db);
+  const inMemory = Math.max(lastLoggedZxid(state.db), state.db.appliedZxid);
+  const last = learner.syncTxns[learner.syncTxns.length - 1]?.zxid ?? inMemory;
   if (txn.zxid <= last) {
     return inconsistent(
       state,
@@ -357,8 +380,30 @@ export function onSyncTxn<S, O>(
       out,
     );
   }
+  if (committed && appliesInMemory(learner)) return applyInSync(state, learner, txn, env);
   const syncCommitted = committed ? [...learner.syncCommitted, txn.zxid] : learner.syncCommitted;
   return withLearner(state, { ...learner, syncTxns: [...learner.syncTxns, txn], syncCommitted });
+}
+
+/**
+ * SNAP and TRUNC before NEWLEADER (`snapshotNeeded`, so `!writeToTxnLog`): a COMMIT (or INFORM) is applied to
+ * the in-memory tree at once (`zk.processTxn`) and saved only by the snapshot NEWLEADER takes. DIFF, and any
+ * mode after NEWLEADER, keeps it in `packetsCommitted` for the log instead.
+ */
+function appliesInMemory(learner: LearnerState): boolean {
+  return learner.syncMode !== "DIFF" && !learner.newLeaderSeen;
+}
+
+/** Applies a committed sync txn in memory; it is delivered with the synced history at UPTODATE. */
+function applyInSync<S, O>(
+  state: PeerState<S>,
+  learner: LearnerState,
+  txn: Txn,
+  env: Env<S, O>,
+): PeerState<S> {
+  const applied = applyOnly(state, txn, env);
+  const syncTxns = learner.syncTxns.filter((t) => t.zxid !== txn.zxid);
+  return withLearner(applied, { ...learner, syncTxns, synced: [...learner.synced, txn] });
 }
 
 export function onSyncCommit<S, O>(
@@ -376,6 +421,13 @@ export function onSyncCommit<S, O>(
       env,
       out,
     );
+  }
+  if (appliesInMemory(learner)) {
+    const head = learner.syncTxns[0];
+    if (head !== undefined && head.zxid === zxid) return applyInSync(state, learner, head, env);
+    // `syncWithLeader` only warns: "Committing 0x.., but next proposal is 0x..".
+    out.push({ kind: "log", text: `committing ${zxid}, but next proposal is ${head?.zxid}` });
+    return state;
   }
   return withLearner(state, { ...learner, syncCommitted: [...learner.syncCommitted, zxid] });
 }
@@ -396,10 +448,15 @@ export function onUptodate<S, O>(
     if (txn.zxid > delivered.db.deliveredZxid) delivered = deliverTxn(delivered, txn, env, out);
   }
   let db = delivered.db;
-  for (const txn of learner.syncTxns) db = appendTxn(db, txn, out);
+  // Only the planted ZOOKEEPER-4785 has logged some of them already (at NEWLEADER), unacknowledged.
+  const logged = lastTxn(db.log)?.zxid ?? ZXID_ZERO;
+  const firstToAck = learner.syncTxns[0]?.zxid;
+  const ackedCount = firstToAck === undefined ? db.log.length : indexAfter(db.log, firstToAck - 1);
+  for (const txn of learner.syncTxns) if (txn.zxid > logged) db = appendTxn(db, txn, out);
   observeState(out, state.role, "BROADCAST");
   let next: PeerState<S> = {
-    ...startLogSync(delivered),
+    ...delivered,
+    logSync: { inFlight: false, ackedCount },
     db,
     zabState: "BROADCAST",
     learner: {

@@ -120,6 +120,22 @@ export const BUG_SCENARIOS: readonly ScenarioInput[] = [
     },
   },
   {
+    name: "trunc-power-loss",
+    description:
+      "hunt (issue 18): a follower dropped with proposals its leader has not committed is TRUNCated on return and may lose power (unsynced writes lost) right after syncing, as may the leader",
+    cluster: THREE_SERVERS,
+    // A stalling disk keeps proposals outstanding at the leader: a follower that logged them is TRUNCated.
+    network: { fsyncMaxMs: 300 },
+    clients: { count: 3, everyMs: 30 },
+    durationMs: 10_000,
+    nemesis: {
+      kind: "generator",
+      faults: ["link-reset", "crash", "crash-leader"],
+      intensity: { meanGapMs: 250, meanDurationMs: 800 },
+      maxDown: 2,
+    },
+  },
+  {
     name: "leader-pauses-expire-sessions",
     description:
       "ZooKeeper: the leader stops (GC pauses) past 300 ms sessions while clients create ephemerals",
@@ -151,6 +167,8 @@ export const BUG_SCENARIOS: readonly ScenarioInput[] = [
 export const BUG_EXPOSED_BY: { readonly [B in BugId]?: string } = {
   "ZOOKEEPER-3911": "crash-loop",
   "ZOOKEEPER-4643": "flapping-slow-disk",
+  // A follower ACKs NEWLEADER while its DIFFed txns wait for a slow flush, and crashes before it completes.
+  "ZOOKEEPER-4785": "flapping-slow-disk",
   "ZOOKEEPER-2845": "lossy-commits",
   "commit-without-quorum": "partition-crash",
   // A leader cut off with uncommitted txns rejoins inside the new leader's committed-log window.
@@ -168,6 +186,8 @@ export const BUG_EXPOSED_BY: { readonly [B in BugId]?: string } = {
   "out-of-order-commit": "partition-crash",
   // The resumed leader expires the sessions, then preps the ephemeral creates queued behind its tick.
   "ZOOKEEPER-1208": "leader-pauses-expire-sessions",
+  // Equivalent in this model (no COMMIT between TRUNC and NEWLEADER): its sweep checks that nothing changes.
+  "ZOOKEEPER-5094": "crash-rejoin",
   // Every watch a read leaves is raced by the writes of the other clients.
   "reply-before-watch": "zk-no-faults",
 };

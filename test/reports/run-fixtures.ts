@@ -189,10 +189,10 @@ function writeLargeFiles(dir: string, history: readonly unknown[], endUs: number
 export const ZK_PLANTED = {
   scenario: "zk-leader-crash-loop",
   bug: "ZOOKEEPER-3911",
-  seed: 1,
+  seed: 40,
 } as const;
 
-/** `zabsim run zk-leader-crash-loop --bug ZOOKEEPER-3911 --seed 1 --out DIR`: fails ZooKeeper consistency. */
+/** `zabsim run zk-leader-crash-loop --bug ZOOKEEPER-3911 --seed 40 --out DIR`: fails ZooKeeper consistency. */
 export async function zkConsistencyRunDir(): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), "zabsim-report-zk-"));
   const { scenario, bug, seed } = ZK_PLANTED;

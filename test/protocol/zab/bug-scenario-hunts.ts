@@ -18,6 +18,8 @@ export const SCENARIO_HUNTS: readonly ScenarioHunt[] = [
   { bug: "ZOOKEEPER-1208", check: "EphemeralOwnerAlive", holder: "sessions", seedsMax: 10 },
   // A flap between DIFF and NEWLEADER; the follower rejoins claiming the DIFF target (PB-4).
   { bug: "ZOOKEEPER-2355", check: "ReplicaAgreement", holder: "zab-invariants", seedsMax: 12 },
+  // A follower ACKs NEWLEADER before the flush of its DIFFed txns and crashes before it completes (PB-8).
+  { bug: "ZOOKEEPER-4785", check: "LeaderLogCompleteness", holder: "zab-invariants", seedsMax: 40 },
   // A longer old-epoch log wins FLE; followers of the newer epoch refuse it, again and again (PB-14).
   { bug: "fle-zxid-before-epoch", check: "liveness", holder: "liveness", seedsMax: 40 },
   // The reply overtakes the watch event it fired.

@@ -37,7 +37,7 @@ export function writeFailingRunDir(): { dir: string; seed: number } {
 
 export const ZK_BUG = "ZOOKEEPER-3911";
 export const ZK_SCENARIO = "zk-leader-crash-loop";
-export const ZK_SEED = 1;
+export const ZK_SEED = 45;
 
 export function writeZkFailingRunDir(): { dir: string; seed: number } {
   const base = builtInScenario(ZK_SCENARIO);

@@ -61,7 +61,7 @@ describe.skipIf(!hasTmux)("zabsim replay in a real terminal (tmux)", () => {
 
 describe.skipIf(!hasTmux)("zabsim replay of a ZooKeeper-consistency failure in tmux", () => {
   beforeAll(() => {
-    zkRunDir = recordFailingRun([ZK_SCENARIO, "--seeds", "1..10", "--bug", ZK_BUG]);
+    zkRunDir = recordFailingRun([ZK_SCENARIO, "--seeds", "55..55", "--bug", ZK_BUG]);
     startReplay(zkSession, zkRunDir);
   });
 

@@ -5,7 +5,7 @@
 // watch events each session receives must be equal.
 
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type CallOp, callScenarios, callSequenceArb } from "./calls-ops.js";
 import { collectEvents, emptyWatches, type RealCallSession, runRealCall } from "./calls-real.js";
 import { runSimCall } from "./calls-sim.js";
@@ -13,22 +13,15 @@ import { canonical, relativeZxids } from "./compare.js";
 import { JuteSession } from "./jute-client.js";
 import type { ReceivedEvent, SessionLabel } from "./ops.js";
 import { SimService } from "./sim-driver.js";
-import { type RunningServer, startZooKeeper } from "./zk-server.js";
+import { realServerOfFile } from "./zk-server.js";
 
 const RANDOM_SEED = Number(process.env.ZK_CONFORMANCE_SEED ?? 20260501);
 /** Random call sequences; defaults to a fifth of ZK_CONFORMANCE_RUNS (500). */
 const CALL_RUNS = Math.ceil(Number(process.env.ZK_CONFORMANCE_RUNS ?? 500) / 5);
 
-let server: RunningServer | undefined;
 let sequence = 0;
 const totals = { compared: 0, events: 0, mismatches: [] as string[] };
-
-beforeAll(async () => {
-  server = await startZooKeeper();
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
+const realPort = realServerOfFile(() => {
   console.log(
     `calls: ${totals.compared} operations compared, ${totals.events} watch events compared, ` +
       `${totals.mismatches.length} mismatches`,
@@ -95,10 +88,9 @@ function bySession(events: readonly ReceivedEvent[]): Record<string, string[]> {
 }
 
 async function compareCalls(name: string, ops: readonly CallOp[]): Promise<string[]> {
-  if (server === undefined) throw new Error("the real ZooKeeper did not start");
   sequence += 1;
   const root = `/calls${sequence}`;
-  const real = await realSide(server.port, root);
+  const real = await realSide(realPort(), root);
   const sim = simSide(root);
   const createRoot: CallOp = { op: "create", s: "A", path: "", data: "" };
   const realRoot = await real.step(createRoot);

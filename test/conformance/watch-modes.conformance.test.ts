@@ -5,12 +5,12 @@
 // path in each order, session B then changes the path and a child; the events A receives after each change,
 // and every notification's header zxid, must be the same on the real server and on zabsim in 3.8 mode.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Json } from "../../sim/api/index.js";
 import { canonical } from "./compare.js";
 import { JuteSession, JuteWriter } from "./jute-client.js";
 import { SimService } from "./sim-driver.js";
-import { type RunningServer, startZooKeeper } from "./zk-server.js";
+import { realServerOfFile } from "./zk-server.js";
 
 /** A registration by session A on the watched path (the Java client's call, its opcode on the wire). */
 type Registration = "getData" | "exists" | "getChildren" | "persistent" | "persistentRecursive";
@@ -61,16 +61,9 @@ const EVENT_TYPES: Readonly<Record<number, string>> = {
   4: "NodeChildrenChanged",
 };
 
-let server: RunningServer | undefined;
 let sequence = 0;
 const totals = { compared: 0, events: 0, mismatches: [] as string[] };
-
-beforeAll(async () => {
-  server = await startZooKeeper();
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
+const realPort = realServerOfFile(() => {
   console.log(
     `watch modes: ${totals.compared} steps compared, ${totals.events} notifications compared, ` +
       `${totals.mismatches.length} mismatches`,
@@ -186,10 +179,9 @@ async function compareModes(pair: readonly Registration[]): Promise<{
   readonly mismatches: string[];
   readonly events: number;
 }> {
-  if (server === undefined) throw new Error("the real ZooKeeper did not start");
   sequence += 1;
   const root = `/modes${sequence}`;
-  const real = await realSteps(server.port, root, pair);
+  const real = await realSteps(realPort(), root, pair);
   const sim = simSteps(root, pair);
   const mismatches: string[] = [];
   let events = 0;

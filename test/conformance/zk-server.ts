@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 /** Where Debian installs the server jar; its manifest Class-Path names every dependency. */
 export const ZOOKEEPER_JAR = "/usr/share/java/zookeeper.jar";
@@ -125,4 +126,24 @@ function stopServer(child: ChildProcess, dir: string): Promise<void> {
     child.kill("SIGTERM");
     setTimeout(() => child.kill("SIGKILL"), 5000).unref();
   });
+}
+
+/**
+ * The real server of a test file that talks to it by port: started before the file's tests and stopped after
+ * them, when `report` prints the file's totals. The returned function gives its port, and throws if it never
+ * started.
+ */
+export function realServerOfFile(report: () => void): () => number {
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    server = await startZooKeeper();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    report();
+  });
+  return () => {
+    if (server === undefined) throw new Error("the real ZooKeeper did not start");
+    return server.port;
+  };
 }

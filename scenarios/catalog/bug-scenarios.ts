@@ -23,17 +23,19 @@ export const BUG_SCENARIOS: readonly ScenarioInput[] = [
   },
   {
     name: "flapping-slow-disk",
-    description: "3 servers crash again while they sync, on a slow disk (50 ms fsyncs)",
+    description: "3 servers crash again while they sync, on a slow disk (fsyncs up to 300 ms)",
     cluster: THREE_SERVERS,
     clients: FAST_CLIENTS,
-    network: { fsyncMaxMs: 50 },
-    durationMs: 10_000,
+    // Fsyncs as slow as a loaded disk's keep a synced learner's writes in flight for a while after NEWLEADER,
+    // and a flap within 400 ms of a restart lands in them: the windows of ZOOKEEPER-4643, -4785, -2354, -1653.
+    network: { fsyncMaxMs: 300 },
+    durationMs: 20_000,
     nemesis: {
       kind: "generator",
       faults: ["crash"],
-      intensity: { meanGapMs: 300, meanDurationMs: 400 },
+      intensity: { meanGapMs: 200, meanDurationMs: 300 },
       maxDown: 2,
-      flapMs: 80,
+      flapMs: 400,
     },
   },
   {
@@ -108,14 +110,16 @@ export const BUG_SCENARIOS: readonly ScenarioInput[] = [
   {
     name: "leader-churn",
     description:
-      "3 servers whose leader is cut off or crashes every few hundred ms, under a slow write load",
+      "3 servers whose leader is cut off or paused every few hundred ms, under a slow write load",
     cluster: THREE_SERVERS,
     // Slow writes leave a new epoch without txns for a while: a peer's currentEpoch is then ahead of its log.
     clients: { count: 3, everyMs: 600 },
     durationMs: 10_000,
     nemesis: {
       kind: "generator",
-      faults: ["partition-isolate-leader", "crash-leader"],
+      // Not power loss: a currentEpoch whose rename has not reached the disk yet would be lost with it, and
+      // the peers whose epoch is ahead of their log are what this scenario is about.
+      faults: ["partition-isolate-leader", "pause-leader"],
       intensity: { meanGapMs: 200, meanDurationMs: 400 },
     },
   },

@@ -21,6 +21,7 @@ export const ZAB_BUG_IDS = [
   "ZOOKEEPER-1653",
   "ZOOKEEPER-2307",
   "ZOOKEEPER-4882",
+  "lost-epoch-rename",
 ] as const;
 
 /** Switches of the ZooKeeper server (protocol/zk/server); they need the zookeeper system. */
@@ -195,6 +196,15 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     description:
       "QuorumPeer.setAcceptedEpoch sets memory before writing the file (fixed by PR #1145: file first): a failed acceptedEpoch write leaves memory ahead, the learner later accepts currentEpoch for it, and after a restart acceptedEpoch < currentEpoch: the server will not start",
     caughtBy: ["liveness"],
+  },
+  {
+    id: "lost-epoch-rename",
+    layer: "zab",
+    catalogue: "issue-18",
+    switchName: "tmpOnlyWhenBehind",
+    description:
+      "QuorumPeer.loadDataBase reads currentEpoch.tmp only when the last zxid's epoch is newer than currentEpoch (3.5-3.9.5 as released): a power loss that undoes an unsynced epoch-file rename, before the new epoch has a txn, brings the server back with its older epoch; FLE ranks it below a server whose history lacks the established epoch, which TRUNCs the others to its maxCommittedLog and forks their logs (no JIRA found)",
+    caughtBy: ["Agreement", "PrefixConsistency", "LeaderLogCompleteness", "CommittedLogDurability"],
   },
   {
     id: "ZOOKEEPER-4882",

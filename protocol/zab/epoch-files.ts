@@ -133,6 +133,33 @@ function repairCurrent(
   };
 }
 
+/**
+ * Released ZooKeeper (3.5–3.9.5) reads `<name>.tmp` only to repair a currentEpoch older than the last zxid. A
+ * power loss that undoes the rename of an epoch file whose epoch has no txn yet is then never noticed: the
+ * server comes back with its older epoch and FLE, which ranks currentEpoch first, may elect a leader whose
+ * history lacks an established epoch's txns (the planted `lost-epoch-rename`, and the released lines 2354 and
+ * 1653 stand for). The fixed protocol finishes the interrupted rename instead: a durable tmp file newer than
+ * its file was fsynced after everything it stands for was durable, so its value is the file's.
+ */
+function finishRename(
+  disk: DurableView,
+  name: string,
+  read: Read,
+  config: ZabConfig,
+  out: Out,
+): Read {
+  const released =
+    hasBug(config, "lost-epoch-rename") ||
+    hasBug(config, "ZOOKEEPER-2354") ||
+    hasBug(config, "ZOOKEEPER-1653");
+  if (released || "refused" in read || read.value === null) return read;
+  const tmp = readEpoch(disk, `${name}${TMP_EXTENSION}`);
+  if ("refused" in tmp || tmp.value === null || tmp.value <= read.value) return read;
+  out.push({ kind: "write-file", file: name, data: tmp.value });
+  out.push({ kind: "delete-file", file: `${name}${TMP_EXTENSION}` });
+  return tmp;
+}
+
 /** `QuorumPeer.loadDataBase`, after the database is loaded: the epochs, or why the server will not start. */
 export function loadEpochs(
   disk: DurableView,
@@ -141,17 +168,24 @@ export function loadEpochs(
   out: Out,
 ): LoadedEpochs {
   const lastEpoch = epochOf(lastZxid);
-  let current = orDefault(readEpoch(disk, CURRENT_EPOCH_FILE), CURRENT_EPOCH_FILE, lastEpoch, out);
+  let current = finishRename(
+    disk,
+    CURRENT_EPOCH_FILE,
+    orDefault(readEpoch(disk, CURRENT_EPOCH_FILE), CURRENT_EPOCH_FILE, lastEpoch, out),
+    config,
+    out,
+  );
   if ("refused" in current) return current;
   if (lastEpoch > (current.value ?? lastEpoch)) {
     current = repairCurrent(disk, current.value ?? lastEpoch, lastZxid, config, out);
     if ("refused" in current) return current;
   }
   const currentEpoch = current.value ?? lastEpoch;
-  const accepted = orDefault(
-    readEpoch(disk, ACCEPTED_EPOCH_FILE),
+  const accepted = finishRename(
+    disk,
     ACCEPTED_EPOCH_FILE,
-    lastEpoch,
+    orDefault(readEpoch(disk, ACCEPTED_EPOCH_FILE), ACCEPTED_EPOCH_FILE, lastEpoch, out),
+    config,
     out,
   );
   if ("refused" in accepted) return accepted;

@@ -124,6 +124,20 @@ export const BUG_SCENARIOS: readonly ScenarioInput[] = [
     },
   },
   {
+    name: "power-loss-churn",
+    description:
+      "3 servers whose leader is cut off every few hundred ms while any server may lose power, under a slow write load",
+    cluster: THREE_SERVERS,
+    // Slow writes leave a new epoch without a txn, so no fsync follows its currentEpoch's rename for a while.
+    clients: { count: 3, everyMs: 600 },
+    durationMs: 10_000,
+    nemesis: {
+      kind: "generator",
+      faults: ["partition-isolate-leader", "crash"],
+      intensity: { meanGapMs: 200, meanDurationMs: 400 },
+    },
+  },
+  {
     name: "trunc-power-loss",
     description:
       "hunt (issue 18): a follower dropped with proposals its leader has not committed is TRUNCated on return and may lose power (unsynced writes lost) right after syncing, as may the leader",
@@ -205,6 +219,8 @@ export const BUG_EXPOSED_BY: { readonly [B in BugId]?: string } = {
   // Equivalent in this model (protocol/zab/out-of-order-commit.ts): its sweep checks that nothing changes.
   "out-of-order-commit": "partition-crash",
   // Slow fsyncs widen the window between NEWLEADER's history fsync and currentEpoch's; a crash falls in it.
+  // A power loss undoes a new epoch's unsynced currentEpoch rename; an older history then wins FLE.
+  "lost-epoch-rename": "power-loss-churn",
   "ZOOKEEPER-2354": "flapping-slow-disk",
   "ZOOKEEPER-1653": "flapping-slow-disk",
   // A write error on a rejoining server's first fsync, its acceptedEpoch; a later crash and restart.

@@ -26,6 +26,8 @@ export const SCENARIO_HUNTS: readonly ScenarioHunt[] = [
   { bug: "ZOOKEEPER-2354", check: "liveness", holder: "liveness", seedsMax: 40 },
   // The same window, with neither the marker nor the currentEpoch.tmp recovery (3.4.5).
   { bug: "ZOOKEEPER-1653", check: "liveness", holder: "liveness", seedsMax: 30 },
+  // A power loss undoes a new epoch's unsynced currentEpoch rename; an older history wins FLE; TRUNC forks.
+  { bug: "lost-epoch-rename", check: "PrefixConsistency", holder: "zab-invariants", seedsMax: 60 },
   // A failed acceptedEpoch write leaves memory ahead; currentEpoch follows; a restart refuses.
   { bug: "ZOOKEEPER-2307", check: "liveness", holder: "liveness", seedsMax: 10 },
   // A failed txn-log flush: the tree keeps what it committed in memory and is DIFFed past it.

@@ -104,6 +104,38 @@ describe("QuorumPeer.loadDataBase (reference §4.1)", () => {
     expect(exitReason(d)).toMatch(/Found null in acceptedEpoch/);
   });
 
+  // 3.9.5 reads the tmp file only `if (epochOfZxid > currentEpoch)`. A currentEpoch whose epoch has no txn yet
+  // (lastZxid 0x300000001, currentEpoch 5 fsynced to currentEpoch.tmp, its rename undone by a power loss)
+  // comes back as 3 and votes with peerEpoch 3: an older history can then win FLE (issue 18, seeds 8 and 294
+  // of the ZOOKEEPER-4643 hunt plan). The fixed protocol finishes the rename; `lost-epoch-rename` does not.
+  test("a durable currentEpoch.tmp newer than currentEpoch finishes its rename at start-up, and the vote carries it", () => {
+    const d = start({ currentEpoch: 3, "currentEpoch.tmp": 5, acceptedEpoch: 5 });
+    expect(exitReason(d)).toBeNull();
+    expect(d.state.currentEpoch).toBe(5);
+    expect(d.state.currentVote.peerEpoch).toBe(5);
+    expect(d.effects.slice(0, 2)).toEqual([
+      { kind: "write-file", file: "currentEpoch", data: 5 },
+      { kind: "delete-file", file: "currentEpoch.tmp" },
+    ]);
+  });
+
+  test("so does a durable acceptedEpoch.tmp; an older or damaged tmp file changes nothing", () => {
+    const accepted = start({ currentEpoch: 3, acceptedEpoch: 3, "acceptedEpoch.tmp": 4 });
+    expect([accepted.state.currentEpoch, accepted.state.acceptedEpoch]).toEqual([3, 4]);
+    const older = start({ currentEpoch: 4, "currentEpoch.tmp": 3, acceptedEpoch: 4 });
+    expect(older.state.currentEpoch).toBe(4);
+    expect(older.effects).not.toContainEqual({ kind: "delete-file", file: "currentEpoch.tmp" });
+  });
+
+  test("planted lost-epoch-rename (3.5-3.9.5 as released), and 2354 and 1653 with it: the tmp file is not read, the older epoch votes", () => {
+    for (const bug of ["lost-epoch-rename", "ZOOKEEPER-2354", "ZOOKEEPER-1653"] as const) {
+      const d = start({ currentEpoch: 3, "currentEpoch.tmp": 5, acceptedEpoch: 5 }, [bug]);
+      expect(exitReason(d)).toBeNull();
+      expect(d.state.currentEpoch).toBe(3);
+      expect(d.state.currentVote.peerEpoch).toBe(3);
+    }
+  });
+
   test("consistent files start normally: epoch(lastZxid) <= currentEpoch <= acceptedEpoch", () => {
     const d = start({ currentEpoch: 3, acceptedEpoch: 4 });
     expect(exitReason(d)).toBeNull();

@@ -146,8 +146,10 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     switchName: "fleZxidBeforeEpoch",
     description:
       "FLE's totalOrderPredicate compares the last zxid before the peerEpoch, so a peer with an older epoch's longer log beats one that joined a newer epoch",
-    // Here it livelocks rather than lose data: the elected peer's followers are more recent (their
-    // ACKEPOCH), so it gives up its epoch, and is elected again.
+    // Here it livelocks rather than lose data: when a quorum of the others joined a newer epoch that has no
+    // txn yet, each is more recent than the elected peer (its ACKEPOCH), so `waitForEpochAck` refuses it in its
+    // own LearnerHandler; the peer waits out initLimit without a quorum, and is elected again. With one such
+    // follower only, it is established with the others, and that follower syncs once the epoch is set.
     caughtBy: ["liveness"],
   },
   {

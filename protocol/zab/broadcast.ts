@@ -14,16 +14,28 @@ import { observePropose, observeViolation } from "./observe.js";
 import { commitBehindHead } from "./out-of-order-commit.js";
 import {
   type Draft,
+  draftHandler,
   draftLeader,
   draftLearner,
   draftPeer,
   withDb,
   withLeaderState,
+  withReplacedHandler,
 } from "./records.js";
 import { goLooking } from "./role-exit.js";
 import { dequeue, enqueue, peek, queueAt, type SharedQueue } from "./shared-queue.js";
 import { lastQueuedZxid, queueBehindFlush } from "./stale-log-writer.js";
-import type { Env, LeaderState, LearnerState, Out, Outstanding, PeerState } from "./state.js";
+import type {
+  Env,
+  Handler,
+  LeaderState,
+  LearnerState,
+  Out,
+  Outstanding,
+  PeerState,
+  SyncLimitCheck,
+} from "./state.js";
+import { checkAfterAck, checkAfterProposal, startedCheck } from "./sync-limit-check.js";
 import {
   commitHead,
   forwardingHandlers,
@@ -105,14 +117,20 @@ export function propose<S, O>(
   // As ProposalRequestProcessor: PROPOSAL to the forwarding followers first, then the local log write.
   // Messages are immutable, so every follower is sent the same one.
   const proposal = { type: "PROPOSAL", txn } as const;
+  let learners = leader.learners;
   for (const handler of forwardingHandlers(state)) {
-    if (handler.voter) out.push({ kind: "send", to: handler.peer, msg: proposal });
+    if (!handler.voter) continue;
+    out.push({ kind: "send", to: handler.peer, msg: proposal });
+    const check = checkAfterProposal(handler.syncCheck, txn.zxid, env.nowUs);
+    if (check !== null) learners = withSyncCheck(learners, handler, check);
   }
   const db = appendTxn(state.db, txn, out);
-  const entry: Outstanding = { txn, proposedAtUs: env.nowUs };
+  const entry: Outstanding = { txn };
   const outstanding = enqueue(leader.outstanding, entry);
   const proposed = draftLeader(leader);
+  proposed.learners = learners;
   proposed.lastProposed = txn.zxid;
+  proposed.lastProposedAtUs = env.nowUs;
   proposed.outstanding = outstanding;
   const next = draftPeer(state);
   next.db = db;
@@ -140,13 +158,46 @@ export function onAck<S, O>(
       );
       return state;
     }
-    return handler.stage === "synced" ? onNewLeaderAck(state, from, env, out) : state;
+    if (handler.stage !== "synced") return state;
+    return onNewLeaderAck(startSyncLimitCheck(state, leader, handler), from, env, out);
   }
   // `LearnerHandler` reads the first packet after NEWLEADER as the NEWLEADER ACK (`waitForNewLeaderAck`): an
   // ACK of a proposal there is from a different zxid, logged and ignored. A correct learner never sends one.
-  if (handler.stage === "synced") return onFirstAckNotNewLeader(state, from, zxid, env, out);
-  if (!handler.voter) return state;
-  return addAck(state, from, zxid, env, out);
+  // `syncLimitCheck.start()` follows `waitForNewLeaderAck` either way.
+  if (handler.stage === "synced") {
+    const started = startSyncLimitCheck(state, leader, handler);
+    return onFirstAckNotNewLeader(started, from, zxid, env, out);
+  }
+  const check = checkAfterAck(handler.syncCheck, leader, zxid);
+  const timed = check === null ? state : withLeaderState(state, withCheck(leader, handler, check));
+  if (!handler.voter) return timed;
+  return addAck(timed, from, zxid, env, out);
+}
+
+function startSyncLimitCheck<S>(
+  state: PeerState<S>,
+  leader: LeaderState,
+  handler: Handler,
+): PeerState<S> {
+  const check = startedCheck(handler, leader);
+  if (check === null || check === handler.syncCheck) return state;
+  return withLeaderState(state, withCheck(leader, handler, check));
+}
+
+function withCheck(leader: LeaderState, handler: Handler, check: SyncLimitCheck): LeaderState {
+  const next = draftLeader(leader);
+  next.learners = withSyncCheck(leader.learners, handler, check);
+  return next;
+}
+
+function withSyncCheck(
+  learners: { readonly [peer: string]: Handler },
+  handler: Handler,
+  check: SyncLimitCheck,
+): { readonly [peer: string]: Handler } {
+  const timed = draftHandler(handler);
+  timed.syncCheck = check;
+  return withReplacedHandler(learners, handler.peer, timed);
 }
 
 export function addAck<S, O>(

@@ -1,8 +1,9 @@
 // Discovery (reference §4.3; leader `Leader.lead`/`getEpochToPropose`/`waitForEpochAck`, `LearnerHandler.run`;
-// learner `Learner.registerWithLeader`): FOLLOWERINFO carries the learner's acceptedEpoch; once a quorum
-// including the leader has sent it, the new epoch is max(acceptedEpoch) + 1 and is persisted before LEADERINFO
-// goes out; a learner persists acceptedEpoch before ACKEPOCH; a quorum of ACKEPOCH makes the leader persist
-// currentEpoch and move to SYNCHRONIZATION, unless a follower is more recent than the leader (it gives up).
+// learner `Learner.registerWithLeader`): FOLLOWERINFO/OBSERVERINFO carries the learner's acceptedEpoch; once a
+// quorum of voters including the leader has sent it, the new epoch is max(acceptedEpoch of every learner
+// heard) + 1 and is persisted before LEADERINFO goes out; a learner persists acceptedEpoch before ACKEPOCH; a
+// quorum of ACKEPOCH makes the leader persist currentEpoch and move to SYNCHRONIZATION. A learner more recent
+// than the leader is refused: its handler alone ends. Each of the leader's waits has its own initLimit.
 import { micros, type NodeId } from "../../sim/api/index.js";
 import { hasQuorum, isVoter } from "./config.js";
 import { fsyncThen, reportedZxid, writeEpochFile } from "./durable.js";
@@ -30,6 +31,7 @@ export function becomeLeader<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out
     newLeaderAcks: [],
     learners: {},
     lastProposed: ZXID_ZERO,
+    lastProposedAtUs: 0,
     outstanding: emptyQueue(),
     ackedUpTo: env.config.servers.map(() => ZXID_ZERO),
     halfTicks: 0,
@@ -43,6 +45,7 @@ export function becomeLeader<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out
     backlog: [],
   };
   observeState(out, "LEADING", "DISCOVERY");
+  // `getEpochToPropose`'s wait: initLimit for a quorum of FOLLOWERINFO.
   out.push({
     kind: "set-timer",
     timer: LEADER_LIMIT_TIMER,
@@ -74,11 +77,12 @@ export function onLearnerInfo<S, O>(
     acceptedEpoch: msg.acceptedEpoch,
     lastZxid: msg.lastZxid,
     deadlineTick: leader.tick + env.config.initLimit + env.config.syncLimit,
+    syncCheck: null,
   };
+  // `getEpochToPropose` raises the epoch past every learner's acceptedEpoch, an observer's too; only
+  // participants count towards the quorum (hasQuorum counts voters).
   const connecting =
-    voter && leader.epoch === null
-      ? { ...leader.connecting, [from]: msg.acceptedEpoch }
-      : leader.connecting;
+    leader.epoch === null ? { ...leader.connecting, [from]: msg.acceptedEpoch } : leader.connecting;
   const next: PeerState<S> = {
     ...state,
     leader: { ...leader, connecting, learners: withHandler(leader.learners, from, handler) },
@@ -89,13 +93,17 @@ export function onLearnerInfo<S, O>(
   return maybeProposeEpoch(next, env, out);
 }
 
-/** `getEpochToPropose`: once a quorum (me included) connected, epoch = max(acceptedEpoch) + 1. */
+/**
+ * `getEpochToPropose`: once a quorum of voters (me included) connected, epoch = max(acceptedEpoch) + 1 over
+ * every learner connected so far. The wait ends here; `waitForEpochAck`'s starts once the epoch is durable.
+ */
 function maybeProposeEpoch<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const leader = state.leader;
   if (leader === null || leader.epoch !== null) return state;
-  const voters = Object.keys(leader.connecting).sort() as NodeId[];
-  if (!hasQuorum(env.config, voters)) return state;
-  const epoch = Math.max(...voters.map((v) => leader.connecting[v] ?? 0)) + 1;
+  const learners = Object.keys(leader.connecting).sort() as NodeId[];
+  if (!hasQuorum(env.config, learners)) return state;
+  const epoch = Math.max(...learners.map((v) => leader.connecting[v] ?? 0)) + 1;
+  out.push({ kind: "cancel-timer", timer: LEADER_LIMIT_TIMER });
   writeEpochFile("accepted", epoch, out);
   return fsyncThen(
     { ...state, acceptedEpoch: epoch, leader: { ...leader, epoch } },
@@ -118,15 +126,24 @@ function sendLeaderInfo<S>(
   return { ...state, leader: { ...leader, learners } };
 }
 
-/** The leader's new acceptedEpoch is durable: LEADERINFO to every registered learner. */
-export function onLeaderEpochDurable<S>(
+/**
+ * The leader's new acceptedEpoch is durable: LEADERINFO to every registered learner, and the leader's own
+ * `waitForEpochAck` starts its initLimit.
+ */
+export function onLeaderEpochDurable<S, O>(
   state: PeerState<S>,
   epoch: number,
+  env: Env<S, O>,
   out: Out,
 ): PeerState<S> {
   const leader = state.leader;
   if (leader === null || leader.epoch !== epoch) return state;
   observeEpoch(out, "accepted", epoch);
+  out.push({
+    kind: "set-timer",
+    timer: LEADER_LIMIT_TIMER,
+    afterUs: limitUs(env, env.config.initLimit),
+  });
   let next: PeerState<S> = { ...state, leader: { ...leader, epochDurable: true } };
   for (const peer of Object.keys(leader.learners).sort()) {
     next = sendLeaderInfo(next, peer as NodeId, epoch, out);
@@ -150,17 +167,40 @@ export function onAckEpoch<S, O>(
     ...state,
     leader: { ...leader, learners: { ...leader.learners, [from]: acked } },
   };
+  // `electionFinished`: once a quorum acked the epoch, later learners are synced without the check.
   if (state.zabState !== "DISCOVERY") return syncLearner(next, from, env, out);
-  if (msg.currentEpoch === -1 || !handler.voter) return next;
-  const moreRecent =
-    msg.currentEpoch > state.currentEpoch ||
-    (msg.currentEpoch === state.currentEpoch && msg.lastZxid > reportedZxid(state, env.config));
-  if (moreRecent)
-    return goLooking(next, `follower ${from} is more recent than the leader`, env, out);
+  if (msg.currentEpoch === -1) return next;
+  if (isMoreRecentThanLeader(state, msg, env)) return refuseLearner(next, from, out);
+  if (!handler.voter) return next;
   const epochAcks = [...leader.epochAcks, from];
   next = { ...next, leader: { ...leader, learners: next.leader?.learners ?? {}, epochAcks } };
   if (!hasQuorum(env.config, epochAcks)) return next;
   return establishEpoch(next, env, out);
+}
+
+/** `StateSummary.isMoreRecentThan(leaderStateSummary)`: a newer currentEpoch, or the same and a longer history. */
+function isMoreRecentThanLeader<S, O>(
+  state: PeerState<S>,
+  msg: Extract<ZabMessage, { type: "ACKEPOCH" }>,
+  env: Env<S, O>,
+): boolean {
+  if (msg.currentEpoch !== state.currentEpoch) return msg.currentEpoch > state.currentEpoch;
+  return msg.lastZxid > reportedZxid(state, env.config);
+}
+
+/**
+ * `waitForEpochAck` throws "Follower is ahead of the leader" in that learner's `LearnerHandler` only: the
+ * handler dies and closes its socket, and the leader keeps waiting for a quorum of the others (until
+ * initLimit). A follower or an observer alike.
+ */
+function refuseLearner<S>(state: PeerState<S>, peer: NodeId, out: Out): PeerState<S> {
+  const leader = state.leader;
+  if (leader === null) return state;
+  out.push({ kind: "log", text: `closing ${peer}: Follower is ahead of the leader` });
+  out.push({ kind: "close", peer });
+  const learners = { ...leader.learners };
+  delete learners[peer];
+  return { ...state, leader: { ...leader, learners } };
 }
 
 /** A quorum acknowledged the epoch: persist currentEpoch, go to SYNCHRONIZATION, sync the acked learners. */
@@ -178,11 +218,8 @@ function establishEpoch<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): Pe
   };
   next = fsyncThen(next, { kind: "leader-current-epoch", epoch }, out);
   observeState(out, "LEADING", "SYNCHRONIZATION");
-  out.push({
-    kind: "set-timer",
-    timer: LEADER_LIMIT_TIMER,
-    afterUs: limitUs(env, env.config.initLimit),
-  });
+  // `waitForEpochAck` returned; `waitForNewLeaderAck` starts once `setCurrentEpoch` has written the file.
+  out.push({ kind: "cancel-timer", timer: LEADER_LIMIT_TIMER });
   for (const peer of Object.keys(leader.learners).sort()) {
     if (leader.learners[peer]?.stage === "epoch-acked")
       next = syncLearner(next, peer as NodeId, env, out);
@@ -190,7 +227,10 @@ function establishEpoch<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): Pe
   return next;
 }
 
-/** The leader's currentEpoch is durable: that is its own ACK of NEWLEADER. */
+/**
+ * The leader's currentEpoch is durable: that is its own ACK of NEWLEADER, and its `waitForNewLeaderAck` starts
+ * its initLimit (cancelled again if this ACK completes the quorum).
+ */
 export function onLeaderCurrentEpochDurable<S, O>(
   state: PeerState<S>,
   epoch: number,
@@ -200,6 +240,11 @@ export function onLeaderCurrentEpochDurable<S, O>(
   const leader = state.leader;
   if (leader === null || leader.epoch !== epoch) return state;
   observeEpoch(out, "current", epoch);
+  out.push({
+    kind: "set-timer",
+    timer: LEADER_LIMIT_TIMER,
+    afterUs: limitUs(env, env.config.initLimit),
+  });
   const newLeaderAcks = [...leader.newLeaderAcks, state.self];
   return maybeEstablish({ ...state, leader: { ...leader, newLeaderAcks } }, env, out);
 }

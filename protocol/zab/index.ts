@@ -34,6 +34,8 @@ export {
   registerMachine,
   type StateMachine,
 } from "./state-machine.js";
+// For a host protocol whose own packets from a learner are read by the same LearnerHandler loop.
+export { touchHandler } from "./timers.js";
 export { DEFAULT_ZK_VERSION, isZkVersion, ZK_VERSIONS, type ZkVersion } from "./zk-version.js";
 export {
   counterOf,

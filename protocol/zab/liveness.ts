@@ -1,10 +1,17 @@
 // Liveness (DESIGN.md "Liveness"): once the last fault has healed and a quorum is up and connected, a leader
 // is established and a write commits within a bound. The bound, in the peer's own parameters:
 //   detectionMax                          stale connections broken by the faults are noticed
-// + syncLimit·tickTime + tickTime          a follower or leader stuck with a dead peer gives up
+// + (syncLimit + 1.5)·tickTime            a leader stuck with dead or silent followers gives up: it steps down
+//                                          at the first tick past a follower's last packet + syncLimit ticks
+//                                          (`tickOfNextAckDeadline`), and shuts down a follower that answers
+//                                          PINGs but not a PROPOSAL at the first PING (every half tick)
+//                                          syncLimit·tickTime after sending it (`SyncLimitCheck`), which the
+//                                          next tick's quorum check then misses; a follower's read timeout,
+//                                          syncLimit·tickTime checked every half tick, is within this too
 // + 2 · (maxNotificationInterval + finalizeWait + 3 · initLimit·tickTime)
 //                                          one election round may still fail (a candidate that cannot gather its
-//                                          quorums within initLimit per phase); the next one succeeds
+//                                          quorums within initLimit in each of its three waits: FOLLOWERINFO,
+//                                          ACKEPOCH, NEWLEADER ACK); the next one succeeds
 // + writeInterval                          the next client write after that
 // + 1 s                                    latency slack (messages, fsyncs)
 // A server that refused to start (`QuorumPeer.loadDataBase` threw; its process exited) and never started again
@@ -27,7 +34,8 @@ export function livenessBoundUs(
   const tick = config.tickTimeUs;
   const round =
     config.maxNotificationIntervalUs + config.finalizeWaitUs + 3 * config.initLimit * tick;
-  return detectionMaxUs + (config.syncLimit + 1) * tick + 2 * round + writeIntervalUs + 1_000_000;
+  const stuckLeaderUs = config.syncLimit * tick + Math.ceil(tick / 2) + tick;
+  return detectionMaxUs + stuckLeaderUs + 2 * round + writeIntervalUs + 1_000_000;
 }
 
 export interface LivenessResult {

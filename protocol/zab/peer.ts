@@ -251,7 +251,7 @@ function runFsyncAction<S, O>(
     case "log-synced":
       return onLogSynced(state, action.count, env, out, action.queued);
     case "leader-accepted-epoch":
-      return onLeaderEpochDurable(state, action.epoch, out);
+      return onLeaderEpochDurable(state, action.epoch, env, out);
     case "leader-current-epoch":
       return onLeaderCurrentEpochDurable(state, action.epoch, env, out);
     case "learner-accepted-epoch":

@@ -55,6 +55,7 @@ export function draftLeader(s: LeaderState): Draft<LeaderState> {
     newLeaderAcks: s.newLeaderAcks,
     learners: s.learners,
     lastProposed: s.lastProposed,
+    lastProposedAtUs: s.lastProposedAtUs,
     outstanding: s.outstanding,
     ackedUpTo: s.ackedUpTo,
     halfTicks: s.halfTicks,
@@ -86,6 +87,7 @@ export function draftHandler(s: Handler): Draft<Handler> {
     acceptedEpoch: s.acceptedEpoch,
     lastZxid: s.lastZxid,
     deadlineTick: s.deadlineTick,
+    syncCheck: s.syncCheck,
   };
 }
 

@@ -65,13 +65,27 @@ export interface Handler {
   readonly stage: HandlerStage;
   readonly acceptedEpoch: number;
   readonly lastZxid: Zxid;
-  /** The leader tick by which this learner must have been heard from (`tickOfNextAckDeadline`). */
+  /**
+   * The leader tick by which this learner must have been heard from (`tickOfNextAckDeadline`): tick +
+   * initLimit + syncLimit when it connects, then tick + syncLimit at every packet once it is in broadcast.
+   */
   readonly deadlineTick: number;
+  /** `SyncLimitCheck`, started at the NEWLEADER ACK of a voter; null before (sync-limit-check.ts). */
+  readonly syncCheck: SyncLimitCheck | null;
+}
+
+/**
+ * `LearnerHandler.SyncLimitCheck`: the PROPOSAL being timed (`currentZxid`/`currentTime`; null when none is)
+ * and, implicitly, the `next` one: every PROPOSAL goes to every forwarding voter, so `next` is the leader's
+ * last proposal when that is above `nextAfter`, and there is none otherwise.
+ */
+export interface SyncLimitCheck {
+  readonly current: { readonly zxid: Zxid; readonly sentAtUs: number } | null;
+  readonly nextAfter: Zxid;
 }
 
 export interface Outstanding {
   readonly txn: Txn;
-  readonly proposedAtUs: number;
 }
 
 export interface LeaderState {
@@ -85,6 +99,8 @@ export interface LeaderState {
   readonly newLeaderAcks: readonly NodeId[];
   readonly learners: { readonly [peer: string]: Handler };
   readonly lastProposed: Zxid;
+  /** When `lastProposed` was sent (the `next` of every SyncLimitCheck). */
+  readonly lastProposedAtUs: number;
   /** Proposals not yet committed, in zxid order (consecutive counters of this epoch). */
   readonly outstanding: SharedQueue<Outstanding>;
   /**

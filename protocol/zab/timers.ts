@@ -1,9 +1,9 @@
-// Liveness timers (reference §4.6): the leader pings every tickTime/2 and, every tickTime, checks that a quorum
-// of voters (itself plus learners heard within syncLimit ticks) is synced, or steps down; a follower whose
-// oldest unacked proposal is older than syncLimit·tickTime is dropped; each activation quorum wait has
-// initLimit·tickTime; a learner's read timeout is initLimit·tickTime until NEWLEADER, then syncLimit·tickTime.
+// Liveness timers (reference §4.6; `Leader.lead`, `LearnerHandler`): every tickTime the leader checks that a
+// quorum of voters (itself plus learners whose deadline tick has not passed) is synced, or steps down; every
+// tickTime/2 it pings its learners and shuts down one whose timed PROPOSAL is syncLimit·tickTime old
+// (sync-limit-check.ts); each activation quorum wait has initLimit·tickTime; a learner's read timeout is
+// initLimit·tickTime until NEWLEADER, then syncLimit·tickTime.
 import { micros, type NodeId } from "../../sim/api/index.js";
-import { hasAcked } from "./acks.js";
 import { hasQuorum } from "./config.js";
 import {
   draftHandler,
@@ -14,8 +14,8 @@ import {
   withReplacedHandler,
 } from "./records.js";
 import { goLooking } from "./role-exit.js";
-import { peek } from "./shared-queue.js";
 import type { Env, Handler, Out, PeerState } from "./state.js";
+import { isWithinSyncLimit } from "./sync-limit-check.js";
 import { forwardingHandlers } from "./synchronization.js";
 import { LEADER_TICK_TIMER, LEARNER_TICK_TIMER } from "./timer-names.js";
 
@@ -23,13 +23,28 @@ function halfTickUs<S, O>(env: Env<S, O>) {
   return micros(Math.max(1, Math.floor(env.config.tickTimeUs / 2)));
 }
 
-/** initLimit expired before the leader was established. */
+/**
+ * initLimit expired in one of the leader's three activation waits (`getEpochToPropose`, `waitForEpochAck`,
+ * `waitForNewLeaderAck`), each armed when the leader starts it (discovery.ts).
+ */
 export function onLeaderLimit<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
-  if (state.role !== "LEADING" || state.zabState === "BROADCAST") return state;
-  return goLooking(state, `no quorum within initLimit in ${state.zabState}`, env, out);
+  const leader = state.leader;
+  if (state.role !== "LEADING" || leader === null || state.zabState === "BROADCAST") return state;
+  const reason =
+    state.zabState === "SYNCHRONIZATION"
+      ? "Timeout while waiting for NEWLEADER to be acked by quorum"
+      : leader.epochDurable
+        ? "Timeout while waiting for epoch to be acked by quorum"
+        : "Timeout while waiting for epoch from quorum";
+  return goLooking(state, reason, env, out);
 }
 
-/** Any packet from a learner moves its deadline to tick + syncLimit. */
+/**
+ * `LearnerHandler.run`'s broadcast loop: every packet read sets `tickOfNextAckDeadline` to tick + syncLimit,
+ * lowering it too (the first such packet ends the initial tick + initLimit + syncLimit). The packets read
+ * before the loop (FOLLOWERINFO, ACKEPOCH, the NEWLEADER ACK) and any read while the handler is still in
+ * sync leave it alone: the loop starts once UPTODATE is queued.
+ */
 export function touchHandler<S, O>(
   state: PeerState<S>,
   peer: NodeId,
@@ -37,8 +52,8 @@ export function touchHandler<S, O>(
 ): PeerState<S> {
   const leader = state.leader;
   const handler = leader?.learners[peer];
-  if (leader === null || handler === undefined) return state;
-  const deadlineTick = Math.max(handler.deadlineTick, leader.tick + env.config.syncLimit);
+  if (leader === null || handler === undefined || handler.stage !== "uptodate") return state;
+  const deadlineTick = leader.tick + env.config.syncLimit;
   if (deadlineTick === handler.deadlineTick) return state;
   const touched = draftHandler(handler);
   touched.deadlineTick = deadlineTick;
@@ -47,48 +62,59 @@ export function touchHandler<S, O>(
   return withLeaderState(state, next);
 }
 
+/**
+ * One iteration of `Leader.lead`'s loop, every tickTime/2: every other one advances the tick and checks that
+ * a quorum of voters (me, and each learner with `synced()`: tick <= tickOfNextAckDeadline) is synced, or
+ * steps down ("Not sufficient followers synced"); then each learner is pinged (`LearnerHandler.ping`).
+ */
 export function onLeaderTick<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const leader = state.leader;
   if (state.role !== "LEADING" || leader === null || state.zabState !== "BROADCAST") return state;
-  const peers = Object.keys(leader.learners).sort();
-  // One PING record for every learner: effects are read-only data once returned.
-  const ping = { type: "PING", zxid: leader.lastProposed } as const;
-  for (const peer of peers) out.push({ kind: "send", to: peer as NodeId, msg: ping });
   out.push({ kind: "set-timer", timer: LEADER_TICK_TIMER, afterUs: halfTickUs(env) });
   const ticked = draftLeader(leader);
   ticked.halfTicks = leader.halfTicks + 1;
-  if (ticked.halfTicks % 2 === 1) return withLeaderState(state, ticked);
-  const tick = leader.tick + 1;
-  ticked.tick = tick;
-  const synced: NodeId[] = [state.self];
-  for (const peer of peers) {
-    const h = leader.learners[peer];
-    if (h?.voter && h.deadlineTick >= tick) synced.push(h.peer);
+  const tickSkip = ticked.halfTicks % 2 === 1;
+  if (!tickSkip) {
+    const tick = leader.tick + 1;
+    ticked.tick = tick;
+    const synced: NodeId[] = [state.self];
+    for (const peer of Object.keys(leader.learners).sort()) {
+      const h = leader.learners[peer];
+      if (h?.voter && h.deadlineTick >= tick) synced.push(h.peer);
+    }
+    if (!hasQuorum(env.config, synced)) {
+      const reason = `Not sufficient followers synced, only synced with sids: [ ${synced.join(",")} ]`;
+      return goLooking(withLeaderState(state, ticked), reason, env, out);
+    }
   }
-  if (!hasQuorum(env.config, synced)) {
-    return goLooking(withLeaderState(state, ticked), "Not sufficient followers synced", env, out);
-  }
-  return dropLaggingFollowers(withLeaderState(state, ticked), env, out);
+  return pingLearners(withLeaderState(state, ticked), env, out);
 }
 
-/** `SyncLimitCheck`: a follower that has not acked the oldest proposal within syncLimit ticks is dropped. */
-function dropLaggingFollowers<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
+/**
+ * `LearnerHandler.ping` for each learner whose sender has started (sync queued): PING with the last proposed
+ * zxid if its SyncLimitCheck passes, else the handler shuts down and closes the connection.
+ */
+function pingLearners<S, O>(state: PeerState<S>, env: Env<S, O>, out: Out): PeerState<S> {
   const leader = state.leader;
-  const oldest = leader === null ? undefined : peek(leader.outstanding);
-  if (leader === null || oldest === undefined) return state;
-  const limitUs = env.config.tickTimeUs * env.config.syncLimit;
-  if (env.nowUs - oldest.proposedAtUs <= limitUs) return state;
-  const lagging = forwardingHandlers(state).filter(
-    (h: Handler) => h.voter && !hasAcked(env.config, leader, h.peer, oldest.txn.zxid),
-  );
-  if (lagging.length === 0) return state;
-  const learners = { ...leader.learners };
-  for (const handler of lagging) {
-    out.push({ kind: "log", text: `dropping ${handler.peer}: proposal unacked past syncLimit` });
+  if (leader === null) return state;
+  const syncTimeoutUs = env.config.tickTimeUs * env.config.syncLimit;
+  // One PING record for every learner: effects are read-only data once returned.
+  const ping = { type: "PING", zxid: leader.lastProposed } as const;
+  let learners: { [peer: string]: Handler } | null = null;
+  for (const handler of forwardingHandlers(state)) {
+    if (isWithinSyncLimit(handler.syncCheck, env.nowUs, syncTimeoutUs)) {
+      out.push({ kind: "send", to: handler.peer, msg: ping });
+      continue;
+    }
+    out.push({ kind: "log", text: `closing ${handler.peer}: transaction timeout (syncLimit)` });
     out.push({ kind: "close", peer: handler.peer });
+    learners ??= { ...leader.learners };
     delete learners[handler.peer];
   }
-  return { ...state, leader: { ...leader, learners } };
+  if (learners === null) return state;
+  const next = draftLeader(leader);
+  next.learners = learners;
+  return withLeaderState(state, next);
 }
 
 /** The learner's read timeout. */

@@ -3,7 +3,9 @@
 // REVALIDATED answers. Packets from a peer that is not (or no longer) in the right relation are dropped,
 // as a closed socket would have.
 import { assertNever, type NodeId } from "../../../sim/api/index.js";
+import { touchHandler } from "../../zab/index.js";
 import { finishRevalidation, revalidate } from "./connections.js";
+import { runZab } from "./embedded-peer.js";
 import { leaderSubmit, leaderSync } from "./leader-pipeline.js";
 import type { PeerMessage } from "./messages.js";
 import { answerSync, completeSync } from "./pipeline.js";
@@ -29,12 +31,16 @@ function fromMyLeader(state: ZkServerState, from: NodeId): boolean {
 }
 
 export function onPeerMessage(
-  state: ZkServerState,
+  received: ZkServerState,
   from: NodeId,
   msg: PeerMessage,
   env: ServerEnv,
   out: Out,
 ): ZkServerState {
+  // `LearnerHandler.run` sets tickOfNextAckDeadline at every packet it reads, REQUEST and REVALIDATE too.
+  const state = fromMyLearner(received, from)
+    ? runZab(received, env, out, (zab, zabEnv) => touchHandler(zab, from, zabEnv))
+    : received;
   switch (msg.type) {
     case "FORWARD": {
       if (!fromMyLearner(state, from)) return state;

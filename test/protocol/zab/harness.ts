@@ -23,6 +23,8 @@ export interface EnsembleOptions {
   readonly config?: Partial<ZabConfig>;
   readonly keepTrace?: boolean;
   readonly disk?: SimulationConfig["disk"];
+  /** How long a cut connection takes to break (default 100..400 ms); long keeps a cut connection open. */
+  readonly detectionUs?: { readonly minUs: number; readonly maxUs: number };
 }
 
 export interface Ensemble {
@@ -46,7 +48,12 @@ export function ensemble(options: EnsembleOptions): Ensemble {
     seed: options.seed,
     keepTrace: options.keepTrace ?? false,
     ...(options.disk === undefined ? {} : { disk: options.disk }),
-    network: { detection: { kind: "uniform", minUs: 100_000, maxUs: DETECTION_MAX_US } },
+    network: {
+      detection: {
+        kind: "uniform",
+        ...(options.detectionUs ?? { minUs: 100_000, maxUs: DETECTION_MAX_US }),
+      },
+    },
   });
   for (const node of [...servers, ...observers]) sim.addNode(node, zabPeer(config));
   return { sim, config, servers, observers };

@@ -94,7 +94,7 @@ describe("under app pauses a ZooKeeper lock is a lease, and fencing makes it saf
     expect(appCheck(result)).toEqual({
       verdict: "fail",
       message: expect.stringContaining(
-        "app-1 acquired the lock at 4402.921 ms while app-3 held it",
+        "app-1 acquired the lock at 4403.596 ms while app-3 held it",
       ),
     });
   });

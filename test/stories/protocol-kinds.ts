@@ -39,17 +39,12 @@ export const PROTOCOL_STORY_KINDS: readonly StoryKind[] = [
     // (more recent than the leader), and the leader waits out initLimit, round after round.
     kind: "liveness",
     scenario: "leader-churn",
-    seed: 6,
+    seed: 1,
     bugs: ["fle-zxid-before-epoch"],
     check: "liveness",
     expect: {
       nearUs: 17_750_000,
-      storyIncludes: [
-        "healed at 10.000 s",
-        "17.750 s",
-        "n3 was leading but had committed no write",
-        "n1 following",
-      ],
+      storyIncludes: ["healed at 10.000 s", "17.750 s", "no server was leading", "n1 looking"],
     },
   },
   {

@@ -130,8 +130,12 @@ export function leaderSubmit(
 }
 
 /**
- * Leader.processSync: with nothing outstanding the answer goes at once (after the COMMITs already sent);
- * otherwise it waits for the last proposal to commit. The answer names the zxid it waited for.
+ * A learner's sync (`LearnerSyncRequest` -> Leader.processSync): with nothing outstanding the answer goes at
+ * once (after the COMMITs already sent); otherwise it waits for the last proposal to commit. The answer names
+ * the zxid it waited for. A sync of the leader's own client is no `LearnerSyncRequest`: ProposalRequestProcessor
+ * passes it down the pipeline, and the leader's CommitProcessor is built with `matchSyncs = false`
+ * (`needCommit(sync)` is false), so it is answered as a read is: at once, behind only its own session's earlier
+ * requests (the session queue holds its reply), not behind other sessions' proposals.
  */
 export function leaderSync(
   state: ZkServerState,
@@ -146,7 +150,7 @@ export function leaderSync(
   if (zabLeader === null || side === null) return state;
   const last = zabLeader.lastProposed;
   const delivered = state.zab.db.deliveredZxid;
-  if (counterOf(last) === 0 || delivered >= last) {
+  if (from === env.self || counterOf(last) === 0 || delivered >= last) {
     return answer(state, from, requestId, delivered, env, out);
   }
   const parked = draftLeaderSide(side);

@@ -100,3 +100,34 @@ it("writes from two sessions through different followers get distinct, increasin
   expect(paths).toEqual(["/seq-0000000000", "/seq-0000000001"]);
   expect(completionOf(s, a)?.zxid).not.toBe(completionOf(s, b)?.zxid);
 });
+
+/** Both clients on the leader, n3. */
+function onLeader() {
+  return zkSetup({ clientServers: [["n3"], ["n3"]] });
+}
+
+// LeaderZooKeeperServer: `new CommitProcessor(toBeAppliedProcessor, ..., false, ...)`, and CommitProcessor's
+// `needCommit`: `case OpCode.sync: return matchSyncs;`. A leader's own client's sync waits for no proposal.
+it("a sync on the leader is answered at once, not after another session's outstanding proposal (matchSyncs = false)", () => {
+  const s = onLeader();
+  s.sim.run({ untilUs: 1_500_000 });
+  expect(leaderOf(s)).toBe("n3");
+  const write = call(s, 1_500, "create", { path: "/a", data: "w" }, "c1");
+  const sync = call(s, 1_500, "sync", { path: "/a" }, "c2");
+  s.sim.run({ untilUs: 3_000_000 });
+  const [w, y] = [completionOf(s, write), completionOf(s, sync)];
+  expect([w?.type, y?.type]).toEqual(["ok", "ok"]);
+  expect(Number(y?.time)).toBeLessThan(Number(w?.time));
+  expect(Number(y?.zxid)).toBeLessThan(Number(w?.zxid));
+});
+
+it("a sync on the leader still answers after its own session's earlier write (CommitProcessor's session order)", () => {
+  const s = onLeader();
+  s.sim.run({ untilUs: 1_500_000 });
+  const write = call(s, 1_500, "create", { path: "/a", data: "w" }, "c1");
+  const sync = call(s, 1_500, "sync", { path: "/a" }, "c1");
+  s.sim.run({ untilUs: 3_000_000 });
+  const [w, y] = [completionOf(s, write), completionOf(s, sync)];
+  expect(Number(y?.time)).toBeGreaterThanOrEqual(Number(w?.time));
+  expect(Number(y?.zxid)).toBeGreaterThanOrEqual(Number(w?.zxid));
+});

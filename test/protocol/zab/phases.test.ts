@@ -16,15 +16,10 @@ import {
   N2,
   N3,
   sends,
+  txn,
 } from "./unit.js";
 
 const z = makeZxid;
-const txn = (epoch: number, counter: number): Txn => ({
-  zxid: z(epoch, counter),
-  value: `${epoch}.${counter}`,
-  origin: null,
-  requestId: 0,
-});
 const db = (log: Txn[]): Db<null> => ({
   log: txnLogOf(log),
   logBaseZxid: ZXID_ZERO,

@@ -2,17 +2,8 @@
 // from 3.4.6), sentence by sentence: each test quotes the rule and asserts what the peer does at `init`.
 import { describe, expect, test } from "vitest";
 import type { BugId } from "../../../protocol/planted-bugs/index.js";
-import type { Txn } from "../../../protocol/zab/messages.js";
-import { makeZxid } from "../../../protocol/zab/zxid.js";
-import { boot, config3, disk, kinds, N1 } from "./unit.js";
+import { boot, config3, disk, kinds, N1, txn } from "./unit.js";
 
-const z = makeZxid;
-const txn = (epoch: number, counter: number): Txn => ({
-  zxid: z(epoch, counter),
-  value: `${epoch}.${counter}`,
-  origin: null,
-  requestId: 0,
-});
 /** A log whose last zxid is in epoch 3. */
 const log = [txn(2, 1), txn(3, 1)];
 

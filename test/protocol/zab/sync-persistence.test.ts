@@ -18,15 +18,10 @@ import {
   N2,
   N3,
   sends,
+  txn,
 } from "./unit.js";
 
 const z = makeZxid;
-const txn = (epoch: number, counter: number): Txn => ({
-  zxid: z(epoch, counter),
-  value: `${epoch}.${counter}`,
-  origin: null,
-  requestId: 0,
-});
 const cfg = config3();
 const machine = cfg.stateMachine;
 

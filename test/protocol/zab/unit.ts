@@ -9,8 +9,10 @@ import {
   zabConfig,
   zabPeer,
 } from "../../../protocol/zab/index.js";
+import type { Txn } from "../../../protocol/zab/messages.js";
 import { step } from "../../../protocol/zab/peer.js";
 import type { PeerState } from "../../../protocol/zab/state.js";
+import { makeZxid } from "../../../protocol/zab/zxid.js";
 import type {
   DurableView,
   Effect,
@@ -20,6 +22,14 @@ import type {
   NodeId,
 } from "../../../sim/api/index.js";
 import { micros, nodeId } from "../../../sim/api/index.js";
+
+/** A client txn of `epoch`, numbered `counter`, whose value names both. */
+export const txn = (epoch: number, counter: number): Txn => ({
+  zxid: makeZxid(epoch, counter),
+  value: `${epoch}.${counter}`,
+  origin: null,
+  requestId: 0,
+});
 
 export const N1 = nodeId("n1");
 export const N2 = nodeId("n2");

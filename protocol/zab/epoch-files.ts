@@ -160,6 +160,18 @@ function finishRename(
   return tmp;
 }
 
+/** One epoch file as start-up reads it: its value, else the default; then an interrupted rename finished. */
+function loadEpochFile(
+  disk: DurableView,
+  name: string,
+  lastEpoch: number,
+  config: ZabConfig,
+  out: Out,
+): Read {
+  const read = orDefault(readEpoch(disk, name), name, lastEpoch, out);
+  return finishRename(disk, name, read, config, out);
+}
+
 /** `QuorumPeer.loadDataBase`, after the database is loaded: the epochs, or why the server will not start. */
 export function loadEpochs(
   disk: DurableView,
@@ -168,26 +180,14 @@ export function loadEpochs(
   out: Out,
 ): LoadedEpochs {
   const lastEpoch = epochOf(lastZxid);
-  let current = finishRename(
-    disk,
-    CURRENT_EPOCH_FILE,
-    orDefault(readEpoch(disk, CURRENT_EPOCH_FILE), CURRENT_EPOCH_FILE, lastEpoch, out),
-    config,
-    out,
-  );
+  let current = loadEpochFile(disk, CURRENT_EPOCH_FILE, lastEpoch, config, out);
   if ("refused" in current) return current;
   if (lastEpoch > (current.value ?? lastEpoch)) {
     current = repairCurrent(disk, current.value ?? lastEpoch, lastZxid, config, out);
     if ("refused" in current) return current;
   }
   const currentEpoch = current.value ?? lastEpoch;
-  const accepted = finishRename(
-    disk,
-    ACCEPTED_EPOCH_FILE,
-    orDefault(readEpoch(disk, ACCEPTED_EPOCH_FILE), ACCEPTED_EPOCH_FILE, lastEpoch, out),
-    config,
-    out,
-  );
+  const accepted = loadEpochFile(disk, ACCEPTED_EPOCH_FILE, lastEpoch, config, out);
   if ("refused" in accepted) return accepted;
   const acceptedEpoch = accepted.value ?? lastEpoch;
   if (acceptedEpoch < currentEpoch) {
